@@ -1,0 +1,56 @@
+"""leadmodel: distributed-leadership org design and span-of-control analytics for schools.
+
+Load a staff roster, see who is responsible for developing whom, and measure it.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> roster = lm.load_sample("traditional_elementary")
+>>> lm.school_summary(roster).loc["S-TRAD", ["teachers", "administrators", "staff"]].tolist()
+[54, 2, 93]
+"""
+
+from leadmodel import datasets
+from leadmodel._version import __version__
+from leadmodel.datasets import list_samples, load_sample, sample_path
+from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.inference import infer_links
+from leadmodel.io import read_roster, write_roster
+from leadmodel.models import (
+    RELATIONS,
+    District,
+    Link,
+    ReleaseTime,
+    Role,
+    School,
+    StaffMember,
+    Team,
+)
+from leadmodel.roles import list_roles
+from leadmodel.roster import Roster
+from leadmodel.summary import school_summary
+
+__all__ = [
+    "RELATIONS",
+    "DefinitionError",
+    "District",
+    "LeadModelError",
+    "Link",
+    "ReleaseTime",
+    "Role",
+    "Roster",
+    "RosterError",
+    "School",
+    "StaffMember",
+    "Team",
+    "__version__",
+    "datasets",
+    "infer_links",
+    "list_roles",
+    "list_samples",
+    "load_sample",
+    "read_roster",
+    "sample_path",
+    "school_summary",
+    "write_roster",
+]

@@ -1,0 +1,64 @@
+"""The exception hierarchy of leadmodel.
+
+Every error the library raises on purpose derives from :class:`LeadModelError`.
+Problems in a user's *data* (a roster file, a survey) raise :class:`RosterError`,
+which carries every problem found as a table; problems in a *definition* (a
+preset, a rule, a role map, a parameter) raise :class:`DefinitionError`.
+
+Examples
+--------
+>>> from leadmodel.errors import LeadModelError, RosterError
+>>> issubclass(RosterError, LeadModelError)
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DefinitionError", "LeadModelError", "RosterError"]
+
+
+class LeadModelError(Exception):
+    """Base class of every error raised on purpose by leadmodel."""
+
+
+class DefinitionError(LeadModelError, ValueError):
+    """A definition is malformed: a preset, rule, role map, column map or parameter.
+
+    Raised for mistakes in what the analyst *configured*, as opposed to
+    :class:`RosterError`, raised for problems in the *data*.
+    """
+
+
+class RosterError(LeadModelError, ValueError):
+    """A roster (or another data file) has problems; ``.issues`` lists all of them.
+
+    Parameters
+    ----------
+    issues
+        The issues table: one row per problem, with the columns documented in
+        ``docs/glossary.md`` (``table``, ``row``, ``staff_id``, ``field``,
+        ``value``, ``code``, ``severity``, ``message``, ``fix``).
+    """
+
+    def __init__(self, issues: pd.DataFrame) -> None:
+        self.issues = issues
+        super().__init__(self._summary())
+
+    def _summary(self, limit: int = 10) -> str:
+        import pandas as pd
+
+        errors = self.issues[self.issues["severity"] == "error"]
+        counts = errors["code"].value_counts().sort_index()
+        head = ", ".join(f"{code} x{n}" for code, n in counts.items())
+        lines = [f"{len(errors)} problem(s) in the roster ({head}):"]
+        for rec in errors.head(limit).itertuples(index=False):
+            where = f"{rec.table} row {rec.row}" if pd.notna(rec.row) else str(rec.table)
+            lines.append(f"  - [{rec.code}] {where}: {rec.message} Fix: {rec.fix}")
+        if len(errors) > limit:
+            lines.append(f"  ... and {len(errors) - limit} more: see the .issues table.")
+        return "\n".join(lines)

@@ -1,0 +1,353 @@
+"""Reading and writing rosters: CSV, Excel, Parquet and JSON, with column maps.
+
+A district's HR export never uses leadmodel's column names. :func:`read_roster`
+renames columns through ``column_map`` (and, without one, recognises headers
+that differ from a canonical name only in case, spacing or punctuation, such as
+``"Staff ID"``), maps job titles to roles through ``role_map``, turns link
+columns (``"Evaluator ID"`` mapped to ``evaluator_id``...) into links, keeps
+every other column, and validates everything at once.
+
+Layouts
+-------
+single file
+    One staff table (CSV/TSV/TXT, Excel sheet, Parquet, or JSON records).
+    Links, teams and schools may be given as separate files or frames.
+roster directory
+    ``staff.csv`` plus optional ``links.csv``, ``teams.csv``, ``schools.csv``
+    (or the same names in ``.parquet``), as :func:`write_roster` writes it.
+Excel workbook
+    Sheets named ``staff``, ``links``, ``teams``, ``schools`` (as written by
+    :func:`write_roster`), or any single sheet with the staff table.
+leadmodel JSON
+    ``{"schools": [...]}``: the nested :class:`~leadmodel.District` form.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> path = lm.sample_path("hr_export")
+>>> roster = lm.read_roster(
+...     path / "hr_export.csv",
+...     column_map=lm.datasets.HR_EXPORT_COLUMN_MAP,
+...     role_map=lm.datasets.HR_EXPORT_ROLE_MAP,
+... )
+>>> roster.links.empty
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io as _io
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from leadmodel.errors import DefinitionError, RosterError
+from leadmodel.models import District
+from leadmodel.roster import TABLE_SCHEMAS, Roster
+from leadmodel.validate import LINK_ID_COLUMNS, IssueLog, validate_tables
+
+__all__ = ["read_roster", "write_roster"]
+
+TABLES = ("staff", "links", "teams", "schools")
+CANONICAL_NAMES: frozenset[str] = frozenset(
+    {c for schema in TABLE_SCHEMAS.values() for c in schema} | set(LINK_ID_COLUMNS)
+)
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+TableSource = str | Path | pd.DataFrame | None
+
+
+def _header_key(name: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+
+
+def _apply_column_map(frame: pd.DataFrame, column_map: Mapping[str, str] | None, table: str) -> pd.DataFrame:
+    """Rename columns to canonical names; report two columns landing on one name."""
+    mapping = dict(column_map or {})
+    renamed: dict[str, str] = {}
+    for col in frame.columns:
+        if col in mapping:
+            renamed[col] = mapping[col]
+        elif _header_key(col) in CANONICAL_NAMES:
+            renamed[col] = _header_key(col)
+    out = frame.rename(columns=renamed)
+    dupes = sorted({c for c in out.columns if list(out.columns).count(c) > 1})
+    if dupes:
+        log = IssueLog()
+        for name in dupes:
+            sources = [str(c) for c in frame.columns if renamed.get(c, c) == name]
+            log.file_error(
+                table,
+                "duplicate_column",
+                f"Columns {sources} all map to {name!r}.",
+                "Rename or drop all but one of them, or map them with column_map.",
+                field=name,
+            )
+        raise RosterError(log.frame())
+    return out
+
+
+def _check_column_map(column_map: Mapping[str, str] | None) -> None:
+    for source, target in (column_map or {}).items():
+        if target not in CANONICAL_NAMES:
+            raise DefinitionError(
+                f"column_map maps {source!r} to {target!r}, which is not a leadmodel column. "
+                f"Known columns: {', '.join(sorted(CANONICAL_NAMES))}. Columns you do not "
+                "map are kept under their own names."
+            )
+
+
+def _sniff_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _decode(data: bytes, encoding: str | None) -> str:
+    if encoding:
+        return data.decode(encoding)
+    for candidate in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_text(path: Path, *, encoding: str | None, delimiter: str | None, table: str) -> pd.DataFrame:
+    text = _decode(path.read_bytes(), encoding)
+    sep = delimiter or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:65536]))
+    try:
+        return pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except (pd.errors.ParserError, csv.Error) as exc:
+        log = IssueLog()
+        log.file_error(table, "unreadable_file", f"{path.name} could not be parsed as CSV: {exc}",
+                       "Check that every row has as many fields as the header and quotes are balanced.")
+        raise RosterError(log.frame()) from None
+
+
+def _read_table(path: Path, *, table: str, encoding: str | None, delimiter: str | None,
+                sheet_name: str | int | None) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, encoding=encoding, delimiter=delimiter, table=table)
+    if suffix in EXCEL_SUFFIXES:
+        return pd.read_excel(path, sheet_name=0 if sheet_name is None else sheet_name, engine="openpyxl")
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".json":
+        return pd.DataFrame(json.loads(path.read_text(encoding=encoding or "utf-8")))
+    raise DefinitionError(
+        f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
+        "(or a directory written by write_roster)."
+    )
+
+
+def _input_checksum(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        digest.update(p.name.encode())
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+def _roster_directory(path: Path) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for table in TABLES:
+        for suffix in (".csv", ".parquet"):
+            candidate = path / f"{table}{suffix}"
+            if candidate.exists():
+                found[table] = candidate
+                break
+    if "staff" not in found:
+        raise DefinitionError(f"Directory {path.name!r} has no staff.csv or staff.parquet.")
+    return found
+
+
+def read_roster(
+    source: str | Path | pd.DataFrame,
+    *,
+    links: TableSource = None,
+    teams: TableSource = None,
+    schools: TableSource = None,
+    column_map: Mapping[str, str] | None = None,
+    role_map: Mapping[str, str] | None = None,
+    strict: bool = True,
+    sheet_name: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> Roster:
+    """Read, map and validate a roster from a file, a directory or DataFrames.
+
+    Parameters
+    ----------
+    source
+        The staff table (a path or a DataFrame), a roster directory, an Excel
+        workbook with ``staff``/``links``/``teams``/``schools`` sheets, or a
+        leadmodel JSON file.
+    links, teams, schools
+        Optional separate tables (path or DataFrame). Links may instead come as
+        columns on the staff rows: ``supervisor_id``, ``evaluator_id``,
+        ``evaluation_input_id``, ``coach_id``, ``developer_id``,
+        ``facilitator_id`` (several ids separated by ``;``).
+    column_map
+        ``{"Your column": "canonical_column"}``, applied to every table.
+    role_map
+        ``{"Your job title": "role"}``, added to the built-in title aliases.
+    strict
+        Raise :class:`~leadmodel.RosterError` on any error (default). With
+        ``False``, keep the usable rows and list the problems in ``roster.issues``.
+    sheet_name
+        Excel sheet holding the staff table (default: the ``staff`` sheet if
+        present, else the first).
+    encoding, delimiter
+        Override the detected text encoding (UTF-8 with or without BOM, else
+        Windows-1252) and delimiter (``,``, ``;``, tab or ``|``).
+
+    Returns
+    -------
+    Roster
+
+    Raises
+    ------
+    RosterError
+        Listing every problem (strict mode), or when nothing can be loaded.
+    DefinitionError
+        For a malformed ``column_map`` or ``role_map``, or an unsupported file type.
+    """
+    _check_column_map(column_map)
+    frames: dict[str, pd.DataFrame | None] = {"links": None, "teams": None, "schools": None}
+    paths: list[Path] = []
+    name = "DataFrame"
+    if isinstance(source, pd.DataFrame):
+        frames["staff"] = source
+    else:
+        path = Path(source)
+        name = path.name
+        if path.is_dir():
+            found = _roster_directory(path)
+            paths.extend(found.values())
+            for table, p in found.items():
+                frames[table] = _read_table(p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None)
+        elif path.suffix.lower() == ".json" and _is_district_json(path):
+            return _read_district_json(path)
+        elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
+            paths.append(path)
+            sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+            if "staff" in sheets:
+                for table in TABLES:
+                    frames[table] = sheets.get(table)
+            else:
+                frames["staff"] = next(iter(sheets.values()))
+        else:
+            paths.append(path)
+            frames["staff"] = _read_table(path, table="staff", encoding=encoding, delimiter=delimiter,
+                                          sheet_name=sheet_name)
+    for table, given in (("links", links), ("teams", teams), ("schools", schools)):
+        if given is None:
+            continue
+        if isinstance(given, pd.DataFrame):
+            frames[table] = given
+        else:
+            p = Path(given)
+            paths.append(p)
+            frames[table] = _read_table(p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None)
+    mapped = {
+        t: None if f is None else _apply_column_map(f, column_map, t) for t, f in frames.items()
+    }
+    staff = mapped.pop("staff")
+    assert staff is not None
+    checksum = _input_checksum(paths) if paths else None
+    return validate_tables(
+        staff,
+        links=mapped["links"],
+        teams=mapped["teams"],
+        schools=mapped["schools"],
+        role_map=role_map,
+        strict=strict,
+        source={"name": name, "sha256": checksum},
+    )
+
+
+def _is_district_json(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(4096).lstrip()
+    return head.startswith(b"{")
+
+
+def _read_district_json(path: Path) -> Roster:
+    from pydantic import ValidationError
+
+    try:
+        district = District.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        log = IssueLog()
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            log.file_error("file", "invalid_value", f"{path.name}: {loc}: {err['msg']}.",
+                           "Correct the value at that location of the JSON document.", field=loc)
+        raise RosterError(log.frame()) from None
+    roster = district.to_roster()
+    roster.source.update({"name": path.name, "sha256": _input_checksum([path])})
+    return roster
+
+
+def write_roster(
+    roster: Roster,
+    path: str | Path,
+    *,
+    format: Literal["csv", "parquet", "excel", "json"] | None = None,
+) -> Path:
+    """Write a roster so that :func:`read_roster` gives back an equal roster.
+
+    Parameters
+    ----------
+    roster
+        The roster to write.
+    path
+        ``*.json`` (one nested JSON document), ``*.xlsx`` (one sheet per table),
+        or a directory for ``csv`` / ``parquet`` (one file per table).
+    format
+        Force a format; by default it follows the suffix, and a path without a
+        suffix is a CSV directory.
+
+    Returns
+    -------
+    pathlib.Path
+        The file or directory written.
+
+    Notes
+    -----
+    CSV stores text: unknown columns read back from CSV are text columns. The
+    other formats keep the types of unknown columns (text, whole numbers,
+    decimals, true/false).
+    """
+    path = Path(path)
+    fmt = format or {".json": "json", ".xlsx": "excel", ".parquet": "parquet"}.get(path.suffix.lower(), "csv")
+    if fmt == "json":
+        path.write_text(roster.to_district().model_dump_json(indent=2) + "\n", encoding="utf-8")
+    elif fmt == "excel":
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for table in TABLES:
+                getattr(roster, table).to_excel(writer, sheet_name=table, index=False)
+    elif fmt in ("csv", "parquet"):
+        path.mkdir(parents=True, exist_ok=True)
+        for table in TABLES:
+            frame: pd.DataFrame = getattr(roster, table)
+            if fmt == "csv":
+                frame.to_csv(path / f"{table}.csv", index=False, lineterminator="\n")
+            else:
+                frame.to_parquet(path / f"{table}.parquet", index=False)
+    else:
+        raise DefinitionError(f"Unknown format {format!r}: use csv, parquet, excel or json.")
+    return path
+

@@ -1,0 +1,212 @@
+"""Pydantic models: the things a person writes or reads by hand.
+
+A district's roster lives in columnar tables (:class:`leadmodel.Roster`); these
+models are the typed, validated way to build one school by hand, or to read and
+write the nested JSON form. ``School.to_roster()`` / ``Roster.to_schools()``
+convert losslessly in both directions.
+
+Examples
+--------
+>>> from leadmodel import School, StaffMember, Link
+>>> school = School(
+...     school_id="S1",
+...     staff=[
+...         StaffMember(staff_id="P1", role="principal"),
+...         StaffMember(staff_id="T1", role="teacher", grade="3"),
+...     ],
+...     links=[Link(leader_id="P1", staff_id="T1", relation="develops")],
+... )
+>>> school.to_roster().staff[["staff_id", "school_id", "role"]]
+  staff_id school_id       role
+0       P1        S1  principal
+1       T1        S1    teacher
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+if TYPE_CHECKING:
+    from leadmodel.roster import Roster
+
+__all__ = [
+    "RELATIONS",
+    "ROLE_CATEGORIES",
+    "District",
+    "Link",
+    "Relation",
+    "ReleaseTime",
+    "Role",
+    "RoleCategory",
+    "School",
+    "StaffMember",
+    "Team",
+]
+
+#: The typed relations from a leader to a staff member (see ``docs/glossary.md``).
+RELATIONS: tuple[str, ...] = (
+    "supervises",
+    "evaluates",
+    "evaluation_input",
+    "coaches",
+    "develops",
+    "facilitates",
+)
+Relation = Literal[
+    "supervises", "evaluates", "evaluation_input", "coaches", "develops", "facilitates"
+]
+
+ROLE_CATEGORIES: tuple[str, ...] = (
+    "administrator",
+    "teacher_leader",
+    "coach",
+    "teacher",
+    "specialist",
+    "other",
+)
+RoleCategory = Literal["administrator", "teacher_leader", "coach", "teacher", "specialist", "other"]
+
+SchoolLevel = Literal["elementary", "middle", "high", "k8", "k12", "other"]
+TeamBasis = Literal["grade", "subject", "mixed", "other"]
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Role(_Model):
+    """A role in the role catalogue.
+
+    Parameters
+    ----------
+    key
+        Canonical name used in the ``role`` column (``"assistant_principal"``).
+    label
+        Human-readable name (``"Assistant principal"``).
+    category
+        One of ``administrator``, ``teacher_leader``, ``coach``, ``teacher``,
+        ``specialist``, ``other``.
+    teaches
+        Whether holders are classroom teachers, and so people whose development
+        someone should own (teacher leaders teach too).
+    default_release_fte
+        Share of the schedule released from teaching assumed when a roster does
+        not say (1.0 for administrators and coaches, 0.0 for teachers).
+    aliases
+        Job titles districts use for the role; matched case- and
+        punctuation-insensitively.
+    """
+
+    key: Id
+    label: str
+    category: RoleCategory
+    teaches: bool
+    default_release_fte: Fraction
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+class ReleaseTime(_Model):
+    """Share of a person's schedule released from teaching, and what it is for.
+
+    >>> ReleaseTime(fraction=0.5, purpose="lead grade 3 team").fraction
+    0.5
+    """
+
+    fraction: Fraction
+    purpose: str | None = None
+
+
+class StaffMember(BaseModel):
+    """One person in one school (a person in two schools is two members).
+
+    Fields the library does not know are kept as extra fields and written back out.
+
+    >>> StaffMember(staff_id="T7", role="teacher", fte=0.5, **{"Badge": "X1"}).model_extra
+    {'Badge': 'X1'}
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    staff_id: Id
+    school_id: Id | None = None
+    role: Id
+    title: str | None = None
+    name: str | None = None
+    fte: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    release: ReleaseTime | None = None
+    grade: str | None = None
+    subject: str | None = None
+    team_id: str | None = None
+    salary: Annotated[float, Field(ge=0.0)] | None = None
+    years_experience: Annotated[float, Field(ge=0.0)] | None = None
+    rating: str | None = None
+
+
+class Link(_Model):
+    """A typed relation from a leader to a staff member.
+
+    ``source`` says where the link came from: ``"input"`` or
+    ``"inferred:<rule>"`` when :func:`leadmodel.infer_links` drew it.
+    """
+
+    leader_id: Id
+    staff_id: Id
+    relation: Relation
+    source: str = "input"
+
+
+class Team(_Model):
+    """A team of teachers (grade team, department, PLC) led by ``lead_id``."""
+
+    team_id: Id
+    name: str | None = None
+    lead_id: str | None = None
+    basis: TeamBasis | None = None
+
+
+class School(BaseModel):
+    """A school: its attributes, staff, leadership links and teams."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    school_id: Id
+    name: str | None = None
+    district_id: str | None = None
+    district_name: str | None = None
+    level: SchoolLevel | None = None
+    grades: str | None = None
+    enrollment: Annotated[int, Field(ge=0)] | None = None
+    model: str | None = None
+    pilot_wave: Annotated[int, Field(ge=0)] | None = None
+    staff: list[StaffMember] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    teams: list[Team] = Field(default_factory=list)
+
+    def to_roster(self) -> Roster:
+        """Validate the school and return it as a :class:`~leadmodel.Roster`."""
+        from leadmodel.roster import roster_from_schools
+
+        return roster_from_schools([self])
+
+
+class District(_Model):
+    """A set of schools; ``to_roster()`` gives the columnar form of the whole district."""
+
+    schools: list[School] = Field(default_factory=list)
+
+    def to_roster(self) -> Roster:
+        """Validate every school and return the district as one :class:`~leadmodel.Roster`."""
+        from leadmodel.roster import roster_from_schools
+
+        return roster_from_schools(self.schools)
+
+
+def model_extras(model: BaseModel) -> dict[str, Any]:
+    """Return the extra (unknown) fields a model was given, in order."""
+    return dict(model.model_extra or {})

@@ -1,0 +1,298 @@
+"""The canonical roster: columnar tables for a school, a district or a national file.
+
+A :class:`Roster` holds four tables with fixed column names and dtypes
+(documented in ``docs/glossary.md``):
+
+``staff``
+    one row per person per school (a person in two schools has two rows);
+``links``
+    typed relations ``leader_id -> staff_id`` within a school;
+``teams``
+    teams of teachers, each in one school;
+``schools``
+    one row per school.
+
+Rosters are built by :func:`leadmodel.read_roster` (files or DataFrames) or from
+pydantic models (``School.to_roster()``), always through the same validation,
+and are never modified in place: edits return a new roster.
+
+Examples
+--------
+>>> from leadmodel import load_sample
+>>> roster = load_sample("kipp_sunshine_peak")
+>>> roster
+<Roster: 1 school, 33 staff rows, ... links, ... teams>
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from leadmodel.models import District, Link, ReleaseTime, School, StaffMember, Team
+
+__all__ = ["LINK_COLUMNS", "SCHOOL_COLUMNS", "STAFF_COLUMNS", "TEAM_COLUMNS", "Roster"]
+
+STRING = pd.StringDtype()
+FLOAT = pd.Float64Dtype()
+INT = pd.Int64Dtype()
+
+#: Canonical staff columns and their dtypes; other columns are kept as extras.
+STAFF_COLUMNS: dict[str, Any] = {
+    "staff_id": STRING,
+    "school_id": STRING,
+    "role": STRING,
+    "title": STRING,
+    "name": STRING,
+    "fte": FLOAT,
+    "release_fte": FLOAT,
+    "release_purpose": STRING,
+    "grade": STRING,
+    "subject": STRING,
+    "team_id": STRING,
+    "salary": FLOAT,
+    "years_experience": FLOAT,
+    "rating": STRING,
+}
+LINK_COLUMNS: dict[str, Any] = {
+    "school_id": STRING,
+    "leader_id": STRING,
+    "staff_id": STRING,
+    "relation": STRING,
+    "source": STRING,
+}
+TEAM_COLUMNS: dict[str, Any] = {
+    "school_id": STRING,
+    "team_id": STRING,
+    "name": STRING,
+    "lead_id": STRING,
+    "basis": STRING,
+}
+SCHOOL_COLUMNS: dict[str, Any] = {
+    "school_id": STRING,
+    "name": STRING,
+    "district_id": STRING,
+    "district_name": STRING,
+    "level": STRING,
+    "grades": STRING,
+    "enrollment": INT,
+    "model": STRING,
+    "pilot_wave": INT,
+}
+TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "staff": STAFF_COLUMNS,
+    "links": LINK_COLUMNS,
+    "teams": TEAM_COLUMNS,
+    "schools": SCHOOL_COLUMNS,
+}
+TABLE_KEYS: dict[str, list[str]] = {
+    "staff": ["school_id", "staff_id"],
+    "links": ["school_id", "leader_id", "staff_id", "relation"],
+    "teams": ["school_id", "team_id"],
+    "schools": ["school_id"],
+}
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """Return an empty canonical table (``staff``, ``links``, ``teams`` or ``schools``)."""
+    schema = TABLE_SCHEMAS[table]
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in schema.items()})
+
+
+def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return ``frame`` with canonical dtypes, known columns first, sorted by the table key.
+
+    Extra (unknown) columns keep their input order after the known ones and are
+    normalised to pandas' nullable dtypes, so that every file format round-trips
+    to the same table.
+    """
+    schema = TABLE_SCHEMAS[table]
+    out = frame.copy()
+    for col, dtype in schema.items():
+        out[col] = out[col].astype(dtype) if col in out else pd.Series(pd.NA, index=out.index, dtype=dtype)
+    extras = [c for c in out.columns if c not in schema]
+    for col in extras:
+        out[col] = _normalise_extra(out[col])
+    out = out[[*schema, *extras]]
+    out = out.sort_values(TABLE_KEYS[table], kind="mergesort", na_position="last")
+    return out.reset_index(drop=True)
+
+
+def _normalise_extra(col: pd.Series) -> pd.Series:
+    if col.isna().all():
+        return col.astype(STRING)
+    converted = col.convert_dtypes()
+    if converted.dtype == object:  # mixed values: keep them as text, the lossless common form
+        return col.map(lambda v: v if pd.isna(v) else str(v)).astype(STRING)
+    return converted
+
+
+class Roster:
+    """Canonical tables of staff, links, teams and schools, plus what loading them found.
+
+    Do not construct directly: use :func:`leadmodel.read_roster` or
+    ``School.to_roster()``, which validate.
+
+    Attributes
+    ----------
+    staff, links, teams, schools : pandas.DataFrame
+        The canonical tables (see ``docs/glossary.md``).
+    issues : pandas.DataFrame
+        Problems found while loading (warnings, and in non-strict mode the
+        errors whose rows were left out).
+    source : dict
+        Provenance of the input: name, SHA-256 checksum and row accounting.
+    """
+
+    __slots__ = ("issues", "links", "schools", "source", "staff", "teams")
+
+    def __init__(
+        self,
+        staff: pd.DataFrame,
+        links: pd.DataFrame,
+        teams: pd.DataFrame,
+        schools: pd.DataFrame,
+        *,
+        issues: pd.DataFrame | None = None,
+        source: Mapping[str, Any] | None = None,
+    ) -> None:
+        from leadmodel.validate import empty_issues
+
+        self.staff = canonical_table(staff, "staff")
+        self.links = canonical_table(links, "links")
+        self.teams = canonical_table(teams, "teams")
+        self.schools = canonical_table(schools, "schools")
+        self.issues = empty_issues() if issues is None else issues
+        self.source = dict(source or {})
+
+    def __repr__(self) -> str:
+        n = len(self.schools)
+        return (
+            f"<Roster: {n} school{'s' if n != 1 else ''}, {len(self.staff)} staff rows, "
+            f"{len(self.links)} links, {len(self.teams)} teams>"
+        )
+
+    def equals(self, other: Roster) -> bool:
+        """Whether both rosters have identical tables (values, dtypes, column order).
+
+        >>> from leadmodel import load_sample
+        >>> load_sample("kipp_sunshine_peak").equals(load_sample("kipp_sunshine_peak"))
+        True
+        """
+        return all(
+            getattr(self, t).equals(getattr(other, t))
+            and list(getattr(self, t).columns) == list(getattr(other, t).columns)
+            and getattr(self, t).dtypes.equals(getattr(other, t).dtypes)
+            for t in TABLE_SCHEMAS
+        )
+
+    def checksum(self) -> str:
+        """SHA-256 of the four tables' CSV text: the same roster always gives the same digest."""
+        digest = hashlib.sha256()
+        for table in TABLE_SCHEMAS:
+            digest.update(table.encode())
+            digest.update(getattr(self, table).to_csv(index=False, lineterminator="\n").encode())
+        return digest.hexdigest()
+
+    def accounting(self) -> pd.DataFrame:
+        """Row accounting of the load: for each input table, rows read, loaded and rejected.
+
+        ``rows_in == rows_loaded + rows_rejected`` always holds; every rejected row
+        has at least one ``error`` in :attr:`issues`.
+        """
+        counts = self.source.get("rows", {})
+        rows = [
+            {"table": t, **{k: int(v) for k, v in c.items()}} for t, c in sorted(counts.items())
+        ]
+        columns = ["table", "rows_in", "rows_loaded", "rows_rejected"]
+        return pd.DataFrame(rows, columns=columns).set_index("table")
+
+    def to_schools(self) -> list[School]:
+        """Return the roster as pydantic :class:`~leadmodel.School` models, one per school."""
+        staff = _records_by_school(self.staff)
+        links = _records_by_school(self.links)
+        teams = _records_by_school(self.teams)
+        schools = []
+        for rec in _records(self.schools):
+            sid = rec["school_id"]
+            schools.append(
+                School(
+                    **rec,
+                    staff=[_staff_member(r) for r in staff.get(sid, [])],
+                    links=[Link(**_drop(r, "school_id")) for r in links.get(sid, [])],
+                    teams=[Team(**_drop(r, "school_id")) for r in teams.get(sid, [])],
+                )
+            )
+        return schools
+
+    def to_district(self) -> District:
+        """Return the roster as one :class:`~leadmodel.District` model."""
+        return District(schools=self.to_schools())
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts with Python scalars and ``None`` for missing values."""
+    out = frame.astype(object).where(frame.notna(), None)
+    return [dict(zip(out.columns, row, strict=True)) for row in out.itertuples(index=False)]
+
+
+def _records_by_school(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for rec in _records(frame):
+        grouped.setdefault(rec["school_id"], []).append(rec)
+    return grouped
+
+
+def _drop(rec: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in rec.items() if k not in keys}
+
+
+def _staff_member(rec: dict[str, Any]) -> StaffMember:
+    fraction, purpose = rec.pop("release_fte"), rec.pop("release_purpose")
+    release = None if fraction is None else ReleaseTime(fraction=fraction, purpose=purpose)
+    return StaffMember(**rec, release=release)
+
+
+def _staff_row(member: StaffMember, school_id: str) -> dict[str, Any]:
+    row = member.model_dump(exclude={"release"})
+    row["school_id"] = school_id
+    row["release_fte"] = member.release.fraction if member.release else None
+    row["release_purpose"] = member.release.purpose if member.release else None
+    return row
+
+
+def roster_from_schools(schools: Iterable[School]) -> Roster:
+    """Validate pydantic schools and return them as one :class:`Roster`.
+
+    Raises
+    ------
+    RosterError
+        When the schools contain problems (unknown roles, links to unknown staff, ...).
+    """
+    from leadmodel.validate import validate_tables
+
+    staff, links, teams, school_rows = [], [], [], []
+    for school in schools:
+        sid = school.school_id
+        school_rows.append(school.model_dump(exclude={"staff", "links", "teams"}))
+        staff.extend(_staff_row(m, sid) for m in school.staff)
+        links.extend({"school_id": sid, **link.model_dump()} for link in school.links)
+        teams.extend({"school_id": sid, **team.model_dump()} for team in school.teams)
+    return validate_tables(
+        _frame(staff, "staff"),
+        links=_frame(links, "links"),
+        teams=_frame(teams, "teams"),
+        schools=_frame(school_rows, "schools"),
+        strict=True,
+        source={"name": "pydantic models"},
+    )
+
+
+def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
+    if not rows:
+        return empty_table(table)
+    frame = pd.DataFrame(rows)
+    return frame.astype(object).where(frame.notna(), None)

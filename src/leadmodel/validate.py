@@ -1,0 +1,668 @@
+"""Every check on a roster, collected into one issues table.
+
+:func:`validate_tables` takes the four raw tables (canonical column names,
+values as read: text or numbers), checks all of them, and either raises one
+:class:`~leadmodel.RosterError` listing every problem (``strict=True``) or
+returns a :class:`~leadmodel.Roster` of the usable rows with the problems in
+``roster.issues`` (``strict=False``). A row is either loaded or listed among the
+errors; nothing disappears silently.
+
+The reason codes are listed in :data:`REASON_CODES` and in ``docs/glossary.md``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from leadmodel.validate import validate_tables
+>>> staff = pd.DataFrame({
+...     "staff_id": ["P1", "T1", "T1"],
+...     "school_id": ["S1", "S1", "S1"],
+...     "role": ["principal", "teacher", "Wizard"],
+... })
+>>> roster = validate_tables(staff, strict=False)
+>>> roster.issues[["row", "staff_id", "code"]]
+   row staff_id                code
+0    2       T1  duplicate_staff_id
+1    3       T1  duplicate_staff_id
+2    3       T1        unknown_role
+>>> len(roster.staff)
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leadmodel.errors import RosterError
+from leadmodel.models import RELATIONS
+from leadmodel.roles import resolve_titles
+from leadmodel.roster import (
+    LINK_COLUMNS,
+    SCHOOL_COLUMNS,
+    STAFF_COLUMNS,
+    STRING,
+    TEAM_COLUMNS,
+    Roster,
+    empty_table,
+)
+
+__all__ = ["ISSUE_COLUMNS", "LINK_ID_COLUMNS", "REASON_CODES", "empty_issues", "validate_tables"]
+
+#: Columns of every issues table.
+ISSUE_COLUMNS = ["table", "row", "staff_id", "field", "value", "code", "severity", "message", "fix"]
+
+#: Every reason code the validator emits, with what it means.
+REASON_CODES: dict[str, str] = {
+    "empty_file": "the input has no data rows",
+    "missing_column": "a required column is absent",
+    "duplicate_column": "two input columns map to the same canonical column",
+    "unreadable_file": "the file could not be parsed",
+    "missing_value": "a required value is empty",
+    "wrong_type": "a value is not of the expected type (e.g. text where a number belongs)",
+    "invalid_value": "a value is not one of the allowed values",
+    "fte_out_of_range": "FTE is not in (0, 1]",
+    "release_out_of_range": "release time is not in [0, 1]",
+    "negative_value": "a count or amount is negative",
+    "duplicate_staff_id": "the same staff id appears twice in one school",
+    "id_variant": "ids differ only in letter case or surrounding whitespace",
+    "fte_over_one": "one person's FTE sums above 1 across schools",
+    "unknown_role": "a role or job title matches no role in the catalogue or role map",
+    "unknown_relation": "a link's relation is not one of the known relations",
+    "unknown_staff": "a link or team names a staff id that is not in the staff table",
+    "unknown_school": "a school id is not in the schools table",
+    "self_link": "a link from a person to themselves",
+    "cross_school_link": "a link between people who share no school",
+    "ambiguous_school": "leader and staff share several schools and the link names none",
+    "duplicate_link": "the same link appears twice (kept once)",
+    "cycle": "supervision or evaluation runs in a circle",
+    "duplicate_team_id": "the same team id appears twice in one school",
+    "duplicate_school_id": "the same school id appears twice",
+    "school_not_listed": "staff name a school missing from the schools table (school added)",
+    "team_not_listed": "staff name a team missing from the teams table (team added)",
+    "no_principal": "infer_links found no principal in a school, so inferred nothing there",
+}
+
+#: Staff columns that carry links, and the relation each one stands for.
+LINK_ID_COLUMNS: dict[str, str] = {
+    "supervisor_id": "supervises",
+    "evaluator_id": "evaluates",
+    "evaluation_input_id": "evaluation_input",
+    "coach_id": "coaches",
+    "developer_id": "develops",
+    "facilitator_id": "facilitates",
+}
+_LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+SCHOOL_LEVELS = ("elementary", "middle", "high", "k8", "k12", "other")
+TEAM_BASES = ("grade", "subject", "mixed", "other")
+CYCLE_RELATIONS = ("supervises", "evaluates")
+
+
+def empty_issues() -> pd.DataFrame:
+    """Return an issues table with no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype=STRING) for c in ISSUE_COLUMNS})
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+class IssueLog:
+    """Collects issues from vectorised checks; each ``add`` records the rows a mask selects."""
+
+    def __init__(self) -> None:
+        self._parts: list[pd.DataFrame] = []
+
+    def add(
+        self,
+        table: str,
+        rows: pd.DataFrame,
+        *,
+        code: str,
+        field: str | None,
+        message: str,
+        fix: str,
+        severity: str = "error",
+        value: pd.Series | None = None,
+    ) -> None:
+        """Record one issue per row of ``rows`` (which has ``_row`` and maybe ``staff_id``).
+
+        ``message`` and ``fix`` may use ``{value}`` and ``{staff_id}``.
+        """
+        if rows.empty:
+            return
+        if value is None:
+            value = rows[field] if field in rows else pd.Series(pd.NA, index=rows.index)
+        ids = rows["staff_id"] if "staff_id" in rows else pd.Series(pd.NA, index=rows.index)
+        tables = rows["_table"].to_numpy() if "_table" in rows else table
+        fields = rows["_field"].fillna(field).to_numpy() if "_field" in rows else field
+        texts = [_text(v) for v in value]
+        id_texts = [_text(v) for v in ids]
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "table": tables,
+                    "row": rows["_row"].to_numpy() if "_row" in rows else pd.NA,
+                    "staff_id": id_texts,
+                    "field": fields,
+                    "value": texts,
+                    "code": code,
+                    "severity": severity,
+                    "message": [message.format(value=v, staff_id=s) for v, s in zip(texts, id_texts, strict=True)],
+                    "fix": [fix.format(value=v, staff_id=s) for v, s in zip(texts, id_texts, strict=True)],
+                }
+            )
+        )
+
+    def file_error(self, table: str, code: str, message: str, fix: str, field: str | None = None) -> None:
+        """Record a problem with a whole table (no row)."""
+        self.add(table, pd.DataFrame({"_row": [pd.NA]}), code=code, field=field, message=message, fix=fix)
+
+    def frame(self) -> pd.DataFrame:
+        """The issues so far, in a deterministic order."""
+        if not self._parts:
+            return empty_issues()
+        issues = pd.concat(self._parts, ignore_index=True)
+        order = {t: i for i, t in enumerate(["file", "schools", "staff", "teams", "links"])}
+        issues["_t"] = issues["table"].map(order)
+        issues["row"] = issues["row"].astype("Int64")
+        issues = issues.sort_values(["_t", "row", "code", "field"], kind="mergesort", na_position="first")
+        issues = issues.drop(columns="_t").reset_index(drop=True)
+        for col in ISSUE_COLUMNS:
+            if col != "row":
+                issues[col] = issues[col].astype(STRING)
+        return issues[ISSUE_COLUMNS]
+
+    def is_empty(self) -> bool:
+        """Whether no issue was recorded."""
+        return not self._parts
+
+    def has_errors(self) -> bool:
+        return any((p["severity"] == "error").any() for p in self._parts)
+
+
+def _text(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return pd.NA
+    return str(value)
+
+
+# ---------------------------------------------------------------- value coercion
+
+
+def to_text(col: pd.Series) -> pd.Series:
+    """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
+    def one(v: Any) -> Any:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return pd.NA
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        s = str(v).strip()
+        return s if s else pd.NA
+
+    if col.dtype == STRING:
+        stripped = col.str.strip()
+        return stripped.mask(stripped == "", pd.NA)
+    return col.map(one).astype(STRING)
+
+
+def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers (``"50%"`` -> 0.5); return (values as Float64, mask of unparseable entries)."""
+    text = to_text(col)
+    percent = text.str.endswith("%").fillna(False).astype(bool)
+    cleaned = text.str.rstrip("%").str.strip().str.replace(",", "", regex=False)
+    values = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
+    values = values.mask(percent, values / 100)
+    bad = text.notna() & values.isna()
+    return values, bad.astype(bool)
+
+
+# ---------------------------------------------------------------- the tables
+
+
+def _require(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> bool:
+    missing = [c for c in columns if c not in frame.columns]
+    for col in missing:
+        log.file_error(
+            table,
+            "missing_column",
+            f"The {table} table has no {col!r} column.",
+            f"Add a {col!r} column, or map your column to it with column_map={{'Your name': {col!r}}}.",
+            field=col,
+        )
+    return not missing
+
+
+def _check_required_values(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> pd.Series:
+    bad = pd.Series(False, index=frame.index)
+    for col in columns:
+        miss = frame[col].isna()
+        log.add(table, frame[miss], code="missing_value", field=col,
+                message=f"{col} is empty.", fix=f"Fill in {col} for this row, or remove the row.")
+        bad |= miss
+    return bad
+
+
+def _numeric_field(
+    frame: pd.DataFrame, table: str, col: str, log: IssueLog
+) -> pd.Series:
+    """Parse ``frame[col]`` into numbers in place; return the mask of rows with a bad value."""
+    if col not in frame:
+        return pd.Series(False, index=frame.index)
+    raw = frame[col]
+    values, bad = to_number(raw)
+    log.add(table, frame[bad], code="wrong_type", field=col, value=raw[bad],
+            message=f"{col} {{value!r}} is not a number.",
+            fix=f"Write {col} as a number (e.g. 0.5 or 50%).")
+    frame[col] = values
+    return bad
+
+
+def _range_check(
+    frame: pd.DataFrame, table: str, col: str, code: str, bad_mask: pd.Series, allowed: str, log: IssueLog
+) -> pd.Series:
+    bad = bad_mask.fillna(False).astype(bool)
+    log.add(table, frame[bad], code=code, field=col,
+            message=f"{col} {{value}} is outside {allowed}.",
+            fix=f"Give {col} as a share in {allowed} (0.5 means half time).")
+    return bad
+
+
+def _staff(raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+    """Coerce and check the staff table; return it with a ``_reject`` mask."""
+    staff = raw.copy()
+    raw_ids = staff["staff_id"].copy()
+    for col in ("staff_id", "school_id", *[c for c in STAFF_COLUMNS if STAFF_COLUMNS[c] == STRING and c not in ("staff_id", "school_id")]):
+        if col in staff:
+            staff[col] = to_text(staff[col])
+    reject = _check_required_values(staff, "staff", ["staff_id", "school_id"], log)
+
+    # roles: the role column wins; a blank role falls back to the job title
+    if "role" not in staff:
+        staff["role"] = pd.Series(pd.NA, index=staff.index, dtype=STRING)
+    asked = staff["role"].fillna(staff["title"]) if "title" in staff else staff["role"]
+    resolved = resolve_titles(asked, role_map)
+    resolved.index = staff.index
+    unknown = asked.notna() & resolved.isna()
+    log.add("staff", staff[unknown], code="unknown_role", field="role", value=asked[unknown],
+            message="Role or title {value!r} is not in the role catalogue.",
+            fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.")
+    no_role = asked.isna()
+    log.add("staff", staff[no_role], code="missing_value", field="role",
+            message="Neither role nor title is given.", fix="Fill in the role or job title.")
+    staff["role"] = resolved
+    reject |= unknown | no_role
+
+    for col in ("fte", "release_fte", "salary", "years_experience"):
+        reject |= _numeric_field(staff, "staff", col, log)
+    if "fte" not in staff:
+        staff["fte"] = pd.Series(1.0, index=staff.index, dtype="Float64")
+    staff["fte"] = staff["fte"].fillna(1.0)
+    reject |= _range_check(staff, "staff", "fte", "fte_out_of_range",
+                           (staff["fte"] <= 0) | (staff["fte"] > 1), "(0, 1]", log)
+    if "release_fte" in staff:
+        rel = staff["release_fte"]
+        reject |= _range_check(staff, "staff", "release_fte", "release_out_of_range",
+                               (rel < 0) | (rel > 1), "[0, 1]", log)
+        if "release_purpose" in staff:
+            orphan = staff["release_purpose"].notna() & rel.isna()
+            log.add("staff", staff[orphan], code="missing_value", field="release_fte",
+                    message="release_purpose is given but release_fte is empty.",
+                    fix="Give the share of the schedule released (e.g. 0.5).")
+            reject |= orphan
+    for col in ("salary", "years_experience"):
+        if col in staff:
+            neg = (staff[col] < 0).fillna(False).astype(bool)
+            log.add("staff", staff[neg], code="negative_value", field=col,
+                    message=f"{col} {{value}} is negative.", fix=f"Give {col} as zero or more.")
+            reject |= neg
+
+    reject |= _duplicate_ids(staff, raw_ids, reject, log)
+    reject |= _fte_over_one(staff, reject, log)
+    return staff, reject
+
+
+def _duplicate_ids(staff: pd.DataFrame, raw_ids: pd.Series, reject: pd.Series, log: IssueLog) -> pd.Series:
+    ids = staff["staff_id"]
+    has = ids.notna() & staff["school_id"].notna()
+    key = staff.loc[has, ["school_id", "staff_id"]]
+    dup = pd.Series(False, index=staff.index)
+    dup[has] = key.duplicated(keep=False)
+    raw_text = raw_ids.astype(object).map(lambda v: v if isinstance(v, str) else _text(v))
+    varied = dup & staff.assign(_raw=raw_text).groupby(["school_id", "staff_id"], dropna=False)["_raw"].transform("nunique").gt(1)
+    exact = dup & ~varied
+    log.add("staff", staff[exact], code="duplicate_staff_id", field="staff_id",
+            message="Staff id {value!r} appears more than once in this school.",
+            fix="Give each person one row per school (a job share needs two ids).")
+    log.add("staff", staff[varied], code="id_variant", field="staff_id", value=raw_ids[varied],
+            message="Staff id {value!r} differs from another id only in surrounding whitespace.",
+            fix="Write the id the same way everywhere.")
+    folded = ids.str.casefold()
+    n_spellings = staff.assign(_f=folded).groupby("_f")["staff_id"].transform("nunique")
+    case = has & n_spellings.gt(1).fillna(False).astype(bool)
+    log.add("staff", staff[case], code="id_variant", field="staff_id",
+            message="Staff id {value!r} differs from another staff id only in letter case.",
+            fix="Ids are case-sensitive: write each person's id the same way everywhere.")
+    return (dup | case).astype(bool)
+
+
+def _fte_over_one(staff: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+    ok = staff[~reject]
+    total = ok.groupby("staff_id")["fte"].transform("sum")
+    over = pd.Series(False, index=staff.index)
+    over[ok.index] = (total > 1 + 1e-9).astype(bool)
+    log.add("staff", staff[over], code="fte_over_one", field="fte",
+            message="Staff {staff_id}'s FTE sums above 1 across schools.",
+            fix="Correct the FTE split so that each person's rows sum to at most 1.")
+    return over
+
+
+def _links_from_columns(staff: pd.DataFrame, reject: pd.Series) -> pd.DataFrame:
+    """Turn link-id columns on staff rows (``evaluator_id``...) into link rows."""
+    parts = []
+    for col, relation in LINK_ID_COLUMNS.items():
+        if col not in staff:
+            continue
+        cells = to_text(staff.loc[~reject, col]).dropna()
+        leaders = cells.str.split(_LIST_SEPARATOR).explode()
+        leaders = leaders[leaders.str.len() > 0]
+        if leaders.empty:
+            continue
+        rows = staff.loc[leaders.index]
+        parts.append(pd.DataFrame({
+            "_table": "staff",
+            "_row": rows["_row"].to_numpy(),
+            "_field": col,
+            "school_id": rows["school_id"].to_numpy(),
+            "leader_id": leaders.to_numpy(),
+            "staff_id": rows["staff_id"].to_numpy(),
+            "relation": relation,
+            "source": "input",
+        }))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _links(links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+    """Check links against the loaded staff; return them with a ``_reject`` mask."""
+    for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
+        links[col] = to_text(links[col]) if col in links else pd.Series(pd.NA, index=links.index, dtype=STRING)
+    links["source"] = links["source"].fillna("input")
+    reject = _check_required_values(links, "links", ["leader_id", "staff_id", "relation"], log)
+    relation = links["relation"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+    unknown = relation.notna() & ~relation.isin(RELATIONS)
+    log.add("links", links[unknown], code="unknown_relation", field="relation",
+            message="Relation {value!r} is not known.",
+            fix=f"Use one of: {', '.join(RELATIONS)}.")
+    links["relation"] = relation.where(~unknown, links["relation"])
+    reject |= unknown
+    self_link = (links["leader_id"] == links["staff_id"]).fillna(False).astype(bool)
+    log.add("links", links[self_link], code="self_link", field="leader_id",
+            message="{staff_id} is linked to themselves.", fix="Name a different leader.")
+    reject |= self_link
+
+    known = set(staff["staff_id"])
+    folded = dict(zip(staff["staff_id"].str.casefold(), staff["staff_id"], strict=False))
+    for end in ("leader_id", "staff_id"):
+        ids = links[end]
+        missing = ids.notna() & ~ids.isin(known)
+        variant = missing & ids.str.casefold().isin(folded).fillna(False).astype(bool)
+        log.add("links", links[variant], code="id_variant", field=end,
+                message=f"{end} {{value!r}} matches a staff id only when letter case is ignored.",
+                fix="Ids are case-sensitive: write it exactly as in the staff table.")
+        unknown_id = missing & ~variant
+        log.add("links", links[unknown_id], code="unknown_staff", field=end,
+                message=f"{end} {{value!r}} is not in the staff table (or its row was rejected).",
+                fix="Add the person to the staff table or correct the id.")
+        reject |= missing
+    reject |= _link_schools(links, staff, reject, log)
+    live = links[~reject]
+    dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
+    log.add("links", live[dup], code="duplicate_link", field="relation", severity="warning",
+            message="This link appears more than once; it is kept once.",
+            fix="Remove the repeated row.")
+    reject[live[dup].index] = True
+    reject |= _cycles(links, reject, log)
+    return links, reject
+
+
+def _link_schools(links: pd.DataFrame, staff: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+    """Fill each link's school (the one school leader and staff share); flag the rest."""
+    where = staff[["staff_id", "school_id"]]
+    live = links.loc[~reject, ["leader_id", "staff_id", "school_id"]].reset_index(names="_i")
+    pairs = live.merge(where, left_on="leader_id", right_on="staff_id", suffixes=("", "_l"))
+    pairs = pairs.merge(where, left_on=["staff_id", "school_id_l"], right_on=["staff_id", "school_id"],
+                        suffixes=("", "_s"))
+    pairs = pairs[pairs["school_id"].isna() | (pairs["school_id"] == pairs["school_id_l"])]
+    shared = pairs.groupby("_i")["school_id_l"].agg(["first", "nunique"])
+    bad = pd.Series(False, index=links.index)
+    live_idx = live["_i"]
+    none = live_idx[~live_idx.isin(shared.index)]
+    log.add("links", links.loc[none], code="cross_school_link", field="school_id",
+            message="Leader and staff member {staff_id} share no school"
+            " (or not the school this link names).",
+            fix="Link people within one school, or correct the school ids.")
+    bad[none] = True
+    several = shared.index[shared["nunique"] > 1]
+    log.add("links", links.loc[several], code="ambiguous_school", field="school_id",
+            message="Leader and staff member {staff_id} share several schools.",
+            fix="Give the link a school_id.")
+    bad[several] = True
+    ok = shared.index[shared["nunique"] == 1]
+    links.loc[ok, "school_id"] = shared.loc[ok, "first"].to_numpy()
+    return bad
+
+
+def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+    """Flag every link inside a circle of supervision or evaluation."""
+    bad = pd.Series(False, index=links.index)
+    for relation in CYCLE_RELATIONS:
+        edges = links[~reject & (links["relation"] == relation)]
+        if edges.empty:
+            continue
+        graph = nx.DiGraph()
+        graph.add_edges_from(zip(edges["leader_id"], edges["staff_id"], strict=True))
+        component = {}
+        for i, nodes in enumerate(nx.strongly_connected_components(graph)):
+            if len(nodes) > 1:
+                component.update(dict.fromkeys(nodes, i))
+        if not component:
+            continue
+        lead = edges["leader_id"].map(component)
+        in_cycle = lead.notna() & (lead == edges["staff_id"].map(component))
+        rows = edges[in_cycle.fillna(False).astype(bool)]
+        log.add("links", rows, code="cycle", field="leader_id",
+                message=f"This '{relation}' link is part of a circle ({{value}} -> {{staff_id}} -> ... -> {{value}}).",
+                fix="Break the circle: someone at the top must not report to anyone beneath them.")
+        bad[rows.index] = True
+    return bad
+
+
+def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+    schools = raw.copy()
+    for col, dtype in SCHOOL_COLUMNS.items():
+        if col in schools and dtype == STRING:
+            schools[col] = to_text(schools[col])
+    reject = _check_required_values(schools, "schools", ["school_id"], log)
+    dup = schools["school_id"].notna() & schools["school_id"].duplicated(keep=False)
+    log.add("schools", schools[dup], code="duplicate_school_id", field="school_id",
+            message="School id {value!r} appears more than once.", fix="Give each school one row.")
+    reject |= dup
+    if "level" in schools:
+        level = schools["level"].str.casefold().str.replace(r"[\s\-]+", "", regex=True)
+        bad = level.notna() & ~level.isin(SCHOOL_LEVELS)
+        log.add("schools", schools[bad], code="invalid_value", field="level",
+                message="Level {value!r} is not known.", fix=f"Use one of: {', '.join(SCHOOL_LEVELS)}.")
+        schools["level"] = level
+        reject |= bad
+    for col in ("enrollment", "pilot_wave"):
+        if col not in schools:
+            continue
+        wrong = _numeric_field(schools, "schools", col, log)
+        values = schools[col]
+        fractional = (values % 1 != 0).fillna(False).astype(bool) & ~wrong
+        log.add("schools", schools[fractional], code="wrong_type", field=col,
+                message=f"{col} {{value}} is not a whole number.", fix=f"Give {col} as a whole number.")
+        negative = (values < 0).fillna(False).astype(bool)
+        log.add("schools", schools[negative], code="negative_value", field=col,
+                message=f"{col} {{value}} is negative.", fix=f"Give {col} as zero or more.")
+        schools[col] = values.where(~(fractional | negative)).round().astype("Int64")
+        reject |= wrong | fractional | negative
+    return schools, reject
+
+
+def _teams(raw: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+    teams = raw.copy()
+    for col in TEAM_COLUMNS:
+        teams[col] = to_text(teams[col]) if col in teams else pd.Series(pd.NA, index=teams.index, dtype=STRING)
+    reject = _check_required_values(teams, "teams", ["school_id", "team_id"], log)
+    dup = ~reject & teams.duplicated(["school_id", "team_id"], keep=False)
+    log.add("teams", teams[dup], code="duplicate_team_id", field="team_id",
+            message="Team id {value!r} appears more than once in this school.", fix="Give each team one row.")
+    reject |= dup
+    basis = teams["basis"].str.casefold()
+    bad = basis.notna() & ~basis.isin(TEAM_BASES)
+    log.add("teams", teams[bad], code="invalid_value", field="basis",
+            message="Team basis {value!r} is not known.", fix=f"Use one of: {', '.join(TEAM_BASES)}.")
+    teams["basis"] = basis
+    reject |= bad
+    known = pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
+    lead_key = pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]])
+    unknown = teams["lead_id"].notna() & ~lead_key.isin(known)
+    log.add("teams", teams[unknown], code="unknown_staff", field="lead_id",
+            message="Team lead {value!r} is not on this school's staff.",
+            fix="Correct the lead id or add the person to the staff table.")
+    reject |= unknown
+    return teams, reject
+
+
+def _add_unlisted(
+    table: pd.DataFrame,
+    wanted: pd.DataFrame,
+    key: list[str],
+    name: str,
+    staff_rows: pd.DataFrame,
+    log: IssueLog,
+    *,
+    warn: bool,
+) -> pd.DataFrame:
+    """Add rows for ids the staff table names but ``table`` lacks, with a warning each."""
+    have = pd.MultiIndex.from_frame(table[key]) if len(table) else pd.MultiIndex.from_tuples([], names=key)
+    wanted = wanted.dropna().drop_duplicates()
+    missing = wanted[~pd.MultiIndex.from_frame(wanted[key]).isin(have)]
+    if missing.empty:
+        return table
+    if warn:
+        first = staff_rows.merge(missing, on=key).drop_duplicates(key)
+        log.add("staff", first, code=f"{name}_not_listed", field=key[-1], severity="warning",
+                message=f"{key[-1]} {{value!r}} is not in the {name}s table; it was added with no attributes.",
+                fix=f"Add the {name} to the {name}s table.")
+    return pd.concat([table, missing], ignore_index=True)
+
+
+def _rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    if frame is None:
+        return empty_table(table).assign(_row=pd.Series(dtype="Int64"))
+    out = frame.reset_index(drop=True).copy()
+    out.insert(0, "_row", np.arange(1, len(out) + 1))
+    return out
+
+
+def validate_tables(
+    staff: pd.DataFrame,
+    *,
+    links: pd.DataFrame | None = None,
+    teams: pd.DataFrame | None = None,
+    schools: pd.DataFrame | None = None,
+    role_map: Mapping[str, str] | None = None,
+    strict: bool = True,
+    source: Mapping[str, Any] | None = None,
+) -> Roster:
+    """Check raw tables and build a :class:`~leadmodel.Roster`.
+
+    Parameters
+    ----------
+    staff, links, teams, schools
+        Raw tables with canonical column names (as :func:`leadmodel.read_roster`
+        produces after applying the column map). ``staff`` may carry link
+        columns (``evaluator_id``, ``supervisor_id``, ... see
+        :data:`LINK_ID_COLUMNS`), with several ids separated by ``;``.
+    role_map
+        Extra ``{job title: role}`` entries.
+    strict
+        Raise on any error (default); otherwise keep the usable rows and put the
+        problems in ``roster.issues``.
+    source
+        Provenance recorded on the roster (input name, checksum).
+
+    Raises
+    ------
+    RosterError
+        In strict mode when any error is found; in both modes when nothing can be
+        loaded (missing required column, no data rows).
+    """
+    log = IssueLog()
+    staff_in = _rows(staff, "staff")
+    if staff_in.empty:
+        log.file_error("staff", "empty_file", "The staff table has no data rows.",
+                       "Check that the right file or sheet was given and that it has rows under the header.")
+    required_ok = _require(staff_in, "staff", ["staff_id", "school_id"], log)
+    if "role" not in staff_in and "title" not in staff_in:
+        log.file_error("staff", "missing_column", "The staff table has neither a 'role' nor a 'title' column.",
+                       "Map your job-title column with column_map={'Job Title': 'title'}.", field="role")
+        required_ok = False
+    links_in, teams_in = _rows(links, "links"), _rows(teams, "teams")
+    required_ok &= _require(links_in, "links", ["leader_id", "staff_id", "relation"], log)
+    required_ok &= _require(teams_in, "teams", ["school_id", "team_id"], log)
+    schools_in = _rows(schools, "schools")
+    required_ok &= _require(schools_in, "schools", ["school_id"], log)
+    if staff_in.empty or not required_ok:
+        raise RosterError(log.frame())
+
+    schools_t, school_reject = _schools(schools_in, log)
+    staff_t, staff_reject = _staff(staff_in, role_map, log)
+    good_staff = staff_t[~staff_reject]
+
+    column_links = _links_from_columns(staff_t, staff_reject)
+    table_links = links_in.assign(_table="links", _field=None)
+    all_links = pd.concat([table_links, column_links], ignore_index=True) if len(column_links) else table_links
+    links_t, link_reject = _links(all_links, good_staff, log) if len(all_links) else (all_links, pd.Series(dtype=bool))
+
+    teams_t, team_reject = _teams(teams_in, good_staff, log)
+    good_teams = teams_t.loc[~team_reject, list(TEAM_COLUMNS)]
+    staff_team_keys = good_staff[["school_id", "team_id"]] if "team_id" in good_staff else pd.DataFrame(columns=["school_id", "team_id"])
+    good_teams = _add_unlisted(good_teams, staff_team_keys, ["school_id", "team_id"], "team",
+                               good_staff, log, warn=teams is not None)
+    good_schools = schools_t.loc[~school_reject, [c for c in schools_t.columns if c != "_row"]]
+    good_schools = _add_unlisted(good_schools, good_staff[["school_id"]], ["school_id"], "school",
+                                 good_staff, log, warn=schools is not None)
+
+    issues = log.frame()
+    if strict and (issues["severity"] == "error").any():
+        raise RosterError(issues)
+    counts = {
+        "staff": _count(staff_reject),
+        "links": _count(link_reject[all_links["_table"] == "links"]) if len(all_links) else _count(pd.Series(dtype=bool)),
+        "teams": _count(team_reject),
+        "schools": _count(school_reject),
+    }
+    counts["links_from_staff_columns"] = (
+        _count(link_reject[all_links["_table"] == "staff"]) if len(all_links) else _count(pd.Series(dtype=bool))
+    )
+    final_links = links_t.loc[~link_reject, list(LINK_COLUMNS)] if len(all_links) else empty_table("links")
+    extras = [c for c in staff_t.columns if c not in STAFF_COLUMNS and c not in LINK_ID_COLUMNS and c != "_row"]
+    return Roster(
+        good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + extras],
+        final_links,
+        good_teams,
+        good_schools,
+        issues=issues,
+        source={**(source or {}), "rows": counts},
+    )
+
+
+def _count(reject: pd.Series) -> dict[str, int]:
+    n = len(reject)
+    bad = int(reject.sum())
+    return {"rows_in": n, "rows_loaded": n - bad, "rows_rejected": bad}
