@@ -24,13 +24,21 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.roster import Roster
 
-__all__ = ["HR_EXPORT_COLUMN_MAP", "HR_EXPORT_ROLE_MAP", "list_samples", "load_sample", "sample_path"]
+__all__ = [
+    "HR_EXPORT_COLUMN_MAP",
+    "HR_EXPORT_ROLE_MAP",
+    "list_samples",
+    "load_sample",
+    "sample_path",
+]
 
 _ROOT = Path(str(files("leadmodel") / "samples"))
 
 
 def _catalogue() -> dict[str, dict[str, Any]]:
-    data: dict[str, dict[str, Any]] = json.loads((_ROOT / "catalogue.json").read_text(encoding="utf-8"))
+    data: dict[str, dict[str, Any]] = json.loads(
+        (_ROOT / "catalogue.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -58,7 +66,9 @@ def list_samples() -> pd.DataFrame:
 def sample_path(name: str) -> Path:
     """Return the directory holding sample ``name``'s files."""
     if name not in _catalogue():
-        raise DefinitionError(f"Unknown sample {name!r}; list_samples() shows the {len(_catalogue())} samples.")
+        raise DefinitionError(
+            f"Unknown sample {name!r}; list_samples() shows the {len(_catalogue())} samples."
+        )
     return _ROOT / name
 
 
@@ -73,5 +83,7 @@ def load_sample(name: str) -> Roster:
 
     path = sample_path(name)
     if name == "hr_export":
-        return read_roster(path / "hr_export.csv", column_map=HR_EXPORT_COLUMN_MAP, role_map=HR_EXPORT_ROLE_MAP)
+        return read_roster(
+            path / "hr_export.csv", column_map=HR_EXPORT_COLUMN_MAP, role_map=HR_EXPORT_ROLE_MAP
+        )
     return read_roster(path)

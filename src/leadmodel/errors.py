@@ -57,7 +57,8 @@ class RosterError(LeadModelError, ValueError):
         head = ", ".join(f"{code} x{n}" for code, n in counts.items())
         lines = [f"{len(errors)} problem(s) in the roster ({head}):"]
         for rec in errors.head(limit).itertuples(index=False):
-            where = f"{rec.table} row {rec.row}" if pd.notna(rec.row) else str(rec.table)
+            row = rec.row
+            where = f"{rec.table} row {row!s}" if row is not pd.NA else str(rec.table)
             lines.append(f"  - [{rec.code}] {where}: {rec.message} Fix: {rec.fix}")
         if len(errors) > limit:
             lines.append(f"  ... and {len(errors) - limit} more: see the .issues table.")

@@ -56,7 +56,9 @@ def _group_key(teachers: pd.DataFrame, level: object) -> pd.Series:
     return subject.fillna(grade) if subject.notna().any() else grade
 
 
-def _assign_groups(teachers: pd.DataFrame, evaluators: list[str], loads: dict[str, int], level: object) -> pd.Series:
+def _assign_groups(
+    teachers: pd.DataFrame, evaluators: list[str], loads: dict[str, int], level: object
+) -> pd.Series:
     """Greedy largest-group-first assignment of teacher groups to the least-loaded evaluator."""
     key = _group_key(teachers, level)
     groups = [(ids.tolist(), str(k)) for k, ids in teachers.groupby(key, sort=True)["staff_id"]]
@@ -74,37 +76,58 @@ def _assign_groups(teachers: pd.DataFrame, evaluators: list[str], loads: dict[st
 
 def _principal_ap_split(roster: Roster, log: IssueLog) -> pd.DataFrame:
     staff, links = roster.staff, roster.links
-    has = {rel: set(zip(links.loc[links["relation"] == rel, "school_id"],
-                        links.loc[links["relation"] == rel, "staff_id"], strict=True))
-           for rel in ("supervises", "evaluates", "develops")}
+    has = {
+        rel: set(
+            zip(
+                links.loc[links["relation"] == rel, "school_id"],
+                links.loc[links["relation"] == rel, "staff_id"],
+                strict=True,
+            )
+        )
+        for rel in ("supervises", "evaluates", "develops")
+    }
     level = roster.schools.set_index("school_id")["level"]
     evaluating = links[links["relation"] == "evaluates"].groupby(["school_id", "leader_id"]).size()
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[object, object, object, str]] = []
     for school_id, people in staff.groupby("school_id", sort=True):
         people = people.sort_values("staff_id")
         principals = people.loc[people["role"] == "principal", "staff_id"].tolist()
         aps = people.loc[people["role"] == "assistant_principal", "staff_id"].tolist()
         if not principals:
-            log.add("staff", pd.DataFrame({"_row": [pd.NA], "staff_id": [pd.NA], "school": [school_id]}),
-                    code="no_principal", field="role", severity="warning", value=pd.Series([school_id]),
-                    message="School {value} has no principal, so no links were inferred for it.",
-                    fix="Add the principal to the roster, or give the school's links explicitly.")
+            log.add(
+                "staff",
+                pd.DataFrame({"_row": [pd.NA], "staff_id": [pd.NA], "school": [school_id]}),
+                code="no_principal",
+                field="role",
+                severity="warning",
+                value=pd.Series([school_id]),
+                message="School {value} has no principal, so no links were inferred for it.",
+                fix="Add the principal to the roster, or give the school's links explicitly.",
+            )
             continue
         head = principals[0]
         others = people[~people["role"].isin(_TEACHES) & (people["staff_id"] != head)]
-        rows += [(school_id, head, s, "supervises") for s in others["staff_id"]
-                 if (school_id, s) not in has["supervises"]]
+        rows += [
+            (school_id, head, s, "supervises")
+            for s in others["staff_id"]
+            if (school_id, s) not in has["supervises"]
+        ]
         teachers = people[people["role"].isin(_TEACHES)]
         teachers = teachers[[(school_id, s) not in has["evaluates"] for s in teachers["staff_id"]]]
         if teachers.empty:
             continue
         evaluators = principals + aps
         loads = {e: int(evaluating.get((school_id, e), 0)) for e in evaluators}
-        chosen = _assign_groups(teachers, evaluators, loads, level.get(school_id))
+        school_level = level.get(school_id)  # NA when the school has no attributes
+        school_level = None if pd.isna(school_level) else school_level
+        chosen = _assign_groups(teachers, evaluators, loads, school_level)
         for teacher, evaluator in chosen.items():
             rows.append((school_id, evaluator, teacher, "evaluates"))
-            rows += [(school_id, evaluator, teacher, rel) for rel in ("supervises", "develops")
-                     if (school_id, teacher) not in has[rel]]
+            rows += [
+                (school_id, evaluator, teacher, rel)
+                for rel in ("supervises", "develops")
+                if (school_id, teacher) not in has[rel]
+            ]
     return pd.DataFrame(rows, columns=["school_id", "leader_id", "staff_id", "relation"])
 
 
@@ -136,6 +159,16 @@ def infer_links(roster: Roster, *, rule: str = "principal_ap_split") -> Roster:
     log = IssueLog()
     new = LINK_RULES[rule](roster, log).assign(source=f"inferred:{rule}")
     links = pd.concat([roster.links, new.astype("string")], ignore_index=True)
-    issues = roster.issues if log.is_empty() else pd.concat([roster.issues, log.frame()], ignore_index=True)
-    return Roster(roster.staff, links, roster.teams, roster.schools, issues=issues,
-                  source={**roster.source, "link_rule": rule})
+    issues = (
+        roster.issues
+        if log.is_empty()
+        else pd.concat([roster.issues, log.frame()], ignore_index=True)
+    )
+    return Roster(
+        roster.staff,
+        links,
+        roster.teams,
+        roster.schools,
+        issues=issues,
+        source={**roster.source, "link_rule": rule},
+    )

@@ -67,7 +67,9 @@ def _header_key(name: object) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
 
 
-def _apply_column_map(frame: pd.DataFrame, column_map: Mapping[str, str] | None, table: str) -> pd.DataFrame:
+def _apply_column_map(
+    frame: pd.DataFrame, column_map: Mapping[str, str] | None, table: str
+) -> pd.DataFrame:
     """Rename columns to canonical names; report two columns landing on one name."""
     mapping = dict(column_map or {})
     renamed: dict[str, str] = {}
@@ -121,27 +123,46 @@ def _decode(data: bytes, encoding: str | None) -> str:
     return data.decode("latin-1")
 
 
-def _read_text(path: Path, *, encoding: str | None, delimiter: str | None, table: str) -> pd.DataFrame:
+def _read_text(
+    path: Path, *, encoding: str | None, delimiter: str | None, table: str
+) -> pd.DataFrame:
     text = _decode(path.read_bytes(), encoding)
     sep = delimiter or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:65536]))
     try:
-        return pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
+        return pd.read_csv(
+            _io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
+        )
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
     except (pd.errors.ParserError, csv.Error) as exc:
         log = IssueLog()
-        log.file_error(table, "unreadable_file", f"{path.name} could not be parsed as CSV: {exc}",
-                       "Check that every row has as many fields as the header and quotes are balanced.")
+        log.file_error(
+            table,
+            "unreadable_file",
+            f"{path.name} could not be parsed as CSV: {exc}",
+            "Check that every row has as many fields as the header and quotes are balanced.",
+        )
         raise RosterError(log.frame()) from None
 
 
-def _read_table(path: Path, *, table: str, encoding: str | None, delimiter: str | None,
-                sheet_name: str | int | None) -> pd.DataFrame:
+def _read_table(
+    path: Path,
+    *,
+    table: str,
+    encoding: str | None,
+    delimiter: str | None,
+    sheet_name: str | int | None,
+) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, encoding=encoding, delimiter=delimiter, table=table)
     if suffix in EXCEL_SUFFIXES:
-        return pd.read_excel(path, sheet_name=0 if sheet_name is None else sheet_name, engine="openpyxl")
+        return pd.read_excel(
+            path,
+            sheet_name=0 if sheet_name is None else sheet_name,
+            engine="openpyxl",
+            dtype=object,
+        )
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".json":
@@ -237,12 +258,14 @@ def read_roster(
             found = _roster_directory(path)
             paths.extend(found.values())
             for table, p in found.items():
-                frames[table] = _read_table(p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None)
+                frames[table] = _read_table(
+                    p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
+                )
         elif path.suffix.lower() == ".json" and _is_district_json(path):
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             paths.append(path)
-            sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+            sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl", dtype=object)
             if "staff" in sheets:
                 for table in TABLES:
                     frames[table] = sheets.get(table)
@@ -250,8 +273,9 @@ def read_roster(
                 frames["staff"] = next(iter(sheets.values()))
         else:
             paths.append(path)
-            frames["staff"] = _read_table(path, table="staff", encoding=encoding, delimiter=delimiter,
-                                          sheet_name=sheet_name)
+            frames["staff"] = _read_table(
+                path, table="staff", encoding=encoding, delimiter=delimiter, sheet_name=sheet_name
+            )
     for table, given in (("links", links), ("teams", teams), ("schools", schools)):
         if given is None:
             continue
@@ -260,7 +284,9 @@ def read_roster(
         else:
             p = Path(given)
             paths.append(p)
-            frames[table] = _read_table(p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None)
+            frames[table] = _read_table(
+                p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
+            )
     mapped = {
         t: None if f is None else _apply_column_map(f, column_map, t) for t, f in frames.items()
     }
@@ -293,8 +319,13 @@ def _read_district_json(path: Path) -> Roster:
         log = IssueLog()
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            log.file_error("file", "invalid_value", f"{path.name}: {loc}: {err['msg']}.",
-                           "Correct the value at that location of the JSON document.", field=loc)
+            log.file_error(
+                "file",
+                "invalid_value",
+                f"{path.name}: {loc}: {err['msg']}.",
+                "Correct the value at that location of the JSON document.",
+                field=loc,
+            )
         raise RosterError(log.frame()) from None
     roster = district.to_roster()
     roster.source.update({"name": path.name, "sha256": _input_checksum([path])})
@@ -332,17 +363,22 @@ def write_roster(
     decimals, true/false).
     """
     path = Path(path)
-    fmt = format or {".json": "json", ".xlsx": "excel", ".parquet": "parquet"}.get(path.suffix.lower(), "csv")
+    fmt = format or {".json": "json", ".xlsx": "excel", ".parquet": "parquet"}.get(
+        path.suffix.lower(), "csv"
+    )
     if fmt == "json":
         path.write_text(roster.to_district().model_dump_json(indent=2) + "\n", encoding="utf-8")
     elif fmt == "excel":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for table in TABLES:
-                getattr(roster, table).to_excel(writer, sheet_name=table, index=False)
+                frame = getattr(roster, table)
+                # Python scalars per cell, so whole numbers stay whole numbers in the sheet
+                cells = frame.astype(object).where(frame.notna(), None)
+                cells.to_excel(writer, sheet_name=table, index=False)
     elif fmt in ("csv", "parquet"):
         path.mkdir(parents=True, exist_ok=True)
         for table in TABLES:
-            frame: pd.DataFrame = getattr(roster, table)
+            frame = getattr(roster, table)
             if fmt == "csv":
                 frame.to_csv(path / f"{table}.csv", index=False, lineterminator="\n")
             else:
@@ -350,4 +386,3 @@ def write_roster(
     else:
         raise DefinitionError(f"Unknown format {format!r}: use csv, parquet, excel or json.")
     return path
-

@@ -112,7 +112,9 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     schema = TABLE_SCHEMAS[table]
     out = frame.copy()
     for col, dtype in schema.items():
-        out[col] = out[col].astype(dtype) if col in out else pd.Series(pd.NA, index=out.index, dtype=dtype)
+        out[col] = (
+            out[col].astype(dtype) if col in out else pd.Series(pd.NA, index=out.index, dtype=dtype)
+        )
     extras = [c for c in out.columns if c not in schema]
     for col in extras:
         out[col] = _normalise_extra(out[col])
@@ -124,9 +126,15 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def _normalise_extra(col: pd.Series) -> pd.Series:
     if col.isna().all():
         return col.astype(STRING)
+    if col.dtype == object:  # missing cells may be NaN (a float): make them None first
+        col = col.where(col.notna(), None)
     converted = col.convert_dtypes()
     if converted.dtype == object:  # mixed values: keep them as text, the lossless common form
         return col.map(lambda v: v if pd.isna(v) else str(v)).astype(STRING)
+    if isinstance(converted.dtype, pd.Float64Dtype):
+        values = converted.dropna()
+        if ((values % 1 == 0) & (values.abs() < 2**53)).all():  # whole numbers: Int64 everywhere
+            return converted.astype(INT)
     return converted
 
 
@@ -274,7 +282,10 @@ def roster_from_schools(schools: Iterable[School]) -> Roster:
     """
     from leadmodel.validate import validate_tables
 
-    staff, links, teams, school_rows = [], [], [], []
+    staff: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    teams: list[dict[str, Any]] = []
+    school_rows: list[dict[str, Any]] = []
     for school in schools:
         sid = school.school_id
         school_rows.append(school.model_dump(exclude={"staff", "links", "teams"}))

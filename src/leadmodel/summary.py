@@ -60,12 +60,21 @@ def school_summary(roster: Roster) -> pd.DataFrame:
         out[column] = staff[category == cat].groupby("school_id").size()
     links = roster.links
     out["links"] = links.groupby("school_id").size()
-    for relation, column in (("evaluates", "teachers_with_evaluator"), ("develops", "teachers_with_developer")):
+    for relation, column in (
+        ("evaluates", "teachers_with_evaluator"),
+        ("develops", "teachers_with_developer"),
+    ):
         led = links.loc[links["relation"] == relation, ["school_id", "staff_id"]].drop_duplicates()
         covered = teaching.merge(led, on=["school_id", "staff_id"])
         out[column] = covered.groupby("school_id").size()
-    counts = ["staff", "teachers", *_CATEGORY_COLUMNS.values(), "links",
-              "teachers_with_evaluator", "teachers_with_developer"]
+    counts = [
+        "staff",
+        "teachers",
+        *_CATEGORY_COLUMNS.values(),
+        "links",
+        "teachers_with_evaluator",
+        "teachers_with_developer",
+    ]
     out[counts] = out[counts].fillna(0).astype("int64")
     out["fte"] = out["fte"].fillna(0.0).astype("float64")
     return out.sort_index()

@@ -150,15 +150,28 @@ class IssueLog:
                     "value": texts,
                     "code": code,
                     "severity": severity,
-                    "message": [message.format(value=v, staff_id=s) for v, s in zip(texts, id_texts, strict=True)],
-                    "fix": [fix.format(value=v, staff_id=s) for v, s in zip(texts, id_texts, strict=True)],
+                    "message": [
+                        message.format(value=v, staff_id=s)
+                        for v, s in zip(texts, id_texts, strict=True)
+                    ],
+                    "fix": [
+                        fix.format(value=v, staff_id=s)
+                        for v, s in zip(texts, id_texts, strict=True)
+                    ],
                 }
             )
         )
 
-    def file_error(self, table: str, code: str, message: str, fix: str, field: str | None = None) -> None:
-        """Record a problem with a whole table (no row)."""
-        self.add(table, pd.DataFrame({"_row": [pd.NA]}), code=code, field=field, message=message, fix=fix)
+    def file_error(
+        self, table: str, code: str, message: str, fix: str, field: str | None = None
+    ) -> None:
+        """Record a problem with a whole table (no row); ``message`` and ``fix`` are literal."""
+
+        def literal(text: str) -> str:
+            return text.replace("{", "{{").replace("}", "}}")
+
+        rows = pd.DataFrame({"_row": [pd.NA]})
+        self.add(table, rows, code=code, field=field, message=literal(message), fix=literal(fix))
 
     def frame(self) -> pd.DataFrame:
         """The issues so far, in a deterministic order."""
@@ -168,7 +181,9 @@ class IssueLog:
         order = {t: i for i, t in enumerate(["file", "schools", "staff", "teams", "links"])}
         issues["_t"] = issues["table"].map(order)
         issues["row"] = issues["row"].astype("Int64")
-        issues = issues.sort_values(["_t", "row", "code", "field"], kind="mergesort", na_position="first")
+        issues = issues.sort_values(
+            ["_t", "row", "code", "field"], kind="mergesort", na_position="first"
+        )
         issues = issues.drop(columns="_t").reset_index(drop=True)
         for col in ISSUE_COLUMNS:
             if col != "row":
@@ -194,6 +209,7 @@ def _text(value: Any) -> Any:
 
 def to_text(col: pd.Series) -> pd.Series:
     """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
+
     def one(v: Any) -> Any:
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return pd.NA
@@ -229,52 +245,85 @@ def _require(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog)
             table,
             "missing_column",
             f"The {table} table has no {col!r} column.",
-            f"Add a {col!r} column, or map your column to it with column_map={{'Your name': {col!r}}}.",
+            f"Add a {col!r} column, or map yours to it: column_map={{'Your name': {col!r}}}.",
             field=col,
         )
     return not missing
 
 
-def _check_required_values(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> pd.Series:
+def _check_required_values(
+    frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog
+) -> pd.Series:
     bad = pd.Series(False, index=frame.index)
     for col in columns:
         miss = frame[col].isna()
-        log.add(table, frame[miss], code="missing_value", field=col,
-                message=f"{col} is empty.", fix=f"Fill in {col} for this row, or remove the row.")
+        log.add(
+            table,
+            frame[miss],
+            code="missing_value",
+            field=col,
+            message=f"{col} is empty.",
+            fix=f"Fill in {col} for this row, or remove the row.",
+        )
         bad |= miss
     return bad
 
 
-def _numeric_field(
-    frame: pd.DataFrame, table: str, col: str, log: IssueLog
-) -> pd.Series:
+def _numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
     """Parse ``frame[col]`` into numbers in place; return the mask of rows with a bad value."""
     if col not in frame:
         return pd.Series(False, index=frame.index)
     raw = frame[col]
     values, bad = to_number(raw)
-    log.add(table, frame[bad], code="wrong_type", field=col, value=raw[bad],
-            message=f"{col} {{value!r}} is not a number.",
-            fix=f"Write {col} as a number (e.g. 0.5 or 50%).")
+    log.add(
+        table,
+        frame[bad],
+        code="wrong_type",
+        field=col,
+        value=raw[bad],
+        message=f"{col} {{value!r}} is not a number.",
+        fix=f"Write {col} as a number (e.g. 0.5 or 50%).",
+    )
     frame[col] = values
     return bad
 
 
 def _range_check(
-    frame: pd.DataFrame, table: str, col: str, code: str, bad_mask: pd.Series, allowed: str, log: IssueLog
+    frame: pd.DataFrame,
+    table: str,
+    col: str,
+    code: str,
+    bad_mask: pd.Series,
+    allowed: str,
+    log: IssueLog,
 ) -> pd.Series:
     bad = bad_mask.fillna(False).astype(bool)
-    log.add(table, frame[bad], code=code, field=col,
-            message=f"{col} {{value}} is outside {allowed}.",
-            fix=f"Give {col} as a share in {allowed} (0.5 means half time).")
+    log.add(
+        table,
+        frame[bad],
+        code=code,
+        field=col,
+        message=f"{col} {{value}} is outside {allowed}.",
+        fix=f"Give {col} as a share in {allowed} (0.5 means half time).",
+    )
     return bad
 
 
-def _staff(raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+def _staff(
+    raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog
+) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
     staff = raw.copy()
     raw_ids = staff["staff_id"].copy()
-    for col in ("staff_id", "school_id", *[c for c in STAFF_COLUMNS if STAFF_COLUMNS[c] == STRING and c not in ("staff_id", "school_id")]):
+    for col in (
+        "staff_id",
+        "school_id",
+        *[
+            c
+            for c in STAFF_COLUMNS
+            if STAFF_COLUMNS[c] == STRING and c not in ("staff_id", "school_id")
+        ],
+    ):
         if col in staff:
             staff[col] = to_text(staff[col])
     reject = _check_required_values(staff, "staff", ["staff_id", "school_id"], log)
@@ -286,12 +335,24 @@ def _staff(raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog)
     resolved = resolve_titles(asked, role_map)
     resolved.index = staff.index
     unknown = asked.notna() & resolved.isna()
-    log.add("staff", staff[unknown], code="unknown_role", field="role", value=asked[unknown],
-            message="Role or title {value!r} is not in the role catalogue.",
-            fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.")
+    log.add(
+        "staff",
+        staff[unknown],
+        code="unknown_role",
+        field="role",
+        value=asked[unknown],
+        message="Role or title {value!r} is not in the role catalogue.",
+        fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.",
+    )
     no_role = asked.isna()
-    log.add("staff", staff[no_role], code="missing_value", field="role",
-            message="Neither role nor title is given.", fix="Fill in the role or job title.")
+    log.add(
+        "staff",
+        staff[no_role],
+        code="missing_value",
+        field="role",
+        message="Neither role nor title is given.",
+        fix="Fill in the role or job title.",
+    )
     staff["role"] = resolved
     reject |= unknown | no_role
 
@@ -300,23 +361,49 @@ def _staff(raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog)
     if "fte" not in staff:
         staff["fte"] = pd.Series(1.0, index=staff.index, dtype="Float64")
     staff["fte"] = staff["fte"].fillna(1.0)
-    reject |= _range_check(staff, "staff", "fte", "fte_out_of_range",
-                           (staff["fte"] <= 0) | (staff["fte"] > 1), "(0, 1]", log)
-    if "release_fte" in staff:
-        rel = staff["release_fte"]
-        reject |= _range_check(staff, "staff", "release_fte", "release_out_of_range",
-                               (rel < 0) | (rel > 1), "[0, 1]", log)
-        if "release_purpose" in staff:
-            orphan = staff["release_purpose"].notna() & rel.isna()
-            log.add("staff", staff[orphan], code="missing_value", field="release_fte",
-                    message="release_purpose is given but release_fte is empty.",
-                    fix="Give the share of the schedule released (e.g. 0.5).")
-            reject |= orphan
+    reject |= _range_check(
+        staff,
+        "staff",
+        "fte",
+        "fte_out_of_range",
+        (staff["fte"] <= 0) | (staff["fte"] > 1),
+        "(0, 1]",
+        log,
+    )
+    if "release_fte" not in staff:
+        staff["release_fte"] = pd.Series(pd.NA, index=staff.index, dtype="Float64")
+    rel = staff["release_fte"]
+    reject |= _range_check(
+        staff,
+        "staff",
+        "release_fte",
+        "release_out_of_range",
+        (rel < 0) | (rel > 1),
+        "[0, 1]",
+        log,
+    )
+    if "release_purpose" in staff:
+        orphan = staff["release_purpose"].notna() & rel.isna()
+        log.add(
+            "staff",
+            staff[orphan],
+            code="missing_value",
+            field="release_fte",
+            message="release_purpose is given but release_fte is empty.",
+            fix="Give the share of the schedule released (e.g. 0.5).",
+        )
+        reject |= orphan
     for col in ("salary", "years_experience"):
         if col in staff:
             neg = (staff[col] < 0).fillna(False).astype(bool)
-            log.add("staff", staff[neg], code="negative_value", field=col,
-                    message=f"{col} {{value}} is negative.", fix=f"Give {col} as zero or more.")
+            log.add(
+                "staff",
+                staff[neg],
+                code="negative_value",
+                field=col,
+                message=f"{col} {{value}} is negative.",
+                fix=f"Give {col} as zero or more.",
+            )
             reject |= neg
 
     reject |= _duplicate_ids(staff, raw_ids, reject, log)
@@ -324,27 +411,47 @@ def _staff(raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog)
     return staff, reject
 
 
-def _duplicate_ids(staff: pd.DataFrame, raw_ids: pd.Series, reject: pd.Series, log: IssueLog) -> pd.Series:
+def _duplicate_ids(
+    staff: pd.DataFrame, raw_ids: pd.Series, reject: pd.Series, log: IssueLog
+) -> pd.Series:
     ids = staff["staff_id"]
     has = ids.notna() & staff["school_id"].notna()
     key = staff.loc[has, ["school_id", "staff_id"]]
     dup = pd.Series(False, index=staff.index)
     dup[has] = key.duplicated(keep=False)
     raw_text = raw_ids.astype(object).map(lambda v: v if isinstance(v, str) else _text(v))
-    varied = dup & staff.assign(_raw=raw_text).groupby(["school_id", "staff_id"], dropna=False)["_raw"].transform("nunique").gt(1)
+    varied = dup & staff.assign(_raw=raw_text).groupby(["school_id", "staff_id"], dropna=False)[
+        "_raw"
+    ].transform("nunique").gt(1)
     exact = dup & ~varied
-    log.add("staff", staff[exact], code="duplicate_staff_id", field="staff_id",
-            message="Staff id {value!r} appears more than once in this school.",
-            fix="Give each person one row per school (a job share needs two ids).")
-    log.add("staff", staff[varied], code="id_variant", field="staff_id", value=raw_ids[varied],
-            message="Staff id {value!r} differs from another id only in surrounding whitespace.",
-            fix="Write the id the same way everywhere.")
+    log.add(
+        "staff",
+        staff[exact],
+        code="duplicate_staff_id",
+        field="staff_id",
+        message="Staff id {value!r} appears more than once in this school.",
+        fix="Give each person one row per school (a job share needs two ids).",
+    )
+    log.add(
+        "staff",
+        staff[varied],
+        code="id_variant",
+        field="staff_id",
+        value=raw_ids[varied],
+        message="Staff id {value!r} differs from another id only in surrounding whitespace.",
+        fix="Write the id the same way everywhere.",
+    )
     folded = ids.str.casefold()
     n_spellings = staff.assign(_f=folded).groupby("_f")["staff_id"].transform("nunique")
     case = has & n_spellings.gt(1).fillna(False).astype(bool)
-    log.add("staff", staff[case], code="id_variant", field="staff_id",
-            message="Staff id {value!r} differs from another staff id only in letter case.",
-            fix="Ids are case-sensitive: write each person's id the same way everywhere.")
+    log.add(
+        "staff",
+        staff[case],
+        code="id_variant",
+        field="staff_id",
+        message="Staff id {value!r} differs from another staff id only in letter case.",
+        fix="Ids are case-sensitive: write each person's id the same way everywhere.",
+    )
     return (dup | case).astype(bool)
 
 
@@ -353,9 +460,14 @@ def _fte_over_one(staff: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.S
     total = ok.groupby("staff_id")["fte"].transform("sum")
     over = pd.Series(False, index=staff.index)
     over[ok.index] = (total > 1 + 1e-9).astype(bool)
-    log.add("staff", staff[over], code="fte_over_one", field="fte",
-            message="Staff {staff_id}'s FTE sums above 1 across schools.",
-            fix="Correct the FTE split so that each person's rows sum to at most 1.")
+    log.add(
+        "staff",
+        staff[over],
+        code="fte_over_one",
+        field="fte",
+        message="Staff {staff_id}'s FTE sums above 1 across schools.",
+        fix="Correct the FTE split so that each person's rows sum to at most 1.",
+    )
     return over
 
 
@@ -371,35 +483,56 @@ def _links_from_columns(staff: pd.DataFrame, reject: pd.Series) -> pd.DataFrame:
         if leaders.empty:
             continue
         rows = staff.loc[leaders.index]
-        parts.append(pd.DataFrame({
-            "_table": "staff",
-            "_row": rows["_row"].to_numpy(),
-            "_field": col,
-            "school_id": rows["school_id"].to_numpy(),
-            "leader_id": leaders.to_numpy(),
-            "staff_id": rows["staff_id"].to_numpy(),
-            "relation": relation,
-            "source": "input",
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "_table": "staff",
+                    "_row": rows["_row"].to_numpy(),
+                    "_field": col,
+                    "school_id": rows["school_id"].to_numpy(),
+                    "leader_id": leaders.to_numpy(),
+                    "staff_id": rows["staff_id"].to_numpy(),
+                    "relation": relation,
+                    "source": "input",
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _links(links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+def _links(
+    links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog
+) -> tuple[pd.DataFrame, pd.Series]:
     """Check links against the loaded staff; return them with a ``_reject`` mask."""
     for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
-        links[col] = to_text(links[col]) if col in links else pd.Series(pd.NA, index=links.index, dtype=STRING)
+        links[col] = (
+            to_text(links[col])
+            if col in links
+            else pd.Series(pd.NA, index=links.index, dtype=STRING)
+        )
     links["source"] = links["source"].fillna("input")
     reject = _check_required_values(links, "links", ["leader_id", "staff_id", "relation"], log)
     relation = links["relation"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
     unknown = relation.notna() & ~relation.isin(RELATIONS)
-    log.add("links", links[unknown], code="unknown_relation", field="relation",
-            message="Relation {value!r} is not known.",
-            fix=f"Use one of: {', '.join(RELATIONS)}.")
+    log.add(
+        "links",
+        links[unknown],
+        code="unknown_relation",
+        field="relation",
+        message="Relation {value!r} is not known.",
+        fix=f"Use one of: {', '.join(RELATIONS)}.",
+    )
     links["relation"] = relation.where(~unknown, links["relation"])
     reject |= unknown
     self_link = (links["leader_id"] == links["staff_id"]).fillna(False).astype(bool)
-    log.add("links", links[self_link], code="self_link", field="leader_id",
-            message="{staff_id} is linked to themselves.", fix="Name a different leader.")
+    log.add(
+        "links",
+        links[self_link],
+        code="self_link",
+        field="leader_id",
+        message="{staff_id} is linked to themselves.",
+        fix="Name a different leader.",
+    )
     reject |= self_link
 
     known = set(staff["staff_id"])
@@ -408,46 +541,78 @@ def _links(links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.
         ids = links[end]
         missing = ids.notna() & ~ids.isin(known)
         variant = missing & ids.str.casefold().isin(folded).fillna(False).astype(bool)
-        log.add("links", links[variant], code="id_variant", field=end,
-                message=f"{end} {{value!r}} matches a staff id only when letter case is ignored.",
-                fix="Ids are case-sensitive: write it exactly as in the staff table.")
+        log.add(
+            "links",
+            links[variant],
+            code="id_variant",
+            field=end,
+            message=f"{end} {{value!r}} matches a staff id only when letter case is ignored.",
+            fix="Ids are case-sensitive: write it exactly as in the staff table.",
+        )
         unknown_id = missing & ~variant
-        log.add("links", links[unknown_id], code="unknown_staff", field=end,
-                message=f"{end} {{value!r}} is not in the staff table (or its row was rejected).",
-                fix="Add the person to the staff table or correct the id.")
+        log.add(
+            "links",
+            links[unknown_id],
+            code="unknown_staff",
+            field=end,
+            message=f"{end} {{value!r}} is not in the staff table (or its row was rejected).",
+            fix="Add the person to the staff table or correct the id.",
+        )
         reject |= missing
     reject |= _link_schools(links, staff, reject, log)
     live = links[~reject]
     dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
-    log.add("links", live[dup], code="duplicate_link", field="relation", severity="warning",
-            message="This link appears more than once; it is kept once.",
-            fix="Remove the repeated row.")
+    log.add(
+        "links",
+        live[dup],
+        code="duplicate_link",
+        field="relation",
+        severity="warning",
+        message="This link appears more than once; it is kept once.",
+        fix="Remove the repeated row.",
+    )
     reject[live[dup].index] = True
     reject |= _cycles(links, reject, log)
     return links, reject
 
 
-def _link_schools(links: pd.DataFrame, staff: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+def _link_schools(
+    links: pd.DataFrame, staff: pd.DataFrame, reject: pd.Series, log: IssueLog
+) -> pd.Series:
     """Fill each link's school (the one school leader and staff share); flag the rest."""
     where = staff[["staff_id", "school_id"]]
     live = links.loc[~reject, ["leader_id", "staff_id", "school_id"]].reset_index(names="_i")
     pairs = live.merge(where, left_on="leader_id", right_on="staff_id", suffixes=("", "_l"))
-    pairs = pairs.merge(where, left_on=["staff_id", "school_id_l"], right_on=["staff_id", "school_id"],
-                        suffixes=("", "_s"))
+    pairs = pairs.merge(
+        where,
+        left_on=["staff_id", "school_id_l"],
+        right_on=["staff_id", "school_id"],
+        suffixes=("", "_s"),
+    )
     pairs = pairs[pairs["school_id"].isna() | (pairs["school_id"] == pairs["school_id_l"])]
     shared = pairs.groupby("_i")["school_id_l"].agg(["first", "nunique"])
     bad = pd.Series(False, index=links.index)
     live_idx = live["_i"]
     none = live_idx[~live_idx.isin(shared.index)]
-    log.add("links", links.loc[none], code="cross_school_link", field="school_id",
-            message="Leader and staff member {staff_id} share no school"
-            " (or not the school this link names).",
-            fix="Link people within one school, or correct the school ids.")
+    log.add(
+        "links",
+        links.loc[none],
+        code="cross_school_link",
+        field="school_id",
+        message="Leader and staff member {staff_id} share no school"
+        " (or not the school this link names).",
+        fix="Link people within one school, or correct the school ids.",
+    )
     bad[none] = True
     several = shared.index[shared["nunique"] > 1]
-    log.add("links", links.loc[several], code="ambiguous_school", field="school_id",
-            message="Leader and staff member {staff_id} share several schools.",
-            fix="Give the link a school_id.")
+    log.add(
+        "links",
+        links.loc[several],
+        code="ambiguous_school",
+        field="school_id",
+        message="Leader and staff member {staff_id} share several schools.",
+        fix="Give the link a school_id.",
+    )
     bad[several] = True
     ok = shared.index[shared["nunique"] == 1]
     links.loc[ok, "school_id"] = shared.loc[ok, "first"].to_numpy()
@@ -472,9 +637,15 @@ def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
         lead = edges["leader_id"].map(component)
         in_cycle = lead.notna() & (lead == edges["staff_id"].map(component))
         rows = edges[in_cycle.fillna(False).astype(bool)]
-        log.add("links", rows, code="cycle", field="leader_id",
-                message=f"This '{relation}' link is part of a circle ({{value}} -> {{staff_id}} -> ... -> {{value}}).",
-                fix="Break the circle: someone at the top must not report to anyone beneath them.")
+        log.add(
+            "links",
+            rows,
+            code="cycle",
+            field="leader_id",
+            message=f"This '{relation}' link is part of a circle"
+            " ({value} -> {staff_id} -> ... -> {value}).",
+            fix="Break the circle: someone at the top must not report to anyone beneath them.",
+        )
         bad[rows.index] = True
     return bad
 
@@ -486,14 +657,26 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
             schools[col] = to_text(schools[col])
     reject = _check_required_values(schools, "schools", ["school_id"], log)
     dup = schools["school_id"].notna() & schools["school_id"].duplicated(keep=False)
-    log.add("schools", schools[dup], code="duplicate_school_id", field="school_id",
-            message="School id {value!r} appears more than once.", fix="Give each school one row.")
+    log.add(
+        "schools",
+        schools[dup],
+        code="duplicate_school_id",
+        field="school_id",
+        message="School id {value!r} appears more than once.",
+        fix="Give each school one row.",
+    )
     reject |= dup
     if "level" in schools:
         level = schools["level"].str.casefold().str.replace(r"[\s\-]+", "", regex=True)
         bad = level.notna() & ~level.isin(SCHOOL_LEVELS)
-        log.add("schools", schools[bad], code="invalid_value", field="level",
-                message="Level {value!r} is not known.", fix=f"Use one of: {', '.join(SCHOOL_LEVELS)}.")
+        log.add(
+            "schools",
+            schools[bad],
+            code="invalid_value",
+            field="level",
+            message="Level {value!r} is not known.",
+            fix=f"Use one of: {', '.join(SCHOOL_LEVELS)}.",
+        )
         schools["level"] = level
         reject |= bad
     for col in ("enrollment", "pilot_wave"):
@@ -502,11 +685,23 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         wrong = _numeric_field(schools, "schools", col, log)
         values = schools[col]
         fractional = (values % 1 != 0).fillna(False).astype(bool) & ~wrong
-        log.add("schools", schools[fractional], code="wrong_type", field=col,
-                message=f"{col} {{value}} is not a whole number.", fix=f"Give {col} as a whole number.")
+        log.add(
+            "schools",
+            schools[fractional],
+            code="wrong_type",
+            field=col,
+            message=f"{col} {{value}} is not a whole number.",
+            fix=f"Give {col} as a whole number.",
+        )
         negative = (values < 0).fillna(False).astype(bool)
-        log.add("schools", schools[negative], code="negative_value", field=col,
-                message=f"{col} {{value}} is negative.", fix=f"Give {col} as zero or more.")
+        log.add(
+            "schools",
+            schools[negative],
+            code="negative_value",
+            field=col,
+            message=f"{col} {{value}} is negative.",
+            fix=f"Give {col} as zero or more.",
+        )
         schools[col] = values.where(~(fractional | negative)).round().astype("Int64")
         reject |= wrong | fractional | negative
     return schools, reject
@@ -515,24 +710,45 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
 def _teams(raw: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
     teams = raw.copy()
     for col in TEAM_COLUMNS:
-        teams[col] = to_text(teams[col]) if col in teams else pd.Series(pd.NA, index=teams.index, dtype=STRING)
+        teams[col] = (
+            to_text(teams[col])
+            if col in teams
+            else pd.Series(pd.NA, index=teams.index, dtype=STRING)
+        )
     reject = _check_required_values(teams, "teams", ["school_id", "team_id"], log)
     dup = ~reject & teams.duplicated(["school_id", "team_id"], keep=False)
-    log.add("teams", teams[dup], code="duplicate_team_id", field="team_id",
-            message="Team id {value!r} appears more than once in this school.", fix="Give each team one row.")
+    log.add(
+        "teams",
+        teams[dup],
+        code="duplicate_team_id",
+        field="team_id",
+        message="Team id {value!r} appears more than once in this school.",
+        fix="Give each team one row.",
+    )
     reject |= dup
     basis = teams["basis"].str.casefold()
     bad = basis.notna() & ~basis.isin(TEAM_BASES)
-    log.add("teams", teams[bad], code="invalid_value", field="basis",
-            message="Team basis {value!r} is not known.", fix=f"Use one of: {', '.join(TEAM_BASES)}.")
+    log.add(
+        "teams",
+        teams[bad],
+        code="invalid_value",
+        field="basis",
+        message="Team basis {value!r} is not known.",
+        fix=f"Use one of: {', '.join(TEAM_BASES)}.",
+    )
     teams["basis"] = basis
     reject |= bad
     known = pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
     lead_key = pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]])
     unknown = teams["lead_id"].notna() & ~lead_key.isin(known)
-    log.add("teams", teams[unknown], code="unknown_staff", field="lead_id",
-            message="Team lead {value!r} is not on this school's staff.",
-            fix="Correct the lead id or add the person to the staff table.")
+    log.add(
+        "teams",
+        teams[unknown],
+        code="unknown_staff",
+        field="lead_id",
+        message="Team lead {value!r} is not on this school's staff.",
+        fix="Correct the lead id or add the person to the staff table.",
+    )
     reject |= unknown
     return teams, reject
 
@@ -548,16 +764,27 @@ def _add_unlisted(
     warn: bool,
 ) -> pd.DataFrame:
     """Add rows for ids the staff table names but ``table`` lacks, with a warning each."""
-    have = pd.MultiIndex.from_frame(table[key]) if len(table) else pd.MultiIndex.from_tuples([], names=key)
+    have = (
+        pd.MultiIndex.from_frame(table[key])
+        if len(table)
+        else pd.MultiIndex.from_tuples([], names=key)
+    )
     wanted = wanted.dropna().drop_duplicates()
     missing = wanted[~pd.MultiIndex.from_frame(wanted[key]).isin(have)]
     if missing.empty:
         return table
     if warn:
         first = staff_rows.merge(missing, on=key).drop_duplicates(key)
-        log.add("staff", first, code=f"{name}_not_listed", field=key[-1], severity="warning",
-                message=f"{key[-1]} {{value!r}} is not in the {name}s table; it was added with no attributes.",
-                fix=f"Add the {name} to the {name}s table.")
+        log.add(
+            "staff",
+            first,
+            code=f"{name}_not_listed",
+            field=key[-1],
+            severity="warning",
+            message=f"{key[-1]} {{value!r}} is not in the {name}s table;"
+            " it was added with no attributes.",
+            fix=f"Add the {name} to the {name}s table.",
+        )
     return pd.concat([table, missing], ignore_index=True)
 
 
@@ -605,12 +832,21 @@ def validate_tables(
     log = IssueLog()
     staff_in = _rows(staff, "staff")
     if staff_in.empty:
-        log.file_error("staff", "empty_file", "The staff table has no data rows.",
-                       "Check that the right file or sheet was given and that it has rows under the header.")
+        log.file_error(
+            "staff",
+            "empty_file",
+            "The staff table has no data rows.",
+            "Check that the right file or sheet was given and that it has rows under the header.",
+        )
     required_ok = _require(staff_in, "staff", ["staff_id", "school_id"], log)
     if "role" not in staff_in and "title" not in staff_in:
-        log.file_error("staff", "missing_column", "The staff table has neither a 'role' nor a 'title' column.",
-                       "Map your job-title column with column_map={'Job Title': 'title'}.", field="role")
+        log.file_error(
+            "staff",
+            "missing_column",
+            "The staff table has neither a 'role' nor a 'title' column.",
+            "Map your job-title column with column_map={'Job Title': 'title'}.",
+            field="role",
+        )
         required_ok = False
     links_in, teams_in = _rows(links, "links"), _rows(teams, "teams")
     required_ok &= _require(links_in, "links", ["leader_id", "staff_id", "relation"], log)
@@ -626,32 +862,66 @@ def validate_tables(
 
     column_links = _links_from_columns(staff_t, staff_reject)
     table_links = links_in.assign(_table="links", _field=None)
-    all_links = pd.concat([table_links, column_links], ignore_index=True) if len(column_links) else table_links
-    links_t, link_reject = _links(all_links, good_staff, log) if len(all_links) else (all_links, pd.Series(dtype=bool))
+    all_links = (
+        pd.concat([table_links, column_links], ignore_index=True)
+        if len(column_links)
+        else table_links
+    )
+    links_t, link_reject = (
+        _links(all_links, good_staff, log) if len(all_links) else (all_links, pd.Series(dtype=bool))
+    )
 
     teams_t, team_reject = _teams(teams_in, good_staff, log)
     good_teams = teams_t.loc[~team_reject, list(TEAM_COLUMNS)]
-    staff_team_keys = good_staff[["school_id", "team_id"]] if "team_id" in good_staff else pd.DataFrame(columns=["school_id", "team_id"])
-    good_teams = _add_unlisted(good_teams, staff_team_keys, ["school_id", "team_id"], "team",
-                               good_staff, log, warn=teams is not None)
+    staff_team_keys = (
+        good_staff[["school_id", "team_id"]]
+        if "team_id" in good_staff
+        else pd.DataFrame(columns=["school_id", "team_id"])
+    )
+    good_teams = _add_unlisted(
+        good_teams,
+        staff_team_keys,
+        ["school_id", "team_id"],
+        "team",
+        good_staff,
+        log,
+        warn=teams is not None,
+    )
     good_schools = schools_t.loc[~school_reject, [c for c in schools_t.columns if c != "_row"]]
-    good_schools = _add_unlisted(good_schools, good_staff[["school_id"]], ["school_id"], "school",
-                                 good_staff, log, warn=schools is not None)
+    good_schools = _add_unlisted(
+        good_schools,
+        good_staff[["school_id"]],
+        ["school_id"],
+        "school",
+        good_staff,
+        log,
+        warn=schools is not None,
+    )
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
         raise RosterError(issues)
     counts = {
         "staff": _count(staff_reject),
-        "links": _count(link_reject[all_links["_table"] == "links"]) if len(all_links) else _count(pd.Series(dtype=bool)),
+        "links": _count(link_reject[all_links["_table"] == "links"])
+        if len(all_links)
+        else _count(pd.Series(dtype=bool)),
         "teams": _count(team_reject),
         "schools": _count(school_reject),
     }
     counts["links_from_staff_columns"] = (
-        _count(link_reject[all_links["_table"] == "staff"]) if len(all_links) else _count(pd.Series(dtype=bool))
+        _count(link_reject[all_links["_table"] == "staff"])
+        if len(all_links)
+        else _count(pd.Series(dtype=bool))
     )
-    final_links = links_t.loc[~link_reject, list(LINK_COLUMNS)] if len(all_links) else empty_table("links")
-    extras = [c for c in staff_t.columns if c not in STAFF_COLUMNS and c not in LINK_ID_COLUMNS and c != "_row"]
+    final_links = (
+        links_t.loc[~link_reject, list(LINK_COLUMNS)] if len(all_links) else empty_table("links")
+    )
+    extras = [
+        c
+        for c in staff_t.columns
+        if c not in STAFF_COLUMNS and c not in LINK_ID_COLUMNS and c != "_row"
+    ]
     return Roster(
         good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + extras],
         final_links,

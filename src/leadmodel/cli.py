@@ -1,0 +1,160 @@
+"""The ``leadmodel`` command line.
+
+Commands
+--------
+``leadmodel samples``
+    List the shipped sample rosters.
+``leadmodel validate PATH``
+    Check a roster file; print the row accounting and every problem (exit 1 on errors).
+``leadmodel analyze PATH`` (or ``--sample NAME``)
+    Print one row per school: staff by role category and link coverage.
+
+Column and role maps are given as one JSON file with ``--maps``:
+``{"column_map": {...}, "role_map": {...}}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from leadmodel._version import __version__
+from leadmodel.datasets import list_samples, load_sample
+from leadmodel.errors import LeadModelError, RosterError
+from leadmodel.inference import LINK_RULES, infer_links
+from leadmodel.io import read_roster
+from leadmodel.roster import Roster
+from leadmodel.summary import school_summary
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leadmodel",
+        description="Distributed-leadership org design and span-of-control analytics.",
+    )
+    parser.add_argument("--version", action="version", version=f"leadmodel {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("samples", help="list the shipped sample rosters")
+
+    def roster_args(p: argparse.ArgumentParser) -> None:
+        src = p.add_mutually_exclusive_group(required=True)
+        src.add_argument("path", nargs="?", type=Path, help="roster file or directory")
+        src.add_argument("--sample", help="use a shipped sample (see `leadmodel samples`)")
+        p.add_argument(
+            "--maps", type=Path, help='JSON file {"column_map": {...}, "role_map": {...}}'
+        )
+        p.add_argument("--links", type=Path, help="separate links file")
+        p.add_argument("--teams", type=Path, help="separate teams file")
+        p.add_argument("--schools", type=Path, help="separate schools file")
+        p.add_argument(
+            "--infer-links",
+            choices=sorted(LINK_RULES),
+            help="draw missing links with this rule before analysing",
+        )
+
+    validate = sub.add_parser("validate", help="check a roster and list every problem")
+    roster_args(validate)
+    validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
+    validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
+
+    analyze = sub.add_parser("analyze", help="print one row per school")
+    roster_args(analyze)
+    analyze.add_argument(
+        "--lenient", action="store_true", help="load the usable rows even if some have errors"
+    )
+    analyze.add_argument("--out", type=Path, help="also write the table to this CSV file")
+    return parser
+
+
+def _load(args: argparse.Namespace, *, strict: bool) -> Roster:
+    if args.sample:
+        roster = load_sample(args.sample)
+    else:
+        maps: dict[str, Any] = {}
+        if args.maps:
+            maps = json.loads(args.maps.read_text(encoding="utf-8"))
+        roster = read_roster(
+            args.path,
+            links=args.links,
+            teams=args.teams,
+            schools=args.schools,
+            column_map=maps.get("column_map"),
+            role_map=maps.get("role_map"),
+            strict=strict,
+        )
+    return infer_links(roster, rule=args.infer_links) if args.infer_links else roster
+
+
+def _print_issues(issues: pd.DataFrame, limit: int) -> None:
+    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
+    if issues.empty:
+        print("No problems found.")
+        return
+    counts = issues.groupby(["severity", "code"]).size().rename("count")
+    print(counts.to_string())
+    print()
+    print(issues[columns].head(limit).to_string(index=False))
+    if len(issues) > limit:
+        print(f"... {len(issues) - limit} more (use --issues-out to write them all).")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        roster = _load(args, strict=False)
+    except RosterError as exc:
+        issues = exc.issues
+        print("The roster could not be loaded at all:")
+    else:
+        issues = roster.issues
+        print(roster)
+        print(roster.accounting().to_string())
+        print()
+    _print_issues(issues, args.max_issues)
+    if args.issues_out:
+        issues.to_csv(args.issues_out, index=False)
+    return 1 if (issues["severity"] == "error").any() else 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    roster = _load(args, strict=not args.lenient)
+    if not roster.issues.empty:
+        print(
+            f"{len(roster.issues)} issue(s) while loading; run `leadmodel validate` to list them."
+        )
+    table = school_summary(roster)
+    with pd.option_context("display.width", 200, "display.max_columns", None):
+        print(table.to_string())
+    if args.out:
+        table.to_csv(args.out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "samples":
+            print(list_samples()[["description"]].to_string())
+            return 0
+        if args.command == "validate":
+            return _validate(args)
+        return _analyze(args)
+    except LeadModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,192 @@
+"""Validation: every problem reported at once, nothing lost, hand-checked counts."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+import leadmodel as lm
+from leadmodel import RosterError
+from leadmodel.validate import REASON_CODES
+
+# One CSV with a different problem on each numbered line (row = data row, header not counted).
+BAD_STAFF = """staff_id,school_id,role,fte,release_fte,evaluator_id
+P1,S1,principal,1,,
+A1,S1,AP,1,,P1
+T1,S1,teacher,1,0.2,A1
+T1,S1,teacher,1,,A1
+t2,S1,teacher,1,,A1
+T2,S1,teacher,1,,A1
+T3,S1,Wizard,1,,A1
+T4,S1,teacher,1,1.5,A1
+T5,S1,teacher,1.2,,A1
+T6,S1,teacher,full,,A1
+T7,,teacher,1,,A1
+T8,S1,teacher,0.6,,A1
+T8,S2,teacher,0.6,,
+T9,S1,teacher,1,,T9
+T10,S1,teacher,1,,Z99
+P2,S2,principal,1,,
+T11,S1,teacher,1,,P2
+"""
+BAD_LINKS = """leader_id,staff_id,relation
+A1,T10,mentors
+P1,A1,supervises
+A1,P1,supervises
+"""
+# row: code, worked out line by line from the CSV above
+EXPECTED = {
+    ("staff", 3, "duplicate_staff_id"),
+    ("staff", 4, "duplicate_staff_id"),  # T1 twice in S1
+    ("staff", 5, "id_variant"),
+    ("staff", 6, "id_variant"),  # t2 / T2
+    ("staff", 7, "unknown_role"),  # Wizard
+    ("staff", 8, "release_out_of_range"),  # 1.5 > 1
+    ("staff", 9, "fte_out_of_range"),  # 1.2 > 1
+    ("staff", 10, "wrong_type"),  # "full"
+    ("staff", 11, "missing_value"),  # no school
+    ("staff", 12, "fte_over_one"),
+    ("staff", 13, "fte_over_one"),  # 0.6 + 0.6 = 1.2 > 1
+    ("staff", 14, "self_link"),  # T9 evaluates T9
+    ("staff", 15, "unknown_staff"),  # evaluator Z99 does not exist
+    ("staff", 17, "cross_school_link"),  # P2 is in S2, T11 in S1
+    ("links", 1, "unknown_relation"),  # mentors
+    ("links", 2, "cycle"),
+    ("links", 3, "cycle"),  # P1 -> A1 -> P1
+}
+
+
+def _read(strict: bool) -> lm.Roster:
+    return lm.read_roster(
+        pd.read_csv(io.StringIO(BAD_STAFF), dtype=str),
+        links=pd.read_csv(io.StringIO(BAD_LINKS), dtype=str),
+        strict=strict,
+    )
+
+
+def test_every_problem_is_reported_in_one_error() -> None:
+    with pytest.raises(RosterError) as info:
+        _read(strict=True)
+    issues = info.value.issues
+    got = set(zip(issues["table"], issues["row"], issues["code"], strict=True))
+    assert got == EXPECTED
+    assert len(set(issues["code"])) == 13  # thirteen distinct kinds of problem
+    assert set(issues["code"]) <= set(REASON_CODES)
+    assert issues["fix"].notna().all() and issues["message"].notna().all()
+    assert "duplicate_staff_id x2" in str(info.value)
+
+
+def test_non_strict_keeps_usable_rows_and_accounts_for_every_row() -> None:
+    roster = _read(strict=False)
+    # 17 staff rows: rows 3,4,5,6,7,8,9,10,11,12,13 rejected (11); the rest loaded (6)
+    assert sorted(roster.staff["staff_id"]) == ["A1", "P1", "P2", "T10", "T11", "T9"]
+    acc = roster.accounting()
+    assert acc.loc["staff"].tolist() == [17, 6, 11]
+    assert acc.loc["links"].tolist() == [3, 0, 3]
+    errors = roster.issues[roster.issues["severity"] == "error"]
+    rejected_rows = set(errors.loc[errors["table"] == "staff", "row"])
+    # every staff row is either loaded or named by an error
+    assert rejected_rows >= {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}
+    # evaluator links from columns that survived: A1<-P1 only (others point at rejected or bad ids)
+    assert roster.links[["leader_id", "staff_id", "relation"]].values.tolist() == [
+        ["P1", "A1", "evaluates"]
+    ]
+
+
+def test_missing_required_column_raises_even_when_lenient() -> None:
+    frame = pd.DataFrame({"staff_id": ["a"], "role": ["teacher"]})
+    with pytest.raises(RosterError) as info:
+        lm.read_roster(frame, strict=False)
+    assert info.value.issues[["code", "field"]].values.tolist() == [["missing_column", "school_id"]]
+
+
+def test_title_alone_gives_the_role_and_unmapped_titles_are_reported() -> None:
+    frame = pd.DataFrame(
+        {
+            "staff_id": ["1", "2", "3"],
+            "school_id": ["S"] * 3,
+            "title": ["Asst. Principal", "Multi-Classroom Leader", "Data Wrangler"],
+        }
+    )
+    roster = lm.read_roster(frame, strict=False)
+    assert roster.staff["role"].tolist() == ["assistant_principal", "multi_classroom_leader"]
+    bad = roster.issues.iloc[0]
+    assert (bad["row"], bad["code"], bad["value"]) == (3, "unknown_role", "Data Wrangler")
+    assert "role_map" in bad["fix"]
+
+
+def test_duplicate_links_are_kept_once_with_a_warning() -> None:
+    staff = pd.DataFrame(
+        {"staff_id": ["P", "T"], "school_id": ["S", "S"], "role": ["principal", "teacher"]}
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["P", "P"], "staff_id": ["T", "T"], "relation": ["develops", "Develops"]}
+    )
+    roster = lm.read_roster(staff, links=links)
+    assert len(roster.links) == 1
+    assert roster.issues[["row", "code", "severity"]].values.tolist() == [
+        [2, "duplicate_link", "warning"]
+    ]
+
+
+def test_person_in_two_schools_is_two_rows_and_links_get_their_school() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P1", "P2", "T1", "T1"],
+            "school_id": ["S1", "S2", "S1", "S2"],
+            "role": ["principal", "principal", "teacher", "teacher"],
+            "fte": [1, 1, 0.4, 0.6],
+        }
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["P1", "P2"], "staff_id": ["T1", "T1"], "relation": ["evaluates"] * 2}
+    )
+    roster = lm.read_roster(staff, links=links)
+    assert roster.links[["school_id", "leader_id"]].values.tolist() == [["S1", "P1"], ["S2", "P2"]]
+    assert roster.staff.groupby("staff_id")["fte"].sum()["T1"] == 1.0  # 0.4 + 0.6
+
+
+def test_release_purpose_without_fraction_is_an_error() -> None:
+    frame = pd.DataFrame(
+        {
+            "staff_id": ["T"],
+            "school_id": ["S"],
+            "role": ["team_lead"],
+            "release_purpose": ["lead team"],
+        }
+    )
+    with pytest.raises(RosterError, match="release_purpose"):
+        lm.read_roster(frame)
+
+
+def test_schools_table_problems_are_reported() -> None:
+    staff = pd.DataFrame({"staff_id": ["T"], "school_id": ["S3"], "role": ["teacher"]})
+    schools = pd.DataFrame(
+        {
+            "school_id": ["S1", "S1", "S2"],
+            "level": ["Elementary", "middle", "college"],
+            "enrollment": ["500", "x", "-3"],
+        }
+    )
+    roster = lm.read_roster(staff, schools=schools, strict=False)
+    got = roster.issues[["table", "row", "code"]].values.tolist()
+    assert got == [
+        ["schools", 1, "duplicate_school_id"],
+        ["schools", 2, "duplicate_school_id"],
+        ["schools", 2, "wrong_type"],  # enrollment "x"
+        ["schools", 3, "invalid_value"],  # level college
+        ["schools", 3, "negative_value"],  # enrollment -3
+        ["staff", 1, "school_not_listed"],  # S3 added, with a warning
+    ]
+    assert roster.schools["school_id"].tolist() == ["S3"]
+
+
+def test_input_is_not_modified() -> None:
+    frame = pd.DataFrame(
+        {"Staff ID": [" a "], "school_id": ["s"], "role": ["Teacher"], "fte": ["50%"]}
+    )
+    before = frame.copy()
+    lm.read_roster(frame)
+    pd.testing.assert_frame_equal(frame, before)
