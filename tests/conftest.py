@@ -11,7 +11,7 @@ from hypothesis import settings
 
 @pytest.fixture
 def small_staff() -> pd.DataFrame:
-    """One elementary school: principal, AP, coach and eight teachers (K x3, 1 x2, 2 x2, none x1)."""
+    """One elementary school: principal, AP, coach, eight teachers (K x3, 1 x2, 2 x2, none x1)."""
     return pd.DataFrame(
         {
             "staff_id": ["P1", "A1", "C1", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8"],

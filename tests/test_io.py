@@ -101,7 +101,14 @@ def test_column_map_role_map_and_link_columns(tmp_path: Path) -> None:
     assert roster.staff["role"].tolist() == ["principal", "assistant_principal", "teacher"]
     assert roster.staff["title"].tolist() == ["Principal", "Vice Principal", "Teacher - Elementary"]
     # 2 evaluator cells + one coach cell naming two coaches = 4 links
-    got = sorted(zip(roster.links["leader_id"], roster.links["staff_id"], roster.links["relation"]))
+    got = sorted(
+        zip(
+            roster.links["leader_id"],
+            roster.links["staff_id"],
+            roster.links["relation"],
+            strict=True,
+        )
+    )
     assert got == [
         ("100", "101", "evaluates"),
         ("100", "102", "coaches"),
