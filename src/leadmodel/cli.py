@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "samples":
-            print(list_samples()[["description"]].to_string())
+            for name, row in list_samples().iterrows():
+                print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
             return 0
         if args.command == "validate":
             return _validate(args)
