@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 if TYPE_CHECKING:
     from leadmodel.roster import Roster
@@ -187,6 +187,16 @@ class School(BaseModel):
     staff: list[StaffMember] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _staff_belong_here(self) -> School:
+        strays = [m.staff_id for m in self.staff if m.school_id not in (None, self.school_id)]
+        if strays:
+            raise ValueError(
+                f"staff {strays} name another school than {self.school_id!r}; "
+                "leave school_id empty inside a School, or move them to their school"
+            )
+        return self
 
     def to_roster(self) -> Roster:
         """Validate the school and return it as a :class:`~leadmodel.Roster`."""

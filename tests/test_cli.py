@@ -1,0 +1,66 @@
+"""The command line: exit codes and what it prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leadmodel.cli import main
+
+
+def test_analyze_sample_prints_one_row_per_school(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--sample", "green_dot"]) == 0
+    out = capsys.readouterr().out
+    assert "S-GD" in out and "teachers_with_evaluator" in out
+
+
+def test_validate_reports_problems_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("staff_id,school_id,role\nT1,S1,teacher\nT1,S1,teacher\nT2,S1,Wizard\n")
+    issues = tmp_path / "issues.csv"
+    assert main(["validate", str(path), "--issues-out", str(issues)]) == 1
+    out = capsys.readouterr().out
+    assert "duplicate_staff_id" in out and "unknown_role" in out
+    assert len(issues.read_text().splitlines()) == 1 + 3  # header + 2 duplicates + 1 unknown role
+
+
+def test_validate_clean_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("staff_id,school_id,role\nP1,S1,principal\n")
+    assert main(["validate", str(path)]) == 0
+    assert "No problems found." in capsys.readouterr().out
+
+
+def test_validate_unloadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("id,role\n1,teacher\n")
+    assert main(["validate", str(path)]) == 1
+    assert "missing_column" in capsys.readouterr().out
+
+
+def test_analyze_with_maps_and_inference(capsys: pytest.CaptureFixture[str]) -> None:
+    from leadmodel import sample_path
+
+    folder = sample_path("hr_export")
+    args = [
+        "analyze",
+        str(folder / "hr_export.csv"),
+        "--maps",
+        str(folder / "maps.json"),
+        "--infer-links",
+        "principal_ap_split",
+    ]
+    assert main(args) == 0
+    assert "0412" in capsys.readouterr().out
+
+
+def test_strict_analyze_of_bad_file_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text("staff_id,school_id,role\nT1,S1,Wizard\n")
+    assert main(["analyze", str(path)]) == 1
+    assert "unknown_role" in capsys.readouterr().err

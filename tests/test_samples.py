@@ -1,0 +1,65 @@
+"""The shipped samples match the schools the research describes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import leadmodel as lm
+
+
+def _developees(roster: lm.Roster) -> pd.Series:
+    develops = roster.links[roster.links["relation"] == "develops"]
+    return develops.groupby("leader_id").size()
+
+
+@pytest.mark.parametrize("name", sorted(lm.list_samples().index))
+def test_every_sample_loads_cleanly(name: str) -> None:
+    roster = lm.load_sample(name)
+    assert roster.issues.empty
+    assert lm.list_samples().loc[name, "source"]
+
+
+def test_traditional_school_numbers() -> None:
+    roster = lm.load_sample("traditional_elementary")
+    row = lm.school_summary(roster).loc["S-TRAD"]
+    # 54 teachers, 93 adults, 570 students; principal and AP develop 27 each (54 / 2)
+    assert (row["teachers"], row["staff"], row["enrollment"]) == (54, 93, 570)
+    roles = roster.staff.set_index("staff_id")["role"]
+    counts = _developees(roster)
+    assert sorted(counts[roles[counts.index].isin(["principal", "assistant_principal"])]) == [
+        27,
+        27,
+    ]
+
+
+def test_green_dot_no_leader_above_thirteen() -> None:
+    counts = _developees(lm.load_sample("green_dot"))
+    assert sorted(counts) == [9, 12, 12]  # 33 teachers split 12/12/9
+
+
+def test_kipp_aps_have_eight_each() -> None:
+    roster = lm.load_sample("kipp_sunshine_peak")
+    roles = roster.staff.set_index("staff_id")["role"]
+    counts = _developees(roster)
+    assert counts[roles[counts.index] == "assistant_principal"].tolist() == [8, 8]
+    assert sorted(counts[roles[counts.index] == "team_lead"]) == [1, 1, 2, 2]
+
+
+def test_hr_export_gets_an_evaluator_for_every_teacher() -> None:
+    raw = lm.read_roster(
+        lm.sample_path("hr_export") / "hr_export.csv",
+        column_map=lm.datasets.HR_EXPORT_COLUMN_MAP,
+        role_map=lm.datasets.HR_EXPORT_ROLE_MAP,
+    )
+    assert raw.links.empty and "Hire Date" in raw.staff.columns
+    roster = lm.infer_links(raw)
+    summary = lm.school_summary(roster)
+    assert (summary["teachers_with_evaluator"] == summary["teachers"]).all()
+    assert roster.source["link_rule"] == "principal_ap_split"
+    assert set(roster.links["source"]) == {"inferred:principal_ap_split"}
+
+
+def test_load_sample_unknown_name() -> None:
+    with pytest.raises(lm.DefinitionError, match="list_samples"):
+        lm.load_sample("nope")
