@@ -189,3 +189,19 @@ def test_source_records_name_and_checksum(tmp_path: Path) -> None:
     roster = lm.read_roster(path)
     assert roster.source["name"] == "s.csv"
     assert len(roster.source["sha256"]) == 64
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel", "parquet", "json"])
+def test_text_that_looks_missing_or_numeric_survives(tmp_path: Path, fmt: str) -> None:
+    values = ["NaN", "NA", "null", "007", "N/A", None]
+    frame = pd.DataFrame(
+        {
+            "staff_id": list("abcdef"),
+            "school_id": ["s"] * 6,
+            "role": ["teacher"] * 6,
+            "Code": values,
+        }
+    )
+    roster = lm.read_roster(frame)
+    back = _write_read(roster, tmp_path, fmt)
+    assert back.staff["Code"].tolist() == ["NaN", "NA", "null", "007", "N/A", pd.NA]

@@ -43,7 +43,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -61,6 +61,13 @@ CANONICAL_NAMES: frozenset[str] = frozenset(
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TableSource = str | Path | pd.DataFrame | None
+# Cell by cell as the sheet stores it: text stays text ("NaN", "007"), blank cells are missing.
+EXCEL_OPTIONS: dict[str, Any] = {
+    "engine": "openpyxl",
+    "dtype": object,
+    "keep_default_na": False,
+    "na_values": [""],
+}
 
 
 def _header_key(name: object) -> str:
@@ -157,12 +164,8 @@ def _read_table(
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, encoding=encoding, delimiter=delimiter, table=table)
     if suffix in EXCEL_SUFFIXES:
-        return pd.read_excel(
-            path,
-            sheet_name=0 if sheet_name is None else sheet_name,
-            engine="openpyxl",
-            dtype=object,
-        )
+        sheet = 0 if sheet_name is None else sheet_name
+        return pd.read_excel(path, sheet_name=sheet, **EXCEL_OPTIONS)
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix == ".json":
@@ -265,7 +268,14 @@ def read_roster(
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             paths.append(path)
-            sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl", dtype=object)
+            sheets = pd.read_excel(
+                path,
+                sheet_name=None,
+                engine="openpyxl",
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+            )
             if "staff" in sheets:
                 for table in TABLES:
                     frames[table] = sheets.get(table)
