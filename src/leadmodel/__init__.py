@@ -14,8 +14,10 @@ from leadmodel import datasets
 from leadmodel._version import __version__
 from leadmodel.datasets import list_samples, load_sample, sample_path
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster, write_roster
+from leadmodel.metrics import coverage_gaps, span_matrix, span_of_control
 from leadmodel.models import (
     RELATIONS,
     District,
@@ -26,6 +28,7 @@ from leadmodel.models import (
     StaffMember,
     Team,
 )
+from leadmodel.presets import span_benchmarks
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
@@ -44,13 +47,20 @@ __all__ = [
     "StaffMember",
     "Team",
     "__version__",
+    "coverage_gaps",
     "datasets",
+    "graph_from_roster",
+    "graph_to_frames",
     "infer_links",
     "list_roles",
     "list_samples",
     "load_sample",
     "read_roster",
+    "roster_from_graph",
     "sample_path",
     "school_summary",
+    "span_benchmarks",
+    "span_matrix",
+    "span_of_control",
     "write_roster",
 ]

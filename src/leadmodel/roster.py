@@ -224,7 +224,7 @@ class Roster:
         links = _records_by_school(self.links)
         teams = _records_by_school(self.teams)
         schools = []
-        for rec in _records(self.schools):
+        for rec in records(self.schools):
             sid = rec["school_id"]
             schools.append(
                 School(
@@ -241,7 +241,7 @@ class Roster:
         return District(schools=self.to_schools())
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with Python scalars and ``None`` for missing values."""
     out = frame.astype(object).where(frame.notna(), None)
     return [dict(zip(out.columns, row, strict=True)) for row in out.itertuples(index=False)]
@@ -249,7 +249,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _records_by_school(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for rec in _records(frame):
+    for rec in records(frame):
         grouped.setdefault(rec["school_id"], []).append(rec)
     return grouped
 

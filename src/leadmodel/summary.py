@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_gaps
 from leadmodel.roles import ROLES
 from leadmodel.roster import Roster
 
@@ -28,13 +29,15 @@ _CATEGORY_COLUMNS = {
 }
 
 
-def school_summary(roster: Roster) -> pd.DataFrame:
-    """Return one row per school with staff counts by role category and link coverage.
+def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) -> pd.DataFrame:
+    """Return one row per school: staff by role category, spans and coverage gaps.
 
     Parameters
     ----------
     roster
         The roster to summarise.
+    span_target
+        Ceiling on a developer's span (default 13, Green Dot's maximum).
 
     Returns
     -------
@@ -44,8 +47,11 @@ def school_summary(roster: Roster) -> pd.DataFrame:
         ``fte``, ``teachers`` (people in teaching roles, teacher leaders
         included), ``administrators``, ``teacher_leaders``, ``coaches``,
         ``specialists``, ``other_staff``, ``links``,
-        ``teachers_with_evaluator`` and ``teachers_with_developer``; defined in
-        ``docs/glossary.md``.
+        ``teachers_with_evaluator``, ``teachers_with_developer``,
+        ``max_span``, ``median_span``, ``share_developed_within_target``,
+        ``no_developer``, ``no_evaluator``, ``fragmented``,
+        ``leaders_over_target``, ``title_without_time`` and
+        ``facilitation_only``; defined in ``docs/glossary.md``.
     """
     staff = roster.staff
     schools = roster.schools.set_index("school_id")
@@ -77,4 +83,37 @@ def school_summary(roster: Roster) -> pd.DataFrame:
     ]
     out[counts] = out[counts].fillna(0).astype("int64")
     out["fte"] = out["fte"].fillna(0.0).astype("float64")
-    return out.sort_index()
+    return out.join(_span_and_gap_columns(roster, span_target)).sort_index()
+
+
+def _span_and_gap_columns(roster: Roster, span_target: int) -> pd.DataFrame:
+    gaps = coverage_gaps(roster, span_target=span_target)
+    teachers, leaders = gaps.teachers, gaps.leaders
+    school_index = roster.schools["school_id"].astype("string")
+    developing = leaders[leaders["span"] > 0].groupby(level="school_id")["span"]
+    out = pd.DataFrame(index=pd.Index(school_index, name="school_id"))
+    out["max_span"] = developing.max().reindex(out.index).astype("Int64")
+    out["median_span"] = developing.median().reindex(out.index).astype("Float64")
+    within = ~teachers["no_developer"] & ~teachers["developer_over_target"]
+    share = within.groupby(level="school_id").mean()
+    out["share_developed_within_target"] = share.reindex(out.index).astype("Float64")
+    for col in ("no_developer", "no_evaluator", "fragmented"):
+        out[col] = teachers[col].groupby(level="school_id").sum().reindex(out.index, fill_value=0)
+    leader_flags = {
+        "leaders_over_target": "over_target",
+        "title_without_time": "title_without_time",
+        "facilitation_only": "facilitation_only",
+    }
+    for col, flag in leader_flags.items():
+        out[col] = leaders[flag].groupby(level="school_id").sum().reindex(out.index, fill_value=0)
+    return out.astype({c: "int64" for c in (*_GAP_COUNTS,)})
+
+
+_GAP_COUNTS = (
+    "no_developer",
+    "no_evaluator",
+    "fragmented",
+    "leaders_over_target",
+    "title_without_time",
+    "facilitation_only",
+)

@@ -1,0 +1,137 @@
+"""The leadership graph: staff as nodes, typed relations as edges.
+
+:func:`graph_from_roster` turns a :class:`~leadmodel.Roster` into a networkx
+``MultiDiGraph``: one node per staff row, keyed ``(school_id, staff_id)`` (a
+person in two schools is two nodes, as in the staff table), carrying the row's
+columns as attributes; one edge per link, from leader to staff member, keyed by
+the relation (``"develops"``, ``"evaluates"``, ...), so that one leader can hold
+several relations to the same teacher. ``G.graph`` records provenance (library
+version, roster checksum, time of building) and the teams and schools tables.
+:func:`graph_to_frames` gives the tables back.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> G = lm.graph_from_roster(lm.load_sample("kipp_sunshine_peak"))
+>>> sorted(G.nodes[("S-KIPP", "KIPP-P01")].items())[:3]
+[('category', 'administrator'), ('fte', 1.0), ('name', ...)]
+>>> sum(1 for *_, rel in G.edges(keys=True) if rel == "develops")
+28
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from leadmodel._version import __version__
+from leadmodel.roles import ROLES
+from leadmodel.roster import Roster, canonical_table, records
+
+__all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph"]
+
+_CATEGORY = {r.key: r.category for r in ROLES}
+
+
+def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
+    """Build the leadership graph of a roster.
+
+    Parameters
+    ----------
+    roster
+        The roster; it is not modified.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes ``(school_id, staff_id)`` with the staff columns as attributes
+        (missing values left out) plus ``category`` (the role's category);
+        edges ``(school_id, leader_id) -> (school_id, staff_id)`` keyed by
+        relation, with attributes ``relation`` and ``source``.
+    """
+    G = nx.MultiDiGraph()
+    G.graph.update(
+        leadmodel_version=__version__,
+        roster_checksum=roster.checksum(),
+        created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        staff_columns=list(roster.staff.columns),
+        teams=records(roster.teams),
+        schools=records(roster.schools),
+    )
+    for rec in records(roster.staff):
+        attrs = {k: v for k, v in rec.items() if v is not None}
+        attrs["category"] = _CATEGORY[rec["role"]]
+        G.add_node((rec["school_id"], rec["staff_id"]), **attrs)
+    links = roster.links
+    G.add_edges_from(
+        ((s, lead), (s, sid), rel, {"relation": rel, "source": src})
+        for s, lead, sid, rel, src in zip(
+            links["school_id"],
+            links["leader_id"],
+            links["staff_id"],
+            links["relation"],
+            links["source"],
+            strict=True,
+        )
+    )
+    return G
+
+
+def graph_to_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
+    """Return the canonical ``staff``, ``links``, ``teams`` and ``schools`` tables of a graph.
+
+    The inverse of :func:`graph_from_roster` (see :func:`roster_from_graph`).
+
+    >>> import leadmodel as lm
+    >>> tables = lm.graph_to_frames(lm.graph_from_roster(lm.load_sample("green_dot")))
+    >>> sorted(tables)
+    ['links', 'schools', 'staff', 'teams']
+    """
+    columns = G.graph.get("staff_columns")
+    rows = [{k: v for k, v in attrs.items() if k != "category"} for _, attrs in G.nodes(data=True)]
+    staff = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
+    edges = [
+        {
+            "school_id": u[0],
+            "leader_id": u[1],
+            "staff_id": v[1],
+            "relation": key,
+            "source": data.get("source", "input"),
+        }
+        for u, v, key, data in G.edges(keys=True, data=True)
+    ]
+    return {
+        "staff": canonical_table(staff, "staff"),
+        "links": canonical_table(pd.DataFrame(edges, columns=_LINK_ORDER), "links"),
+        "teams": canonical_table(
+            pd.DataFrame(G.graph.get("teams", []), columns=_TEAM_ORDER), "teams"
+        ),
+        "schools": canonical_table(pd.DataFrame(G.graph.get("schools", [])), "schools"),
+    }
+
+
+def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
+    """Return the roster a leadership graph describes.
+
+    >>> import leadmodel as lm
+    >>> roster = lm.load_sample("green_dot")
+    >>> lm.roster_from_graph(lm.graph_from_roster(roster)).equals(roster)
+    True
+    """
+    tables = graph_to_frames(G)
+    return Roster(tables["staff"], tables["links"], tables["teams"], tables["schools"])
+
+
+_LINK_ORDER = ["school_id", "leader_id", "staff_id", "relation", "source"]
+_TEAM_ORDER = ["school_id", "team_id", "name", "lead_id", "basis"]
+
+
+def node_table(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Node attributes as a table indexed by ``(school_id, staff_id)`` (internal helper)."""
+    data: dict[Any, dict[str, Any]] = dict(G.nodes(data=True))
+    frame = pd.DataFrame.from_dict(data, orient="index")
+    frame.index = pd.MultiIndex.from_tuples(list(data), names=["school_id", "staff_id"])
+    return frame

@@ -1,0 +1,168 @@
+"""Coverage gaps: who develops, evaluates and coaches each teacher, and where that fails.
+
+:func:`coverage_gaps` returns three tables (see ``docs/glossary.md``):
+
+``teachers``
+    one row per teacher (anyone in a teaching role): their developers,
+    evaluators and coaches, how many leaders guide them, and the flags
+    ``no_developer``, ``no_evaluator``, ``fragmented`` (a coach who neither
+    evaluates nor gives evaluation input) and ``developer_over_target``.
+``leaders``
+    one row per leader: which of the five development activities they hold
+    for the people they lead, and the flags ``title_without_time``,
+    ``facilitation_only`` and ``over_target``.
+``teams``
+    one row per team: whether its members share a grade or a subject.
+
+The five activities are read from the relations a leader holds:
+goals (``develops``), observation and feedback (``coaches``, ``evaluates``
+or ``evaluation_input``), coaching (``coaches``), collaboration
+(``facilitates``) and evaluation (``evaluates`` or ``evaluation_input``).
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> gaps = lm.coverage_gaps(lm.load_sample("fresno_facilitation"))
+>>> int(gaps.leaders["facilitation_only"].sum())
+6
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import networkx as nx
+import pandas as pd
+
+from leadmodel.graph import roster_from_graph
+from leadmodel.metrics.spans import TEACHES, Data, span_of_control
+from leadmodel.roster import Roster
+
+__all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
+
+#: Default ceiling on a developer's span: Green Dot's "no more than 13 teachers" per leader.
+DEFAULT_SPAN_TARGET = 13
+
+#: The five development activities and the relations that show a leader holds them.
+ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "goals": ("develops",),
+    "observation_feedback": ("coaches", "evaluates", "evaluation_input"),
+    "coaching": ("coaches",),
+    "collaboration": ("facilitates",),
+    "evaluation": ("evaluates", "evaluation_input"),
+}
+GUIDING = ("develops", "coaches", "evaluates", "evaluation_input")
+PERSON = ["school_id", "staff_id"]
+LEADER = ["school_id", "leader_id"]
+
+
+class CoverageGaps(NamedTuple):
+    """The three tables of :func:`coverage_gaps`."""
+
+    teachers: pd.DataFrame
+    leaders: pd.DataFrame
+    teams: pd.DataFrame
+
+
+def _as_roster(data: Data) -> Roster:
+    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
+
+
+def _links(roster: Roster, relations: tuple[str, ...]) -> pd.DataFrame:
+    links = roster.links
+    chosen = links.loc[links["relation"].isin(relations), ["school_id", "leader_id", "staff_id"]]
+    return chosen.drop_duplicates()
+
+
+def _id_lists(links: pd.DataFrame) -> pd.Series:
+    ordered = links.sort_values(["school_id", "staff_id", "leader_id"])
+    return ordered.groupby(PERSON)["leader_id"].agg(";".join)
+
+
+def _teacher_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
+    staff = roster.staff
+    out = staff.loc[staff["role"].isin(TEACHES), [*PERSON, "role"]].set_index(PERSON)
+    develops = _links(roster, ("develops",))
+    evaluates = _links(roster, ("evaluates",))
+    coaches = _links(roster, ("coaches",))
+    for name, links in (("developer", develops), ("evaluator", evaluates), ("coach", coaches)):
+        out[f"{name}_ids"] = _id_lists(links).reindex(out.index).astype("string")
+        out[f"n_{name}s"] = links.groupby(PERSON).size().reindex(out.index, fill_value=0)
+    guiding = _links(roster, GUIDING)
+    out["n_guiding_leaders"] = guiding.groupby(PERSON).size().reindex(out.index, fill_value=0)
+
+    evaluative = _links(roster, ("evaluates", "evaluation_input"))
+    marked = coaches.merge(evaluative, how="left", indicator=True)
+    unlinked = marked[marked["_merge"] == "left_only"].groupby(PERSON).size()
+    has_both = (out["n_coachs"] > 0) & (out["n_evaluators"] > 0)
+    out["fragmented"] = has_both & unlinked.reindex(out.index, fill_value=0).gt(0)
+    out["no_developer"] = out["n_developers"] == 0
+    out["no_evaluator"] = out["n_evaluators"] == 0
+    over = spans.index[spans["span"] > span_target]
+    dev_over = develops[pd.MultiIndex.from_frame(develops[LEADER]).isin(over)]
+    over_any = dev_over.groupby(PERSON).size().gt(0)
+    out["developer_over_target"] = over_any.reindex(out.index, fill_value=False).astype(bool)
+    out = out.rename(columns={"n_coachs": "n_coaches"})
+    return out.sort_index()
+
+
+def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
+    out = spans[["role", "category", "release_fte", "span"]].copy()
+    led = _links(
+        roster, tuple(sorted({r for rels in ACTIVITIES.values() for r in rels} | {"supervises"}))
+    )
+    out["led"] = led.groupby(LEADER).size().reindex(out.index, fill_value=0)
+    for activity, relations in ACTIVITIES.items():
+        holders = _links(roster, relations).groupby(LEADER).size()
+        out[f"covers_{activity}"] = holders.reindex(out.index, fill_value=0).gt(0)
+    covers = [f"covers_{a}" for a in ACTIVITIES]
+    out["activities_covered"] = out[covers].sum(axis=1).astype("int64")
+    out["end_to_end"] = out["activities_covered"] == len(ACTIVITIES)
+    out["title_without_time"] = (out["category"] == "teacher_leader") & (out["release_fte"] == 0)
+    instructional = out[
+        ["covers_observation_feedback", "covers_coaching", "covers_evaluation", "covers_goals"]
+    ].any(axis=1)
+    out["facilitation_only"] = out["covers_collaboration"] & ~instructional
+    out["over_target"] = out["span"] > span_target
+    for col in ("title_without_time", "facilitation_only", "over_target"):
+        out[col] = out[col].astype(bool)
+    return out.sort_index()
+
+
+def _team_table(roster: Roster) -> pd.DataFrame:
+    teams = roster.teams.set_index(["school_id", "team_id"])[["lead_id", "basis"]]
+    members = roster.staff.dropna(subset=["team_id"]).groupby(["school_id", "team_id"])
+    out = teams.copy()
+    out["members"] = members.size().reindex(out.index, fill_value=0)
+    for col, name in (("grade", "grades"), ("subject", "subjects")):
+        out[name] = members[col].nunique().reindex(out.index, fill_value=0)
+        given = members[col].count().reindex(out.index, fill_value=0)
+        out[f"shared_{col}"] = (out[name] == 1) & (given == out["members"])
+    out["coherent"] = out["shared_grade"] | out["shared_subject"]
+    return out.sort_index()
+
+
+def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> CoverageGaps:
+    """Per-teacher, per-leader and per-team coverage of teacher development.
+
+    Parameters
+    ----------
+    data
+        A roster or its graph.
+    span_target
+        Ceiling on a developer's span (``develops`` links); default 13, Green
+        Dot's maximum.
+
+    Returns
+    -------
+    CoverageGaps
+        ``teachers`` indexed by ``(school_id, staff_id)``, ``leaders`` by
+        ``(school_id, leader_id)``, ``teams`` by ``(school_id, team_id)``.
+    """
+    roster = _as_roster(data)
+    spans = span_of_control(roster, relation="develops")
+    return CoverageGaps(
+        teachers=_teacher_table(roster, spans, span_target),
+        leaders=_leader_table(roster, spans, span_target),
+        teams=_team_table(roster),
+    )
