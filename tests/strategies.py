@@ -38,6 +38,9 @@ def rosters(draw: st.DrawFn, *, typed_extras: bool = False) -> Roster:
         )
         admins = [f"{sid}-P"] + [f"{sid}-A{i}" for i in range(draw(st.integers(0, 2)))]
         teachers = [f"{sid}-T{i}" for i in range(draw(st.integers(1, 8)))]
+        for ap in admins[1:]:
+            if draw(st.booleans()):
+                links.append({"leader_id": admins[0], "staff_id": ap, "relation": "supervises"})
         for i, pid in enumerate(admins):
             staff.append(
                 {
@@ -61,6 +64,8 @@ def rosters(draw: st.DrawFn, *, typed_extras: bool = False) -> Roster:
             )
             leader = draw(st.sampled_from(admins))
             links.append({"leader_id": leader, "staff_id": tid, "relation": "evaluates"})
+            if draw(st.booleans()):
+                links.append({"leader_id": leader, "staff_id": tid, "relation": "supervises"})
             for rel in draw(st.sets(st.sampled_from(RELATIONS[2:]), max_size=2)):
                 other = draw(st.sampled_from(admins + [t for t in teachers if t != tid]))
                 links.append({"leader_id": other, "staff_id": tid, "relation": rel})

@@ -17,7 +17,13 @@ from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster, write_roster
-from leadmodel.metrics import coverage_gaps, span_matrix, span_of_control
+from leadmodel.metrics import (
+    count_spans,
+    coverage_gaps,
+    read_staffing_counts,
+    span_matrix,
+    span_of_control,
+)
 from leadmodel.models import (
     RELATIONS,
     District,
@@ -47,6 +53,7 @@ __all__ = [
     "StaffMember",
     "Team",
     "__version__",
+    "count_spans",
     "coverage_gaps",
     "datasets",
     "graph_from_roster",
@@ -56,6 +63,7 @@ __all__ = [
     "list_samples",
     "load_sample",
     "read_roster",
+    "read_staffing_counts",
     "roster_from_graph",
     "sample_path",
     "school_summary",

@@ -152,7 +152,7 @@ def _read_text(
         raise RosterError(log.frame()) from None
 
 
-def _read_table(
+def read_table(
     path: Path,
     *,
     table: str,
@@ -261,7 +261,7 @@ def read_roster(
             found = _roster_directory(path)
             paths.extend(found.values())
             for table, p in found.items():
-                frames[table] = _read_table(
+                frames[table] = read_table(
                     p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
                 )
         elif path.suffix.lower() == ".json" and _is_district_json(path):
@@ -283,7 +283,7 @@ def read_roster(
                 frames["staff"] = next(iter(sheets.values()))
         else:
             paths.append(path)
-            frames["staff"] = _read_table(
+            frames["staff"] = read_table(
                 path, table="staff", encoding=encoding, delimiter=delimiter, sheet_name=sheet_name
             )
     for table, given in (("links", links), ("teams", teams), ("schools", schools)):
@@ -294,7 +294,7 @@ def read_roster(
         else:
             p = Path(given)
             paths.append(p)
-            frames[table] = _read_table(
+            frames[table] = read_table(
                 p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
             )
     mapped = {

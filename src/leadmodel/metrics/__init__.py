@@ -1,5 +1,6 @@
 """Metrics: plain functions named after what they measure, returning tidy DataFrames."""
 
+from leadmodel.metrics.counts import count_spans, read_staffing_counts
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.spans import DEFAULT_BANDS, span_matrix, span_of_control
 
@@ -8,7 +9,9 @@ __all__ = [
     "DEFAULT_BANDS",
     "DEFAULT_SPAN_TARGET",
     "CoverageGaps",
+    "count_spans",
     "coverage_gaps",
+    "read_staffing_counts",
     "span_matrix",
     "span_of_control",
 ]

@@ -267,7 +267,7 @@ def span_matrix(
     Leaders not below any principal are counted in the row ``"none"``.
 
     >>> import leadmodel as lm
-    >>> lm.span_matrix(lm.load_sample("traditional_elementary")).loc[0, "21+"]
+    >>> int(lm.span_matrix(lm.load_sample("traditional_elementary")).loc[0, "21+"])
     1
     """
     spans = span_of_control(data, relation=relation, bands=bands)

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from leadmodel import span_benchmarks
->>> span_benchmarks().loc["average_principal", "span"]
+>>> float(span_benchmarks().loc["average_principal", "span"])
 37.0
 """
 

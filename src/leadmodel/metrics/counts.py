@@ -1,0 +1,192 @@
+"""Spans estimated from count-level staffing files (FTE counts per school, no people).
+
+State and federal files often give, per school, only the FTE of teachers,
+administrators and coaches, and the enrollment. :func:`read_staffing_counts`
+reads such a file (with a column map) and validates it; :func:`count_spans`
+estimates spans from it:
+
+``teachers_per_admin_fte``
+    ``teacher_fte / admin_fte`` (missing when there is no administrator FTE);
+``leader_fte``
+    ``admin_fte + coach_fte + teacher_leader_release_fte`` (missing parts count 0);
+``teachers_per_leader_fte``
+    ``teacher_fte / leader_fte``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from leadmodel import count_spans, read_staffing_counts
+>>> counts = read_staffing_counts(pd.DataFrame({
+...     "school_id": ["A", "B"], "teacher_fte": [54, 20], "admin_fte": [2, 0],
+...     "teacher_leader_release_fte": [3, 0]}))
+>>> count_spans(counts)[["teachers_per_admin_fte", "teachers_per_leader_fte", "no_admin"]]
+           teachers_per_admin_fte  teachers_per_leader_fte  no_admin
+school_id
+A                            27.0                     10.8     False
+B                            <NA>                     <NA>      True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from leadmodel.errors import DefinitionError, RosterError
+from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
+from leadmodel.validate import IssueLog, to_number, to_text
+
+__all__ = ["COUNT_COLUMNS", "count_spans", "read_staffing_counts"]
+
+#: Canonical columns of a staffing-counts table (``school_id`` and ``teacher_fte`` required).
+COUNT_COLUMNS = (
+    "school_id",
+    "name",
+    "teacher_fte",
+    "admin_fte",
+    "coach_fte",
+    "teacher_leader_release_fte",
+    "enrollment",
+)
+_NUMERIC = COUNT_COLUMNS[2:]
+
+
+def read_staffing_counts(
+    source: str | Path | pd.DataFrame, *, column_map: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Read and validate a count-level staffing file: one row per school.
+
+    Parameters
+    ----------
+    source
+        A CSV, Excel or Parquet file, or a DataFrame.
+    column_map
+        ``{"Your column": "canonical"}`` onto :data:`COUNT_COLUMNS`; other
+        columns are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``school_id``, numeric columns as ``Float64``.
+
+    Raises
+    ------
+    RosterError
+        Listing every problem: missing columns, non-numbers, negative counts,
+        duplicate schools.
+    """
+    for target in (column_map or {}).values():
+        if target not in COUNT_COLUMNS:
+            raise DefinitionError(
+                f"column_map target {target!r} is not a staffing-count column; "
+                f"use one of: {', '.join(COUNT_COLUMNS)}."
+            )
+    if isinstance(source, pd.DataFrame):
+        raw = source.copy()
+    else:
+        from leadmodel.io import read_table
+
+        raw = read_table(
+            Path(source), table="schools", encoding=None, delimiter=None, sheet_name=None
+        )
+    raw = raw.rename(columns=dict(column_map or {}))
+    log = IssueLog()
+    for col in ("school_id", "teacher_fte"):
+        if col not in raw:
+            log.file_error(
+                "schools",
+                "missing_column",
+                f"The staffing file has no {col!r} column.",
+                f"Map your column to it with column_map={{'Your name': '{col}'}}.",
+                field=col,
+            )
+    if not log.is_empty():
+        raise RosterError(log.frame())
+    table = raw.reset_index(drop=True)
+    table.insert(0, "_row", np.arange(1, len(table) + 1))
+    table["school_id"] = to_text(table["school_id"])
+    missing = table["school_id"].isna()
+    log.add(
+        "schools",
+        table[missing],
+        code="missing_value",
+        field="school_id",
+        message="school_id is empty.",
+        fix="Fill in the school id or remove the row.",
+    )
+    dup = table["school_id"].notna() & table["school_id"].duplicated(keep=False)
+    log.add(
+        "schools",
+        table[dup],
+        code="duplicate_school_id",
+        field="school_id",
+        message="School {value!r} appears more than once.",
+        fix="Give each school one row.",
+    )
+    for col in _NUMERIC:
+        if col not in table:
+            continue
+        values, bad = to_number(table[col])
+        log.add(
+            "schools",
+            table[bad],
+            code="wrong_type",
+            field=col,
+            value=table.loc[bad, col],
+            message=f"{col} {{value!r}} is not a number.",
+            fix=f"Write {col} as a number.",
+        )
+        negative = (values < 0).fillna(False).astype(bool)
+        log.add(
+            "schools",
+            table[negative],
+            code="negative_value",
+            field=col,
+            message=f"{col} {{value}} is negative.",
+            fix=f"Give {col} as zero or more.",
+        )
+        table[col] = values
+    if not log.is_empty():
+        raise RosterError(log.frame())
+    return table.drop(columns="_row").set_index("school_id").sort_index()
+
+
+def count_spans(counts: pd.DataFrame, *, span_target: int = DEFAULT_SPAN_TARGET) -> pd.DataFrame:
+    """Estimate spans per school from FTE counts.
+
+    Parameters
+    ----------
+    counts
+        The table from :func:`read_staffing_counts`.
+    span_target
+        Ceiling on teachers per leader FTE (default 13, Green Dot's maximum).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``school_id``: ``teacher_fte``, ``admin_fte``,
+        ``leader_fte``, ``teachers_per_admin_fte``,
+        ``teachers_per_leader_fte``, ``no_admin`` (teachers but no
+        administrator FTE) and ``over_target`` (``teachers_per_leader_fte``
+        above ``span_target``, or no leader FTE at all).
+    """
+
+    def column(name: str) -> pd.Series:
+        if name in counts:
+            return counts[name].astype("Float64").fillna(0.0)
+        return pd.Series(0.0, index=counts.index, dtype="Float64")
+
+    teachers, admins = column("teacher_fte"), column("admin_fte")
+    leaders = admins + column("coach_fte") + column("teacher_leader_release_fte")
+    out = pd.DataFrame(index=counts.index)
+    out["teacher_fte"] = teachers
+    out["admin_fte"] = admins
+    out["leader_fte"] = leaders
+    out["teachers_per_admin_fte"] = (teachers / admins.where(admins > 0)).astype("Float64")
+    out["teachers_per_leader_fte"] = (teachers / leaders.where(leaders > 0)).astype("Float64")
+    out["no_admin"] = ((teachers > 0) & (admins == 0)).astype(bool)
+    over = out["teachers_per_leader_fte"] > span_target
+    out["over_target"] = (over.fillna(False) | ((teachers > 0) & (leaders == 0))).astype(bool)
+    return out

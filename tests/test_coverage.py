@@ -1,0 +1,150 @@
+"""coverage_gaps: a hand-built school with exactly three planted problems."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import leadmodel as lm
+
+
+@pytest.fixture
+def school() -> lm.Roster:
+    """Principal P, AP A, coach C, team lead L (0.5 release), chair F (no release), teachers T1-T5.
+
+    Planted problems: T5 has no developer; T4's coach C neither evaluates nor gives evaluation
+    input to T4 (coach and evaluator never talk); F only facilitates meetings.
+    """
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A", "C", "L", "F", "T1", "T2", "T3", "T4", "T5"],
+            "school_id": ["S"] * 10,
+            "role": [
+                "principal",
+                "assistant_principal",
+                "instructional_coach",
+                "team_lead",
+                "chair",
+                "teacher",
+                "teacher",
+                "teacher",
+                "teacher",
+                "teacher",
+            ],
+            "release_fte": [None, None, None, 0.5, 0.0, None, None, None, None, None],
+            "grade": [None, None, None, "3", "4", "3", "3", "4", "4", "4"],
+            "team_id": [None, None, None, "G3", "G4", None, "G3", "G4", "G4", "G4"],
+        }
+    )
+    rows = [
+        ("P", "L", "develops"),
+        ("P", "L", "evaluates"),
+        ("P", "F", "develops"),
+        ("P", "F", "evaluates"),
+        ("P", "A", "supervises"),
+        ("P", "C", "supervises"),
+        # L: end to end for T1, T2: develops, coaches, evaluation input, facilitates
+        *[
+            (lead, t, rel)
+            for t in ("T1", "T2")
+            for lead, rel in (
+                ("L", "develops"),
+                ("L", "coaches"),
+                ("L", "evaluation_input"),
+                ("L", "facilitates"),
+                ("A", "evaluates"),
+            )
+        ],
+        # A develops and evaluates T3 and T4; C coaches T3 with input, T4 without
+        ("A", "T3", "develops"),
+        ("A", "T3", "evaluates"),
+        ("C", "T3", "coaches"),
+        ("C", "T3", "evaluation_input"),
+        ("A", "T4", "develops"),
+        ("A", "T4", "evaluates"),
+        ("C", "T4", "coaches"),
+        # T5: evaluated, nobody develops them
+        ("A", "T5", "evaluates"),
+        # F facilitates the grade-4 team meetings and nothing else
+        ("F", "T3", "facilitates"),
+        ("F", "T4", "facilitates"),
+        ("F", "T5", "facilitates"),
+    ]
+    links = pd.DataFrame(rows, columns=["leader_id", "staff_id", "relation"])
+    teams = pd.DataFrame({"school_id": ["S", "S"], "team_id": ["G3", "G4"], "lead_id": ["L", "F"]})
+    return lm.read_roster(staff, links=links, teams=teams)
+
+
+def test_flags_exactly_the_planted_problems(school: lm.Roster) -> None:
+    gaps = lm.coverage_gaps(school)
+    t = gaps.teachers.loc["S"]
+    assert t.index[t["no_developer"]].tolist() == ["T5"]
+    assert t.index[t["fragmented"]].tolist() == ["T4"]
+    assert not t["no_evaluator"].any() and not t["developer_over_target"].any()
+    leaders = gaps.leaders.loc["S"]
+    assert leaders.index[leaders["facilitation_only"]].tolist() == ["F"]
+    assert leaders.index[leaders["title_without_time"]].tolist() == ["F"]  # chair, 0 release
+    assert not leaders["over_target"].any()
+
+
+def test_teacher_details_by_hand(school: lm.Roster) -> None:
+    t = lm.coverage_gaps(school).teachers.loc["S"]
+    # T1: developer L, evaluator A, coach L; guided by L and A
+    assert t.loc[
+        "T1", ["developer_ids", "evaluator_ids", "coach_ids", "n_guiding_leaders"]
+    ].tolist() == ["L", "A", "L", 2]
+    # T4: developer A, evaluator A, coach C: two leaders, C unlinked to the evaluation
+    assert t.loc["T4", ["n_developers", "n_coaches", "n_guiding_leaders"]].tolist() == [1, 1, 2]
+    # L and F are teachers too (teacher leaders), developed and evaluated by P
+    assert t.loc["F", "developer_ids"] == "P"
+    assert pd.isna(t.loc["T5", "developer_ids"])
+
+
+def test_end_to_end_activities_by_hand(school: lm.Roster) -> None:
+    leaders = lm.coverage_gaps(school).leaders.loc["S"]
+    # L: goals (develops), observation (coaches), coaching, collaboration (facilitates),
+    # evaluation (evaluation_input): all five
+    assert leaders.loc["L", "activities_covered"] == 5 and leaders.loc["L", "end_to_end"]
+    # A: goals, observation and evaluation (develops, evaluates): 3; P the same
+    assert leaders.loc["A", "activities_covered"] == 3
+    # C: observation and coaching, plus evaluation through T3's evaluation input: 3
+    assert leaders.loc["C", "activities_covered"] == 3
+    assert leaders.loc["F", "activities_covered"] == 1  # collaboration only
+
+
+def test_team_coherence(school: lm.Roster) -> None:
+    teams = lm.coverage_gaps(school).teams.loc["S"]
+    # G3: L and T2 (T1 has no team), both grade 3; G4: F, T3, T4, T5 all grade 4
+    assert teams["members"].tolist() == [2, 4]
+    assert teams["coherent"].tolist() == [True, True]
+
+
+def test_span_target_flags_developers() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "T1", "T2", "T3"],
+            "school_id": ["S"] * 4,
+            "role": ["principal", "teacher", "teacher", "teacher"],
+        }
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["P"] * 3, "staff_id": ["T1", "T2", "T3"], "relation": ["develops"] * 3}
+    )
+    gaps = lm.coverage_gaps(lm.read_roster(staff, links=links), span_target=2)
+    assert gaps.teachers["developer_over_target"].all()  # P develops 3 > 2
+    assert gaps.leaders["over_target"].tolist() == [True]
+
+
+def test_graph_input_gives_the_same_tables(school: lm.Roster) -> None:
+    a, b = lm.coverage_gaps(school), lm.coverage_gaps(lm.graph_from_roster(school))
+    for x, y in zip(a, b, strict=True):
+        pd.testing.assert_frame_equal(x, y)
+
+
+def test_school_summary_gap_counts(school: lm.Roster) -> None:
+    row = lm.school_summary(school).loc["S"]
+    assert (row["no_developer"], row["fragmented"], row["facilitation_only"]) == (1, 1, 1)
+    # developers: P (L, F), L (T1, T2), A (T3, T4): max 2, median 2
+    assert (row["max_span"], row["median_span"]) == (2, 2.0)
+    # 7 teachers (L, F, T1-T5), 6 with a developer within target: 6/7
+    assert row["share_developed_within_target"] == pytest.approx(6 / 7)
