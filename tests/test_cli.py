@@ -64,3 +64,14 @@ def test_strict_analyze_of_bad_file_is_an_error(
     path.write_text("staff_id,school_id,role\nT1,S1,Wizard\n")
     assert main(["analyze", str(path)]) == 1
     assert "unknown_role" in capsys.readouterr().err
+
+
+def test_policies_and_observation_load(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policies"]) == 0
+    assert "bain_10_spot_1_formal" in capsys.readouterr().out
+    assert (
+        main(["analyze", "--sample", "traditional_elementary", "--policy", "bain_10_spot_1_formal"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Observation load under bain_10_spot_1_formal" in out and "leaders_over_capacity" in out

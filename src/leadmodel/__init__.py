@@ -18,8 +18,12 @@ from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_grap
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster, write_roster
 from leadmodel.metrics import (
+    count_observation_load,
     count_spans,
     coverage_gaps,
+    max_teachers_per_leader,
+    observation_load,
+    observation_summary,
     read_staffing_counts,
     span_matrix,
     span_of_control,
@@ -28,13 +32,16 @@ from leadmodel.models import (
     RELATIONS,
     District,
     Link,
+    ObservationPolicy,
+    ObservationVisit,
     ReleaseTime,
     Role,
     School,
     StaffMember,
     Team,
+    TimeModel,
 )
-from leadmodel.presets import span_benchmarks
+from leadmodel.presets import list_policies, span_benchmarks
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
@@ -45,6 +52,8 @@ __all__ = [
     "District",
     "LeadModelError",
     "Link",
+    "ObservationPolicy",
+    "ObservationVisit",
     "ReleaseTime",
     "Role",
     "Roster",
@@ -52,16 +61,22 @@ __all__ = [
     "School",
     "StaffMember",
     "Team",
+    "TimeModel",
     "__version__",
+    "count_observation_load",
     "count_spans",
     "coverage_gaps",
     "datasets",
     "graph_from_roster",
     "graph_to_frames",
     "infer_links",
+    "list_policies",
     "list_roles",
     "list_samples",
     "load_sample",
+    "max_teachers_per_leader",
+    "observation_load",
+    "observation_summary",
     "read_roster",
     "read_staffing_counts",
     "roster_from_graph",

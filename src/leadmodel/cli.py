@@ -6,8 +6,11 @@ Commands
     List the shipped sample rosters.
 ``leadmodel validate PATH``
     Check a roster file; print the row accounting and every problem (exit 1 on errors).
+``leadmodel policies``
+    List the observation policy presets.
 ``leadmodel analyze PATH`` (or ``--sample NAME``)
-    Print one row per school: staff by role category and link coverage.
+    Print one row per school: staff by role category, spans and coverage gaps;
+    with ``--policy NAME``, also the observation load per school.
 
 Column and role maps are given as one JSON file with ``--maps``:
 ``{"column_map": {...}, "role_map": {...}}``.
@@ -30,6 +33,8 @@ from leadmodel.datasets import list_samples, load_sample
 from leadmodel.errors import LeadModelError, RosterError
 from leadmodel.inference import LINK_RULES, infer_links
 from leadmodel.io import read_roster
+from leadmodel.metrics.observation import observation_summary
+from leadmodel.presets.policies import POLICIES, list_policies
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
 
@@ -45,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("samples", help="list the shipped sample rosters")
+    sub.add_parser("policies", help="list the observation policy presets")
 
     def roster_args(p: argparse.ArgumentParser) -> None:
         src = p.add_mutually_exclusive_group(required=True)
@@ -73,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         "--lenient", action="store_true", help="load the usable rows even if some have errors"
     )
     analyze.add_argument("--out", type=Path, help="also write the table to this CSV file")
+    analyze.add_argument(
+        "--policy", choices=sorted(POLICIES), help="also print the observation load per school"
+    )
     return parser
 
 
@@ -136,6 +145,11 @@ def _analyze(args: argparse.Namespace) -> int:
         print(table.to_string())
     if args.out:
         table.to_csv(args.out)
+    if args.policy:
+        print()
+        print(f"Observation load under {args.policy}:")
+        with pd.option_context("display.width", 200, "display.max_columns", None):
+            print(observation_summary(roster, policy=args.policy).to_string())
     return 0
 
 
@@ -146,6 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "samples":
             for name, row in list_samples().iterrows():
                 print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
+            return 0
+        if args.command == "policies":
+            for name, row in list_policies().iterrows():
+                print(
+                    f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}"
+                )
             return 0
         if args.command == "validate":
             return _validate(args)

@@ -36,6 +36,8 @@ __all__ = [
     "ROLE_CATEGORIES",
     "District",
     "Link",
+    "ObservationPolicy",
+    "ObservationVisit",
     "Relation",
     "ReleaseTime",
     "Role",
@@ -43,6 +45,7 @@ __all__ = [
     "School",
     "StaffMember",
     "Team",
+    "TimeModel",
 ]
 
 #: The typed relations from a leader to a staff member (see ``docs/glossary.md``).
@@ -215,6 +218,80 @@ class District(_Model):
         from leadmodel.roster import roster_from_schools
 
         return roster_from_schools(self.schools)
+
+
+VisitKind = Literal["formal", "informal", "walkthrough", "coaching_cycle"]
+VisitBy = Literal["evaluator", "developer", "coach", "external"]
+TeacherGroup = Literal["all", "new", "experienced"]
+
+
+class ObservationVisit(_Model):
+    """One kind of visit a policy requires for each teacher in a group, per year.
+
+    Minutes are per visit: in the classroom, and for the pre-conference, the
+    debrief (feedback conversation) and the write-up. ``by`` names who must do
+    it: the teacher's ``evaluator``, ``developer`` or ``coach`` (from the
+    roster's links), or ``external`` (someone outside the school, such as a
+    DCPS master educator: counted, but not against any school leader).
+
+    >>> ObservationVisit(kind="informal", per_year=10, classroom_minutes=20).minutes
+    20.0
+    """
+
+    kind: VisitKind
+    per_year: Annotated[float, Field(ge=0)]
+    classroom_minutes: Annotated[float, Field(ge=0)]
+    pre_conference_minutes: Annotated[float, Field(ge=0)] = 0.0
+    debrief_minutes: Annotated[float, Field(ge=0)] = 0.0
+    writeup_minutes: Annotated[float, Field(ge=0)] = 0.0
+    by: VisitBy = "evaluator"
+    teachers: TeacherGroup = "all"
+    ratings: tuple[str, ...] | None = None
+
+    @property
+    def minutes(self) -> float:
+        """Minutes of one visit, all parts together."""
+        return (
+            self.classroom_minutes
+            + self.pre_conference_minutes
+            + self.debrief_minutes
+            + self.writeup_minutes
+        )
+
+
+class ObservationPolicy(_Model):
+    """What an evaluation or coaching policy asks for each teacher per year.
+
+    ``new_teacher_years``: teachers with fewer years of experience than this
+    are ``new`` (the rest, and those whose experience is unknown, are
+    ``experienced``).
+    """
+
+    key: Id
+    label: str
+    version: str = "1"
+    source: str
+    visits: tuple[ObservationVisit, ...]
+    new_teacher_years: Annotated[float, Field(ge=0)] = 3.0
+
+
+class TimeModel(_Model):
+    """The time leaders have for observation and coaching, per year.
+
+    Available hours of a leader = contract days x hours per day (the
+    administrator contract for administrators, the teacher contract for
+    everyone else) x FTE x release share x the role's instructional share
+    (1.0 for roles not listed).
+    """
+
+    key: Id = "default"
+    source: str = ""
+    teacher_days: Annotated[float, Field(gt=0)] = 186.0
+    teacher_hours_per_day: Annotated[float, Field(gt=0)] = 7.5
+    admin_days: Annotated[float, Field(gt=0)] = 220.0
+    admin_hours_per_day: Annotated[float, Field(gt=0)] = 9.0
+    weeks_per_year: Annotated[float, Field(gt=0)] = 36.0
+    instructional_share: dict[str, Fraction] = Field(default_factory=dict)
 
 
 def model_extras(model: BaseModel) -> dict[str, Any]:

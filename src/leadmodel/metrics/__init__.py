@@ -2,6 +2,12 @@
 
 from leadmodel.metrics.counts import count_spans, read_staffing_counts
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
+from leadmodel.metrics.observation import (
+    count_observation_load,
+    max_teachers_per_leader,
+    observation_load,
+    observation_summary,
+)
 from leadmodel.metrics.spans import DEFAULT_BANDS, span_matrix, span_of_control
 
 __all__ = [
@@ -9,8 +15,12 @@ __all__ = [
     "DEFAULT_BANDS",
     "DEFAULT_SPAN_TARGET",
     "CoverageGaps",
+    "count_observation_load",
     "count_spans",
     "coverage_gaps",
+    "max_teachers_per_leader",
+    "observation_load",
+    "observation_summary",
     "read_staffing_counts",
     "span_matrix",
     "span_of_control",

@@ -1,0 +1,324 @@
+"""Observation and coaching load against each leader's time.
+
+A policy (:class:`~leadmodel.ObservationPolicy`, or a preset name from
+:func:`~leadmodel.list_policies`) says how many visits of each kind every
+teacher gets a year, how long each takes, and who must make them: the
+teacher's evaluator, developer or coach, read from the roster's links. When a
+teacher has several such leaders, the visits are shared equally among them. A
+time model (:class:`~leadmodel.TimeModel`) turns each leader's contract, FTE,
+release and instructional share into hours available.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> load = lm.observation_load(lm.load_sample("traditional_elementary"))
+>>> principal = load.loc[("S-TRAD", "TRAD-P01")]
+>>> float(principal["observations"]), float(principal["hours_required"])  # 27 x 11; 27 x 10.5 h
+(297.0, 283.5)
+>>> bool(principal["over_capacity"])
+True
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leadmodel.metrics.spans import CATEGORY, TEACHES, Data, effective_release, span_of_control
+from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
+from leadmodel.presets.policies import get_policy, get_time_model
+from leadmodel.roster import Roster
+
+__all__ = [
+    "count_observation_load",
+    "hours_available",
+    "max_teachers_per_leader",
+    "observation_load",
+    "observation_summary",
+]
+
+PARTS = {
+    "classroom": "classroom_minutes",
+    "pre_conference": "pre_conference_minutes",
+    "debrief": "debrief_minutes",
+    "writeup": "writeup_minutes",
+}
+BY_RELATION = {"evaluator": "evaluates", "developer": "develops", "coach": "coaches"}
+KEY = ["school_id", "leader_id"]
+
+
+def _as_roster(data: Data) -> Roster:
+    from leadmodel.graph import roster_from_graph
+
+    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
+
+
+def hours_available(
+    role: pd.Series, fte: pd.Series, release_fte: pd.Series, time: TimeModel
+) -> pd.Series:
+    """Hours a year each leader has for observation and coaching.
+
+    ``contract days x hours per day x fte x release share x instructional share``,
+    with the administrator contract for administrators and the teacher contract
+    otherwise; a missing release share is the role's default.
+    """
+    admin = role.map(CATEGORY).eq("administrator").to_numpy()
+    contract = np.where(
+        admin,
+        time.admin_days * time.admin_hours_per_day,
+        time.teacher_days * time.teacher_hours_per_day,
+    )
+    share = role.map(lambda r: time.instructional_share.get(r, 1.0)).astype("float64")
+    release = effective_release(role, release_fte).astype("float64")
+    return pd.Series(contract * fte.astype("float64") * release * share, index=role.index)
+
+
+def _in_group(
+    teachers: pd.DataFrame, visit: ObservationVisit, policy: ObservationPolicy
+) -> pd.Series:
+    years = teachers["years_experience"]
+    new = (years < policy.new_teacher_years).fillna(False).astype(bool)
+    mask = pd.Series(True, index=teachers.index)
+    if visit.teachers == "new":
+        mask &= new
+    elif visit.teachers == "experienced":
+        mask &= ~new
+    if visit.ratings is not None:
+        mask &= teachers["rating"].isin(visit.ratings).fillna(False).astype(bool)
+    return mask
+
+
+def _visit_assignments(roster: Roster, policy: ObservationPolicy) -> pd.DataFrame:
+    """One row per (visit kind, teacher, responsible leader) with the leader's share of the visits.
+
+    Teachers with nobody responsible get a row with a missing ``leader_id`` (unassigned);
+    ``external`` visits get ``leader_id`` ``<external>``.
+    """
+    staff = roster.staff
+    teachers = staff.loc[
+        staff["role"].isin(TEACHES), ["school_id", "staff_id", "years_experience", "rating"]
+    ]
+    parts = []
+    for i, visit in enumerate(policy.visits):
+        group = teachers.loc[_in_group(teachers, visit, policy), ["school_id", "staff_id"]]
+        if visit.by == "external":
+            rows = group.assign(leader_id="<external>", share=1.0)
+        else:
+            links = roster.links
+            responsible = links.loc[
+                links["relation"] == BY_RELATION[visit.by], ["school_id", "staff_id", "leader_id"]
+            ].drop_duplicates()
+            rows = group.merge(responsible, how="left", on=["school_id", "staff_id"])
+            n = rows.groupby(["school_id", "staff_id"])["leader_id"].transform("count")
+            rows["share"] = np.where(n > 0, 1.0 / n.clip(lower=1), 1.0)
+        rows = rows.assign(visit=i, per_year=visit.per_year)
+        for part, field in PARTS.items():
+            rows[f"minutes_{part}"] = getattr(visit, field)
+        parts.append(rows)
+    if not parts:
+        return pd.DataFrame(
+            columns=[
+                "school_id",
+                "staff_id",
+                "leader_id",
+                "share",
+                "visit",
+                "per_year",
+                *[f"minutes_{p}" for p in PARTS],
+            ]
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def observation_load(
+    data: Data,
+    *,
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    time: str | TimeModel = "default",
+) -> pd.DataFrame:
+    """Observations and hours each leader's policy load requires, against the hours they have.
+
+    Parameters
+    ----------
+    data
+        A roster or its graph.
+    policy
+        An :class:`~leadmodel.ObservationPolicy` or a preset name.
+    time
+        A :class:`~leadmodel.TimeModel` or ``"default"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``(school_id, leader_id)`` (the leaders of
+        :func:`~leadmodel.span_of_control`): ``role``, ``observations``,
+        ``hours_classroom``, ``hours_pre_conference``, ``hours_debrief``,
+        ``hours_writeup``, ``hours_required``, ``hours_available``,
+        ``utilisation``, ``over_capacity`` and
+        ``affordable_minutes_per_observation``; defined in ``docs/glossary.md``.
+    """
+    roster = _as_roster(data)
+    pol, tm = get_policy(policy), get_time_model(time)
+    leaders = span_of_control(roster)[["role", "fte", "release_fte"]]
+    visits = _visit_assignments(roster, pol)
+    assigned = visits[visits["leader_id"].notna() & (visits["leader_id"] != "<external>")].copy()
+    weight = assigned["per_year"] * assigned["share"]
+    assigned["observations"] = weight
+    for part in PARTS:
+        assigned[f"hours_{part}"] = weight * assigned[f"minutes_{part}"] / 60
+    cols = ["observations", *[f"hours_{p}" for p in PARTS]]
+    sums = assigned.groupby(KEY)[cols].sum()
+    sums.index = pd.MultiIndex.from_arrays(
+        [sums.index.get_level_values(k).astype("string") for k in KEY], names=KEY
+    )
+    out = leaders[["role"]].join(sums).fillna({c: 0.0 for c in cols})
+    out[cols] = out[cols].astype("float64")
+    out["hours_required"] = out[[f"hours_{p}" for p in PARTS]].sum(axis=1)
+    out["hours_available"] = hours_available(
+        leaders["role"], leaders["fte"], leaders["release_fte"], tm
+    )
+    avail = out["hours_available"]
+    out["utilisation"] = pd.Series(
+        np.where(avail > 0, out["hours_required"] / avail.where(avail > 0, 1.0), np.nan),
+        index=out.index,
+        dtype="Float64",
+    ).where(avail > 0)
+    out["over_capacity"] = (out["hours_required"] > avail + 1e-9).astype(bool)
+    per_obs = avail * 60 / out["observations"].where(out["observations"] > 0)
+    out["affordable_minutes_per_observation"] = per_obs.astype("Float64")
+    return out
+
+
+def observation_summary(
+    data: Data,
+    *,
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    time: str | TimeModel = "default",
+    by: str = "school_id",
+) -> pd.DataFrame:
+    """Roll the observation load up per school (``by="school_id"``) or district (``"district_id"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``by``: ``teachers``, ``observations_required`` (every
+        visit the policy asks for), ``observations_assigned`` (to a school
+        leader), ``observations_external``, ``observations_unassigned``
+        (nobody in the roster holds the relation the policy names),
+        ``hours_required``, ``hours_available``, ``utilisation`` and
+        ``leaders_over_capacity``.
+    """
+    roster = _as_roster(data)
+    pol = get_policy(policy)
+    load = observation_load(roster, policy=pol, time=time)
+    visits = _visit_assignments(roster, pol)
+    visits["observations"] = visits["per_year"] * visits["share"]
+    external = (visits["leader_id"] == "<external>").fillna(False).to_numpy(dtype=bool)
+    kind = np.where(
+        visits["leader_id"].isna().to_numpy(),
+        "unassigned",
+        np.where(external, "external", "assigned"),
+    )
+    by_kind = visits.groupby(["school_id", kind])["observations"].sum().unstack(fill_value=0)
+    schools = roster.schools.set_index("school_id")
+    teachers = roster.staff[roster.staff["role"].isin(TEACHES)].groupby("school_id").size()
+    per_school = pd.DataFrame(index=schools.index)
+    per_school["teachers"] = teachers.reindex(per_school.index, fill_value=0)
+    for name in ("assigned", "external", "unassigned"):
+        column = by_kind[name] if name in by_kind else pd.Series(dtype="float64")
+        per_school[f"observations_{name}"] = column.reindex(per_school.index, fill_value=0.0)
+    per_school["observations_required"] = per_school[
+        ["observations_assigned", "observations_external", "observations_unassigned"]
+    ].sum(axis=1)
+    lead = load.groupby(level="school_id")
+    per_school["hours_required"] = (
+        lead["hours_required"].sum().reindex(per_school.index, fill_value=0.0)
+    )
+    per_school["hours_available"] = (
+        lead["hours_available"].sum().reindex(per_school.index, fill_value=0.0)
+    )
+    per_school["leaders_over_capacity"] = (
+        lead["over_capacity"].sum().reindex(per_school.index, fill_value=0)
+    )
+    if by != "school_id":
+        if by not in schools:
+            from leadmodel.errors import DefinitionError
+
+            raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
+        per_school = per_school.groupby(schools[by].fillna("<none>")).sum()
+    out = per_school[
+        [
+            "teachers",
+            "observations_required",
+            "observations_assigned",
+            "observations_external",
+            "observations_unassigned",
+            "hours_required",
+            "hours_available",
+            "leaders_over_capacity",
+        ]
+    ].copy()
+    avail = out["hours_available"]
+    out["utilisation"] = (out["hours_required"] / avail.where(avail > 0)).astype("Float64")
+    out["teachers"] = out["teachers"].astype("int64")
+    out["leaders_over_capacity"] = out["leaders_over_capacity"].astype("int64")
+    return out.sort_index()
+
+
+def max_teachers_per_leader(
+    policy: str | ObservationPolicy,
+    time: str | TimeModel = "default",
+    *,
+    role: str = "assistant_principal",
+    fte: float = 1.0,
+    release_fte: float | None = None,
+) -> float:
+    """How many teachers one leader can carry under a policy, doing every school visit for them.
+
+    >>> from leadmodel import max_teachers_per_leader
+    >>> # a team lead on 0.5 release: 186 days x 7.5 h x 0.5 = 697.5 h; 10.5 h per teacher
+    >>> round(max_teachers_per_leader("bain_10_spot_1_formal", role="team_lead", release_fte=0.5))
+    66
+    """
+    pol, tm = get_policy(policy), get_time_model(time)
+    per_teacher = sum(v.per_year * v.minutes for v in pol.visits if v.by != "external") / 60
+    available = hours_available(
+        pd.Series([role]), pd.Series([fte]), pd.Series([release_fte], dtype="Float64"), tm
+    ).iloc[0]
+    return float(available / per_teacher) if per_teacher else float("inf")
+
+
+def count_observation_load(
+    counts: pd.DataFrame,
+    *,
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    time: str | TimeModel = "default",
+) -> pd.DataFrame:
+    """Estimated load per administrator FTE from a count-level staffing file.
+
+    Every school visit of the policy is assumed to fall on the administrators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``school_id``: ``hours_required`` (teacher FTE x school
+        hours per teacher), ``hours_per_admin_fte``,
+        ``hours_available_per_admin_fte`` and ``utilisation``.
+    """
+    pol, tm = get_policy(policy), get_time_model(time)
+    per_teacher = sum(v.per_year * v.minutes for v in pol.visits if v.by != "external") / 60
+    teachers = counts["teacher_fte"].astype("Float64").fillna(0.0)
+    admins = counts["admin_fte"] if "admin_fte" in counts else pd.Series(0.0, index=counts.index)
+    admins = admins.astype("Float64").fillna(0.0)
+    out = pd.DataFrame(index=counts.index)
+    out["hours_required"] = (teachers * per_teacher).astype("Float64")
+    out["hours_per_admin_fte"] = (out["hours_required"] / admins.where(admins > 0)).astype(
+        "Float64"
+    )
+    per_admin = (
+        tm.admin_days * tm.admin_hours_per_day * tm.instructional_share.get("principal", 1.0)
+    )
+    out["hours_available_per_admin_fte"] = per_admin
+    out["utilisation"] = (out["hours_per_admin_fte"] / per_admin).astype("Float64")
+    return out

@@ -1,0 +1,47 @@
+"""The docs stay in step with the code: every preset's source and every output column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import leadmodel as lm
+from leadmodel.presets import DEFAULT_TIME, POLICIES, SPAN_BENCHMARKS
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_every_preset_source_is_in_the_docs() -> None:
+    text = (DOCS / "presets.md").read_text(encoding="utf-8")
+    for preset in (*SPAN_BENCHMARKS, *POLICIES.values(), DEFAULT_TIME):
+        assert f"`{preset.key}`" in text or preset is DEFAULT_TIME
+        assert preset.source in text, preset.key
+
+
+def test_every_output_column_is_in_the_glossary() -> None:
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    roster = lm.load_sample("denver_team_lead")
+    gaps = lm.coverage_gaps(roster)
+    frames = [
+        roster.staff,
+        roster.links,
+        roster.teams,
+        roster.schools,
+        roster.issues,
+        roster.accounting().reset_index(),
+        lm.school_summary(roster).reset_index(),
+        lm.span_of_control(roster).reset_index(),
+        lm.span_benchmarks().reset_index(),
+        gaps.teachers.reset_index(),
+        gaps.leaders.reset_index(),
+        gaps.teams.reset_index(),
+        lm.observation_load(roster).reset_index(),
+        lm.observation_summary(roster).reset_index(),
+        lm.count_spans(
+            lm.read_staffing_counts(
+                lm.school_summary(roster).reset_index()[["school_id"]].assign(teacher_fte=1)
+            )
+        ).reset_index(),
+    ]
+    extras = {"Badge Code"}
+    missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary} - extras)
+    assert missing == []
