@@ -75,3 +75,14 @@ def test_policies_and_observation_load(capsys: pytest.CaptureFixture[str]) -> No
     )
     out = capsys.readouterr().out
     assert "Observation load under bain_10_spot_1_formal" in out and "leaders_over_capacity" in out
+
+
+def test_models_and_compliance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models"]) == 0
+    assert "denver" in capsys.readouterr().out
+    import leadmodel as lm
+
+    path = lm.write_model(lm.get_model("green_dot"), tmp_path / "gd.yaml")
+    assert main(["analyze", "--sample", "green_dot", "--model", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Compliance with green_dot" in out and "Declared tightness" in out

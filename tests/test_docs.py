@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
-from leadmodel.presets import DEFAULT_TIME, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_every_preset_source_is_in_the_docs() -> None:
     text = (DOCS / "presets.md").read_text(encoding="utf-8")
-    for preset in (*SPAN_BENCHMARKS, *POLICIES.values(), DEFAULT_TIME):
+    for preset in (*SPAN_BENCHMARKS, *POLICIES.values(), *MODELS.values(), DEFAULT_TIME):
         assert f"`{preset.key}`" in text or preset is DEFAULT_TIME
         assert preset.source in text, preset.key
 
@@ -21,6 +21,8 @@ def test_every_output_column_is_in_the_glossary() -> None:
     glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
     roster = lm.load_sample("denver_team_lead")
     gaps = lm.coverage_gaps(roster)
+    report = lm.compliance(roster, "denver")
+    view = lm.district_view(report, roster)
     frames = [
         roster.staff,
         roster.links,
@@ -36,6 +38,13 @@ def test_every_output_column_is_in_the_glossary() -> None:
         gaps.teams.reset_index(),
         lm.observation_load(roster).reset_index(),
         lm.observation_summary(roster).reset_index(),
+        report.rules.reset_index(),
+        report.schools.reset_index(),
+        view.elements.reset_index(),
+        view.waves.reset_index(),
+        lm.classify_model(roster).reset_index(),
+        lm.list_models().reset_index(),
+        lm.list_policies().reset_index(),
         lm.count_spans(
             lm.read_staffing_counts(
                 lm.school_summary(roster).reset_index()[["school_id"]].assign(teacher_fte=1)

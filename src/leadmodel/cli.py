@@ -6,11 +6,13 @@ Commands
     List the shipped sample rosters.
 ``leadmodel validate PATH``
     Check a roster file; print the row accounting and every problem (exit 1 on errors).
-``leadmodel policies``
-    List the observation policy presets.
+``leadmodel policies`` / ``leadmodel models``
+    List the observation policy presets / the reference leadership models.
 ``leadmodel analyze PATH`` (or ``--sample NAME``)
     Print one row per school: staff by role category, spans and coverage gaps;
-    with ``--policy NAME``, also the observation load per school.
+    with ``--policy NAME``, also the observation load per school; with
+    ``--model NAME``, compliance with a leadership model (a preset name or a
+    JSON/YAML model file) and the district view.
 
 Column and role maps are given as one JSON file with ``--maps``:
 ``{"column_map": {...}, "role_map": {...}}``.
@@ -33,7 +35,9 @@ from leadmodel.datasets import list_samples, load_sample
 from leadmodel.errors import LeadModelError, RosterError
 from leadmodel.inference import LINK_RULES, infer_links
 from leadmodel.io import read_roster
+from leadmodel.metrics.compliance import compliance, district_view
 from leadmodel.metrics.observation import observation_summary
+from leadmodel.presets.leadership import list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
@@ -51,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("samples", help="list the shipped sample rosters")
     sub.add_parser("policies", help="list the observation policy presets")
+    sub.add_parser("models", help="list the reference leadership models")
 
     def roster_args(p: argparse.ArgumentParser) -> None:
         src = p.add_mutually_exclusive_group(required=True)
@@ -81,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", type=Path, help="also write the table to this CSV file")
     analyze.add_argument(
         "--policy", choices=sorted(POLICIES), help="also print the observation load per school"
+    )
+    analyze.add_argument(
+        "--model", help="also check compliance with a leadership model (preset name or file)"
     )
     return parser
 
@@ -150,7 +158,30 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"Observation load under {args.policy}:")
         with pd.option_context("display.width", 200, "display.max_columns", None):
             print(observation_summary(roster, policy=args.policy).to_string())
+    if args.model:
+        _print_compliance(roster, args.model)
     return 0
+
+
+def _print_compliance(roster: Roster, name: str) -> None:
+    model = read_model(name) if Path(name).suffix in (".json", ".yaml", ".yml") else name
+    report = compliance(roster, model)
+    view = district_view(report, roster)
+    with pd.option_context(
+        "display.width", 200, "display.max_columns", None, "display.max_colwidth", 80
+    ):
+        print()
+        print(f"Compliance with {report.model.key} (score = share of tight rules met):")
+        print(report.schools.drop(columns="reasons").to_string())
+        print()
+        print("Elements across schools:")
+        print(view.elements.to_string())
+        print()
+        print(
+            f"Declared tightness {view.tightness['declared']:.2f}, "
+            f"measured {view.tightness['measured']:.2f}"
+        )
+        print(view.waves.to_string())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,6 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, row in list_policies().iterrows():
                 print(
                     f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}"
+                )
+            return 0
+        if args.command == "models":
+            for name, row in list_models().iterrows():
+                print(
+                    f"{name:<22} tight {row['tight_rules']}, loose {row['loose_rules']}  "
+                    f"{row['label']}"
                 )
             return 0
         if args.command == "validate":

@@ -34,17 +34,22 @@ if TYPE_CHECKING:
 __all__ = [
     "RELATIONS",
     "ROLE_CATEGORIES",
+    "RULE_METRICS",
     "District",
+    "LeadershipModel",
     "Link",
+    "ModelRole",
     "ObservationPolicy",
     "ObservationVisit",
     "Relation",
     "ReleaseTime",
     "Role",
     "RoleCategory",
+    "Rule",
     "School",
     "StaffMember",
     "Team",
+    "TeamDesign",
     "TimeModel",
 ]
 
@@ -292,6 +297,130 @@ class TimeModel(_Model):
     admin_hours_per_day: Annotated[float, Field(gt=0)] = 9.0
     weeks_per_year: Annotated[float, Field(gt=0)] = 36.0
     instructional_share: dict[str, Fraction] = Field(default_factory=dict)
+
+
+#: Metrics a leadership-model rule can read, each a number per school (``docs/glossary.md``).
+RULE_METRICS: dict[str, str] = {
+    "max_span": "largest develops span among the rule's role holders",
+    "median_span": "median develops span among the rule's role holders who develop anyone",
+    "role_count": "number of people holding the rule's role",
+    "share_teachers_developed_by_role": "share of teachers whose developer holds the rule's role",
+    "share_teachers_with_developer": "share of teachers with at least one developer",
+    "share_teachers_fragmented": "share of teachers whose coach is cut off from their evaluation",
+    "min_release": "smallest effective release share among the rule's role holders",
+    "max_release": "largest effective release share among the rule's role holders",
+    "mean_release": "mean effective release share among the rule's role holders",
+    "share_with_evaluation_role": "share of role holders who evaluate or give evaluation input",
+    "share_end_to_end": "share of role holders holding all five development activities",
+    "share_facilitation_only": "share of role holders who only facilitate",
+    "share_teams_coherent": "share of teams whose members share a grade or subject",
+    "min_team_size": "smallest team (members)",
+    "max_team_size": "largest team (members)",
+    "max_utilisation": "largest observation-load utilisation among the rule's role holders",
+}
+RuleOp = Literal["<=", ">=", "<", ">", "==", "between"]
+Activity = Literal["goals", "observation_feedback", "coaching", "collaboration", "evaluation"]
+
+
+class ModelRole(_Model):
+    """A role as a leadership model defines it."""
+
+    role: Id
+    activities: tuple[Activity, ...] = ()
+    evaluation: Literal["owns", "input", "none"] = "none"
+    release_min: Fraction = 0.0
+    release_max: Fraction = 1.0
+    supplement: Annotated[float, Field(ge=0)] | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _release_range(self) -> ModelRole:
+        if self.release_min > self.release_max:
+            raise ValueError(f"role {self.role!r}: release_min is above release_max")
+        return self
+
+
+class TeamDesign(_Model):
+    """How a model forms teams: basis by school level and size range (members)."""
+
+    elementary_basis: TeamBasis | None = "grade"
+    secondary_basis: TeamBasis | None = "subject"
+    size_min: Annotated[int, Field(ge=1)] = 2
+    size_max: Annotated[int, Field(ge=1)] = 10
+
+
+class Rule(_Model):
+    """One checkable element of a leadership model.
+
+    A **tight** rule must hold in every school: ``op`` is a comparison and
+    ``threshold`` a number. A **loose** rule lets each school choose within
+    ``[low, high]`` (``op = "between"``). ``role`` narrows the metric to a role
+    key or a role category; ``policy`` names the observation policy for
+    ``max_utilisation``.
+    """
+
+    key: Id
+    element: str
+    metric: str
+    kind: Literal["tight", "loose"]
+    op: RuleOp = "between"
+    threshold: float | None = None
+    low: float | None = None
+    high: float | None = None
+    role: str | None = None
+    policy: str | None = None
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> Rule:
+        where = f"rule {self.key!r}"
+        if self.metric not in RULE_METRICS:
+            raise ValueError(
+                f"{where}: unknown metric {self.metric!r}; known metrics: {', '.join(RULE_METRICS)}"
+            )
+        if self.kind == "tight":
+            if self.op == "between" or self.low is not None or self.high is not None:
+                raise ValueError(
+                    f"{where}: a tight rule must hold everywhere, so it takes one comparison "
+                    "(op '<=', '>=', '<', '>' or '==') and a threshold, not a range; write a "
+                    "range as two tight rules, or make the rule loose"
+                )
+            if self.threshold is None:
+                raise ValueError(f"{where}: a tight rule needs a threshold")
+        else:
+            if self.op != "between" or self.low is None or self.high is None:
+                raise ValueError(
+                    f"{where}: a loose rule states the range a school may choose from: "
+                    "op 'between' with low and high"
+                )
+            if self.low > self.high:
+                raise ValueError(f"{where}: low is above high")
+        return self
+
+
+class LeadershipModel(_Model):
+    """A leadership model: its roles, how teams are formed, and its tight and loose rules.
+
+    >>> from leadmodel import get_model
+    >>> get_model("denver").declared_tight_share
+    0.8
+    """
+
+    key: Id
+    label: str
+    version: str = "1"
+    source: str
+    roles: tuple[ModelRole, ...] = ()
+    teams: TeamDesign | None = None
+    rules: tuple[Rule, ...]
+    declared_tight_share: Fraction | None = None
+
+    @model_validator(mode="after")
+    def _unique_rule_keys(self) -> LeadershipModel:
+        keys = [r.key for r in self.rules]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"rule keys must be unique; repeated: {dupes}")
+        return self
 
 
 def model_extras(model: BaseModel) -> dict[str, Any]:

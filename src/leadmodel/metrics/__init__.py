@@ -1,5 +1,12 @@
 """Metrics: plain functions named after what they measure, returning tidy DataFrames."""
 
+from leadmodel.metrics.compliance import (
+    ComplianceReport,
+    DistrictView,
+    classify_model,
+    compliance,
+    district_view,
+)
 from leadmodel.metrics.counts import count_spans, read_staffing_counts
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import (
@@ -14,10 +21,15 @@ __all__ = [
     "ACTIVITIES",
     "DEFAULT_BANDS",
     "DEFAULT_SPAN_TARGET",
+    "ComplianceReport",
     "CoverageGaps",
+    "DistrictView",
+    "classify_model",
+    "compliance",
     "count_observation_load",
     "count_spans",
     "coverage_gaps",
+    "district_view",
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",

@@ -1,0 +1,432 @@
+"""Tight/loose compliance of schools with a leadership model, and the district view.
+
+:func:`compliance` measures every rule of a :class:`~leadmodel.LeadershipModel`
+(or a preset name, see :func:`~leadmodel.list_models`) in every school: a tight
+rule passes or fails; a loose rule records the value the school chose and
+whether it lies in the allowed range. :func:`district_view` shows how much
+schools vary element by element, a measured tightness next to the declared
+one, results by pilot wave and the schools furthest from the model.
+:func:`classify_model` says which reference model each school is closest to.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> report = lm.compliance(lm.load_sample("denver_team_lead"), "denver")
+>>> float(report.schools.loc["S-DEN", "score"])
+1.0
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import NamedTuple
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
+from leadmodel.metrics.observation import observation_load
+from leadmodel.metrics.spans import CATEGORY, Data
+from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
+from leadmodel.presets.leadership import MODELS, get_model
+from leadmodel.roster import Roster
+
+__all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+    "==": operator.eq,
+}
+
+
+class ComplianceReport(NamedTuple):
+    """``rules``: one row per school and rule; ``schools``: one row per school."""
+
+    rules: pd.DataFrame
+    schools: pd.DataFrame
+    model: LeadershipModel
+
+
+class DistrictView(NamedTuple):
+    """The district view of a :class:`ComplianceReport` (see :func:`district_view`)."""
+
+    elements: pd.DataFrame
+    tightness: pd.Series
+    waves: pd.DataFrame
+    furthest: pd.DataFrame
+
+
+class _Measures:
+    """Per-school measurements shared by all rules of one compliance run."""
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self.schools = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
+        self.gaps: CoverageGaps = coverage_gaps(roster)
+        self._loads: dict[str, pd.DataFrame] = {}
+
+    def per_school(self, values: pd.Series, how: str) -> pd.Series:
+        grouped = values.groupby(level="school_id")
+        result = getattr(grouped, how)() if len(values) else pd.Series(dtype="float64")
+        return result.reindex(self.schools).astype("Float64")
+
+    def holders(self, table: pd.DataFrame, role: str | None) -> pd.DataFrame:
+        if role is None:
+            return table
+        return table[(table["role"] == role) | (table["category"] == role)]
+
+    def load(self, policy: str) -> pd.DataFrame:
+        if policy not in self._loads:
+            load = observation_load(self.roster, policy=policy)
+            self._loads[policy] = load.assign(category=load["role"].map(CATEGORY))
+        return self._loads[policy]
+
+
+def _developed_by_role(m: _Measures, role: str | None) -> pd.Series:
+    links = m.roster.links
+    develops = links.loc[links["relation"] == "develops", ["school_id", "leader_id", "staff_id"]]
+    roles = m.roster.staff.set_index(["school_id", "staff_id"])["role"]
+    leader_role = roles.reindex(pd.MultiIndex.from_frame(develops[["school_id", "leader_id"]]))
+    leader_role = pd.Series(leader_role.to_numpy(), index=develops.index)
+    match = (
+        (leader_role == role) | (leader_role.map(CATEGORY) == role) if role else leader_role.notna()
+    )
+    developed = develops[match.fillna(False).to_numpy(dtype=bool)][["school_id", "staff_id"]]
+    teachers = m.gaps.teachers.index.to_frame(index=False)
+    teachers["hit"] = pd.MultiIndex.from_frame(teachers).isin(
+        pd.MultiIndex.from_frame(developed.drop_duplicates())
+    )
+    return m.per_school(teachers.set_index(["school_id", "staff_id"])["hit"].astype(float), "mean")
+
+
+def _measure(m: _Measures, rule: Rule) -> pd.Series:
+    leaders = m.holders(m.gaps.leaders, rule.role)
+    spans = leaders["span"].astype(float)
+    release = leaders["release_fte"].astype(float)
+    teams = m.gaps.teams
+    metric = rule.metric
+    if metric == "max_span":
+        return m.per_school(spans, "max")
+    if metric == "median_span":
+        return m.per_school(spans[spans > 0], "median")
+    if metric == "role_count":
+        staff = m.roster.staff.set_index(["school_id", "staff_id"])
+        staff = staff.assign(category=staff["role"].map(CATEGORY))
+        held = m.holders(staff, rule.role)
+        return m.per_school(pd.Series(1.0, index=held.index), "sum").fillna(0.0)
+    if metric == "share_teachers_developed_by_role":
+        return _developed_by_role(m, rule.role)
+    if metric == "share_teachers_with_developer":
+        return m.per_school((~m.gaps.teachers["no_developer"]).astype(float), "mean")
+    if metric == "share_teachers_fragmented":
+        return m.per_school(m.gaps.teachers["fragmented"].astype(float), "mean")
+    if metric in ("min_release", "max_release", "mean_release"):
+        return m.per_school(release, metric.removesuffix("_release"))
+    if metric == "share_with_evaluation_role":
+        return m.per_school(leaders["covers_evaluation"].astype(float), "mean")
+    if metric == "share_end_to_end":
+        return m.per_school(leaders["end_to_end"].astype(float), "mean")
+    if metric == "share_facilitation_only":
+        return m.per_school(leaders["facilitation_only"].astype(float), "mean")
+    if metric == "share_teams_coherent":
+        return m.per_school(teams["coherent"].astype(float), "mean")
+    if metric in ("min_team_size", "max_team_size"):
+        return m.per_school(teams["members"].astype(float), metric.removesuffix("_team_size"))
+    if metric == "max_utilisation":
+        load = m.holders(m.load(rule.policy or "bain_10_spot_1_formal"), rule.role)
+        return m.per_school(load["utilisation"].astype(float), "max")
+    raise AssertionError(
+        f"metric {metric!r} is in RULE_METRICS but not measured"
+    )  # pragma: no cover
+
+
+def _requirement(rule: Rule) -> str:
+    if rule.kind == "loose":
+        return f"{rule.low:g} to {rule.high:g}"
+    return f"{rule.op} {rule.threshold:g}"
+
+
+def _judge(rule: Rule, value: float | None) -> tuple[bool, str | None]:
+    what = RULE_METRICS[rule.metric] + (f" ({rule.role})" if rule.role else "")
+    if value is None or pd.isna(value):
+        return False, (
+            f"{rule.element}: cannot be measured, as the school has no "
+            f"{rule.role or 'teams or teachers'} to measure ({what})."
+        )
+    if rule.kind == "loose":
+        assert rule.low is not None and rule.high is not None
+        if rule.low <= value <= rule.high:
+            return True, None
+        return False, (
+            f"{rule.element}: the school's choice, {value:.3g}, is outside the allowed "
+            f"range {rule.low:g} to {rule.high:g} ({what})."
+        )
+    assert rule.threshold is not None
+    if _OPS[rule.op](value, rule.threshold):
+        return True, None
+    return False, (
+        f"{rule.element}: measured {value:.3g}, the model requires "
+        f"{rule.op} {rule.threshold:g} ({what})."
+    )
+
+
+def _as_roster(data: Data) -> Roster:
+    from leadmodel.graph import roster_from_graph
+
+    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
+
+
+def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
+    rows = []
+    for rule in model.rules:
+        values = _measure(m, rule)
+        for school_id, value in values.items():
+            val = None if pd.isna(value) else float(value)
+            passed, reason = _judge(rule, val)
+            rows.append(
+                {
+                    "school_id": school_id,
+                    "rule": rule.key,
+                    "element": rule.element,
+                    "kind": rule.kind,
+                    "metric": rule.metric,
+                    "role": rule.role,
+                    "requirement": _requirement(rule),
+                    "value": val,
+                    "passed": passed,
+                    "reason": reason,
+                }
+            )
+    columns = [
+        "school_id",
+        "rule",
+        "element",
+        "kind",
+        "metric",
+        "role",
+        "requirement",
+        "value",
+        "passed",
+        "reason",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    for col in ("school_id", "rule", "element", "kind", "metric", "role", "requirement", "reason"):
+        table[col] = table[col].astype("string")
+    table["value"] = table["value"].astype("Float64")
+    table["passed"] = table["passed"].astype(bool)
+    order = {r.key: i for i, r in enumerate(model.rules)}
+    table = table.sort_values(
+        ["school_id", "rule"], key=lambda s: s.map(order) if s.name == "rule" else s
+    )
+    return table.set_index(["school_id", "rule"])
+
+
+def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:
+    flat = rules.reset_index()
+    tight = flat[flat["kind"] == "tight"].groupby("school_id")["passed"]
+    loose = flat[flat["kind"] == "loose"].groupby("school_id")["passed"]
+    schools = pd.Index(flat["school_id"].unique(), name="school_id")
+    out = pd.DataFrame(index=schools)
+    out["tight_rules"] = tight.size().reindex(schools, fill_value=0)
+    out["tight_passed"] = tight.sum().reindex(schools, fill_value=0)
+    out["score"] = (out["tight_passed"] / out["tight_rules"].where(out["tight_rules"] > 0)).astype(
+        "Float64"
+    )
+    out["loose_rules"] = loose.size().reindex(schools, fill_value=0)
+    out["loose_within_range"] = loose.sum().reindex(schools, fill_value=0)
+    failed = flat[~flat["passed"]]
+    out["failures"] = failed.groupby("school_id").size().reindex(schools, fill_value=0)
+    reasons = failed.groupby("school_id")["reason"].agg(" ".join)
+    out["reasons"] = reasons.reindex(schools).astype("string")
+    for col in ("tight_rules", "tight_passed", "loose_rules", "loose_within_range", "failures"):
+        out[col] = out[col].astype("int64")
+    return out.sort_index()
+
+
+def compliance(data: Data, model: str | LeadershipModel) -> ComplianceReport:
+    """Check every school against every rule of a leadership model.
+
+    Parameters
+    ----------
+    data
+        A roster or its graph.
+    model
+        A :class:`~leadmodel.LeadershipModel` or a preset name (``"denver"``).
+
+    Returns
+    -------
+    ComplianceReport
+        ``rules``: indexed by ``(school_id, rule)``, with ``element``, ``kind``
+        (tight/loose), ``metric``, ``role``, ``requirement``, ``value`` (the
+        measured value; for a loose rule, the school's choice), ``passed``
+        (tight: the rule holds; loose: the choice lies in the allowed range)
+        and ``reason`` (why it failed, in words). ``schools``: indexed by
+        ``school_id``, with ``tight_rules``, ``tight_passed``, ``score``
+        (share of tight rules met), ``loose_rules``, ``loose_within_range``,
+        ``failures`` and ``reasons``.
+    """
+    resolved = get_model(model)
+    measures = _Measures(_as_roster(data))
+    rules = _measured_rules(measures, resolved)
+    return ComplianceReport(rules=rules, schools=_school_scores(rules), model=resolved)
+
+
+def _elements(flat: pd.DataFrame, model: LeadershipModel, agreement: float) -> pd.DataFrame:
+    """Per rule: spread of values across schools and whether the element is held in common."""
+    rows = []
+    for rule in model.rules:
+        part = flat[flat["rule"] == rule.key]
+        values = part["value"].dropna().astype(float)
+        if rule.kind == "tight":
+            modal_share = float(part["passed"].mean()) if len(part) else float("nan")
+        else:
+            rounded = values.round(3)
+            modal_share = float(rounded.value_counts().iloc[0] / len(part)) if len(values) else 0.0
+        rows.append(
+            {
+                "rule": rule.key,
+                "kind": rule.kind,
+                "schools_measured": len(values),
+                "share_passed": float(part["passed"].mean()) if len(part) else float("nan"),
+                "value_min": values.min() if len(values) else np.nan,
+                "value_median": values.median() if len(values) else np.nan,
+                "value_max": values.max() if len(values) else np.nan,
+                "modal_share": modal_share,
+                "held_in_common": modal_share >= agreement,
+            }
+        )
+    return pd.DataFrame(rows).set_index("rule")
+
+
+def district_view(
+    report: ComplianceReport, roster: Roster, *, agreement: float = 0.9, furthest: int = 10
+) -> DistrictView:
+    """How tight the district really is, element by element and wave by wave.
+
+    An element (rule) is **held in common** when at least ``agreement`` of the
+    schools (default 90%) have the same result: for a tight rule, they meet it;
+    for a loose rule, they made the same choice (the modal value, to 3
+    decimals). The measured tightness is the share of elements held in common;
+    the declared tightness is the model's ``declared_tight_share``, or else the
+    share of its rules that are tight.
+
+    Returns
+    -------
+    DistrictView
+        ``elements`` (per rule: ``kind``, ``schools_measured``,
+        ``share_passed``, ``value_min``, ``value_median``, ``value_max``,
+        ``modal_share``, ``held_in_common``); ``tightness`` (``declared``,
+        ``measured``, ``elements``); ``waves`` (per pilot wave: ``schools``,
+        ``mean_score``, ``share_fully_compliant``, ``measured_tightness`` among
+        that wave's schools); ``furthest`` (the schools
+        with the lowest scores, most failures first).
+    """
+    flat = report.rules.reset_index()
+    elements = _elements(flat, report.model, agreement)
+    declared = report.model.declared_tight_share
+    if declared is None:
+        declared = float(np.mean([r.kind == "tight" for r in report.model.rules]))
+    tightness = pd.Series(
+        {
+            "declared": declared,
+            "measured": float(elements["held_in_common"].mean()),
+            "elements": float(len(elements)),
+        }
+    )
+    scores = report.schools.join(roster.schools.set_index("school_id")[["pilot_wave"]])
+    wave = scores["pilot_wave"].astype("object").where(scores["pilot_wave"].notna(), "none")
+    grouped = scores.groupby(wave)
+    waves = pd.DataFrame(
+        {
+            "schools": grouped.size(),
+            "mean_score": grouped["score"].mean().astype("Float64"),
+            "share_fully_compliant": grouped["score"].apply(lambda s: float((s == 1).mean())),
+        }
+    )
+    wave_of = wave.to_dict()
+    waves["measured_tightness"] = [
+        float(
+            _elements(flat[flat["school_id"].map(wave_of) == w], report.model, agreement)[
+                "held_in_common"
+            ].mean()
+        )
+        for w in waves.index
+    ]
+    waves.index.name = "pilot_wave"
+    worst = report.schools.sort_values(
+        ["score", "failures"], ascending=[True, False], kind="mergesort"
+    ).head(furthest)
+    return DistrictView(
+        elements=elements,
+        tightness=tightness,
+        waves=waves,
+        furthest=worst[["score", "failures", "reasons"]],
+    )
+
+
+def _specific_passes(rules: pd.DataFrame) -> pd.Series:
+    flat = rules.reset_index()
+    role = flat["role"]
+    specific = role.notna() & (role != "administrator") & ~role.map(CATEGORY).eq("administrator")
+    hits = flat[(flat["kind"] == "tight") & flat["passed"] & specific.fillna(False).astype(bool)]
+    return hits.groupby("school_id").size().astype(float)
+
+
+def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Which reference model each school's actual structure is closest to.
+
+    Each school is checked against every reference model's tight rules; the
+    closest is the one with the highest share met. Ties go to the model with
+    more rules met that name a non-administrator role (the more specific
+    evidence), then to the order of :func:`~leadmodel.list_models`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``school_id``: ``closest_model``, ``score``,
+        ``runner_up``, ``runner_up_score``, and ``evidence`` (the closest
+        model's tight rules met and missed).
+    """
+    roster = _as_roster(data)
+    measures = _Measures(roster)
+    names = models or tuple(MODELS)
+    scores = {}
+    tables = {}
+    for name in names:
+        model = get_model(name)
+        rules = _measured_rules(measures, model)
+        tables[name] = rules
+        scores[name] = _school_scores(rules)["score"].astype(float).fillna(0.0)
+    score = pd.DataFrame(scores)
+    # ties go to the model with more tight rules met that name a non-administrator role (more
+    # specific evidence), then to the order of list_models()
+    specific = pd.DataFrame({name: _specific_passes(tables[name]) for name in names})
+    specific = specific.reindex(score.index).fillna(0)
+    key = score.to_numpy() * 1000 + specific.to_numpy()
+    ranked = np.argsort(-key, axis=1, kind="stable")
+    out = pd.DataFrame(index=score.index)
+    out["closest_model"] = [names[r[0]] for r in ranked]
+    out["score"] = [score.iloc[i, r[0]] for i, r in enumerate(ranked)]
+    out["runner_up"] = [names[r[1]] if len(names) > 1 else None for r in ranked]
+    out["runner_up_score"] = [
+        score.iloc[i, r[1]] if len(names) > 1 else np.nan for i, r in enumerate(ranked)
+    ]
+    evidence = []
+    for school_id, best in zip(out.index, out["closest_model"], strict=True):
+        part = tables[best].xs(school_id, level="school_id")
+        part = part[part["kind"] == "tight"]
+        met = ", ".join(f"{k} ({v:.3g})" for k, v in part.loc[part["passed"], "value"].items())
+        missed = ", ".join(
+            f"{k} ({'n/a' if pd.isna(v) else format(v, '.3g')})"
+            for k, v in part.loc[~part["passed"], "value"].items()
+        )
+        evidence.append(f"meets: {met or 'none'}; misses: {missed or 'none'}")
+    out["evidence"] = pd.Series(evidence, index=out.index, dtype="string")
+    out["closest_model"] = out["closest_model"].astype("string")
+    out["runner_up"] = out["runner_up"].astype("string")
+    return out
