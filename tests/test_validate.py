@@ -83,8 +83,8 @@ def test_non_strict_keeps_usable_rows_and_accounts_for_every_row() -> None:
     # 17 staff rows: rows 3,4,5,6,7,8,9,10,11,12,13 rejected (11); the rest loaded (6)
     assert sorted(roster.staff["staff_id"]) == ["A1", "P1", "P2", "T10", "T11", "T9"]
     acc = roster.accounting()
-    assert acc.loc["staff"].tolist() == [17, 6, 11]
-    assert acc.loc["links"].tolist() == [3, 0, 3]
+    assert acc.loc["staff"].tolist() == [17, 6, 11, 0]  # in, loaded, rejected, blank
+    assert acc.loc["links"].tolist() == [3, 0, 3, 0]
     errors = roster.issues[roster.issues["severity"] == "error"]
     rejected_rows = set(errors.loc[errors["table"] == "staff", "row"])
     # every staff row is either loaded or named by an error

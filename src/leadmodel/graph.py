@@ -34,6 +34,7 @@ from leadmodel.roster import Roster, canonical_table, records
 __all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph"]
 
 _CATEGORY = {r.key: r.category for r in ROLES}
+_EDGE_ENDS = ("school_id", "leader_id", "staff_id", "relation")
 
 
 def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
@@ -65,18 +66,11 @@ def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
         attrs = {k: v for k, v in rec.items() if v is not None}
         attrs["category"] = _CATEGORY[rec["role"]]
         G.add_node((rec["school_id"], rec["staff_id"]), **attrs)
-    links = roster.links
-    G.add_edges_from(
-        ((s, lead), (s, sid), rel, {"relation": rel, "source": src})
-        for s, lead, sid, rel, src in zip(
-            links["school_id"],
-            links["leader_id"],
-            links["staff_id"],
-            links["relation"],
-            links["source"],
-            strict=True,
-        )
-    )
+    G.graph["link_columns"] = list(roster.links.columns)
+    for rec in records(roster.links):
+        school, leader, staff, relation = (rec.pop(k) for k in _EDGE_ENDS)
+        attrs = {k: v for k, v in rec.items() if v is not None}
+        G.add_edge((school, leader), (school, staff), relation, relation=relation, **attrs)
     return G
 
 
@@ -94,21 +88,14 @@ def graph_to_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
     rows = [{k: v for k, v in attrs.items() if k != "category"} for _, attrs in G.nodes(data=True)]
     staff = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
     edges = [
-        {
-            "school_id": u[0],
-            "leader_id": u[1],
-            "staff_id": v[1],
-            "relation": key,
-            "source": data.get("source", "input"),
-        }
+        {**data, "school_id": u[0], "leader_id": u[1], "staff_id": v[1], "relation": key}
         for u, v, key, data in G.edges(keys=True, data=True)
     ]
+    link_columns = G.graph.get("link_columns", _LINK_ORDER)
     return {
         "staff": canonical_table(staff, "staff"),
-        "links": canonical_table(pd.DataFrame(edges, columns=_LINK_ORDER), "links"),
-        "teams": canonical_table(
-            pd.DataFrame(G.graph.get("teams", []), columns=_TEAM_ORDER), "teams"
-        ),
+        "links": canonical_table(pd.DataFrame(edges, columns=link_columns), "links"),
+        "teams": canonical_table(pd.DataFrame(G.graph.get("teams", [])), "teams"),
         "schools": canonical_table(pd.DataFrame(G.graph.get("schools", [])), "schools"),
     }
 
@@ -126,7 +113,6 @@ def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
 
 
 _LINK_ORDER = ["school_id", "leader_id", "staff_id", "relation", "source"]
-_TEAM_ORDER = ["school_id", "team_id", "name", "lead_id", "basis"]
 
 
 def node_table(G: nx.MultiDiGraph) -> pd.DataFrame:

@@ -41,6 +41,7 @@ import hashlib
 import io as _io
 import json
 import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -86,7 +87,20 @@ def _apply_column_map(
         elif _header_key(col) in CANONICAL_NAMES:
             renamed[col] = _header_key(col)
     out = frame.rename(columns=renamed)
+    out.columns = [str(c) for c in out.columns]
     dupes = sorted({c for c in out.columns if list(out.columns).count(c) > 1})
+    reserved = sorted(c for c in out.columns if c.startswith("_"))
+    if reserved:
+        log = IssueLog()
+        for name in reserved:
+            log.file_error(
+                table,
+                "reserved_column",
+                f"Column {name!r}: names starting with '_' are reserved for leadmodel's own use.",
+                "Rename the column (or map it to a leadmodel column with column_map).",
+                field=name,
+            )
+        raise RosterError(log.frame())
     if dupes:
         log = IssueLog()
         for name in dupes:
@@ -112,32 +126,82 @@ def _check_column_map(column_map: Mapping[str, str] | None) -> None:
             )
 
 
-def _sniff_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
+_DELIMITERS = (",", ";", "\t", "|")
 
 
-def _decode(data: bytes, encoding: str | None) -> str:
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most fields, the same number on each."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_fields = ",", 1
+    for sep in _DELIMITERS:
+        try:
+            counts = {len(row) for row in csv.reader(lines, delimiter=sep)}
+        except csv.Error:
+            continue
+        if len(counts) == 1 and (fields := counts.pop()) > best_fields:
+            best, best_fields = sep, fields
+    return best
+
+
+def _decode(data: bytes, encoding: str | None, *, name: str, table: str, notes: IssueLog) -> str:
+    """Decode text: UTF-16 or UTF-8 (with or without BOM), else Windows-1252 line by line.
+
+    A file mixing UTF-8 lines with lines in another encoding is read line by line,
+    each in the encoding it is valid in, with a warning naming the lines.
+    """
     if encoding:
         return data.decode(encoding)
-    for candidate in ("utf-8-sig", "cp1252"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    decoded, legacy, utf8_multibyte = [], [], False
+    for number, raw in enumerate(lines, start=1):
         try:
-            return data.decode(candidate)
+            line = raw.decode("utf-8")
+            utf8_multibyte |= any(ord(ch) > 127 for ch in line)
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+            line = raw.decode("cp1252", errors="replace")
+            legacy.append(number)
+        decoded.append(line)
+    if utf8_multibyte:
+        shown = ", ".join(str(n) for n in legacy[:20]) + (" ..." if len(legacy) > 20 else "")
+        notes.add(
+            table,
+            pd.DataFrame({"_row": [pd.NA]}),
+            code="mixed_encoding",
+            field=None,
+            severity="warning",
+            message=f"{name} mixes UTF-8 with another encoding; file lines {shown} were read as "
+            "Windows-1252.",
+            fix="Save the file as UTF-8 and check the names on those lines.",
+        )
+    return "\n".join(decoded)
+
+
+def _unreadable(table: str, name: str, what: str, exc: Exception) -> RosterError:
+    log = IssueLog()
+    log.file_error(
+        table,
+        "unreadable_file",
+        f"{name} could not be read as {what}: {exc}",
+        f"Check that the file is a valid {what} file (open it in the program that made it and "
+        "save it again).",
+    )
+    return RosterError(log.frame())
 
 
 def _read_text(
-    path: Path, *, encoding: str | None, delimiter: str | None, table: str
+    path: Path, *, encoding: str | None, delimiter: str | None, table: str, notes: IssueLog
 ) -> pd.DataFrame:
-    text = _decode(path.read_bytes(), encoding)
+    text = _decode(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
     sep = delimiter or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:65536]))
     try:
         return pd.read_csv(
-            _io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""]
+            _io.StringIO(text), sep=sep, dtype="string", keep_default_na=False, na_values=[""]
         )
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
@@ -159,17 +223,25 @@ def read_table(
     encoding: str | None,
     delimiter: str | None,
     sheet_name: str | int | None,
+    notes: IssueLog | None = None,
 ) -> pd.DataFrame:
+    """Read one table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file."""
     suffix = path.suffix.lower()
+    notes = notes if notes is not None else IssueLog()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path, encoding=encoding, delimiter=delimiter, table=table)
-    if suffix in EXCEL_SUFFIXES:
-        sheet = 0 if sheet_name is None else sheet_name
-        return pd.read_excel(path, sheet_name=sheet, **EXCEL_OPTIONS)
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".json":
-        return pd.DataFrame(json.loads(path.read_text(encoding=encoding or "utf-8")))
+        return _read_text(path, encoding=encoding, delimiter=delimiter, table=table, notes=notes)
+    try:
+        if suffix in EXCEL_SUFFIXES:
+            sheet = 0 if sheet_name is None else sheet_name
+            return pd.read_excel(path, sheet_name=sheet, **EXCEL_OPTIONS)
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        if suffix == ".json":
+            data = json.loads(path.read_text(encoding=encoding or "utf-8-sig"))
+            return pd.DataFrame(data)
+    except (ValueError, OSError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        what = {".parquet": "Parquet", ".json": "JSON records"}.get(suffix, "Excel")
+        raise _unreadable(table, path.name, what, exc) from None
     raise DefinitionError(
         f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
         "(or a directory written by write_roster)."
@@ -249,9 +321,16 @@ def read_roster(
         For a malformed ``column_map`` or ``role_map``, or an unsupported file type.
     """
     _check_column_map(column_map)
+    notes = IssueLog()
     frames: dict[str, pd.DataFrame | None] = {"links": None, "teams": None, "schools": None}
     paths: list[Path] = []
     name = "DataFrame"
+
+    def read(p: Path, table: str, sheet: str | int | None = None) -> pd.DataFrame:
+        return read_table(
+            p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=sheet, notes=notes
+        )
+
     if isinstance(source, pd.DataFrame):
         frames["staff"] = source
     else:
@@ -261,21 +340,15 @@ def read_roster(
             found = _roster_directory(path)
             paths.extend(found.values())
             for table, p in found.items():
-                frames[table] = read_table(
-                    p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
-                )
+                frames[table] = read(p, table)
         elif path.suffix.lower() == ".json" and _is_district_json(path):
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             paths.append(path)
-            sheets = pd.read_excel(
-                path,
-                sheet_name=None,
-                engine="openpyxl",
-                dtype=object,
-                keep_default_na=False,
-                na_values=[""],
-            )
+            try:
+                sheets = pd.read_excel(path, sheet_name=None, **EXCEL_OPTIONS)
+            except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
+                raise _unreadable("staff", path.name, "Excel", exc) from None
             if "staff" in sheets:
                 for table in TABLES:
                     frames[table] = sheets.get(table)
@@ -283,9 +356,7 @@ def read_roster(
                 frames["staff"] = next(iter(sheets.values()))
         else:
             paths.append(path)
-            frames["staff"] = read_table(
-                path, table="staff", encoding=encoding, delimiter=delimiter, sheet_name=sheet_name
-            )
+            frames["staff"] = read(path, "staff", sheet_name)
     for table, given in (("links", links), ("teams", teams), ("schools", schools)):
         if given is None:
             continue
@@ -294,9 +365,11 @@ def read_roster(
         else:
             p = Path(given)
             paths.append(p)
-            frames[table] = read_table(
-                p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=None
-            )
+            frames[table] = read(p, table)
+    for table in ("links", "teams", "schools"):
+        frame = frames[table]
+        if frame is not None and frame.shape == (0, 0):  # an empty file: as if not given
+            frames[table] = None
     mapped = {
         t: None if f is None else _apply_column_map(f, column_map, t) for t, f in frames.items()
     }
@@ -311,12 +384,13 @@ def read_roster(
         role_map=role_map,
         strict=strict,
         source={"name": name, "sha256": checksum},
+        notes=notes,
     )
 
 
 def _is_district_json(path: Path) -> bool:
     with path.open("rb") as fh:
-        head = fh.read(4096).lstrip()
+        head = fh.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
     return head.startswith(b"{")
 
 
@@ -324,7 +398,7 @@ def _read_district_json(path: Path) -> Roster:
     from pydantic import ValidationError
 
     try:
-        district = District.model_validate_json(path.read_bytes())
+        district = District.model_validate_json(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     except ValidationError as exc:
         log = IssueLog()
         for err in exc.errors():
@@ -340,6 +414,25 @@ def _read_district_json(path: Path) -> Roster:
     roster = district.to_roster()
     roster.source.update({"name": path.name, "sha256": _input_checksum([path])})
     return roster
+
+
+def _write_excel(roster: Roster, path: Path) -> None:
+    """One sheet per table; every text cell is stored as text (never as a formula)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in TABLES:
+        frame: pd.DataFrame = getattr(roster, table)
+        sheet = book.create_sheet(table)
+        sheet.append([str(c) for c in frame.columns])
+        cells = frame.astype(object).where(frame.notna(), None)
+        for row in cells.itertuples(index=False):
+            sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # "=1+1" is a name here, not a formula
+    book.save(path)
 
 
 def write_roster(
@@ -379,12 +472,7 @@ def write_roster(
     if fmt == "json":
         path.write_text(roster.to_district().model_dump_json(indent=2) + "\n", encoding="utf-8")
     elif fmt == "excel":
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for table in TABLES:
-                frame = getattr(roster, table)
-                # Python scalars per cell, so whole numbers stay whole numbers in the sheet
-                cells = frame.astype(object).where(frame.notna(), None)
-                cells.to_excel(writer, sheet_name=table, index=False)
+        _write_excel(roster, path)
     elif fmt in ("csv", "parquet"):
         path.mkdir(parents=True, exist_ok=True)
         for table in TABLES:

@@ -163,6 +163,8 @@ class Link(_Model):
     ``"inferred:<rule>"`` when :func:`leadmodel.infer_links` drew it.
     """
 
+    model_config = ConfigDict(frozen=True, extra="allow")
+
     leader_id: Id
     staff_id: Id
     relation: Relation
@@ -171,6 +173,8 @@ class Link(_Model):
 
 class Team(_Model):
     """A team of teachers (grade team, department, PLC) led by ``lead_id``."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
 
     team_id: Id
     name: str | None = None

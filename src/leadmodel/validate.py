@@ -42,7 +42,6 @@ from leadmodel.errors import RosterError
 from leadmodel.models import RELATIONS
 from leadmodel.roles import resolve_titles
 from leadmodel.roster import (
-    LINK_COLUMNS,
     SCHOOL_COLUMNS,
     STAFF_COLUMNS,
     STRING,
@@ -84,6 +83,11 @@ REASON_CODES: dict[str, str] = {
     "duplicate_school_id": "the same school id appears twice",
     "school_not_listed": "staff name a school missing from the schools table (school added)",
     "team_not_listed": "staff name a team missing from the teams table (team added)",
+    "school_row_rejected": "a school's row was rejected; kept without attributes for its staff",
+    "team_row_rejected": "a team's row was rejected; kept without attributes for its members",
+    "blank_row": "an empty row (skipped)",
+    "mixed_encoding": "a text file mixes UTF-8 with another encoding",
+    "reserved_column": "an input column name starting with '_' (reserved)",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
 }
 
@@ -96,10 +100,16 @@ LINK_ID_COLUMNS: dict[str, str] = {
     "developer_id": "develops",
     "facilitator_id": "facilitates",
 }
-_LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+_LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
 SCHOOL_LEVELS = ("elementary", "middle", "high", "k8", "k12", "other")
 TEAM_BASES = ("grade", "subject", "mixed", "other")
 CYCLE_RELATIONS = ("supervises", "evaluates")
+
+
+def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
+    """Whether each value is in ``universe`` (missing values are not), by hashing once."""
+    index = pd.Index(pd.unique(pd.Series(universe).dropna()))
+    return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
 def empty_issues() -> pd.DataFrame:
@@ -218,17 +228,30 @@ def to_text(col: pd.Series) -> pd.Series:
         s = str(v).strip()
         return s if s else pd.NA
 
-    if col.dtype == STRING:
-        stripped = col.str.strip()
+    if isinstance(col.dtype, pd.StringDtype):  # any storage or missing-value marker
+        stripped = col.astype(STRING).str.strip()
         return stripped.mask(stripped == "", pd.NA)
     return col.map(one).astype(STRING)
 
 
+_THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
+
+
 def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers (``"50%"`` -> 0.5); return (values as Float64, mask of unparseable entries)."""
+    """Parse numbers; return (values as Float64, mask of unparseable entries).
+
+    ``"50%"`` is 0.5 and ``"52,000.50"`` is 52000.5; a comma anywhere else (a
+    decimal comma such as ``"0,5"``) makes the entry unparseable rather than
+    silently ten times too big.
+
+    >>> to_number(pd.Series(["50%", "52,000.50", "0,5", " 2 "]))[0].tolist()
+    [0.5, 52000.5, <NA>, 2.0]
+    """
     text = to_text(col)
     percent = text.str.endswith("%").fillna(False).astype(bool)
-    cleaned = text.str.rstrip("%").str.strip().str.replace(",", "", regex=False)
+    cleaned = text.str.rstrip("%").str.strip()
+    thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
+    cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
     values = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
     values = values.mask(percent, values / 100)
     bad = text.notna() & values.isna()
@@ -282,7 +305,7 @@ def _numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> 
         field=col,
         value=raw[bad],
         message=f"{col} {{value!r}} is not a number.",
-        fix=f"Write {col} as a number (e.g. 0.5 or 50%).",
+        fix=f"Write {col} as a number with a decimal point (0.5, not 0,5), or as 50%.",
     )
     frame[col] = values
     return bad
@@ -502,8 +525,12 @@ def _links_from_columns(staff: pd.DataFrame, reject: pd.Series) -> pd.DataFrame:
 
 def _links(
     links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Check links against the loaded staff; return them with a ``_reject`` mask."""
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """Check links against the loaded staff; return them with masks of rejected and merged rows.
+
+    A merged row repeats a link already kept (input links are kept before inferred ones, then
+    the first in the input): it counts as loaded.
+    """
     for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
         links[col] = (
             to_text(links[col])
@@ -535,12 +562,12 @@ def _links(
     )
     reject |= self_link
 
-    known = set(staff["staff_id"])
-    folded = dict(zip(staff["staff_id"].str.casefold(), staff["staff_id"], strict=False))
+    known = staff["staff_id"]
+    folded = known.str.casefold()
     for end in ("leader_id", "staff_id"):
         ids = links[end]
-        missing = ids.notna() & ~ids.isin(known)
-        variant = missing & ids.str.casefold().isin(folded).fillna(False).astype(bool)
+        missing = ids.notna() & ~member(ids, known)
+        variant = missing & member(ids.str.casefold(), folded)
         log.add(
             "links",
             links[variant],
@@ -560,7 +587,9 @@ def _links(
         )
         reject |= missing
     reject |= _link_schools(links, staff, reject, log)
-    live = links[~reject]
+    reject |= _cycles(links, reject, log)
+    live = links[~reject].assign(_input=links["source"] != "input")
+    live = live.sort_values(["_input", "_table", "_row"], kind="mergesort")
     dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
     log.add(
         "links",
@@ -571,9 +600,9 @@ def _links(
         message="This link appears more than once; it is kept once.",
         fix="Remove the repeated row.",
     )
-    reject[live[dup].index] = True
-    reject |= _cycles(links, reject, log)
-    return links, reject
+    merged = pd.Series(False, index=links.index)
+    merged[live[dup].index] = True
+    return links, reject, merged
 
 
 def _link_schools(
@@ -619,23 +648,39 @@ def _link_schools(
     return bad
 
 
+def _may_cycle(lead: pd.Series, led: pd.Series) -> pd.Series:
+    """Edges that can lie on a cycle: repeatedly drop edges from sources and into sinks."""
+    alive = pd.Series(True, index=lead.index)
+    while True:
+        heads, tails = lead[alive], led[alive]
+        keep = alive & member(lead, tails) & member(led, heads)
+        if keep.sum() == alive.sum():
+            return keep
+        alive = keep
+
+
 def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
-    """Flag every link inside a circle of supervision or evaluation."""
+    """Flag every link inside a circle of supervision or evaluation, within a school."""
     bad = pd.Series(False, index=links.index)
     for relation in CYCLE_RELATIONS:
         edges = links[~reject & (links["relation"] == relation)]
         if edges.empty:
             continue
+        lead = edges["school_id"] + "\x1f" + edges["leader_id"]
+        led = edges["school_id"] + "\x1f" + edges["staff_id"]
+        candidates = _may_cycle(lead, led)
+        if not candidates.any():
+            continue
         graph = nx.DiGraph()
-        graph.add_edges_from(zip(edges["leader_id"], edges["staff_id"], strict=True))
+        graph.add_edges_from(zip(lead[candidates], led[candidates], strict=True))
         component = {}
         for i, nodes in enumerate(nx.strongly_connected_components(graph)):
             if len(nodes) > 1:
                 component.update(dict.fromkeys(nodes, i))
         if not component:
             continue
-        lead = edges["leader_id"].map(component)
-        in_cycle = lead.notna() & (lead == edges["staff_id"].map(component))
+        top = lead.map(component)
+        in_cycle = top.notna() & (top == led.map(component))
         rows = edges[in_cycle.fillna(False).astype(bool)]
         log.add(
             "links",
@@ -707,7 +752,9 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
     return schools, reject
 
 
-def _teams(raw: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+def _teams(
+    raw: pd.DataFrame, staff: pd.DataFrame, schools: pd.DataFrame, log: IssueLog
+) -> tuple[pd.DataFrame, pd.Series]:
     teams = raw.copy()
     for col in TEAM_COLUMNS:
         teams[col] = (
@@ -750,6 +797,19 @@ def _teams(raw: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> tuple[pd.Da
         fix="Correct the lead id or add the person to the staff table.",
     )
     reject |= unknown
+    known_schools = member(
+        teams["school_id"], pd.concat([staff["school_id"], schools["school_id"]])
+    )
+    stray = teams["school_id"].notna() & ~known_schools
+    log.add(
+        "teams",
+        teams[stray],
+        code="unknown_school",
+        field="school_id",
+        message="School {value!r} has no staff and is not in the schools table.",
+        fix="Correct the team's school id, or add the school and its staff.",
+    )
+    reject |= stray
     return teams, reject
 
 
@@ -762,8 +822,13 @@ def _add_unlisted(
     log: IssueLog,
     *,
     warn: bool,
+    rejected: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Add rows for ids the staff table names but ``table`` lacks, with a warning each."""
+    """Add rows for ids the staff table names but ``table`` lacks, with a warning each.
+
+    Ids whose own row was rejected (``rejected``) are added too, so their staff keep a school
+    or team, with the warning ``<name>_row_rejected`` instead of ``<name>_not_listed``.
+    """
     have = (
         pd.MultiIndex.from_frame(table[key])
         if len(table)
@@ -775,15 +840,33 @@ def _add_unlisted(
         return table
     if warn:
         first = staff_rows.merge(missing, on=key).drop_duplicates(key)
+        was_rejected = pd.Series(False, index=first.index)
+        if rejected is not None and len(rejected):
+            was_rejected = pd.Series(
+                pd.MultiIndex.from_frame(first[key]).isin(
+                    pd.MultiIndex.from_frame(rejected[key].dropna())
+                ),
+                index=first.index,
+            )
         log.add(
             "staff",
-            first,
+            first[~was_rejected],
             code=f"{name}_not_listed",
             field=key[-1],
             severity="warning",
             message=f"{key[-1]} {{value!r}} is not in the {name}s table;"
             " it was added with no attributes.",
             fix=f"Add the {name} to the {name}s table.",
+        )
+        log.add(
+            "staff",
+            first[was_rejected],
+            code=f"{name}_row_rejected",
+            field=key[-1],
+            severity="warning",
+            message=f"The {name}s row of {{value!r}} was rejected (see its error); the {name} is"
+            " kept with no attributes because staff belong to it.",
+            fix=f"Correct the {name}s row.",
         )
     return pd.concat([table, missing], ignore_index=True)
 
@@ -805,6 +888,7 @@ def validate_tables(
     role_map: Mapping[str, str] | None = None,
     strict: bool = True,
     source: Mapping[str, Any] | None = None,
+    notes: IssueLog | None = None,
 ) -> Roster:
     """Check raw tables and build a :class:`~leadmodel.Roster`.
 
@@ -822,6 +906,9 @@ def validate_tables(
         problems in ``roster.issues``.
     source
         Provenance recorded on the roster (input name, checksum).
+    notes
+        Issues found while reading the files (such as a mixed encoding), reported
+        with the rest.
 
     Raises
     ------
@@ -829,8 +916,8 @@ def validate_tables(
         In strict mode when any error is found; in both modes when nothing can be
         loaded (missing required column, no data rows).
     """
-    log = IssueLog()
-    staff_in = _rows(staff, "staff")
+    log = notes if notes is not None else IssueLog()
+    staff_in, blank = _drop_blank_rows(_rows(staff, "staff"), log)
     if staff_in.empty:
         log.file_error(
             "staff",
@@ -867,12 +954,13 @@ def validate_tables(
         if len(column_links)
         else table_links
     )
-    links_t, link_reject = (
-        _links(all_links, good_staff, log) if len(all_links) else (all_links, pd.Series(dtype=bool))
+    no_rows = pd.Series(dtype=bool)
+    links_t, link_reject, link_merged = (
+        _links(all_links, good_staff, log) if len(all_links) else (all_links, no_rows, no_rows)
     )
 
-    teams_t, team_reject = _teams(teams_in, good_staff, log)
-    good_teams = teams_t.loc[~team_reject, list(TEAM_COLUMNS)]
+    teams_t, team_reject = _teams(teams_in, good_staff, schools_t.loc[~school_reject], log)
+    good_teams = teams_t.loc[~team_reject, [c for c in teams_t.columns if not c.startswith("_")]]
     staff_team_keys = (
         good_staff[["school_id", "team_id"]]
         if "team_id" in good_staff
@@ -886,6 +974,7 @@ def validate_tables(
         good_staff,
         log,
         warn=teams is not None,
+        rejected=teams_t.loc[team_reject],
     )
     good_schools = schools_t.loc[~school_reject, [c for c in schools_t.columns if c != "_row"]]
     good_schools = _add_unlisted(
@@ -896,27 +985,27 @@ def validate_tables(
         good_staff,
         log,
         warn=schools is not None,
+        rejected=schools_t.loc[school_reject],
     )
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
         raise RosterError(issues)
+    from_table = all_links["_table"] == "links" if len(all_links) else no_rows
     counts = {
-        "staff": _count(staff_reject),
-        "links": _count(link_reject[all_links["_table"] == "links"])
-        if len(all_links)
-        else _count(pd.Series(dtype=bool)),
+        "staff": _count(staff_reject, blank=blank),
+        "links": _count(link_reject[from_table]) if len(all_links) else _count(no_rows),
         "teams": _count(team_reject),
         "schools": _count(school_reject),
+        "links_from_staff_columns": (
+            _count(link_reject[~from_table]) if len(all_links) else _count(no_rows)
+        ),
     }
-    counts["links_from_staff_columns"] = (
-        _count(link_reject[all_links["_table"] == "staff"])
-        if len(all_links)
-        else _count(pd.Series(dtype=bool))
-    )
-    final_links = (
-        links_t.loc[~link_reject, list(LINK_COLUMNS)] if len(all_links) else empty_table("links")
-    )
+    if len(all_links):
+        keep = ~link_reject & ~link_merged
+        final_links = links_t.loc[keep, [c for c in links_t.columns if not c.startswith("_")]]
+    else:
+        final_links = empty_table("links")
     extras = [
         c
         for c in staff_t.columns
@@ -932,7 +1021,28 @@ def validate_tables(
     )
 
 
-def _count(reject: pd.Series) -> dict[str, int]:
+def _count(reject: pd.Series, *, blank: int = 0) -> dict[str, int]:
     n = len(reject)
     bad = int(reject.sum())
-    return {"rows_in": n, "rows_loaded": n - bad, "rows_rejected": bad}
+    return {"rows_in": n + blank, "rows_loaded": n - bad, "rows_rejected": bad, "rows_blank": blank}
+
+
+def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:
+    """Leave out rows with no value at all (trailing separators), with a warning each."""
+    values = frame.drop(columns="_row")
+    if values.shape[1] == 0:
+        return frame, 0
+    text = values.astype("string").apply(lambda c: c.str.strip())
+    blank = (text.isna() | (text == "")).all(axis=1)
+    if not blank.any():
+        return frame, 0
+    log.add(
+        "staff",
+        frame[blank],
+        code="blank_row",
+        field=None,
+        severity="warning",
+        message="The row is empty; it was skipped.",
+        fix="Delete empty rows (often trailing separators at the end of an export).",
+    )
+    return frame[~blank], int(blank.sum())

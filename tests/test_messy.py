@@ -1,0 +1,218 @@
+"""Messy input: every problem reported, nothing lost, same answer in any row order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leadmodel as lm
+from leadmodel import RosterError
+from tests.strategies import rosters
+
+STAFF = "staff_id,school_id,role\nP,S,principal\nT1,S,teacher\nT2,S,teacher\n"
+
+
+def _codes(roster: lm.Roster) -> list[tuple[object, str]]:
+    return list(zip(roster.issues["row"], roster.issues["code"], strict=True))
+
+
+def test_decimal_commas_are_reported_not_multiplied() -> None:
+    frame = pd.DataFrame(
+        {
+            "staff_id": ["a", "b", "c"],
+            "school_id": ["s"] * 3,
+            "role": ["teacher"] * 3,
+            "release_fte": ["0,1", "0.1", "10%"],
+            "salary": ["52,000.50", "1,234,567", "52.000,50"],
+        }
+    )
+    roster = lm.read_roster(frame, strict=False)
+    # "0,1" and "52.000,50" are not numbers in the file's dot-decimal convention
+    assert _codes(roster) == [(1, "wrong_type"), (3, "wrong_type")]
+    row = roster.staff.set_index("staff_id").loc["b"]
+    assert (row["release_fte"], row["salary"]) == (0.1, 1234567.0)
+
+
+def test_utf16_and_mixed_encodings(tmp_path: Path) -> None:
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes("staff_id\tschool_id\trole\tname\nT1\tS\tteacher\tZoë\n".encode("utf-16"))
+    assert lm.read_roster(utf16).staff["name"].tolist() == ["Zoë"]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(
+        b"staff_id,school_id,role,name\nT1,S,teacher,Jos\xc3\xa9\n"
+        + "T2,S,teacher,Müller\n".encode("cp1252")
+    )
+    roster = lm.read_roster(mixed)
+    assert roster.staff["name"].tolist() == ["José", "Müller"]
+    warning = roster.issues.iloc[0]
+    assert (warning["code"], warning["severity"]) == ("mixed_encoding", "warning")
+    assert "lines 3 were read as Windows-1252" in warning["message"]
+
+
+def test_extra_columns_on_links_and_teams_are_kept(tmp_path: Path) -> None:
+    staff = pd.read_csv(pd.io.common.StringIO(STAFF), dtype=str).assign(team_id=["G", "G", "G"])
+    links = pd.DataFrame(
+        {
+            "leader_id": ["P"],
+            "staff_id": ["T1"],
+            "relation": ["develops"],
+            "Start Date": ["2024-08-01"],
+        }
+    )
+    teams = pd.DataFrame({"school_id": ["S"], "team_id": ["G"], "Meeting Day": ["Tue"]})
+    roster = lm.read_roster(staff, links=links, teams=teams)
+    assert roster.links["Start Date"].tolist() == ["2024-08-01"]
+    assert roster.teams["Meeting Day"].tolist() == ["Tue"]
+    for target in (tmp_path / "d", tmp_path / "r.json", tmp_path / "r.xlsx"):
+        assert lm.read_roster(lm.write_roster(roster, target)).equals(roster)
+    assert lm.roster_from_graph(lm.graph_from_roster(roster)).equals(roster)
+
+
+def test_rejected_school_row_keeps_its_staff_with_a_clear_warning() -> None:
+    staff = pd.DataFrame({"staff_id": ["T"], "school_id": ["S1"], "role": ["teacher"]})
+    schools = pd.DataFrame({"school_id": ["S1"], "level": ["college"]})
+    roster = lm.read_roster(staff, schools=schools, strict=False)
+    assert roster.issues[["table", "code", "severity"]].values.tolist() == [
+        ["schools", "invalid_value", "error"],
+        ["staff", "school_row_rejected", "warning"],
+    ]
+    assert roster.schools["school_id"].tolist() == ["S1"]
+    assert pd.isna(roster.schools.loc[0, "level"])
+    assert roster.accounting().loc["schools"].tolist() == [1, 0, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bad.json", b'[{"staff_id": 1,'),
+        ("bad.xlsx", b"not a zip file"),
+        ("bad.parquet", b"PAR1 nonsense"),
+    ],
+)
+def test_corrupt_files_raise_unreadable_file(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(RosterError) as info:
+        lm.read_roster(path)
+    assert info.value.issues["code"].tolist() == ["unreadable_file"]
+
+
+def test_json_records_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "staff.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[{"staff_id": "T1", "school_id": "S", "role": "teacher"}]')
+    assert lm.read_roster(path).staff["staff_id"].tolist() == ["T1"]
+
+
+def test_duplicate_links_count_as_loaded_and_input_wins() -> None:
+    staff = pd.read_csv(pd.io.common.StringIO(STAFF), dtype=str)
+    links = pd.DataFrame(
+        {
+            "leader_id": ["P", "P"],
+            "staff_id": ["T1", "T1"],
+            "relation": ["develops", "develops"],
+            "source": ["inferred:principal_ap_split", "input"],
+        }
+    )
+    roster = lm.read_roster(staff, links=links)
+    assert roster.links["source"].tolist() == ["input"]  # the input row is kept, not the first
+    assert roster.accounting().loc["links"].tolist() == [2, 2, 0, 0]
+    assert _codes(roster) == [(1, "duplicate_link")]
+
+
+def test_empty_links_file_is_as_if_absent(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "staff.csv").write_text(STAFF)
+    (folder / "links.csv").write_text("")
+    roster = lm.read_roster(folder)
+    assert roster.links.empty and roster.issues.empty
+
+
+def test_reserved_column_names() -> None:
+    frame = pd.DataFrame({"staff_id": ["a"], "school_id": ["s"], "role": ["teacher"], "_row": [1]})
+    with pytest.raises(RosterError) as info:
+        lm.read_roster(frame)
+    assert info.value.issues[["code", "field"]].values.tolist() == [["reserved_column", "_row"]]
+
+
+def test_team_in_unknown_school() -> None:
+    staff = pd.read_csv(pd.io.common.StringIO(STAFF), dtype=str)
+    teams = pd.DataFrame({"school_id": ["S", "ZZ"], "team_id": ["G", "G"]})
+    roster = lm.read_roster(staff, teams=teams, strict=False)
+    assert roster.issues[["table", "row", "code"]].values.tolist() == [
+        ["teams", 2, "unknown_school"]
+    ]
+
+
+def test_semicolon_file_with_commas_in_fields(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "staff_id;school_id;role;name\nT1;S;teacher;Lovelace, Ada\nT2;S;teacher;Noether, E\n"
+    )
+    assert lm.read_roster(path).staff["name"].tolist() == ["Lovelace, Ada", "Noether, E"]
+
+
+def test_same_ids_in_two_schools_are_not_a_cycle() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["A", "B", "A", "B"],
+            "school_id": ["S1", "S1", "S2", "S2"],
+            "role": ["principal", "assistant_principal"] * 2,
+            "fte": [0.5] * 4,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "leader_id": ["A", "B"],
+            "staff_id": ["B", "A"],
+            "relation": ["supervises"] * 2,
+            "school_id": ["S1", "S2"],
+        }
+    )
+    roster = lm.read_roster(staff, links=links)
+    assert len(roster.links) == 2 and roster.issues.empty
+
+
+def test_blank_rows_are_skipped_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF + ",,\n,,\n")
+    roster = lm.read_roster(path)
+    assert len(roster.staff) == 3
+    assert roster.accounting().loc["staff"].tolist() == [5, 3, 0, 2]
+    assert _codes(roster) == [(4, "blank_row"), (5, "blank_row")]
+
+
+def test_comma_separated_leader_lists() -> None:
+    staff = pd.read_csv(pd.io.common.StringIO(STAFF), dtype=str).assign(
+        coach_id=[None, "P, T2", None]
+    )
+    roster = lm.read_roster(staff)
+    assert sorted(roster.links["leader_id"]) == ["P", "T2"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(roster=rosters(), seed=st.randoms(use_true_random=False))
+def test_row_order_does_not_change_the_roster(roster: lm.Roster, seed: object) -> None:
+    staff = roster.staff.sample(frac=1, random_state=seed.randint(0, 10**6))  # type: ignore[attr-defined]
+    links = roster.links.sample(frac=1, random_state=seed.randint(0, 10**6))  # type: ignore[attr-defined]
+    again = lm.read_roster(staff, links=links, schools=roster.schools.iloc[::-1])
+    assert again.equals(roster)
+
+
+@settings(max_examples=30, deadline=None)
+@given(roster=rosters(), drop=st.integers(0, 5), bad_role=st.integers(0, 5))
+def test_accounting_always_adds_up(roster: lm.Roster, drop: int, bad_role: int) -> None:
+    staff = roster.staff.copy()
+    staff.loc[staff.index[bad_role % len(staff)], "role"] = "Wizard"  # one bad row
+    links = roster.links.drop(roster.links.index[: drop % (len(roster.links) + 1)])
+    result = lm.read_roster(staff, links=links, strict=False)
+    acc = result.accounting()
+    assert (acc["rows_in"] == acc["rows_loaded"] + acc["rows_rejected"] + acc["rows_blank"]).all()
+    errors = result.issues[result.issues["severity"] == "error"]
+    rejected_rows = set(errors.loc[errors["table"] == "staff", "row"])
+    assert acc.loc["staff", "rows_rejected"] == len(rejected_rows) >= 1
+    assert acc.loc["staff", "rows_loaded"] == len(result.staff)
