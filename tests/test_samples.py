@@ -35,7 +35,8 @@ def test_traditional_school_numbers() -> None:
 
 def test_green_dot_no_leader_above_thirteen() -> None:
     counts = _developees(lm.load_sample("green_dot"))
-    assert sorted(counts) == [9, 12, 12]  # 33 teachers split 12/12/9
+    assert counts.max() <= 13  # the report: none of the three leaders has more than 13
+    assert counts.sum() == 33 and len(counts) == 3  # principal + 2 APs share all 33 teachers
 
 
 def test_kipp_aps_have_eight_each() -> None:

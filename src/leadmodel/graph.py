@@ -28,12 +28,11 @@ import networkx as nx
 import pandas as pd
 
 from leadmodel._version import __version__
-from leadmodel.roles import ROLES
+from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import Roster, canonical_table, records
 
 __all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph"]
 
-_CATEGORY = {r.key: r.category for r in ROLES}
 _EDGE_ENDS = ("school_id", "leader_id", "staff_id", "relation")
 
 
@@ -64,7 +63,7 @@ def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
     )
     for rec in records(roster.staff):
         attrs = {k: v for k, v in rec.items() if v is not None}
-        attrs["category"] = _CATEGORY[rec["role"]]
+        attrs["category"] = ROLE_CATEGORY[rec["role"]]
         G.add_node((rec["school_id"], rec["staff_id"]), **attrs)
     G.graph["link_columns"] = list(roster.links.columns)
     for rec in records(roster.links):

@@ -319,6 +319,18 @@ def read_roster(
         Listing every problem (strict mode), or when nothing can be loaded.
     DefinitionError
         For a malformed ``column_map`` or ``role_map``, or an unsupported file type.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import leadmodel as lm
+    >>> export = pd.DataFrame({"Emp No": ["7", "8"], "Campus": ["S", "S"],
+    ...                        "Job Title": ["Principal", "Wizard"]})
+    >>> roster = lm.read_roster(export, column_map={"Emp No": "staff_id", "Campus": "school_id",
+    ...                                             "Job Title": "title"}, strict=False)
+    >>> roster.issues[["row", "code", "value"]]
+       row          code   value
+    0    2  unknown_role  Wizard
     """
     _check_column_map(column_map)
     notes = IssueLog()
@@ -464,6 +476,14 @@ def write_roster(
     CSV stores text: unknown columns read back from CSV are text columns. The
     other formats keep the types of unknown columns (text, whole numbers,
     decimals, true/false).
+
+    Examples
+    --------
+    >>> import tempfile, leadmodel as lm
+    >>> roster = lm.load_sample("kipp_sunshine_peak")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     lm.read_roster(lm.write_roster(roster, f"{tmp}/kipp.xlsx")).equals(roster)
+    True
     """
     path = Path(path)
     fmt = format or {".json": "json", ".xlsx": "excel", ".parquet": "parquet"}.get(

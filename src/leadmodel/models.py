@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -425,8 +425,3 @@ class LeadershipModel(_Model):
         if dupes:
             raise ValueError(f"rule keys must be unique; repeated: {dupes}")
         return self
-
-
-def model_extras(model: BaseModel) -> dict[str, Any]:
-    """Return the extra (unknown) fields a model was given, in order."""
-    return dict(model.model_extra or {})

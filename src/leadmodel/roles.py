@@ -24,7 +24,16 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.models import Role
 
-__all__ = ["ROLES", "get_role", "list_roles", "normalise_title", "resolve_titles"]
+__all__ = [
+    "DEFAULT_RELEASE",
+    "ROLES",
+    "ROLE_CATEGORY",
+    "TEACHING_ROLES",
+    "get_role",
+    "list_roles",
+    "normalise_title",
+    "resolve_titles",
+]
 
 ROLES: tuple[Role, ...] = (
     Role(
@@ -229,6 +238,12 @@ ROLES: tuple[Role, ...] = (
 )
 
 _BY_KEY: dict[str, Role] = {role.key: role for role in ROLES}
+#: Roles whose holders are classroom teachers (teacher leaders included).
+TEACHING_ROLES: frozenset[str] = frozenset(r.key for r in ROLES if r.teaches)
+#: Role key -> role category.
+ROLE_CATEGORY: dict[str, str] = {r.key: r.category for r in ROLES}
+#: Role key -> release share assumed when a roster does not say.
+DEFAULT_RELEASE: dict[str, float] = {r.key: r.default_release_fte for r in ROLES}
 
 
 def normalise_title(title: str) -> str:
@@ -257,7 +272,7 @@ def _alias_table(role_map: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def resolve_titles(
-    titles: Iterable[object], role_map: Mapping[str, str] | None = None
+    titles: Iterable[object], *, role_map: Mapping[str, str] | None = None
 ) -> pd.Series:
     """Map job titles (or role keys) to role keys; unknown titles give ``<NA>``.
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_gaps
-from leadmodel.roles import ROLES
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = ["school_summary"]
 
-_CATEGORY = {r.key: r.category for r in ROLES}
-_TEACHES = {r.key for r in ROLES if r.teaches}
-_CATEGORY_COLUMNS = {
+CATEGORY_COLUMNS = {
     "administrator": "administrators",
     "teacher_leader": "teacher_leaders",
     "coach": "coaches",
@@ -52,6 +50,13 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
         ``no_developer``, ``no_evaluator``, ``fragmented``,
         ``leaders_over_target``, ``title_without_time`` and
         ``facilitation_only``; defined in ``docs/glossary.md``.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> row = lm.school_summary(lm.load_sample("traditional_elementary")).loc["S-TRAD"]
+    >>> int(row["max_span"]), int(row["title_without_time"])  # 27 teachers each; 6 chairs
+    (27, 6)
     """
     staff = roster.staff
     schools = roster.schools.set_index("school_id")
@@ -59,10 +64,10 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
     by_school = staff.groupby("school_id")
     out["staff"] = by_school.size()
     out["fte"] = by_school["fte"].sum()
-    teaching = staff[staff["role"].isin(_TEACHES)]
+    teaching = staff[staff["role"].isin(TEACHING_ROLES)]
     out["teachers"] = teaching.groupby("school_id").size()
-    category = staff["role"].map(_CATEGORY)
-    for cat, column in _CATEGORY_COLUMNS.items():
+    category = staff["role"].map(ROLE_CATEGORY)
+    for cat, column in CATEGORY_COLUMNS.items():
         out[column] = staff[category == cat].groupby("school_id").size()
     links = roster.links
     out["links"] = links.groupby("school_id").size()
@@ -76,7 +81,7 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
     counts = [
         "staff",
         "teachers",
-        *_CATEGORY_COLUMNS.values(),
+        *CATEGORY_COLUMNS.values(),
         "links",
         "teachers_with_evaluator",
         "teachers_with_developer",

@@ -204,9 +204,6 @@ class IssueLog:
         """Whether no issue was recorded."""
         return not self._parts
 
-    def has_errors(self) -> bool:
-        return any((p["severity"] == "error").any() for p in self._parts)
-
 
 def _text(value: Any) -> Any:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -355,7 +352,7 @@ def _staff(
     if "role" not in staff:
         staff["role"] = pd.Series(pd.NA, index=staff.index, dtype=STRING)
     asked = staff["role"].fillna(staff["title"]) if "title" in staff else staff["role"]
-    resolved = resolve_titles(asked, role_map)
+    resolved = resolve_titles(asked, role_map=role_map)
     resolved.index = staff.index
     unknown = asked.notna() & resolved.isna()
     log.add(

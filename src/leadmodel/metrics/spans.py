@@ -46,7 +46,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import RELATIONS
-from leadmodel.roles import ROLES
+from leadmodel.roles import DEFAULT_RELEASE, ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = ["DEFAULT_BANDS", "band_labels", "span_matrix", "span_of_control"]
@@ -54,9 +54,8 @@ __all__ = ["DEFAULT_BANDS", "band_labels", "span_matrix", "span_of_control"]
 #: Lower bounds of the default span bands: 1-2, 3-5, 6-8, 9-13, 14-20, 21+.
 DEFAULT_BANDS: tuple[int, ...] = (1, 3, 6, 9, 14, 21)
 LEADER_CATEGORIES = ("administrator", "teacher_leader", "coach")
-TEACHES = frozenset(r.key for r in ROLES if r.teaches)
-CATEGORY = {r.key: r.category for r in ROLES}
-DEFAULT_RELEASE = {r.key: r.default_release_fte for r in ROLES}
+TEACHES = TEACHING_ROLES
+CATEGORY = ROLE_CATEGORY
 KEY = ["school_id", "leader_id"]
 Data: TypeAlias = Roster | nx.MultiDiGraph
 
