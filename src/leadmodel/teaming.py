@@ -1,0 +1,134 @@
+"""Team formation: assign teachers to leaders with a mixed-integer program (HiGHS).
+
+Teachers carry a group (their grade or subject). Each leader has a home: a
+teacher leader's own group; administrators, who have none, are dealt whole
+groups, largest first, to whoever has the most room left. :func:`form_teams`
+then decides how many teachers of each group each leader takes so that:
+
+1. every teacher is assigned and no leader exceeds the cap;
+2. as few teachers as possible sit outside their leader's home groups (the
+   teams stay pure in grade or subject wherever the cap allows);
+3. then the largest team is as small as possible.
+
+Both goals are combined lexicographically (off-home teachers first) in one
+integer program solved by :func:`scipy.optimize.milp` (HiGHS); it is a
+transportation problem, so it solves in milliseconds. Teachers within a group
+go to leaders in staff-id order, so the result is deterministic.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from leadmodel.teaming import form_teams
+>>> teachers = pd.DataFrame({"staff_id": list("abcdefg"), "group": list("KKKK111")})
+>>> leaders = pd.DataFrame({"leader_id": ["L1", "L2"], "home": ["K", "1"]})
+>>> form_teams(teachers, leaders, cap=4).groupby("leader_id")["staff_id"].apply(list).to_dict()
+{'L1': ['a', 'b', 'c', 'd'], 'L2': ['e', 'f', 'g']}
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from leadmodel.errors import DefinitionError
+
+__all__ = ["form_teams"]
+
+
+def form_teams(teachers: pd.DataFrame, leaders: pd.DataFrame, *, cap: int) -> pd.DataFrame:
+    """Assign teachers to leaders: fewest off-home teachers, then the smallest largest team.
+
+    Parameters
+    ----------
+    teachers
+        Columns ``staff_id`` and ``group`` (grade or subject; missing is its own group).
+    leaders
+        Columns ``leader_id`` and ``home`` (the leader's own group, or missing
+        for leaders who have none, such as administrators).
+    cap
+        Most teachers one leader may take.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``staff_id``, ``leader_id``, one row per teacher, sorted by staff id.
+
+    Raises
+    ------
+    DefinitionError
+        When the leaders cannot hold every teacher within the cap.
+    """
+    n_teachers, n_leaders = len(teachers), len(leaders)
+    if n_teachers == 0:
+        return pd.DataFrame(
+            {"staff_id": pd.Series(dtype="string"), "leader_id": pd.Series(dtype="string")}
+        )
+    if n_leaders * cap < n_teachers:
+        raise DefinitionError(
+            f"{n_leaders} leaders with at most {cap} teachers each cannot hold "
+            f"{n_teachers} teachers."
+        )
+    group = teachers["group"].astype("string").fillna("<none>")
+    groups = sorted(group.unique())
+    sizes = group.value_counts().reindex(groups).to_numpy(dtype=float)
+    homes = _homes(leaders, groups, sizes, cap)
+    G, L = len(groups), n_leaders
+    # variables: x[g, k] teachers of group g with leader k (G * L), then z, the largest team
+    n_vars = G * L + 1
+    off_home = np.array(
+        [[0.0 if groups[g] in homes[k] else 1.0 for k in range(L)] for g in range(G)]
+    ).ravel()
+    cost = np.concatenate([off_home * (cap + 1), [1.0]])  # off-home teachers first, then z
+    assign = np.zeros((G, n_vars))  # every teacher of each group is placed
+    for g in range(G):
+        assign[g, g * L : (g + 1) * L] = 1.0
+    load = np.zeros((L, n_vars))  # team size <= z (and z <= cap by its bound)
+    for k in range(L):
+        load[k, k : G * L : L] = 1.0
+        load[k, -1] = -1.0
+    result = milp(
+        cost,
+        constraints=[LinearConstraint(assign, sizes, sizes), LinearConstraint(load, -np.inf, 0.0)],
+        integrality=np.ones(n_vars),
+        bounds=Bounds(np.zeros(n_vars), np.concatenate([np.repeat(sizes, L), [float(cap)]])),
+    )
+    if result.x is None:
+        raise DefinitionError(f"No team assignment found: {result.message}")
+    counts = np.rint(result.x[: G * L]).astype(int).reshape(G, L)
+    return _deal(teachers.assign(group=group), groups, counts, leaders["leader_id"].tolist())
+
+
+def _homes(leaders: pd.DataFrame, groups: list[str], sizes: np.ndarray, cap: int) -> list[set[str]]:
+    """Each leader's home groups: their own group, or for leaders without one (administrators)
+    whole groups dealt largest first to the leader with the most room left."""
+    homes: list[set[str]] = [set() if pd.isna(h) else {str(h)} for h in leaders["home"]]
+    free = [k for k, h in enumerate(homes) if not h]
+    if not free:
+        return homes
+    taken = {g for h in homes for g in h}
+    room = {k: float(cap) for k in free}
+    order = sorted(
+        (g for g in range(len(groups)) if groups[g] not in taken),
+        key=lambda g: (-sizes[g], groups[g]),
+    )
+    for g in order:
+        best = max(free, key=lambda k: (room[k], -k))
+        homes[best].add(groups[g])
+        room[best] -= sizes[g]
+    return homes
+
+
+def _deal(
+    teachers: pd.DataFrame, groups: list[str], counts: np.ndarray, leader_ids: list[str]
+) -> pd.DataFrame:
+    """Hand each group's teachers (by staff id) to leaders in the numbers the solver chose."""
+    out = []
+    for g, name in enumerate(groups):
+        ids = sorted(teachers.loc[teachers["group"] == name, "staff_id"])
+        start = 0
+        for k, n in enumerate(counts[g]):
+            out += [(sid, leader_ids[k]) for sid in ids[start : start + n]]
+            start += n
+    frame = pd.DataFrame(out, columns=["staff_id", "leader_id"]).astype("string")
+    return frame.sort_values("staff_id").reset_index(drop=True)
