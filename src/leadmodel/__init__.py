@@ -12,6 +12,7 @@ Examples
 
 from leadmodel import datasets
 from leadmodel._version import __version__
+from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_sample, sample_path
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph
@@ -33,6 +34,7 @@ from leadmodel.metrics import (
 )
 from leadmodel.models import (
     RELATIONS,
+    CostModel,
     District,
     LeadershipModel,
     Link,
@@ -58,10 +60,20 @@ from leadmodel.presets import (
 )
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
+from leadmodel.scenarios import (
+    apply_model,
+    compare,
+    rollout,
+    with_links,
+    with_release_time,
+    with_role,
+    with_staff,
+)
 from leadmodel.summary import school_summary
 
 __all__ = [
     "RELATIONS",
+    "CostModel",
     "DefinitionError",
     "District",
     "LeadModelError",
@@ -81,8 +93,12 @@ __all__ = [
     "TeamDesign",
     "TimeModel",
     "__version__",
+    "apply_model",
+    "budget_options",
     "classify_model",
+    "compare",
     "compliance",
+    "cost",
     "count_observation_load",
     "count_spans",
     "coverage_gaps",
@@ -103,12 +119,17 @@ __all__ = [
     "read_model",
     "read_roster",
     "read_staffing_counts",
+    "rollout",
     "roster_from_graph",
     "sample_path",
     "school_summary",
     "span_benchmarks",
     "span_matrix",
     "span_of_control",
+    "with_links",
+    "with_release_time",
+    "with_role",
+    "with_staff",
     "write_model",
     "write_roster",
 ]

@@ -45,7 +45,9 @@ from leadmodel.validate import IssueLog
 __all__ = ["LINK_RULES", "infer_links"]
 
 
-def _group_key(teachers: pd.DataFrame, level: object) -> pd.Series:
+def group_key(teachers: pd.DataFrame, level: object) -> pd.Series:
+    """Teachers' team group: grade in elementary schools, subject in middle and high schools,
+    otherwise subject where any is known, else grade."""
     grade, subject = teachers["grade"], teachers["subject"]
     if level == "elementary":
         return grade
@@ -58,7 +60,7 @@ def _assign_groups(
     teachers: pd.DataFrame, evaluators: list[str], loads: dict[str, int], level: object
 ) -> pd.Series:
     """Greedy largest-group-first assignment of teacher groups to the least-loaded evaluator."""
-    key = _group_key(teachers, level)
+    key = group_key(teachers, level)
     groups = [(ids.tolist(), str(k)) for k, ids in teachers.groupby(key, sort=True)["staff_id"]]
     groups += [([sid], "") for sid in teachers.loc[key.isna(), "staff_id"].sort_values()]
     groups.sort(key=lambda g: (-len(g[0]), g[1], g[0][0]))

@@ -35,6 +35,7 @@ __all__ = [
     "RELATIONS",
     "ROLE_CATEGORIES",
     "RULE_METRICS",
+    "CostModel",
     "District",
     "LeadershipModel",
     "Link",
@@ -425,3 +426,22 @@ class LeadershipModel(_Model):
         if dupes:
             raise ValueError(f"rule keys must be unique; repeated: {dupes}")
         return self
+
+
+class CostModel(_Model):
+    """What leadership costs: salaries by role, supplements, backfill of released time, benefits.
+
+    ``supplements`` are fixed amounts per year and ``supplement_shares`` shares of
+    salary, by role (both apply when both are given). ``backfill_cost_per_fte``
+    is the cost of one FTE of teaching covering a teacher leader's released time.
+    With ``use_salary_column``, the roster's ``salary`` column wins where given.
+    """
+
+    key: Id
+    source: str
+    salaries: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    use_salary_column: bool = True
+    supplements: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    supplement_shares: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    backfill_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
+    benefits_rate: Annotated[float, Field(ge=0)] = 0.0

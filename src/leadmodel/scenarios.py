@@ -1,0 +1,546 @@
+"""Redesign scenarios: pure edits, re-staffing in a model's pattern, comparison and rollout.
+
+Every function returns a new, re-validated :class:`~leadmodel.Roster` (or a
+table) and never modifies its input.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> today = lm.load_sample("traditional_elementary")
+>>> denver = lm.apply_model(today, "denver")
+>>> int(lm.span_of_control(denver).query("role == 'team_lead'")["span"].max())
+8
+>>> len(denver.staff) == len(today.staff)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from leadmodel.cost import cost
+from leadmodel.errors import DefinitionError
+from leadmodel.inference import group_key
+from leadmodel.metrics.compliance import compliance
+from leadmodel.metrics.observation import observation_summary
+from leadmodel.models import CostModel, LeadershipModel, ModelRole, ObservationPolicy
+from leadmodel.presets.leadership import get_model
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
+from leadmodel.roster import Roster
+from leadmodel.summary import school_summary
+from leadmodel.teaming import form_teams
+from leadmodel.validate import validate_tables
+
+__all__ = [
+    "apply_model",
+    "compare",
+    "rollout",
+    "with_links",
+    "with_release_time",
+    "with_role",
+    "with_staff",
+]
+
+ADMIN_ROLES = ("principal", "assistant_principal")
+
+
+def _rebuild(roster: Roster, **tables: pd.DataFrame) -> Roster:
+    """Validate edited tables into a new roster (strict: an edit must leave a valid roster)."""
+    t = {
+        name: tables.get(name, getattr(roster, name))
+        for name in ("staff", "links", "teams", "schools")
+    }
+    return validate_tables(
+        t["staff"],
+        links=t["links"],
+        teams=t["teams"],
+        schools=t["schools"],
+        source={**roster.source, "name": "scenario"},
+    )
+
+
+def _keys(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[cols])
+
+
+def with_staff(
+    roster: Roster,
+    *,
+    add: pd.DataFrame | None = None,
+    remove: Iterable[str] | pd.DataFrame | None = None,
+) -> Roster:
+    """Add staff rows and/or remove people; links to removed people go with them.
+
+    ``remove`` is staff ids (every school) or a frame of ``school_id``, ``staff_id``.
+
+    >>> import pandas as pd, leadmodel as lm
+    >>> r = lm.load_sample("green_dot")
+    >>> new_ap = pd.DataFrame({"staff_id": ["GD-A03"], "school_id": ["S-GD"],
+    ...                        "role": ["assistant_principal"]})
+    >>> len(lm.with_staff(r, add=new_ap).staff) - len(r.staff)
+    1
+    """
+    staff, links, teams = roster.staff, roster.links, roster.teams
+    if remove is not None:
+        if isinstance(remove, pd.DataFrame):
+            gone = _keys(remove.astype("string"), ["school_id", "staff_id"])
+        else:
+            ids = set(remove)
+            gone = _keys(staff[staff["staff_id"].isin(ids)], ["school_id", "staff_id"])
+        staff = staff[~_keys(staff, ["school_id", "staff_id"]).isin(gone)]
+        links = links[
+            ~_keys(links, ["school_id", "leader_id"]).isin(gone)
+            & ~_keys(links, ["school_id", "staff_id"]).isin(gone)
+        ]
+        lead_gone = _keys(teams, ["school_id", "lead_id"]).isin(gone)
+        teams = teams.assign(lead_id=teams["lead_id"].mask(lead_gone))
+    if add is not None:
+        staff = pd.concat([staff, add], ignore_index=True)
+    return _rebuild(roster, staff=staff, links=links, teams=teams)
+
+
+def with_role(
+    roster: Roster,
+    staff_id: str,
+    role: str,
+    *,
+    school_id: str | None = None,
+    release_fte: float | None = None,
+    release_purpose: str | None = None,
+) -> Roster:
+    """Give a person a new role (in one school, or every school they work in), with release.
+
+    >>> import leadmodel as lm
+    >>> r = lm.with_role(lm.load_sample("traditional_elementary"), "TRAD-T004", "team_lead",
+    ...                  release_fte=0.5)
+    >>> lead = r.staff.set_index("staff_id").loc["TRAD-T004"]
+    >>> lead["role"], float(lead["release_fte"])
+    ('team_lead', 0.5)
+    """
+    staff = roster.staff.copy()
+    mask = staff["staff_id"] == staff_id
+    if school_id is not None:
+        mask &= staff["school_id"] == school_id
+    if not mask.any():
+        raise DefinitionError(f"No staff member {staff_id!r} to change.")
+    staff.loc[mask, "role"] = role
+    if release_fte is not None:
+        staff.loc[mask, "release_fte"] = release_fte
+    if release_purpose is not None:
+        staff.loc[mask, "release_purpose"] = release_purpose
+    return _rebuild(roster, staff=staff)
+
+
+def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> Roster:
+    """Add links; with ``replace``, a new link replaces the person's links of that relation.
+
+    ``links`` has ``leader_id``, ``staff_id``, ``relation`` (and optionally ``school_id``).
+    """
+    current = roster.links
+    if replace:
+        targets = links[["staff_id", "relation"]].astype("string").drop_duplicates()
+        hit = _keys(current, ["staff_id", "relation"]).isin(
+            _keys(targets, ["staff_id", "relation"])
+        )
+        current = current[~hit]
+    return _rebuild(roster, links=pd.concat([current, links], ignore_index=True))
+
+
+def with_release_time(
+    roster: Roster, release: float | Mapping[str, float], *, role: str | None = None
+) -> Roster:
+    """Set release time: one share for every holder of ``role``, or ``{staff_id: share}``."""
+    staff = roster.staff.copy()
+    if isinstance(release, Mapping):
+        for sid, share in release.items():
+            staff.loc[staff["staff_id"] == sid, "release_fte"] = share
+    else:
+        if role is None:
+            raise DefinitionError("Give role= when setting one release share for many people.")
+        staff.loc[staff["role"] == role, "release_fte"] = release
+    return _rebuild(roster, staff=staff)
+
+
+# ----------------------------------------------------------------------------- apply_model
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a model staffs a school, read from its roles and rules."""
+
+    developer: ModelRole | None  # the teacher-leader role that develops teachers, if any
+    facilitator: ModelRole | None  # a teacher-leader role that only facilitates (Fresno)
+    cap: int | None  # most teachers per developer
+    release: float  # release share of the teacher-leader role
+    min_aps: int  # assistant principals the model requires
+
+
+def _choice(
+    model: LeadershipModel, choices: Mapping[str, float], metrics: tuple[str, ...], role: str | None
+) -> float | None:
+    for rule in model.rules:
+        if rule.kind == "loose" and rule.metric in metrics and rule.role in (role, None):
+            value = choices.get(rule.key, rule.high)
+            assert rule.low is not None and rule.high is not None and value is not None
+            if not rule.low <= value <= rule.high:
+                raise DefinitionError(
+                    f"choices[{rule.key!r}] = {value} is outside the model's range "
+                    f"{rule.low:g} to {rule.high:g}."
+                )
+            return float(value)
+    return None
+
+
+def _tight(
+    model: LeadershipModel, metric: str, role: str | None, ops: tuple[str, ...]
+) -> float | None:
+    """The threshold of the model's tight rule on ``metric`` for ``role`` with one of ``ops``."""
+    for rule in model.rules:
+        if rule.kind == "tight" and rule.metric == metric and rule.role == role and rule.op in ops:
+            return rule.threshold
+    return None
+
+
+def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
+    teacher_roles = [r for r in model.roles if ROLE_CATEGORY.get(r.role) == "teacher_leader"]
+    developer = next((r for r in teacher_roles if "goals" in r.activities), None)
+    facilitator = next((r for r in teacher_roles if r.activities == ("collaboration",)), None)
+    if model.key == "kipp":
+        raise DefinitionError(
+            "apply_model cannot yet staff the KIPP pattern (APs and teacher leaders both "
+            "developing); build it with with_role / with_links."
+        )
+    role = developer.role if developer else "administrator"
+    cap_tight = _tight(model, "max_span", role, ("<=", "<"))
+    cap_loose = _choice(model, choices, ("max_span",), role)
+    size_loose = _choice(model, choices, ("max_team_size",), None)
+    caps = [c for c in (cap_tight, cap_loose, size_loose - 1 if size_loose else None) if c]
+    release = 0.0
+    if developer:
+        chosen = _choice(model, choices, ("mean_release", "min_release", "max_release"), role)
+        floor = _tight(model, "min_release", role, (">=", ">")) or 0.0
+        release = max(chosen if chosen is not None else developer.release_max, floor)
+    min_aps = int(_tight(model, "role_count", "assistant_principal", (">=",)) or 0)
+    return _Plan(developer, facilitator, int(min(caps)) if caps else None, release, min_aps)
+
+
+def _choose_leads(teachers: pd.DataFrame, per_group: Mapping[Any, int], current: str) -> list[str]:
+    """Per group, who leads: holders of the role first, then other teacher leaders, then the
+    most experienced (``years_experience``), then by staff id."""
+    rank = teachers["role"].map(
+        lambda r: 0 if r == current else (1 if ROLE_CATEGORY.get(r) == "teacher_leader" else 2)
+    )
+    ordered = teachers.assign(
+        _rank=rank, _exp=-teachers["years_experience"].astype("Float64").fillna(-1.0)
+    ).sort_values(["_rank", "_exp", "staff_id"])
+    chosen: list[str] = []
+    for grp, n in per_group.items():
+        chosen += ordered.loc[ordered["group"] == grp, "staff_id"].head(n).tolist()
+    return chosen
+
+
+def _relations(role: ModelRole) -> list[str]:
+    rels = []
+    if "goals" in role.activities:
+        rels.append("develops")
+    if "coaching" in role.activities or "observation_feedback" in role.activities:
+        rels.append("coaches")
+    if "collaboration" in role.activities:
+        rels.append("facilitates")
+    if role.evaluation == "owns":
+        rels.append("evaluates")
+    elif role.evaluation == "input":
+        rels.append("evaluation_input")
+    return rels
+
+
+def _restaff_school(
+    staff: pd.DataFrame, links: pd.DataFrame, level: object, plan: _Plan, school_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the school's new staff rows, links and teams."""
+    staff = staff.copy()
+    teachers = staff[staff["role"].isin(TEACHING_ROLES)].copy()
+    teachers["group"] = group_key(teachers, level).fillna("<none>")
+    admins = staff.loc[staff["role"].isin(ADMIN_ROLES)]
+    admins = admins.assign(_ap=admins["role"] != "principal").sort_values(["_ap", "staff_id"])
+    teacher_ids = set(teachers["staff_id"])
+    to_teacher = links["staff_id"].isin(teacher_ids)
+    coached_by_staff = (links["relation"] == "coaches") & ~links["leader_id"].isin(teacher_ids)
+    keep = links[
+        ~to_teacher | links["relation"].isin(["evaluates", "supervises"]) | coached_by_staff
+    ]
+    new_links: list[tuple[str, str, str]] = []
+    teams: list[dict[str, Any]] = []
+    if plan.developer:
+        cap = plan.cap or 8
+        sizes = teachers["group"].value_counts()
+        per_group = {g: math.ceil(n / (cap + 1)) for g, n in sizes.sort_index().items()}
+        leads = _choose_leads(teachers, per_group, plan.developer.role)
+        lead_rows = staff["staff_id"].isin(leads)
+        staff.loc[lead_rows, "role"] = plan.developer.role
+        staff.loc[lead_rows, "release_fte"] = plan.release
+        staff.loc[lead_rows, "release_purpose"] = "lead and develop a team"
+        homes = teachers.set_index("staff_id").loc[leads, "group"]
+        members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
+        assigned = form_teams(
+            members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=cap
+        )
+        rels = _relations(plan.developer)
+        new_links += [
+            (lead, sid, rel)
+            for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
+            for rel in rels
+            if rel != "evaluates"
+        ]
+        evaluated = set(keep.loc[keep["relation"] == "evaluates", "staff_id"])
+        head = admins["staff_id"].iloc[0] if len(admins) else None
+        if head is None:
+            raise DefinitionError(f"School {school_id} has no principal or AP to lead the leads.")
+        for i, lead in enumerate(sorted(leads)):  # leads are developed by administrators in turn
+            new_links.append((admins["staff_id"].iloc[i % len(admins)], lead, "develops"))
+        new_links += [(head, t, "evaluates") for t in sorted(teacher_ids - evaluated)]
+        team_of = dict(zip(assigned["staff_id"], assigned["leader_id"], strict=True))
+        team_of.update({lead: lead for lead in leads})
+        staff["team_id"] = staff["staff_id"].map(
+            lambda s: f"{school_id}-TEAM-{team_of[s]}" if s in team_of else None
+        )
+        teams = [
+            {
+                "school_id": school_id,
+                "team_id": f"{school_id}-TEAM-{lead}",
+                "lead_id": lead,
+                "basis": _basis(level),
+            }
+            for lead in sorted(leads)
+        ]
+    else:
+        keep = links[~to_teacher | links["relation"].isin(["coaches", "facilitates"])]
+        n_admins = max(len(admins), 1 + plan.min_aps)
+        if plan.cap:
+            n_admins = max(n_admins, math.ceil(len(teachers) / plan.cap))
+        added = [f"{school_id}-AP-NEW{i + 1}" for i in range(n_admins - len(admins))]
+        if added:
+            staff = pd.concat(
+                [
+                    staff,
+                    pd.DataFrame(
+                        {
+                            "staff_id": added,
+                            "school_id": school_id,
+                            "role": "assistant_principal",
+                            "title": "Assistant principal (new position)",
+                            "fte": 1.0,
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
+        leader_ids = admins["staff_id"].tolist() + added
+        if not leader_ids:
+            raise DefinitionError(f"School {school_id} has no principal to lead.")
+        cap = plan.cap or math.ceil(len(teachers) / len(leader_ids))
+        assigned = form_teams(
+            teachers[["staff_id", "group"]],
+            pd.DataFrame({"leader_id": leader_ids, "home": [None] * len(leader_ids)}),
+            cap=cap,
+        )
+        new_links += [
+            (lead, sid, rel)
+            for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
+            for rel in ("supervises", "evaluates", "develops")
+        ]
+        new_links += [(leader_ids[0], ap, "supervises") for ap in added]
+        if plan.facilitator:
+            per_group = dict.fromkeys(sorted(teachers["group"].unique()), 1)
+            facilitators = _choose_leads(teachers, per_group, plan.facilitator.role)
+            staff.loc[staff["staff_id"].isin(facilitators), "role"] = plan.facilitator.role
+            group_of = teachers.set_index("staff_id")["group"]
+            for lead in facilitators:
+                mates = teachers.loc[
+                    (teachers["group"] == group_of[lead]) & (teachers["staff_id"] != lead),
+                    "staff_id",
+                ]
+                new_links += [(lead, m, "facilitates") for m in mates]
+            lead_of = {group_of[lead]: lead for lead in facilitators}
+            staff["team_id"] = staff["staff_id"].map(
+                lambda s: f"{school_id}-TEAM-{lead_of[group_of[s]]}" if s in group_of else None
+            )
+            teams = [
+                {
+                    "school_id": school_id,
+                    "team_id": f"{school_id}-TEAM-{lead}",
+                    "lead_id": lead,
+                    "basis": _basis(level),
+                }
+                for lead in sorted(facilitators)
+            ]
+    drawn = pd.DataFrame(new_links, columns=["leader_id", "staff_id", "relation"]).assign(
+        school_id=school_id, source="scenario"
+    )
+    return staff, pd.concat([keep, drawn], ignore_index=True), pd.DataFrame(teams)
+
+
+def _basis(level: object) -> str:
+    return "grade" if level == "elementary" else "subject"
+
+
+def apply_model(
+    roster: Roster,
+    model: str | LeadershipModel,
+    *,
+    choices: Mapping[str, float] | None = None,
+    schools: Iterable[str] | None = None,
+) -> Roster:
+    """Re-staff schools in the pattern of a leadership model.
+
+    Teacher-leader models (Denver, Opportunity Culture, Sanger): in each grade
+    (elementary) or subject (secondary) group, ``ceil(n / (cap + 1))`` teachers
+    become the model's teacher leaders, chosen by current role holders first,
+    then most ``years_experience``, then staff id; the other teachers are formed
+    into teams by :func:`~leadmodel.teaming.form_teams`, and each lead gets the
+    relations the model's role holds (develops, coaches, evaluation input,
+    facilitates) and the release share chosen. Evaluation stays with the
+    administrators (the principal evaluates anyone not yet evaluated); the
+    administrators develop the leads in turn.
+
+    Administrator models (Traditional, Green Dot, Fresno): assistant
+    principals are added until the model's count and span cap are met; the
+    administrators supervise, evaluate and develop the teachers in teams formed
+    the same way. Fresno adds one facilitation-only lead teacher per group.
+
+    Parameters
+    ----------
+    roster
+        The roster; it is not modified.
+    model
+        A leadership model or preset name.
+    choices
+        Values for the model's loose rules, by rule key (e.g.
+        ``{"lead_release": 0.3}``); by default the top of each allowed range.
+    schools
+        Schools to re-staff (default: all).
+
+    Returns
+    -------
+    Roster
+        Every input staff member is kept; new positions are added where the
+        model needs them; new links have ``source = "scenario"``.
+    """
+    resolved = get_model(model)
+    plan = _plan(resolved, choices or {})
+    targets = set(schools) if schools is not None else set(roster.schools["school_id"])
+    level = roster.schools.set_index("school_id")["level"]
+    staff_parts, link_parts, team_parts = [], [], []
+    for school_id, staff in roster.staff.groupby("school_id", sort=True):
+        links = roster.links[roster.links["school_id"] == school_id]
+        teams = roster.teams[roster.teams["school_id"] == school_id]
+        if school_id in targets:
+            lvl = level.get(school_id)
+            staff, links, new_teams = _restaff_school(
+                staff, links, None if pd.isna(lvl) else lvl, plan, str(school_id)
+            )
+            teams = new_teams if len(new_teams) else teams
+        staff_parts.append(staff)
+        link_parts.append(links)
+        team_parts.append(teams)
+    schools_table = roster.schools.copy()
+    schools_table.loc[schools_table["school_id"].isin(targets), "model"] = resolved.key
+    return validate_tables(
+        pd.concat(staff_parts, ignore_index=True),
+        links=pd.concat(link_parts, ignore_index=True),
+        teams=pd.concat(team_parts, ignore_index=True),
+        schools=schools_table,
+        source={**roster.source, "name": f"apply_model({resolved.key})"},
+    )
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def compare(
+    scenarios: Mapping[str, Roster],
+    *,
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    model: str | LeadershipModel | None = None,
+    cost_model: str | CostModel = "default",
+) -> pd.DataFrame:
+    """Compare scenarios school by school: a tidy long table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario``, ``school_id``, ``metric``, ``value``; metrics
+        ``teachers``, ``max_span``, ``median_span``,
+        ``share_developed_within_target``, ``no_developer``, ``fragmented``,
+        ``leaders_over_capacity``, ``observation_utilisation``,
+        ``leadership_cost``, ``cost_per_teacher_developed`` and, with a
+        ``model``, ``compliance_score``.
+
+    >>> import leadmodel as lm
+    >>> today = lm.load_sample("green_dot")
+    >>> table = lm.compare({"Today": today, "Denver": lm.apply_model(today, "denver")})
+    >>> sorted(table["scenario"].unique())
+    ['Denver', 'Today']
+    """
+    parts = []
+    for name, roster in scenarios.items():
+        summary = school_summary(roster)
+        load = observation_summary(roster, policy=policy)
+        money = cost(roster, cost_model)
+        wide = pd.DataFrame(
+            {
+                "teachers": summary["teachers"],
+                "max_span": summary["max_span"],
+                "median_span": summary["median_span"],
+                "share_developed_within_target": summary["share_developed_within_target"],
+                "no_developer": summary["no_developer"],
+                "fragmented": summary["fragmented"],
+                "leaders_over_capacity": load["leaders_over_capacity"],
+                "observation_utilisation": load["utilisation"],
+                "leadership_cost": money["leadership_cost"],
+                "cost_per_teacher_developed": money["cost_per_teacher_developed"],
+            }
+        )
+        if model is not None:
+            wide["compliance_score"] = compliance(roster, model).schools["score"]
+        long = wide.astype("Float64").melt(ignore_index=False, var_name="metric")
+        parts.append(long.reset_index().assign(scenario=name))
+    out = pd.concat(parts, ignore_index=True)[["scenario", "school_id", "metric", "value"]]
+    out["scenario"] = out["scenario"].astype("string")
+    out["metric"] = out["metric"].astype("string")
+    return out
+
+
+def rollout(
+    roster: Roster,
+    model: str | LeadershipModel,
+    *,
+    waves: Mapping[str, Iterable[str]] | None = None,
+    choices: Mapping[str, float] | None = None,
+    **compare_options: Any,
+) -> pd.DataFrame:
+    """Roll a model out in waves; compare today with the district after each wave.
+
+    ``waves`` maps a wave name to its schools; by default the schools'
+    ``pilot_wave`` column gives them (wave 1, then 2, ...). After wave ``k``
+    every school of waves 1..k follows the model.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`compare` table with scenarios ``today``, ``after wave 1``, ...
+    """
+    if waves is None:
+        table = roster.schools.dropna(subset=["pilot_wave"])
+        waves = {str(w): g["school_id"].tolist() for w, g in table.groupby("pilot_wave")}
+    stages: dict[str, Roster] = {"today": roster}
+    done: list[str] = []
+    for name, members in waves.items():
+        done += list(members)
+        stages[f"after wave {name}"] = apply_model(roster, model, choices=choices, schools=done)
+    return compare(stages, **compare_options)
