@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leadmodel.cost import COST_MODELS
 from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
 
 
@@ -69,6 +70,18 @@ def _lines() -> list[str]:
         t.source,
         "",
     ]
+    for c in COST_MODELS.values():
+        salaries = ", ".join(f"{k} {v:,.0f}" for k, v in c.salaries.items())
+        out += [
+            f"## Cost model `{c.key}` (`cost()`)",
+            "",
+            f"Salaries: {salaries}. Supplements: {c.supplements}; shares of salary: "
+            f"{c.supplement_shares}. Backfill per released FTE {c.backfill_cost_per_fte:,.0f}; "
+            f"benefits rate {c.benefits_rate:g}.",
+            "",
+            c.source,
+            "",
+        ]
     return out
 
 

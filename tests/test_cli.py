@@ -86,3 +86,24 @@ def test_models_and_compliance(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["analyze", "--sample", "green_dot", "--model", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Compliance with green_dot" in out and "Declared tightness" in out
+
+
+def test_compare_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "compare.csv"
+    args = [
+        "compare",
+        "--sample",
+        "traditional_elementary",
+        "--model",
+        "denver",
+        "--model",
+        "green_dot",
+        "--check",
+        "denver",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "compliance_score" in printed and "green_dot" in printed
+    assert out.read_text().startswith("scenario,school_id,metric,value")

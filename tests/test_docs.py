@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
+from leadmodel.cost import COST_MODELS
 from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -12,7 +13,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 def test_every_preset_source_is_in_the_docs() -> None:
     text = (DOCS / "presets.md").read_text(encoding="utf-8")
-    for preset in (*SPAN_BENCHMARKS, *POLICIES.values(), *MODELS.values(), DEFAULT_TIME):
+    presets = (*SPAN_BENCHMARKS, *POLICIES.values(), *MODELS.values(), *COST_MODELS.values())
+    for preset in (*presets, DEFAULT_TIME):
         assert f"`{preset.key}`" in text or preset is DEFAULT_TIME
         assert preset.source in text, preset.key
 
@@ -45,6 +47,9 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.classify_model(roster).reset_index(),
         lm.list_models().reset_index(),
         lm.list_policies().reset_index(),
+        lm.cost(roster, baseline=roster).reset_index(),
+        lm.budget_options(roster, roster),
+        lm.compare({"today": roster}, model="denver"),
         lm.count_spans(
             lm.read_staffing_counts(
                 lm.school_summary(roster).reset_index()[["school_id"]].assign(teacher_fte=1)

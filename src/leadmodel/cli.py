@@ -14,6 +14,10 @@ Commands
     ``--model NAME``, compliance with a leadership model (a preset name or a
     JSON/YAML model file) and the district view.
 
+``leadmodel compare PATH --model denver --model green_dot``
+    Re-staff the roster in each model's pattern and print today against each:
+    spans, coverage, observation load, cost (and compliance with ``--check``).
+
 Column and role maps are given as one JSON file with ``--maps``:
 ``{"column_map": {...}, "role_map": {...}}``.
 """
@@ -40,6 +44,7 @@ from leadmodel.metrics.observation import observation_summary
 from leadmodel.presets.leadership import list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
 from leadmodel.roster import Roster
+from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
 
 __all__ = ["main"]
@@ -77,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     roster_args(validate)
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
     validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
+
+    comparison = sub.add_parser("compare", help="compare today with redesigns in model patterns")
+    roster_args(comparison)
+    comparison.add_argument(
+        "--model",
+        action="append",
+        required=True,
+        help="a leadership model to apply (repeat for several)",
+    )
+    comparison.add_argument("--check", help="also score every scenario against this model")
+    comparison.add_argument("--out", type=Path, help="write the long table to this CSV file")
 
     analyze = sub.add_parser("analyze", help="print one row per school")
     roster_args(analyze)
@@ -140,6 +156,20 @@ def _validate(args: argparse.Namespace) -> int:
     if args.issues_out:
         issues.to_csv(args.issues_out, index=False)
     return 1 if (issues["severity"] == "error").any() else 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    today = _load(args, strict=True)
+    scenarios = {"today": today, **{m: apply_model(today, m) for m in args.model}}
+    table = compare(scenarios, model=args.check)
+    if args.out:
+        table.to_csv(args.out, index=False)
+    wide = table.pivot_table(
+        index=["school_id", "metric"], columns="scenario", values="value", sort=False
+    )[list(scenarios)]
+    with pd.option_context("display.width", 200, "display.max_rows", None):
+        print(wide.round(3).to_string())
+    return 0
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -207,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "validate":
             return _validate(args)
+        if args.command == "compare":
+            return _compare(args)
         return _analyze(args)
     except LeadModelError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -178,6 +178,8 @@ class _Plan:
     cap: int | None  # most teachers per developer
     release: float  # release share of the teacher-leader role
     min_aps: int  # assistant principals the model requires
+    keep_release: bool  # no choice given: current holders keep a release within the range
+    release_range: tuple[float, float]
 
 
 def _choice(
@@ -220,13 +222,15 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
     cap_loose = _choice(model, choices, ("max_span",), role)
     size_loose = _choice(model, choices, ("max_team_size",), None)
     caps = [c for c in (cap_tight, cap_loose, size_loose - 1 if size_loose else None) if c]
-    release = 0.0
+    release, low, high, chosen = 0.0, 0.0, 1.0, None
     if developer:
         chosen = _choice(model, choices, ("mean_release", "min_release", "max_release"), role)
-        floor = _tight(model, "min_release", role, (">=", ">")) or 0.0
-        release = max(chosen if chosen is not None else developer.release_max, floor)
+        low = max(developer.release_min, _tight(model, "min_release", role, (">=", ">")) or 0.0)
+        high = developer.release_max
+        release = max(chosen if chosen is not None else high, low)
     min_aps = int(_tight(model, "role_count", "assistant_principal", (">=",)) or 0)
-    return _Plan(developer, facilitator, int(min(caps)) if caps else None, release, min_aps)
+    cap = int(min(caps)) if caps else None
+    return _Plan(developer, facilitator, cap, release, min_aps, chosen is None, (low, high))
 
 
 def _choose_leads(teachers: pd.DataFrame, per_group: Mapping[Any, int], current: str) -> list[str]:
@@ -279,12 +283,24 @@ def _restaff_school(
     if plan.developer:
         cap = plan.cap or 8
         sizes = teachers["group"].value_counts()
-        per_group = {g: math.ceil(n / (cap + 1)) for g, n in sizes.sort_index().items()}
+        holders = teachers[teachers["role"] == plan.developer.role].groupby("group").size()
+        per_group = {  # enough leads for the cap; current holders keep their role (and a team)
+            g: min(max(math.ceil(n / (cap + 1)), int(holders.get(g, 0))), max(n // 2, 1))
+            for g, n in sizes.sort_index().items()
+        }
         leads = _choose_leads(teachers, per_group, plan.developer.role)
         lead_rows = staff["staff_id"].isin(leads)
+        current = staff["release_fte"].astype("Float64")
+        low, high = plan.release_range
+        in_range = current.between(low, high).fillna(False).astype(bool)
+        keep_own = in_range & (staff["role"] == plan.developer.role) & plan.keep_release
+        staff.loc[lead_rows & ~keep_own, "release_fte"] = plan.release
         staff.loc[lead_rows, "role"] = plan.developer.role
-        staff.loc[lead_rows, "release_fte"] = plan.release
         staff.loc[lead_rows, "release_purpose"] = "lead and develop a team"
+        unneeded = (staff["role"] == plan.developer.role) & ~lead_rows
+        staff.loc[unneeded, "role"] = "teacher"  # holders the new structure does not need
+        staff.loc[unneeded, "release_fte"] = pd.NA
+        staff.loc[unneeded, "release_purpose"] = pd.NA
         homes = teachers.set_index("staff_id").loc[leads, "group"]
         members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
         assigned = form_teams(
@@ -522,7 +538,8 @@ def rollout(
     *,
     waves: Mapping[str, Iterable[str]] | None = None,
     choices: Mapping[str, float] | None = None,
-    **compare_options: Any,
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    cost_model: str | CostModel = "default",
 ) -> pd.DataFrame:
     """Roll a model out in waves; compare today with the district after each wave.
 
@@ -533,7 +550,8 @@ def rollout(
     Returns
     -------
     pandas.DataFrame
-        The :func:`compare` table with scenarios ``today``, ``after wave 1``, ...
+        The :func:`compare` table (with ``compliance_score`` against ``model``)
+        for scenarios ``today``, ``after wave 1``, ...
     """
     if waves is None:
         table = roster.schools.dropna(subset=["pilot_wave"])
@@ -543,4 +561,4 @@ def rollout(
     for name, members in waves.items():
         done += list(members)
         stages[f"after wave {name}"] = apply_model(roster, model, choices=choices, schools=done)
-    return compare(stages, **compare_options)
+    return compare(stages, policy=policy, model=model, cost_model=cost_model)

@@ -8,9 +8,10 @@ then decides how many teachers of each group each leader takes so that:
 1. every teacher is assigned and no leader exceeds the cap;
 2. as few teachers as possible sit outside their leader's home groups (the
    teams stay pure in grade or subject wherever the cap allows);
-3. then the largest team is as small as possible.
+3. then the largest team is as small as possible;
+4. then, within each group, its leaders' teams are as even as possible.
 
-Both goals are combined lexicographically (off-home teachers first) in one
+The goals are combined lexicographically (off-home teachers first) in one
 integer program solved by :func:`scipy.optimize.milp` (HiGHS); it is a
 transportation problem, so it solves in milliseconds. Teachers within a group
 go to leaders in staff-id order, so the result is deterministic.
@@ -74,24 +75,42 @@ def form_teams(teachers: pd.DataFrame, leaders: pd.DataFrame, *, cap: int) -> pd
     sizes = group.value_counts().reindex(groups).to_numpy(dtype=float)
     homes = _homes(leaders, groups, sizes, cap)
     G, L = len(groups), n_leaders
-    # variables: x[g, k] teachers of group g with leader k (G * L), then z, the largest team
-    n_vars = G * L + 1
+    # variables: x[g, k] teachers of group g with leader k (G * L); z, the largest team; and
+    # z_g, the largest team among the leaders whose home is group g (to balance within a group)
+    n_vars = G * L + 1 + G
     off_home = np.array(
         [[0.0 if groups[g] in homes[k] else 1.0 for k in range(L)] for g in range(G)]
     ).ravel()
-    cost = np.concatenate([off_home * (cap + 1), [1.0]])  # off-home teachers first, then z
+    # lexicographic weights: off-home teachers, then the largest team, then each group's largest
+    w_group = 1.0
+    w_z = G * cap * w_group + 1.0
+    w_off = (w_z + G * w_group) * cap + 1.0
+    cost = np.concatenate([off_home * w_off, [w_z], np.full(G, w_group)])
     assign = np.zeros((G, n_vars))  # every teacher of each group is placed
     for g in range(G):
         assign[g, g * L : (g + 1) * L] = 1.0
     load = np.zeros((L, n_vars))  # team size <= z (and z <= cap by its bound)
     for k in range(L):
         load[k, k : G * L : L] = 1.0
-        load[k, -1] = -1.0
+        load[k, G * L] = -1.0
+    group_rows = []  # team size <= z_g for leaders at home in group g
+    for g in range(G):
+        for k in range(L):
+            if groups[g] in homes[k]:
+                row = np.zeros(n_vars)
+                row[k : G * L : L] = 1.0
+                row[G * L + 1 + g] = -1.0
+                group_rows.append(row)
+    constraints = [LinearConstraint(assign, sizes, sizes), LinearConstraint(load, -np.inf, 0.0)]
+    if group_rows:
+        constraints.append(LinearConstraint(np.array(group_rows), -np.inf, 0.0))
     result = milp(
         cost,
-        constraints=[LinearConstraint(assign, sizes, sizes), LinearConstraint(load, -np.inf, 0.0)],
+        constraints=constraints,
         integrality=np.ones(n_vars),
-        bounds=Bounds(np.zeros(n_vars), np.concatenate([np.repeat(sizes, L), [float(cap)]])),
+        bounds=Bounds(
+            np.zeros(n_vars), np.concatenate([np.repeat(sizes, L), np.full(G + 1, float(cap))])
+        ),
     )
     if result.x is None:
         raise DefinitionError(f"No team assignment found: {result.message}")
