@@ -50,6 +50,16 @@ from leadmodel.models import (
     TeamDesign,
     TimeModel,
 )
+from leadmodel.plot import (
+    plot_compliance,
+    plot_coverage,
+    plot_observation_load,
+    plot_org_chart,
+    plot_rollout,
+    plot_scenarios,
+    plot_span_benchmarks,
+    plot_spans,
+)
 from leadmodel.presets import (
     get_model,
     list_models,
@@ -116,6 +126,14 @@ __all__ = [
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",
+    "plot_compliance",
+    "plot_coverage",
+    "plot_observation_load",
+    "plot_org_chart",
+    "plot_rollout",
+    "plot_scenarios",
+    "plot_span_benchmarks",
+    "plot_spans",
     "read_model",
     "read_roster",
     "read_staffing_counts",

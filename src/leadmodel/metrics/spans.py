@@ -95,7 +95,7 @@ def _staff_frame(roster: Roster) -> pd.DataFrame:
     return staff.set_index(["school_id", "staff_id"])
 
 
-def _edges(links: pd.DataFrame, relations: Sequence[str]) -> pd.DataFrame:
+def relation_edges(links: pd.DataFrame, relations: Sequence[str]) -> pd.DataFrame:
     chosen = links[links["relation"].isin(relations)]
     return chosen[["school_id", "leader_id", "staff_id"]].drop_duplicates()
 
@@ -116,7 +116,7 @@ def _descendant_counts(edges: pd.DataFrame) -> pd.Series:
     return pairs.groupby(["school_id", "top"]).size().rename_axis(KEY)
 
 
-def _layers(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+def layers_below_principal(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
     """Breadth-first depth below each school's principal(s), by repeated joins."""
     roots = staff.loc[staff["role"] == "principal"].reset_index()[["school_id", "staff_id"]]
     seen = roots.assign(layer=0)
@@ -138,7 +138,7 @@ def _layers(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
 
 def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     staff = _staff_frame(roster)
-    edges = _edges(roster.links, [relation])
+    edges = relation_edges(roster.links, [relation])
     led = edges.join(staff[["role", "fte"]], on=["school_id", "staff_id"])
     led["teaches"] = led["role"].isin(TEACHES)
     grouped = led.groupby(KEY)
@@ -154,7 +154,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     any_link = pd.MultiIndex.from_frame(roster.links[KEY].drop_duplicates())
     leaders = staff.index[is_leader].set_names(KEY).union(any_link)
     attrs = staff.reindex(leaders.set_names(staff.index.names)).set_axis(leaders)
-    layers = _layers(staff, _edges(roster.links, [relation, "supervises"]))
+    layers = layers_below_principal(staff, relation_edges(roster.links, [relation, "supervises"]))
     return attrs.join(counts).join(layers.rename("layer"))
 
 

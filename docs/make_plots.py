@@ -1,0 +1,57 @@
+"""Draw every leadmodel plot from the shipped samples: `python docs/make_plots.py [OUT_DIR]`.
+
+Writes PNG files (default: docs/plots/) that docs/plots.md shows.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+
+import leadmodel as lm
+
+
+def make_all(out: Path) -> list[Path]:
+    """Draw the eight plots into ``out``; return the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    today = lm.load_sample("traditional_elementary")
+    denver = lm.apply_model(today, "denver")
+    green = lm.apply_model(today, "green_dot")
+    district = lm.load_sample("district")
+    traditional = district.schools.loc[district.schools["model"] == "traditional", "school_id"]
+    waves = {
+        "1": traditional[:10].tolist(),
+        "2": traditional[10:30].tolist(),
+        "3": traditional[30:60].tolist(),
+    }
+    scenarios = {"Today": today, "Denver": denver, "Green Dot": green}
+    drawings = {
+        "spans": lambda: lm.plot_spans(scenarios),
+        "span_benchmarks": lambda: lm.plot_span_benchmarks(today),
+        "observation_load": lambda: lm.plot_observation_load(today),
+        "org_chart": lambda: lm.plot_org_chart(denver),
+        "coverage": lambda: lm.plot_coverage(district, max_schools=30),
+        "compliance": lambda: lm.plot_compliance(lm.compliance(district, "denver"), max_schools=30),
+        "scenarios": lambda: lm.plot_scenarios(lm.compare(scenarios)),
+        "rollout": lambda: lm.plot_rollout(lm.rollout(district, "denver", waves=waves)),
+    }
+    written = []
+    for name, draw in drawings.items():
+        ax = draw()
+        path = out / f"{name}.png"
+        ax.figure.savefig(path, dpi=90, metadata={"Software": None})
+        plt.close(ax.figure)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("plots")
+    for p in make_all(target):
+        print(p)
