@@ -25,7 +25,7 @@ def test_denver_school_passes_and_traditional_fails_with_reasons() -> None:
     reason = failing.rules.loc[("S-TRAD", "leads_develop"), "reason"]
     assert "Team Leads develop most teachers" in reason
     assert "measured 0" in reason and ">= 0.75" in reason
-    assert "no team_lead" in failing.rules.loc[("S-TRAD", "lead_span"), "reason"]
+    assert "it has no team_lead" in failing.rules.loc[("S-TRAD", "lead_span"), "reason"]
 
 
 def test_every_preset_round_trips_through_json_and_yaml(tmp_path: Path) -> None:
@@ -191,3 +191,22 @@ def test_classify_model_recovers_the_district_models() -> None:
     found = lm.classify_model(roster)["closest_model"]
     declared = roster.schools.set_index("school_id")["model"]
     assert (found == declared.reindex(found.index)).all()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"role": "team_leader"}, "unknown role 'team_leader'"),
+        ({"policy": "weekly-ish"}, "unknown observation policy 'weekly-ish'"),
+    ],
+)
+def test_rule_roles_and_policies_are_checked(change: dict[str, str], message: str) -> None:
+    model = lm.get_model("denver").model_dump(mode="json")
+    model["rules"][1].update(change)
+    with pytest.raises(DefinitionError, match=message):
+        model_from_dict(model)
+
+
+def test_a_model_needs_rules() -> None:
+    with pytest.raises(DefinitionError, match="at least one rule"):
+        model_from_dict({"key": "m", "label": "m", "source": "s", "rules": []})

@@ -149,3 +149,32 @@ def test_every_preset_cites_a_source_and_unknown_names_fail() -> None:
     assert len(table) >= 6 and table["source"].str.len().min() > 50
     with pytest.raises(DefinitionError, match="list_policies"):
         lm.observation_load(lm.load_sample("green_dot"), policy="weekly-ish")
+
+
+def test_group_specific_visits_do_not_inflate_per_teacher_hours() -> None:
+    policy = ObservationPolicy(
+        key="p",
+        label="p",
+        source="hand-made",
+        visits=(
+            ObservationVisit(kind="formal", per_year=1, classroom_minutes=60, by="evaluator"),
+            ObservationVisit(
+                kind="informal", per_year=4, classroom_minutes=45, by="evaluator", teachers="new"
+            ),
+        ),
+    )
+    # an experienced teacher needs 1 h; the new-teacher visits (3 h) are not counted
+    assert lm.max_teachers_per_leader(policy) == pytest.approx(ADMIN_HOURS / 1.0)
+    counts = lm.read_staffing_counts(
+        pd.DataFrame({"school_id": ["A"], "teacher_fte": [10], "admin_fte": [1]})
+    )
+    assert lm.count_observation_load(counts, policy=policy).loc["A", "hours_required"] == 10.0
+
+
+def test_roll_up_by_pilot_wave_keeps_schools_without_one() -> None:
+    roster = lm.load_sample("district")
+    by_wave = lm.observation_summary(roster, by="pilot_wave")
+    assert by_wave.index.tolist() == ["1", "2", "3", "<none>"]
+    assert by_wave["teachers"].sum() == lm.observation_summary(roster)["teachers"].sum()
+    costs = lm.cost(roster, by="pilot_wave")
+    assert costs.index.tolist() == ["1", "2", "3", "<none>"]

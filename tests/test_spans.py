@@ -116,7 +116,9 @@ def test_traditional_sample_principal_and_ap_split_54_teachers() -> None:
 
 def test_green_dot_and_kipp_samples() -> None:
     green = lm.span_of_control(lm.load_sample("green_dot"))
-    assert green["span"].max() == 13 - 1  # 12/12/9: nobody above Green Dot's 13
+    assert green["span"].max() <= 13  # Green Dot: no leader above 13
+    # the sample: English 7 + History 5 = 12; Math 7 + Languages 3 + Arts 2 = 12; 6 + 3 = 9
+    assert sorted(green.loc[green["span"] > 0, "span"]) == [9, 12, 12]
     kipp = lm.span_of_control(lm.load_sample("kipp_sunshine_peak"))
     assert kipp.loc[kipp["role"] == "assistant_principal", "span"].tolist() == [8, 8]
     # principal develops the 4 team leads, who develop 2+2+1+1 = 6: span_all 10

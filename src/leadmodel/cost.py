@@ -42,10 +42,10 @@ COST_MODELS: dict[str, CostModel] = {
     "default": CostModel(
         key="default",
         source=f"Salaries: {_NTPS}; assistant principals, deans and coaches: assumption. "
-        "Supplements: Denver Team Lead $5,000 and PLC lead $2,000 (Fresno's Lead Teacher stipend, "
-        "Bain & Bridgespan 2016); Multi-Classroom Leader 20% of salary (assumption within the "
-        "10-50% range Public Impact reports). Backfill of released time at the teacher salary; "
-        "benefits 30% (assumption).",
+        "Supplements: PLC lead $2,000 (Fresno's Lead Teacher stipend, Bain & Bridgespan 2016); "
+        "Team Lead $5,000 and Multi-Classroom Leader 20% of salary (assumptions: the report says "
+        "only that compensation was boosted significantly). Backfill of released time at the "
+        "teacher salary; benefits 30% (assumption).",
         salaries={
             "principal": 100_000,
             "assistant_principal": 85_000,
@@ -150,7 +150,7 @@ def cost(
     if by != "school_id":
         if by not in schools:
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
-        out = out.groupby(schools[by].fillna("<none>")).sum()
+        out = out.groupby(schools[by].astype("string").fillna("<none>")).sum()
     out["cost_per_teacher_developed"] = (
         out["leadership_cost"] / out["teachers_developed"].where(out["teachers_developed"] > 0)
     ).astype("Float64")

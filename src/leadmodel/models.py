@@ -420,11 +420,31 @@ class LeadershipModel(_Model):
     declared_tight_share: Fraction | None = None
 
     @model_validator(mode="after")
-    def _unique_rule_keys(self) -> LeadershipModel:
+    def _rules_make_sense(self) -> LeadershipModel:
+        from leadmodel.presets.policies import POLICIES
+        from leadmodel.roles import ROLE_CATEGORY
+
+        if not self.rules:
+            raise ValueError("a leadership model needs at least one rule")
         keys = [r.key for r in self.rules]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
             raise ValueError(f"rule keys must be unique; repeated: {dupes}")
+        known = set(ROLE_CATEGORY) | set(ROLE_CATEGORY.values())
+        for rule in self.rules:
+            if rule.role is not None and rule.role not in known:
+                raise ValueError(
+                    f"rule {rule.key!r}: unknown role {rule.role!r}; use a role key or category "
+                    "(leadmodel.list_roles())"
+                )
+            if rule.policy is not None and rule.policy not in POLICIES:
+                raise ValueError(
+                    f"rule {rule.key!r}: unknown observation policy {rule.policy!r}; "
+                    "use one of list_policies()"
+                )
+        for role in self.roles:
+            if role.role not in ROLE_CATEGORY:
+                raise ValueError(f"role {role.role!r} is not in the role catalogue")
         return self
 
 

@@ -137,17 +137,20 @@ def with_role(
 
 
 def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> Roster:
-    """Add links; with ``replace``, a new link replaces the person's links of that relation.
+    """Add links; with ``replace``, a new link replaces the person's links of that relation
+    (in the link's school when it names one, else in every school).
 
     ``links`` has ``leader_id``, ``staff_id``, ``relation`` (and optionally ``school_id``).
     """
     current = roster.links
     if replace:
-        targets = links[["staff_id", "relation"]].astype("string").drop_duplicates()
-        hit = _keys(current, ["staff_id", "relation"]).isin(
-            _keys(targets, ["staff_id", "relation"])
+        pairs = (
+            ["school_id", "staff_id", "relation"]
+            if "school_id" in links
+            else ["staff_id", "relation"]
         )
-        current = current[~hit]
+        targets = links[pairs].astype("string").drop_duplicates()
+        current = current[~_keys(current, pairs).isin(_keys(targets, pairs))]
     return _rebuild(roster, links=pd.concat([current, links], ignore_index=True))
 
 
@@ -180,6 +183,10 @@ class _Plan:
     min_aps: int  # assistant principals the model requires
     keep_release: bool  # no choice given: current holders keep a release within the range
     release_range: tuple[float, float]
+    model_roles: frozenset[str]  # roles the model defines
+    team_min: int  # smallest team (members, lead included)
+    team_max: int | None  # largest team (members), if the model says
+    max_lead_share: float | None  # most leads as a share of teachers (from a share rule)
 
 
 def _choice(
@@ -230,7 +237,25 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
         release = max(chosen if chosen is not None else high, low)
     min_aps = int(_tight(model, "role_count", "assistant_principal", (">=",)) or 0)
     cap = int(min(caps)) if caps else None
-    return _Plan(developer, facilitator, cap, release, min_aps, chosen is None, (low, high))
+    share = _tight(model, "share_teachers_developed_by_role", role, (">=", ">"))
+    team_max = _tight(model, "max_team_size", None, ("<=", "<"))
+    team_min = _tight(model, "min_team_size", None, (">=", ">"))
+    if model.teams is not None:
+        team_min = max(team_min or 0, model.teams.size_min)
+        team_max = min(team_max or model.teams.size_max, model.teams.size_max)
+    return _Plan(
+        developer,
+        facilitator,
+        cap,
+        release,
+        min_aps,
+        chosen is None,
+        (low, high),
+        model_roles=frozenset(r.role for r in model.roles),
+        team_min=int(team_min or 2),
+        team_max=int(team_max) if team_max else None,
+        max_lead_share=None if share is None else 1.0 - share,
+    )
 
 
 def _choose_leads(teachers: pd.DataFrame, per_group: Mapping[Any, int], current: str) -> list[str]:
@@ -268,141 +293,203 @@ def _restaff_school(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return the school's new staff rows, links and teams."""
     staff = staff.copy()
+    admins = staff.loc[staff["role"].isin(ADMIN_ROLES)]
+    if admins.empty:
+        raise DefinitionError(
+            f"School {school_id} has no principal or assistant principal, so apply_model cannot "
+            "staff it: add its principal to the roster first."
+        )
+    admins = admins.assign(_ap=admins["role"] != "principal").sort_values(["_ap", "staff_id"])
     teachers = staff[staff["role"].isin(TEACHING_ROLES)].copy()
     teachers["group"] = group_key(teachers, level).fillna("<none>")
-    admins = staff.loc[staff["role"].isin(ADMIN_ROLES)]
-    admins = admins.assign(_ap=admins["role"] != "principal").sort_values(["_ap", "staff_id"])
     teacher_ids = set(teachers["staff_id"])
-    to_teacher = links["staff_id"].isin(teacher_ids)
-    coached_by_staff = (links["relation"] == "coaches") & ~links["leader_id"].isin(teacher_ids)
-    keep = links[
-        ~to_teacher | links["relation"].isin(["evaluates", "supervises"]) | coached_by_staff
-    ]
-    new_links: list[tuple[str, str, str]] = []
-    teams: list[dict[str, Any]] = []
+    by_staff = ~links["leader_id"].isin(teacher_ids)  # administrators, coaches, specialists
+    kept = ["evaluates", "supervises", "coaches"] if plan.developer else ["coaches"]
+    keep = links[~links["staff_id"].isin(teacher_ids) | (by_staff & links["relation"].isin(kept))]
+    basis = _basis(level, teachers)
     if plan.developer:
-        cap = plan.cap or 8
-        sizes = teachers["group"].value_counts()
-        holders = teachers[teachers["role"] == plan.developer.role].groupby("group").size()
-        per_group = {  # enough leads for the cap; current holders keep their role (and a team)
-            g: min(max(math.ceil(n / (cap + 1)), int(holders.get(g, 0))), max(n // 2, 1))
-            for g, n in sizes.sort_index().items()
-        }
-        leads = _choose_leads(teachers, per_group, plan.developer.role)
-        lead_rows = staff["staff_id"].isin(leads)
-        current = staff["release_fte"].astype("Float64")
-        low, high = plan.release_range
-        in_range = current.between(low, high).fillna(False).astype(bool)
-        keep_own = in_range & (staff["role"] == plan.developer.role) & plan.keep_release
-        staff.loc[lead_rows & ~keep_own, "release_fte"] = plan.release
-        staff.loc[lead_rows, "role"] = plan.developer.role
-        staff.loc[lead_rows, "release_purpose"] = "lead and develop a team"
-        unneeded = (staff["role"] == plan.developer.role) & ~lead_rows
-        staff.loc[unneeded, "role"] = "teacher"  # holders the new structure does not need
-        staff.loc[unneeded, "release_fte"] = pd.NA
-        staff.loc[unneeded, "release_purpose"] = pd.NA
-        homes = teachers.set_index("staff_id").loc[leads, "group"]
-        members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
-        assigned = form_teams(
-            members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=cap
-        )
-        rels = _relations(plan.developer)
-        new_links += [
-            (lead, sid, rel)
-            for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
-            for rel in rels
-            if rel != "evaluates"
-        ]
-        evaluated = set(keep.loc[keep["relation"] == "evaluates", "staff_id"])
-        head = admins["staff_id"].iloc[0] if len(admins) else None
-        if head is None:
-            raise DefinitionError(f"School {school_id} has no principal or AP to lead the leads.")
-        for i, lead in enumerate(sorted(leads)):  # leads are developed by administrators in turn
-            new_links.append((admins["staff_id"].iloc[i % len(admins)], lead, "develops"))
-        new_links += [(head, t, "evaluates") for t in sorted(teacher_ids - evaluated)]
-        team_of = dict(zip(assigned["staff_id"], assigned["leader_id"], strict=True))
-        team_of.update({lead: lead for lead in leads})
-        staff["team_id"] = staff["staff_id"].map(
-            lambda s: f"{school_id}-TEAM-{team_of[s]}" if s in team_of else None
-        )
-        teams = [
-            {
-                "school_id": school_id,
-                "team_id": f"{school_id}-TEAM-{lead}",
-                "lead_id": lead,
-                "basis": _basis(level),
-            }
-            for lead in sorted(leads)
-        ]
+        staff, drawn, teams = _teacher_leader_teams(staff, teachers, admins, keep, plan, school_id)
     else:
-        keep = links[~to_teacher | links["relation"].isin(["coaches", "facilitates"])]
-        n_admins = max(len(admins), 1 + plan.min_aps)
-        if plan.cap:
-            n_admins = max(n_admins, math.ceil(len(teachers) / plan.cap))
-        added = [f"{school_id}-AP-NEW{i + 1}" for i in range(n_admins - len(admins))]
-        if added:
-            staff = pd.concat(
-                [
-                    staff,
-                    pd.DataFrame(
-                        {
-                            "staff_id": added,
-                            "school_id": school_id,
-                            "role": "assistant_principal",
-                            "title": "Assistant principal (new position)",
-                            "fte": 1.0,
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
-        leader_ids = admins["staff_id"].tolist() + added
-        if not leader_ids:
-            raise DefinitionError(f"School {school_id} has no principal to lead.")
-        cap = plan.cap or math.ceil(len(teachers) / len(leader_ids))
-        assigned = form_teams(
-            teachers[["staff_id", "group"]],
-            pd.DataFrame({"leader_id": leader_ids, "home": [None] * len(leader_ids)}),
-            cap=cap,
-        )
-        new_links += [
-            (lead, sid, rel)
-            for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
-            for rel in ("supervises", "evaluates", "develops")
-        ]
-        new_links += [(leader_ids[0], ap, "supervises") for ap in added]
-        if plan.facilitator:
-            per_group = dict.fromkeys(sorted(teachers["group"].unique()), 1)
-            facilitators = _choose_leads(teachers, per_group, plan.facilitator.role)
-            staff.loc[staff["staff_id"].isin(facilitators), "role"] = plan.facilitator.role
-            group_of = teachers.set_index("staff_id")["group"]
-            for lead in facilitators:
-                mates = teachers.loc[
-                    (teachers["group"] == group_of[lead]) & (teachers["staff_id"] != lead),
-                    "staff_id",
-                ]
-                new_links += [(lead, m, "facilitates") for m in mates]
-            lead_of = {group_of[lead]: lead for lead in facilitators}
-            staff["team_id"] = staff["staff_id"].map(
-                lambda s: f"{school_id}-TEAM-{lead_of[group_of[s]]}" if s in group_of else None
-            )
-            teams = [
-                {
-                    "school_id": school_id,
-                    "team_id": f"{school_id}-TEAM-{lead}",
-                    "lead_id": lead,
-                    "basis": _basis(level),
-                }
-                for lead in sorted(facilitators)
-            ]
-    drawn = pd.DataFrame(new_links, columns=["leader_id", "staff_id", "relation"]).assign(
+        staff, drawn, teams = _administrator_teams(staff, teachers, admins, plan, school_id)
+    # teacher-leader roles the model has no place for return to teaching (after the model's
+    # own leaders were chosen, existing teacher leaders first)
+    stray = staff["role"].map(ROLE_CATEGORY).eq("teacher_leader") & ~staff["role"].isin(
+        plan.model_roles
+    )
+    staff.loc[stray, "role"] = "teacher"
+    staff.loc[stray, ["release_fte", "release_purpose"]] = None
+    frame = pd.DataFrame(drawn, columns=["leader_id", "staff_id", "relation"]).assign(
         school_id=school_id, source="scenario"
     )
-    return staff, pd.concat([keep, drawn], ignore_index=True), pd.DataFrame(teams)
+    return staff, pd.concat([keep, frame], ignore_index=True), teams.assign(basis=basis)
 
 
-def _basis(level: object) -> str:
-    return "grade" if level == "elementary" else "subject"
+def _leads_per_group(
+    sizes: pd.Series, holders: pd.Series, *, cap: int, team_min: int, max_share: float | None
+) -> dict[Any, int]:
+    """How many leads each group gets.
+
+    Enough for the cap (``ceil(n / (cap + 1))``, a lead counting as a member), current holders
+    kept, none for groups smaller than the model's smallest team (their teachers join other
+    teams), and no more in all than the model's share rule allows (``max_share`` of teachers),
+    taking leads away from the smallest groups first.
+    """
+    n_total = int(sizes.sum())
+    n_of: dict[Any, int] = {g: int(n) for g, n in sizes.items()}
+    per_group = {
+        g: (
+            min(max(math.ceil(n / (cap + 1)), int(holders.get(g, 0))), n // 2)
+            if n >= team_min
+            else 0
+        )
+        for g, n in sizes.sort_index().items()
+    }
+    floor = math.ceil(n_total / (cap + 1))
+    ceiling = max(floor, math.floor(n_total * max_share)) if max_share is not None else n_total
+    while sum(per_group.values()) > ceiling:
+        g = min(
+            (g for g, v in per_group.items() if v), key=lambda g: (n_of[g] / per_group[g], str(g))
+        )
+        per_group[g] -= 1
+    while sum(per_group.values()) < floor:
+        g = max(per_group, key=lambda g: (n_of[g] / (per_group[g] + 1), str(g)))
+        per_group[g] += 1
+    return per_group
+
+
+def _teacher_leader_teams(
+    staff: pd.DataFrame,
+    teachers: pd.DataFrame,
+    admins: pd.DataFrame,
+    keep: pd.DataFrame,
+    plan: _Plan,
+    school_id: str,
+) -> tuple[pd.DataFrame, list[tuple[str, str, str]], pd.DataFrame]:
+    assert plan.developer is not None
+    role = plan.developer.role
+    cap = plan.cap or 8
+    sizes = teachers["group"].value_counts()
+    holders = teachers[teachers["role"] == role].groupby("group").size()
+    per_group = _leads_per_group(
+        sizes, holders, cap=cap, team_min=plan.team_min, max_share=plan.max_lead_share
+    )
+    leads = _choose_leads(teachers, per_group, role)
+    lead_rows = staff["staff_id"].isin(leads)
+    low, high = plan.release_range
+    current = staff["release_fte"].astype("Float64")
+    in_range = current.between(low, high).fillna(False).astype(bool)
+    keep_own = in_range & (staff["role"] == role) & plan.keep_release
+    staff.loc[lead_rows & ~keep_own, "release_fte"] = plan.release
+    staff.loc[lead_rows, "role"] = role
+    staff.loc[lead_rows, "release_purpose"] = "lead and develop a team"
+    unneeded = (staff["role"] == role) & ~lead_rows
+    staff.loc[unneeded, "role"] = "teacher"  # holders the new structure does not need
+    staff.loc[unneeded, ["release_fte", "release_purpose"]] = None
+    homes = teachers.set_index("staff_id").loc[leads, "group"]
+    members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
+    assigned = form_teams(
+        members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=cap
+    )
+    rels = [r for r in _relations(plan.developer) if r != "evaluates"]
+    drawn = [
+        (lead, sid, rel)
+        for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
+        for rel in rels
+    ]
+    for i, lead in enumerate(sorted(leads)):  # leads are developed by administrators in turn
+        drawn.append((admins["staff_id"].iloc[i % len(admins)], lead, "develops"))
+    evaluated = set(keep.loc[keep["relation"] == "evaluates", "staff_id"])
+    head = admins["staff_id"].iloc[0]
+    drawn += [(head, t, "evaluates") for t in sorted(set(teachers["staff_id"]) - evaluated)]
+    staff, teams = _set_teams(staff, assigned, leads, school_id)
+    return staff, drawn, teams
+
+
+def _administrator_teams(
+    staff: pd.DataFrame, teachers: pd.DataFrame, admins: pd.DataFrame, plan: _Plan, school_id: str
+) -> tuple[pd.DataFrame, list[tuple[str, str, str]], pd.DataFrame]:
+    n_admins = max(len(admins), 1 + plan.min_aps)
+    if plan.cap:
+        n_admins = max(n_admins, math.ceil(len(teachers) / plan.cap))
+    added = [f"{school_id}-AP-NEW{i + 1}" for i in range(n_admins - len(admins))]
+    if added:
+        new = pd.DataFrame(
+            {
+                "staff_id": added,
+                "school_id": school_id,
+                "role": "assistant_principal",
+                "title": "Assistant principal (new position)",
+                "fte": 1.0,
+            }
+        )
+        staff = pd.concat([staff, new], ignore_index=True)
+    leader_ids = admins["staff_id"].tolist() + added
+    cap = plan.cap or max(math.ceil(len(teachers) / len(leader_ids)), 1)
+    assigned = form_teams(
+        teachers[["staff_id", "group"]],
+        pd.DataFrame({"leader_id": leader_ids, "home": [None] * len(leader_ids)}),
+        cap=cap,
+    )
+    drawn = [
+        (lead, sid, rel)
+        for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
+        for rel in ("supervises", "evaluates", "develops")
+    ]
+    drawn += [(leader_ids[0], ap, "supervises") for ap in added]
+    teams = pd.DataFrame(columns=["school_id", "team_id", "lead_id"])
+    if plan.facilitator:
+        size_max = plan.team_max or 10
+        sizes = teachers["group"].value_counts()
+        per_group = _leads_per_group(
+            sizes,
+            pd.Series(dtype="int64"),
+            cap=size_max - 1,
+            team_min=plan.team_min,
+            max_share=None,
+        )
+        leads = _choose_leads(teachers, per_group, plan.facilitator.role)
+        staff.loc[staff["staff_id"].isin(leads), "role"] = plan.facilitator.role
+        homes = teachers.set_index("staff_id").loc[leads, "group"]
+        members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
+        communities = form_teams(
+            members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=size_max - 1
+        )
+        drawn += [
+            (lead, sid, "facilitates")
+            for sid, lead in zip(communities["staff_id"], communities["leader_id"], strict=True)
+        ]
+        staff, teams = _set_teams(staff, communities, leads, school_id)
+    return staff, drawn, teams
+
+
+def _set_teams(
+    staff: pd.DataFrame, assigned: pd.DataFrame, leads: list[str], school_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Put every member and lead on their lead's team; return staff and the teams table."""
+    team_of = dict(zip(assigned["staff_id"], assigned["leader_id"], strict=True))
+    team_of.update({lead: lead for lead in leads})
+    staff = staff.assign(
+        team_id=staff["staff_id"].map(
+            lambda s: f"{school_id}-TEAM-{team_of[s]}" if s in team_of else None
+        )
+    )
+    teams = pd.DataFrame(
+        {
+            "school_id": school_id,
+            "team_id": [f"{school_id}-TEAM-{lead}" for lead in sorted(leads)],
+            "lead_id": sorted(leads),
+        }
+    )
+    return staff, teams
+
+
+def _basis(level: object, teachers: pd.DataFrame) -> str:
+    """What teams have in common, matching :func:`~leadmodel.inference.group_key`."""
+    if level == "elementary":
+        return "grade"
+    if level in ("middle", "high") or teachers["subject"].notna().any():
+        return "subject"
+    return "grade"
 
 
 def apply_model(

@@ -2,7 +2,8 @@
 
 Teachers carry a group (their grade or subject). Each leader has a home: a
 teacher leader's own group; administrators, who have none, are dealt whole
-groups, largest first, to whoever has the most room left. :func:`form_teams`
+groups, largest first, each to the first administrator it fits (first-fit
+decreasing bin packing). :func:`form_teams`
 then decides how many teachers of each group each leader takes so that:
 
 1. every teacher is assigned and no leader exceeds the cap;
@@ -33,6 +34,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from leadmodel.errors import DefinitionError
+from leadmodel.validate import to_text
 
 __all__ = ["form_teams"]
 
@@ -70,7 +72,10 @@ def form_teams(teachers: pd.DataFrame, leaders: pd.DataFrame, *, cap: int) -> pd
             f"{n_leaders} leaders with at most {cap} teachers each cannot hold "
             f"{n_teachers} teachers."
         )
-    group = teachers["group"].astype("string").fillna("<none>")
+    if leaders["leader_id"].duplicated().any():
+        raise DefinitionError("Each leader may appear only once in the leaders table.")
+    group = to_text(teachers["group"]).fillna("<none>")  # 3.0 and "3" are the same group
+    leaders = leaders.assign(home=to_text(leaders["home"]))
     groups = sorted(group.unique())
     sizes = group.value_counts().reindex(groups).to_numpy(dtype=float)
     homes = _homes(leaders, groups, sizes, cap)
@@ -119,8 +124,9 @@ def form_teams(teachers: pd.DataFrame, leaders: pd.DataFrame, *, cap: int) -> pd
 
 
 def _homes(leaders: pd.DataFrame, groups: list[str], sizes: np.ndarray, cap: int) -> list[set[str]]:
-    """Each leader's home groups: their own group, or for leaders without one (administrators)
-    whole groups dealt largest first to the leader with the most room left."""
+    """Each leader's home groups: their own group; leaders without one (administrators) are
+    dealt whole groups, largest first, each to the first leader it fits (first-fit
+    decreasing), or else to the leader with the most room."""
     homes: list[set[str]] = [set() if pd.isna(h) else {str(h)} for h in leaders["home"]]
     free = [k for k, h in enumerate(homes) if not h]
     if not free:
@@ -132,7 +138,8 @@ def _homes(leaders: pd.DataFrame, groups: list[str], sizes: np.ndarray, cap: int
         key=lambda g: (-sizes[g], groups[g]),
     )
     for g in order:
-        best = max(free, key=lambda k: (room[k], -k))
+        fits = [k for k in free if room[k] >= sizes[g]]
+        best = fits[0] if fits else max(free, key=lambda k: (room[k], -k))
         homes[best].add(groups[g])
         room[best] -= sizes[g]
     return homes

@@ -155,8 +155,8 @@ def _judge(rule: Rule, value: float | None) -> tuple[bool, str | None]:
     what = RULE_METRICS[rule.metric] + (f" ({rule.role})" if rule.role else "")
     if value is None or pd.isna(value):
         return False, (
-            f"{rule.element}: cannot be measured, as the school has no "
-            f"{rule.role or 'teams or teachers'} to measure ({what})."
+            f"{rule.element}: cannot be measured in this school: it has no "
+            f"{rule.role or 'teams or teachers'} with anyone to measure ({what})."
         )
     if rule.kind == "loose":
         assert rule.low is not None and rule.high is not None

@@ -27,7 +27,7 @@ import pandas as pd
 
 from leadmodel.metrics.spans import CATEGORY, TEACHES, Data, effective_release, span_of_control
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
-from leadmodel.presets.policies import get_policy, get_time_model
+from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
 from leadmodel.roster import Roster
 
 __all__ = [
@@ -246,7 +246,7 @@ def observation_summary(
             from leadmodel.errors import DefinitionError
 
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
-        per_school = per_school.groupby(schools[by].fillna("<none>")).sum()
+        per_school = per_school.groupby(schools[by].astype("string").fillna("<none>")).sum()
     out = per_school[
         [
             "teachers",
@@ -276,13 +276,16 @@ def max_teachers_per_leader(
 ) -> float:
     """How many teachers one leader can carry under a policy, doing every school visit for them.
 
+    Counts the visits of an experienced teacher with no rating-specific visits
+    (:func:`~leadmodel.presets.policies.school_hours_per_teacher`).
+
     >>> from leadmodel import max_teachers_per_leader
     >>> # a team lead on 0.5 release: 186 days x 7.5 h x 0.5 = 697.5 h; 10.5 h per teacher
     >>> round(max_teachers_per_leader("bain_10_spot_1_formal", role="team_lead", release_fte=0.5))
     66
     """
     pol, tm = get_policy(policy), get_time_model(time)
-    per_teacher = sum(v.per_year * v.minutes for v in pol.visits if v.by != "external") / 60
+    per_teacher = school_hours_per_teacher(pol)
     available = hours_available(
         pd.Series([role]), pd.Series([fte]), pd.Series([release_fte], dtype="Float64"), tm
     ).iloc[0]
@@ -297,7 +300,9 @@ def count_observation_load(
 ) -> pd.DataFrame:
     """Estimated load per administrator FTE from a count-level staffing file.
 
-    Every school visit of the policy is assumed to fall on the administrators.
+    Every school visit of the policy for an experienced teacher
+    (:func:`~leadmodel.presets.policies.school_hours_per_teacher`) is assumed
+    to fall on the administrators.
 
     Returns
     -------
@@ -307,7 +312,7 @@ def count_observation_load(
         ``hours_available_per_admin_fte`` and ``utilisation``.
     """
     pol, tm = get_policy(policy), get_time_model(time)
-    per_teacher = sum(v.per_year * v.minutes for v in pol.visits if v.by != "external") / 60
+    per_teacher = school_hours_per_teacher(pol)
     teachers = counts["teacher_fte"].astype("Float64").fillna(0.0)
     admins = counts["admin_fte"] if "admin_fte" in counts else pd.Series(0.0, index=counts.index)
     admins = admins.astype("Float64").fillna(0.0)

@@ -109,7 +109,7 @@ SPAN_BENCHMARKS: tuple[SpanBenchmark, ...] = (
         source=_REPORT
         + ", "
         + "case of KIPP Sunshine Peak Academy (26 teachers, formerly each observed 9 times "
-        "a year by the principal): two APs now lead 8 teachers each.",
+        "a year by the principal): two APs now coach 8 teachers each.",
     ),
     SpanBenchmark(
         key="opportunity_culture_mcl",
@@ -119,8 +119,9 @@ SPAN_BENCHMARKS: tuple[SpanBenchmark, ...] = (
         span_high=8,
         kind="model",
         source="Public Impact, Opportunity Culture Multi-Classroom Leader role: teams typically "
-        "of 4-6 teachers, range 2-8 (figures as stated in leadmodel issue #3; the report "
-        "describes MCLs with 50%+ non-classroom time).",
+        "of 4-6 teachers, range 2-8, as summarised in the project's domain brief (not verified "
+        "against Public Impact's own materials here); the Bain & Bridgespan report describes "
+        "MCL-style teacher leaders with 50%+ non-classroom time.",
     ),
 )
 

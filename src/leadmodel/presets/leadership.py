@@ -212,7 +212,7 @@ MODELS: dict[str, LeadershipModel] = {
         LeadershipModel(
             key="kipp",
             label="KIPP Sunshine Peak: APs coach within departments, teacher leaders coach 1-2",
-            source=f"{_REPORT}: at KIPP Sunshine Peak Academy (26 teachers) two APs lead 8 "
+            source=f"{_REPORT}: at KIPP Sunshine Peak Academy (26 teachers) two APs coach 8 "
             "teachers each within departments, teacher leaders coach and evaluate 1-2 "
             "teachers, and the principal coaches the coaches.",
             roles=(
@@ -273,9 +273,10 @@ MODELS: dict[str, LeadershipModel] = {
             source=f"{_REPORT}: MCLs lead teams, are accountable for all the team's students and "
             "have explicit input into evaluation while the principal owns it; teacher "
             "leaders in these pilots devote 50% or more of their schedule to non-classroom"
-            " duties, with supplements paid within recurring budgets. Team sizes typically"
-            " 4-6 (range 2-8) as stated for Public Impact's Opportunity Culture model in "
-            "leadmodel issue #5.",
+            " duties, and their compensation was boosted significantly (Figure 22). Team "
+            "sizes typically 4-6 (range 2-8): Public Impact's Opportunity Culture model as "
+            "summarised in the project's domain brief, not verified against Public Impact's "
+            "own materials here.",
             roles=(
                 _PRINCIPAL,
                 ModelRole(

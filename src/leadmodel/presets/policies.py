@@ -19,7 +19,14 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 
-__all__ = ["DEFAULT_TIME", "POLICIES", "get_policy", "get_time_model", "list_policies"]
+__all__ = [
+    "DEFAULT_TIME",
+    "POLICIES",
+    "get_policy",
+    "get_time_model",
+    "list_policies",
+    "school_hours_per_teacher",
+]
 
 _REPORT = (
     "Bierly, Doyle and Smith, 'Transforming Schools: How distributed leadership can create more "
@@ -51,7 +58,9 @@ POLICIES: dict[str, ObservationPolicy] = {
             "his or her direct supervisor in addition to a formal observation and "
             "evaluation'. Spot visits: 20 minutes in class, 15 of feedback, 10 of write-"
             "up; formal cycle 30 + 45 + 45 minutes and a 60-minute write-up (assumption: "
-            "minutes are not in the source).",
+            "minutes are not in the source). The 'direct supervisor' is read as the teacher's "
+            "developer, the leader responsible for their growth (the same person in the "
+            "traditional model).",
             visits=(
                 ObservationVisit(
                     kind="informal",
@@ -135,8 +144,9 @@ POLICIES: dict[str, ObservationPolicy] = {
             key="denver_leap",
             label="Denver LEAP-style: Team Lead partial observations plus evaluator full "
             "observations",
-            source=f"Denver Public Schools LEAP (Leading Effective Academic Practice) style, as "
-            f"described in {_REPORT}: the Team Lead observes and coaches the team every "
+            source="Denver Public Schools LEAP (Leading Effective Academic Practice) style: "
+            f"LEAP is Denver's evaluation framework, not described in {_REPORT}; from the "
+            "report, the Team Lead observes and coaches the team every "
             "week ('I am in my teachers' classrooms every week') and gives evaluation "
             "input; the school leader keeps the formal evaluation. Counts and minutes: "
             "assumption (weekly 20-minute visits with 15-minute feedback over 36 weeks by "
@@ -227,8 +237,15 @@ def get_time_model(time: str | TimeModel) -> TimeModel:
     raise DefinitionError(f"Unknown time model {time!r}; use 'default' or a TimeModel.")
 
 
-def _hours_per_teacher(policy: ObservationPolicy) -> float:
-    """School-leader hours per (experienced, unrated) teacher per year."""
+def school_hours_per_teacher(policy: ObservationPolicy) -> float:
+    """Hours of school leaders' time per experienced teacher per year under ``policy``.
+
+    Counts every visit not made by someone external that applies to all or to
+    experienced teachers and not only to some ratings.
+
+    >>> school_hours_per_teacher(POLICIES["bain_10_spot_1_formal"])  # (10 x 45 + 180) / 60
+    10.5
+    """
     return (
         sum(
             v.per_year * v.minutes
@@ -247,7 +264,7 @@ def list_policies() -> pd.DataFrame:
             "label": p.label,
             "version": p.version,
             "observations_per_teacher": float(sum(v.per_year for v in p.visits)),
-            "school_hours_per_teacher": round(_hours_per_teacher(p), 2),
+            "school_hours_per_teacher": round(school_hours_per_teacher(p), 2),
             "source": p.source,
         }
         for p in POLICIES.values()
