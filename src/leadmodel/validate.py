@@ -289,7 +289,21 @@ def _check_required_values(
     return bad
 
 
-def _numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
+def negative_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
+    """Report negative values of the numeric column ``col``; return the mask of those rows."""
+    negative = (frame[col] < 0).fillna(False).astype(bool)
+    log.add(
+        table,
+        frame[negative],
+        code="negative_value",
+        field=col,
+        message=f"{col} {{value}} is negative.",
+        fix=f"Give {col} as zero or more.",
+    )
+    return negative
+
+
+def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
     """Parse ``frame[col]`` into numbers in place; return the mask of rows with a bad value."""
     if col not in frame:
         return pd.Series(False, index=frame.index)
@@ -377,7 +391,7 @@ def _staff(
     reject |= unknown | no_role
 
     for col in ("fte", "release_fte", "salary", "years_experience"):
-        reject |= _numeric_field(staff, "staff", col, log)
+        reject |= numeric_field(staff, "staff", col, log)
     if "fte" not in staff:
         staff["fte"] = pd.Series(1.0, index=staff.index, dtype="Float64")
     staff["fte"] = staff["fte"].fillna(1.0)
@@ -415,16 +429,7 @@ def _staff(
         reject |= orphan
     for col in ("salary", "years_experience"):
         if col in staff:
-            neg = (staff[col] < 0).fillna(False).astype(bool)
-            log.add(
-                "staff",
-                staff[neg],
-                code="negative_value",
-                field=col,
-                message=f"{col} {{value}} is negative.",
-                fix=f"Give {col} as zero or more.",
-            )
-            reject |= neg
+            reject |= negative_field(staff, "staff", col, log)
 
     reject |= _duplicate_ids(staff, raw_ids, reject, log)
     reject |= _fte_over_one(staff, reject, log)
@@ -724,7 +729,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
     for col in ("enrollment", "pilot_wave"):
         if col not in schools:
             continue
-        wrong = _numeric_field(schools, "schools", col, log)
+        wrong = numeric_field(schools, "schools", col, log)
         values = schools[col]
         fractional = (values % 1 != 0).fillna(False).astype(bool) & ~wrong
         log.add(
@@ -735,15 +740,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
             message=f"{col} {{value}} is not a whole number.",
             fix=f"Give {col} as a whole number.",
         )
-        negative = (values < 0).fillna(False).astype(bool)
-        log.add(
-            "schools",
-            schools[negative],
-            code="negative_value",
-            field=col,
-            message=f"{col} {{value}} is negative.",
-            fix=f"Give {col} as zero or more.",
-        )
+        negative = negative_field(schools, "schools", col, log)
         schools[col] = values.where(~(fractional | negative)).round().astype("Int64")
         reject |= wrong | fractional | negative
     return schools, reject

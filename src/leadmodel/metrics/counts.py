@@ -36,7 +36,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
-from leadmodel.validate import IssueLog, to_number, to_text
+from leadmodel.validate import IssueLog, negative_field, numeric_field, to_text
 
 __all__ = ["COUNT_COLUMNS", "count_spans", "read_staffing_counts"]
 
@@ -126,28 +126,9 @@ def read_staffing_counts(
         fix="Give each school one row.",
     )
     for col in _NUMERIC:
-        if col not in table:
-            continue
-        values, bad = to_number(table[col])
-        log.add(
-            "schools",
-            table[bad],
-            code="wrong_type",
-            field=col,
-            value=table.loc[bad, col],
-            message=f"{col} {{value!r}} is not a number.",
-            fix=f"Write {col} as a number.",
-        )
-        negative = (values < 0).fillna(False).astype(bool)
-        log.add(
-            "schools",
-            table[negative],
-            code="negative_value",
-            field=col,
-            message=f"{col} {{value}} is negative.",
-            fix=f"Give {col} as zero or more.",
-        )
-        table[col] = values
+        if col in table:
+            numeric_field(table, "schools", col, log)
+            negative_field(table, "schools", col, log)
     if not log.is_empty():
         raise RosterError(log.frame())
     return table.drop(columns="_row").set_index("school_id").sort_index()

@@ -61,6 +61,14 @@ def _loose(key: str, element: str, metric: str, low: float, high: float, **kw: A
     )
 
 
+_ADMINS_DEVELOP = _tight(
+    "admins_develop",
+    "Administrators develop the teachers",
+    "share_teachers_developed_by_role",
+    ">=",
+    0.9,
+    role=_ADMINS,
+)
 _PRINCIPAL = ModelRole(
     role="principal", activities=("goals", "observation_feedback", "evaluation"), evaluation="owns"
 )
@@ -82,14 +90,7 @@ MODELS: dict[str, LeadershipModel] = {
             " the line.",
             roles=(_PRINCIPAL, _AP),
             rules=(
-                _tight(
-                    "admins_develop",
-                    "Administrators develop the teachers",
-                    "share_teachers_developed_by_role",
-                    ">=",
-                    0.9,
-                    role=_ADMINS,
-                ),
+                _ADMINS_DEVELOP,
                 _tight(
                     "admin_spans_large",
                     "Administrator spans are large (14+)",
@@ -172,14 +173,7 @@ MODELS: dict[str, LeadershipModel] = {
             "responsible for more than 10.",
             roles=(_PRINCIPAL, _AP),
             rules=(
-                _tight(
-                    "admins_develop",
-                    "Administrators develop the teachers",
-                    "share_teachers_developed_by_role",
-                    ">=",
-                    0.9,
-                    role=_ADMINS,
-                ),
+                _ADMINS_DEVELOP,
                 _tight(
                     "admin_span",
                     "No administrator develops more than 13 teachers",
@@ -391,14 +385,7 @@ MODELS: dict[str, LeadershipModel] = {
                     1.0,
                     role="plc_lead",
                 ),
-                _tight(
-                    "admins_develop",
-                    "Administrators develop the teachers",
-                    "share_teachers_developed_by_role",
-                    ">=",
-                    0.9,
-                    role=_ADMINS,
-                ),
+                _ADMINS_DEVELOP,
                 _tight("team_min", "Communities have at least 3 members", "min_team_size", ">=", 3),
                 _tight(
                     "team_max", "Communities have at most 10 members", "max_team_size", "<=", 10
