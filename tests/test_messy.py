@@ -216,3 +216,81 @@ def test_accounting_always_adds_up(roster: lm.Roster, drop: int, bad_role: int) 
     rejected_rows = set(errors.loc[errors["table"] == "staff", "row"])
     assert acc.loc["staff", "rows_rejected"] == len(rejected_rows) >= 1
     assert acc.loc["staff", "rows_loaded"] == len(result.staff)
+
+
+def test_placeholders_are_read_as_empty_and_vacancies_kept() -> None:
+    frame = pd.DataFrame(
+        {
+            "staff_id": ["P", "T1", "T2", "N/A"],
+            "school_id": ["S"] * 4,
+            "role": ["principal", "teacher", "teacher", "teacher"],
+            "name": ["Ada Park", "Vacant", "NULL", "Kim Ode"],
+            "years_experience": ["12", "N/D", "3", "4"],
+        }
+    )
+    roster = lm.read_roster(frame, strict=False)
+    got = roster.issues[["row", "code", "field", "severity"]].values.tolist()
+    assert got == [
+        [2, "masked_value", "years_experience", "warning"],  # N/D -> empty
+        [2, "vacancy", "name", "warning"],  # a vacant position, kept
+        [3, "masked_value", "name", "warning"],  # NULL -> empty
+        [4, "masked_value", "staff_id", "warning"],  # N/A as an id -> empty ...
+        [4, "missing_value", "staff_id", "error"],  # ... so the row cannot be used
+    ]
+    assert roster.staff["staff_id"].tolist() == ["P", "T1", "T2"]
+    assert pd.isna(roster.staff.set_index("staff_id").loc["T1", "years_experience"])
+
+
+def test_size_guard(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(STAFF)
+    with pytest.raises(RosterError) as info:
+        lm.read_roster(path, max_bytes=10)
+    assert info.value.issues["code"].tolist() == ["file_too_large"]
+    assert len(lm.read_roster(path).staff) == 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.binary(max_size=400)
+    | st.text(
+        alphabet=st.sampled_from(
+            list("staff_id,school_id,role\n\"';\tP1T2S teacher principal 0.5 %")
+        ),
+        max_size=300,
+    ).map(str.encode)
+)
+def test_fuzzed_csv_never_escapes_as_an_unexpected_exception(
+    data: bytes, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "staff.csv"
+    path.write_bytes(data)
+    try:
+        roster = lm.read_roster(path, strict=False)
+    except (RosterError, lm.DefinitionError):
+        return
+    acc = roster.accounting()
+    assert (acc["rows_in"] == acc["rows_loaded"] + acc["rows_rejected"] + acc["rows_blank"]).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+)
+def test_fuzzed_json_never_escapes_as_an_unexpected_exception(
+    data: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import json
+
+    path = tmp_path_factory.mktemp("fuzz") / "staff.json"
+    path.write_text(json.dumps(data))
+    try:
+        lm.read_roster(path, strict=False)
+    except (RosterError, lm.DefinitionError):
+        return

@@ -62,6 +62,7 @@ CANONICAL_NAMES: frozenset[str] = frozenset(
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TableSource = str | Path | pd.DataFrame | None
+DEFAULT_MAX_BYTES = 4 * 2**30
 # Cell by cell as the sheet stores it: text stays text ("NaN", "007"), blank cells are missing.
 EXCEL_OPTIONS: dict[str, Any] = {
     "engine": "openpyxl",
@@ -238,7 +239,9 @@ def read_table(
             return pd.read_parquet(path)
         if suffix == ".json":
             data = json.loads(path.read_text(encoding=encoding or "utf-8-sig"))
-            return pd.DataFrame(data)
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise ValueError("expected a list of records (objects), one per row")
+            return pd.DataFrame.from_records(data)
     except (ValueError, OSError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         what = {".parquet": "Parquet", ".json": "JSON records"}.get(suffix, "Excel")
         raise _unreadable(table, path.name, what, exc) from None
@@ -281,6 +284,7 @@ def read_roster(
     sheet_name: str | int | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Roster:
     """Read, map and validate a roster from a file, a directory or DataFrames.
 
@@ -308,6 +312,10 @@ def read_roster(
     encoding, delimiter
         Override the detected text encoding (UTF-8 with or without BOM, else
         Windows-1252) and delimiter (``,``, ``;``, tab or ``|``).
+    max_bytes
+        Size guard: a file larger than this (default 4 GiB) is refused with a
+        ``file_too_large`` error rather than exhausting memory; raise it to read
+        one anyway (Parquet reads far larger rosters in the same memory).
 
     Returns
     -------
@@ -339,6 +347,7 @@ def read_roster(
     name = "DataFrame"
 
     def read(p: Path, table: str, sheet: str | int | None = None) -> pd.DataFrame:
+        _guard_size(p, table, max_bytes)
         return read_table(
             p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=sheet, notes=notes
         )
@@ -354,9 +363,11 @@ def read_roster(
             for table, p in found.items():
                 frames[table] = read(p, table)
         elif path.suffix.lower() == ".json" and _is_district_json(path):
+            _guard_size(path, "file", max_bytes)
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             paths.append(path)
+            _guard_size(path, "staff", max_bytes)
             try:
                 sheets = pd.read_excel(path, sheet_name=None, **EXCEL_OPTIONS)
             except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
@@ -398,6 +409,20 @@ def read_roster(
         source={"name": name, "sha256": checksum},
         notes=notes,
     )
+
+
+def _guard_size(path: Path, table: str, max_bytes: int) -> None:
+    size = path.stat().st_size
+    if size > max_bytes:
+        log = IssueLog()
+        log.file_error(
+            table,
+            "file_too_large",
+            f"{path.name} is {size / 2**30:.1f} GiB, above the {max_bytes / 2**30:.1f} GiB guard.",
+            "Pass a larger max_bytes= if the machine has the memory, or convert the file to "
+            "Parquet.",
+        )
+        raise RosterError(log.frame())
 
 
 def _is_district_json(path: Path) -> bool:

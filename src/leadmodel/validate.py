@@ -88,6 +88,9 @@ REASON_CODES: dict[str, str] = {
     "blank_row": "an empty row (skipped)",
     "mixed_encoding": "a text file mixes UTF-8 with another encoding",
     "reserved_column": "an input column name starting with '_' (reserved)",
+    "masked_value": "a placeholder such as N/A or NULL stands for a value (read as empty)",
+    "vacancy": "a position whose name marks it vacant (kept as a position)",
+    "file_too_large": "the file is larger than the reader's size guard",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
 }
 
@@ -234,6 +237,50 @@ def to_text(col: pd.Series) -> pd.Series:
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
 
 
+#: Placeholders that HR exports write where a value is missing; read as empty, with a warning.
+MASKS = frozenset(
+    {
+        "N/A",
+        "n/a",
+        "NA",
+        "N/D",
+        "n/d",
+        "NULL",
+        "null",
+        "Null",
+        "#N/A",
+        "-",
+        "--",
+        "?",
+        "none",
+        "None",
+        "(blank)",
+    }
+)
+#: Names that mark a vacant position.
+VACANT_NAMES = frozenset({"vacant", "vacancy", "tbd", "to be hired", "open position"})
+
+
+def unmask(frame: pd.DataFrame, table: str, log: IssueLog) -> None:
+    """Blank placeholder values (:data:`MASKS`) in every input column, in place, with a warning."""
+    for col in [c for c in frame.columns if not str(c).startswith("_")]:
+        values = frame[col]
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+            continue
+        masked = values.map(lambda v: isinstance(v, str) and v.strip() in MASKS).astype(bool)
+        if masked.any():
+            log.add(
+                table,
+                frame[masked],
+                code="masked_value",
+                field=str(col),
+                severity="warning",
+                message=f"{col} holds the placeholder {{value!r}}; it is read as empty.",
+                fix="Leave the cell empty, or give the real value.",
+            )
+            frame[col] = values.mask(masked, None)
+
+
 def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse numbers; return (values as Float64, mask of unparseable entries).
 
@@ -348,6 +395,7 @@ def _staff(
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
     staff = raw.copy()
+    unmask(staff, "staff", log)
     raw_ids = staff["staff_id"].copy()
     for col in (
         "staff_id",
@@ -361,6 +409,17 @@ def _staff(
         if col in staff:
             staff[col] = to_text(staff[col])
     reject = _check_required_values(staff, "staff", ["staff_id", "school_id"], log)
+    if "name" in staff:
+        vacant = staff["name"].str.casefold().isin(VACANT_NAMES).fillna(False).astype(bool)
+        log.add(
+            "staff",
+            staff[vacant],
+            code="vacancy",
+            field="name",
+            severity="warning",
+            message="The position {staff_id} is vacant; it is kept as a position.",
+            fix="Nothing to fix; remove the row if the position should not count.",
+        )
 
     # roles: the role column wins; a blank role falls back to the job title
     if "role" not in staff:
