@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -261,13 +261,17 @@ MASKS = frozenset(
 VACANT_NAMES = frozenset({"vacant", "vacancy", "tbd", "to be hired", "open position"})
 
 
-def unmask(frame: pd.DataFrame, table: str, log: IssueLog) -> None:
-    """Blank placeholder values (:data:`MASKS`) in every input column, in place, with a warning."""
-    for col in [c for c in frame.columns if not str(c).startswith("_")]:
+def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLog) -> None:
+    """Blank placeholder values (:data:`MASKS`) in ``columns``, in place, with a warning.
+
+    Only leadmodel's own columns are unmasked: other columns are kept exactly as written.
+    """
+    for col in [c for c in columns if c in frame]:
         values = frame[col]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue
-        masked = values.map(lambda v: isinstance(v, str) and v.strip() in MASKS).astype(bool)
+        masked = values.astype(object).map(lambda v: isinstance(v, str) and v.strip() in MASKS)
+        masked = masked.astype(bool)
         if masked.any():
             log.add(
                 table,
@@ -395,7 +399,7 @@ def _staff(
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
     staff = raw.copy()
-    unmask(staff, "staff", log)
+    unmask(staff, "staff", [*STAFF_COLUMNS, *LINK_ID_COLUMNS], log)
     raw_ids = staff["staff_id"].copy()
     for col in (
         "staff_id",
