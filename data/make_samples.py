@@ -18,7 +18,7 @@ The output is deterministic: every random choice comes from a
 
 Rerun from the repository root::
 
-    /work/.venv/bin/python data/make_samples.py
+    python data/make_samples.py
 
 (any Python environment with leadmodel installed works; paths are resolved
 relative to this file). ``data/samples`` is a symlink to the output directory.

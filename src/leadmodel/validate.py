@@ -760,12 +760,9 @@ def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
     return bad
 
 
-def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
-    schools = raw.copy()
-    for col, dtype in SCHOOL_COLUMNS.items():
-        if col in schools and dtype == STRING:
-            schools[col] = to_text(schools[col])
-    reject = _check_required_values(schools, "schools", ["school_id"], log)
+def check_school_ids(schools: pd.DataFrame, log: IssueLog) -> pd.Series:
+    """Report empty and repeated school ids of a schools table; return the rows to reject."""
+    missing = _check_required_values(schools, "schools", ["school_id"], log)
     dup = schools["school_id"].notna() & schools["school_id"].duplicated(keep=False)
     log.add(
         "schools",
@@ -775,7 +772,15 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         message="School id {value!r} appears more than once.",
         fix="Give each school one row.",
     )
-    reject |= dup
+    return missing | dup
+
+
+def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
+    schools = raw.copy()
+    for col, dtype in SCHOOL_COLUMNS.items():
+        if col in schools and dtype == STRING:
+            schools[col] = to_text(schools[col])
+    reject = check_school_ids(schools, log)
     if "level" in schools:
         level = schools["level"].str.casefold().str.replace(r"[\s\-]+", "", regex=True)
         bad = level.notna() & ~level.isin(SCHOOL_LEVELS)

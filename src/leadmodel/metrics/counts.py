@@ -36,7 +36,13 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
-from leadmodel.validate import IssueLog, negative_field, numeric_field, to_text
+from leadmodel.validate import (
+    IssueLog,
+    check_school_ids,
+    negative_field,
+    numeric_field,
+    to_text,
+)
 
 __all__ = ["COUNT_COLUMNS", "count_spans", "read_staffing_counts"]
 
@@ -107,24 +113,7 @@ def read_staffing_counts(
     table = raw.reset_index(drop=True)
     table.insert(0, "_row", np.arange(1, len(table) + 1))
     table["school_id"] = to_text(table["school_id"])
-    missing = table["school_id"].isna()
-    log.add(
-        "schools",
-        table[missing],
-        code="missing_value",
-        field="school_id",
-        message="school_id is empty.",
-        fix="Fill in the school id or remove the row.",
-    )
-    dup = table["school_id"].notna() & table["school_id"].duplicated(keep=False)
-    log.add(
-        "schools",
-        table[dup],
-        code="duplicate_school_id",
-        field="school_id",
-        message="School {value!r} appears more than once.",
-        fix="Give each school one row.",
-    )
+    check_school_ids(table, log)
     for col in _NUMERIC:
         if col in table:
             numeric_field(table, "schools", col, log)
