@@ -294,3 +294,24 @@ def test_fuzzed_json_never_escapes_as_an_unexpected_exception(
         lm.read_roster(path, strict=False)
     except (RosterError, lm.DefinitionError):
         return
+
+
+def test_ragged_rows_are_reported_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "staff_id,school_id,role\n"
+        "P,S,principal\n"
+        "T1,S,teacher,extra,x\n"  # row 2: five fields
+        "T2,S\n"  # row 3: two fields
+        "T3,S,teacher,,\n"  # row 4: trailing empty fields are trimmed, the row loads
+    )
+    roster = lm.read_roster(path, strict=False)
+    assert roster.issues[["row", "code", "value"]].values.tolist() == [
+        [2, "ragged_row", "5"],
+        [3, "ragged_row", "2"],
+    ]
+    assert roster.staff["staff_id"].tolist() == ["P", "T3"]
+    # 4 rows in the file: 2 loaded, 2 rejected by the reader
+    assert roster.accounting().loc["staff"].tolist() == [4, 2, 2, 0]
+    with pytest.raises(RosterError, match="ragged_row"):
+        lm.read_roster(path)

@@ -206,15 +206,46 @@ def _read_text(
         )
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
-    except (pd.errors.ParserError, csv.Error) as exc:
-        log = IssueLog()
-        log.file_error(
+    except (pd.errors.ParserError, csv.Error):
+        return _read_ragged(text, sep, table=table, notes=notes)
+
+
+def _read_ragged(text: str, sep: str, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """Read a CSV whose rows do not all have the header's number of fields.
+
+    Rows with extra fields that are all empty are trimmed; every other row of the wrong
+    length is reported as ``ragged_row`` (an error) and left out. The frame's index holds
+    each kept row's number, so issues name the rows as they are in the file.
+    """
+    rows = list(csv.reader(_io.StringIO(text), delimiter=sep))
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows.pop(0)
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    kept, numbers, ragged = [], [], []
+    for number, row in enumerate(body, start=1):
+        if len(row) > width and not any(cell.strip() for cell in row[width:]):
+            row = row[:width]
+        if len(row) == width:
+            kept.append(row)
+            numbers.append(number)
+        elif any(cell.strip() for cell in row):
+            ragged.append((number, len(row)))
+    if ragged:
+        notes.add(
             table,
-            "unreadable_file",
-            f"{path.name} could not be parsed as CSV: {exc}",
-            "Check that every row has as many fields as the header and quotes are balanced.",
+            pd.DataFrame({"_row": [n for n, _ in ragged], "fields": [str(k) for _, k in ragged]}),
+            code="ragged_row",
+            field=None,
+            value=pd.Series([str(k) for _, k in ragged]),
+            message=f"The row has {{value}} fields where the header has {width}; it was left out.",
+            fix="Check the row for a stray delimiter or quote, or a missing field.",
         )
-        raise RosterError(log.frame()) from None
+    frame = pd.DataFrame(kept, columns=header, dtype="string").replace("", pd.NA)
+    frame.index = pd.Index(numbers, name="_source_row")
+    return frame
 
 
 def read_table(

@@ -91,6 +91,7 @@ REASON_CODES: dict[str, str] = {
     "masked_value": "a placeholder such as N/A or NULL stands for a value (read as empty)",
     "vacancy": "a position whose name marks it vacant (kept as a position)",
     "file_too_large": "the file is larger than the reader's size guard",
+    "ragged_row": "a CSV row has more or fewer fields than the header (left out)",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
 }
 
@@ -936,8 +937,13 @@ def _add_unlisted(
 def _rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
     if frame is None:
         return empty_table(table).assign(_row=pd.Series(dtype="Int64"))
+    numbers = (
+        frame.index.to_numpy()
+        if frame.index.name == "_source_row"
+        else np.arange(1, len(frame) + 1)
+    )  # row numbers as in the file
     out = frame.reset_index(drop=True).copy()
-    out.insert(0, "_row", np.arange(1, len(out) + 1))
+    out.insert(0, "_row", numbers)
     return out
 
 
@@ -1055,7 +1061,7 @@ def validate_tables(
         raise RosterError(issues)
     from_table = all_links["_table"] == "links" if len(all_links) else no_rows
     counts = {
-        "staff": _count(staff_reject, blank=blank),
+        "staff": _count(staff_reject, blank=blank, unread=_unread_rows(log, "staff")),
         "links": _count(link_reject[from_table]) if len(all_links) else _count(no_rows),
         "teams": _count(team_reject),
         "schools": _count(school_reject),
@@ -1083,10 +1089,22 @@ def validate_tables(
     )
 
 
-def _count(reject: pd.Series, *, blank: int = 0) -> dict[str, int]:
+def _count(reject: pd.Series, *, blank: int = 0, unread: int = 0) -> dict[str, int]:
     n = len(reject)
     bad = int(reject.sum())
-    return {"rows_in": n + blank, "rows_loaded": n - bad, "rows_rejected": bad, "rows_blank": blank}
+    return {
+        "rows_in": n + blank + unread,
+        "rows_loaded": n - bad,
+        "rows_rejected": bad + unread,
+        "rows_blank": blank,
+    }
+
+
+def _unread_rows(log: IssueLog, table: str) -> int:
+    """Rows the reader could not parse (``ragged_row``): rejected before validation."""
+    issues = log.frame()
+    ragged = issues[(issues["table"] == table) & (issues["code"] == "ragged_row")]
+    return int(ragged["row"].nunique())
 
 
 def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:
