@@ -92,6 +92,7 @@ REASON_CODES: dict[str, str] = {
     "vacancy": "a position whose name marks it vacant (kept as a position)",
     "file_too_large": "the file is larger than the reader's size guard",
     "ragged_row": "a CSV row has more or fewer fields than the header (left out)",
+    "several_roots": "a school's reporting lines have more than one person at the top",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
 }
 
@@ -654,6 +655,7 @@ def _links(
         reject |= missing
     reject |= _link_schools(links, staff, reject, log)
     reject |= _cycles(links, reject, log)
+    _several_roots(links[~reject], log)
     live = links[~reject].assign(_input=links["source"] != "input")
     live = live.sort_values(["_input", "_table", "_row"], kind="mergesort")
     dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
@@ -712,6 +714,32 @@ def _link_schools(
     ok = shared.index[shared["nunique"] == 1]
     links.loc[ok, "school_id"] = shared.loc[ok, "first"].to_numpy()
     return bad
+
+
+def _several_roots(links: pd.DataFrame, log: IssueLog) -> None:
+    """Warn about schools whose reporting lines have more than one person at the top."""
+    sup = links[links["relation"] == "supervises"]
+    if sup.empty:
+        return
+    led = pd.MultiIndex.from_frame(sup[["school_id", "staff_id"]])
+    tops = sup[~pd.MultiIndex.from_frame(sup[["school_id", "leader_id"]]).isin(led)]
+    tops = (
+        tops[["school_id", "leader_id"]].drop_duplicates().sort_values(["school_id", "leader_id"])
+    )
+    per_school = tops.groupby("school_id")["leader_id"].agg(list)
+    several = per_school[per_school.map(len) > 1]
+    if several.empty:
+        return
+    log.add(
+        "links",
+        pd.DataFrame({"_row": [pd.NA] * len(several)}),
+        code="several_roots",
+        field="leader_id",
+        severity="warning",
+        value=pd.Series([f"{sid}: {', '.join(ids[:5])}" for sid, ids in several.items()]),
+        message="Several people are at the top of the reporting lines in school {value}.",
+        fix="Check whether one of them should report to another (a missing 'supervises' link).",
+    )
 
 
 def _may_cycle(lead: pd.Series, led: pd.Series) -> pd.Series:
