@@ -72,6 +72,8 @@ def test_green_dot_pattern_and_compare(today: lm.Roster, denver: lm.Roster) -> N
     assert len(admins) == 6 and len(green.staff) == len(today.staff) + 4
     table = lm.compare({"Today": today, "Denver": denver, "Green Dot": green})
     wide = table.pivot_table(index="metric", columns="scenario", values="value")
+    # Green Dot: grades 9, 9, 9, 8, 8, 8 fill six administrators' homes; pre-K's 3 join the
+    # roomiest (8 + 3 = 11 > 10), so 2 stay at home (8 + 2 = 10) and 1 goes elsewhere: max 10
     assert wide.loc["max_span"].to_dict() == {"Denver": 8.0, "Green Dot": 10.0, "Today": 27.0}
     assert wide.loc["leaders_over_capacity", "Today"] == 2.0
     assert set(table.columns) == {"scenario", "school_id", "metric", "value"}

@@ -22,7 +22,6 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -99,6 +98,11 @@ def graph_to_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
     }
 
 
+def as_roster(data: Roster | nx.MultiDiGraph) -> Roster:
+    """The roster itself, or the roster a leadership graph describes (for metric inputs)."""
+    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
+
+
 def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
     """Return the roster a leadership graph describes.
 
@@ -112,11 +116,3 @@ def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
 
 
 _LINK_ORDER = ["school_id", "leader_id", "staff_id", "relation", "source"]
-
-
-def node_table(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """Node attributes as a table indexed by ``(school_id, staff_id)`` (internal helper)."""
-    data: dict[Any, dict[str, Any]] = dict(G.nodes(data=True))
-    frame = pd.DataFrame.from_dict(data, orient="index")
-    frame.index = pd.MultiIndex.from_tuples(list(data), names=["school_id", "staff_id"])
-    return frame

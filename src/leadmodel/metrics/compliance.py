@@ -22,15 +22,16 @@ import operator
 from collections.abc import Callable
 from typing import NamedTuple
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
+from leadmodel.graph import as_roster
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import observation_load
-from leadmodel.metrics.spans import CATEGORY, Data
+from leadmodel.metrics.spans import Data
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import MODELS, get_model
+from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import Roster
 
 __all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
@@ -83,7 +84,7 @@ class _Measures:
     def load(self, policy: str) -> pd.DataFrame:
         if policy not in self._loads:
             load = observation_load(self.roster, policy=policy)
-            self._loads[policy] = load.assign(category=load["role"].map(CATEGORY))
+            self._loads[policy] = load.assign(category=load["role"].map(ROLE_CATEGORY))
         return self._loads[policy]
 
 
@@ -94,7 +95,9 @@ def _developed_by_role(m: _Measures, role: str | None) -> pd.Series:
     leader_role = roles.reindex(pd.MultiIndex.from_frame(develops[["school_id", "leader_id"]]))
     leader_role = pd.Series(leader_role.to_numpy(), index=develops.index)
     match = (
-        (leader_role == role) | (leader_role.map(CATEGORY) == role) if role else leader_role.notna()
+        (leader_role == role) | (leader_role.map(ROLE_CATEGORY) == role)
+        if role
+        else leader_role.notna()
     )
     developed = develops[match.fillna(False).to_numpy(dtype=bool)][["school_id", "staff_id"]]
     teachers = m.gaps.teachers.index.to_frame(index=False)
@@ -116,7 +119,7 @@ def _measure(m: _Measures, rule: Rule) -> pd.Series:
         return m.per_school(spans[spans > 0], "median")
     if metric == "role_count":
         staff = m.roster.staff.set_index(["school_id", "staff_id"])
-        staff = staff.assign(category=staff["role"].map(CATEGORY))
+        staff = staff.assign(category=staff["role"].map(ROLE_CATEGORY))
         held = m.holders(staff, rule.role)
         return m.per_school(pd.Series(1.0, index=held.index), "sum").fillna(0.0)
     if metric == "share_teachers_developed_by_role":
@@ -173,12 +176,6 @@ def _judge(rule: Rule, value: float | None) -> tuple[bool, str | None]:
         f"{rule.element}: measured {value:.3g}, the model requires "
         f"{rule.op} {rule.threshold:g} ({what})."
     )
-
-
-def _as_roster(data: Data) -> Roster:
-    from leadmodel.graph import roster_from_graph
-
-    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
 
 
 def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
@@ -271,7 +268,7 @@ def compliance(data: Data, model: str | LeadershipModel) -> ComplianceReport:
         ``failures`` and ``reasons``.
     """
     resolved = get_model(model)
-    measures = _Measures(_as_roster(data))
+    measures = _Measures(as_roster(data))
     rules = _measured_rules(measures, resolved)
     return ComplianceReport(rules=rules, schools=_school_scores(rules), model=resolved)
 
@@ -372,7 +369,9 @@ def district_view(
 def _specific_passes(rules: pd.DataFrame) -> pd.Series:
     flat = rules.reset_index()
     role = flat["role"]
-    specific = role.notna() & (role != "administrator") & ~role.map(CATEGORY).eq("administrator")
+    specific = (
+        role.notna() & (role != "administrator") & ~role.map(ROLE_CATEGORY).eq("administrator")
+    )
     hits = flat[(flat["kind"] == "tight") & flat["passed"] & specific.fillna(False).astype(bool)]
     return hits.groupby("school_id").size().astype(float)
 
@@ -392,7 +391,7 @@ def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.D
         ``runner_up``, ``runner_up_score``, and ``evidence`` (the closest
         model's tight rules met and missed).
     """
-    roster = _as_roster(data)
+    roster = as_roster(data)
     measures = _Measures(roster)
     names = models or tuple(MODELS)
     scores = {}

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import networkx as nx
 import pandas as pd
 
-from leadmodel.graph import roster_from_graph
-from leadmodel.metrics.spans import TEACHES, Data, span_of_control
+from leadmodel.graph import as_roster
+from leadmodel.metrics.spans import Data, span_of_control
+from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
@@ -64,10 +64,6 @@ class CoverageGaps(NamedTuple):
     teams: pd.DataFrame
 
 
-def _as_roster(data: Data) -> Roster:
-    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
-
-
 def _links(roster: Roster, relations: tuple[str, ...]) -> pd.DataFrame:
     links = roster.links
     chosen = links.loc[links["relation"].isin(relations), ["school_id", "leader_id", "staff_id"]]
@@ -81,7 +77,7 @@ def _id_lists(links: pd.DataFrame) -> pd.Series:
 
 def _teacher_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
     staff = roster.staff
-    out = staff.loc[staff["role"].isin(TEACHES), [*PERSON, "role"]].set_index(PERSON)
+    out = staff.loc[staff["role"].isin(TEACHING_ROLES), [*PERSON, "role"]].set_index(PERSON)
     develops = _links(roster, ("develops",))
     evaluates = _links(roster, ("evaluates",))
     coaches = _links(roster, ("coaches",))
@@ -159,7 +155,7 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
         ``teachers`` indexed by ``(school_id, staff_id)``, ``leaders`` by
         ``(school_id, leader_id)``, ``teams`` by ``(school_id, team_id)``.
     """
-    roster = _as_roster(data)
+    roster = as_roster(data)
     spans = span_of_control(roster, relation="develops")
     return CoverageGaps(
         teachers=_teacher_table(roster, spans, span_target),

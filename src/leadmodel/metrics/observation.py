@@ -21,13 +21,14 @@ True
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
-from leadmodel.metrics.spans import CATEGORY, TEACHES, Data, effective_release, span_of_control
+from leadmodel.graph import as_roster
+from leadmodel.metrics.spans import Data, effective_release, span_of_control
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = [
@@ -48,12 +49,6 @@ BY_RELATION = {"evaluator": "evaluates", "developer": "develops", "coach": "coac
 KEY = ["school_id", "leader_id"]
 
 
-def _as_roster(data: Data) -> Roster:
-    from leadmodel.graph import roster_from_graph
-
-    return roster_from_graph(data) if isinstance(data, nx.Graph) else data
-
-
 def hours_available(
     role: pd.Series, fte: pd.Series, release_fte: pd.Series, time: TimeModel
 ) -> pd.Series:
@@ -63,7 +58,7 @@ def hours_available(
     with the administrator contract for administrators and the teacher contract
     otherwise; a missing release share is the role's default.
     """
-    admin = role.map(CATEGORY).eq("administrator").to_numpy()
+    admin = role.map(ROLE_CATEGORY).eq("administrator").to_numpy()
     contract = np.where(
         admin,
         time.admin_days * time.admin_hours_per_day,
@@ -97,7 +92,7 @@ def _visit_assignments(roster: Roster, policy: ObservationPolicy) -> pd.DataFram
     """
     staff = roster.staff
     teachers = staff.loc[
-        staff["role"].isin(TEACHES), ["school_id", "staff_id", "years_experience", "rating"]
+        staff["role"].isin(TEACHING_ROLES), ["school_id", "staff_id", "years_experience", "rating"]
     ]
     parts = []
     for i, visit in enumerate(policy.visits):
@@ -158,7 +153,7 @@ def observation_load(
         ``utilisation``, ``over_capacity`` and
         ``affordable_minutes_per_observation``; defined in ``docs/glossary.md``.
     """
-    roster = _as_roster(data)
+    roster = as_roster(data)
     pol, tm = get_policy(policy), get_time_model(time)
     leaders = span_of_control(roster)[["role", "fte", "release_fte"]]
     visits = _visit_assignments(roster, pol)
@@ -209,7 +204,7 @@ def observation_summary(
         ``hours_required``, ``hours_available``, ``utilisation`` and
         ``leaders_over_capacity``.
     """
-    roster = _as_roster(data)
+    roster = as_roster(data)
     pol = get_policy(policy)
     load = observation_load(roster, policy=pol, time=time)
     visits = _visit_assignments(roster, pol)
@@ -222,7 +217,7 @@ def observation_summary(
     )
     by_kind = visits.groupby(["school_id", kind])["observations"].sum().unstack(fill_value=0)
     schools = roster.schools.set_index("school_id")
-    teachers = roster.staff[roster.staff["role"].isin(TEACHES)].groupby("school_id").size()
+    teachers = roster.staff[roster.staff["role"].isin(TEACHING_ROLES)].groupby("school_id").size()
     per_school = pd.DataFrame(index=schools.index)
     per_school["teachers"] = teachers.reindex(per_school.index, fill_value=0)
     for name in ("assigned", "external", "unassigned"):

@@ -54,8 +54,6 @@ __all__ = ["DEFAULT_BANDS", "band_labels", "span_matrix", "span_of_control"]
 #: Lower bounds of the default span bands: 1-2, 3-5, 6-8, 9-13, 14-20, 21+.
 DEFAULT_BANDS: tuple[int, ...] = (1, 3, 6, 9, 14, 21)
 LEADER_CATEGORIES = ("administrator", "teacher_leader", "coach")
-TEACHES = TEACHING_ROLES
-CATEGORY = ROLE_CATEGORY
 KEY = ["school_id", "leader_id"]
 Data: TypeAlias = Roster | nx.MultiDiGraph
 
@@ -140,7 +138,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     staff = _staff_frame(roster)
     edges = relation_edges(roster.links, [relation])
     led = edges.join(staff[["role", "fte"]], on=["school_id", "staff_id"])
-    led["teaches"] = led["role"].isin(TEACHES)
+    led["teaches"] = led["role"].isin(TEACHING_ROLES)
     grouped = led.groupby(KEY)
     counts = pd.DataFrame(
         {
@@ -150,7 +148,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
             "span_all": _descendant_counts(edges),
         }
     )
-    is_leader = staff["role"].map(CATEGORY).isin(LEADER_CATEGORIES).to_numpy()
+    is_leader = staff["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES).to_numpy()
     any_link = pd.MultiIndex.from_frame(roster.links[KEY].drop_duplicates())
     leaders = staff.index[is_leader].set_names(KEY).union(any_link)
     attrs = staff.reindex(leaders.set_names(staff.index.names)).set_axis(leaders)
@@ -173,7 +171,7 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
     rows = []
     for node, attrs in G.nodes(data=True):
         reports = list(H.successors(node))
-        if not G.out_degree(node) and CATEGORY[attrs["role"]] not in LEADER_CATEGORIES:
+        if not G.out_degree(node) and ROLE_CATEGORY[attrs["role"]] not in LEADER_CATEGORIES:
             continue
         rows.append(
             {
@@ -183,7 +181,7 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
                 "fte": attrs["fte"],
                 "release_fte": attrs.get("release_fte"),
                 "span": len(reports) or None,
-                "span_teachers": sum(G.nodes[r]["role"] in TEACHES for r in reports)
+                "span_teachers": sum(G.nodes[r]["role"] in TEACHING_ROLES for r in reports)
                 if reports
                 else None,
                 "span_fte": sum(G.nodes[r]["fte"] for r in reports) if reports else None,
@@ -205,7 +203,7 @@ def _finish(counts: pd.DataFrame, bands: Sequence[int]) -> pd.DataFrame:
     out = pd.DataFrame(index=index)
     counts = counts.set_axis(index)
     out["role"] = counts["role"].astype("string")
-    out["category"] = out["role"].map(CATEGORY).astype("string")
+    out["category"] = out["role"].map(ROLE_CATEGORY).astype("string")
     out["fte"] = counts["fte"].astype("Float64")
     out["release_fte"] = effective_release(out["role"], counts["release_fte"])
     for col in ("span", "span_teachers", "span_all"):

@@ -12,12 +12,9 @@ from __future__ import annotations
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SPAN_BENCHMARKS", "SpanBenchmark", "span_benchmarks"]
+from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 
-_REPORT = (
-    "Bierly, Doyle and Smith, 'Transforming Schools: How distributed leadership can create "
-    "more high-performing schools', Bain & Company with the Bridgespan Group (2016)"
-)
+__all__ = ["SPAN_BENCHMARKS", "SpanBenchmark", "span_benchmarks"]
 
 
 class SpanBenchmark(BaseModel):

@@ -19,13 +19,10 @@ from pydantic import ValidationError
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import Activity, LeadershipModel, ModelRole, Rule, TeamDesign
+from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 
 __all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
 
-_REPORT = (
-    "Bierly, Doyle and Smith, 'Transforming Schools: How distributed leadership can create more "
-    "high-performing schools', Bain & Company with the Bridgespan Group (2016)"
-)
 _ADMINS = "administrator"
 _ALL_FIVE: tuple[Activity, ...] = (
     "goals",

@@ -18,6 +18,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
+from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 
 __all__ = [
     "DEFAULT_TIME",
@@ -27,11 +28,6 @@ __all__ = [
     "list_policies",
     "school_hours_per_teacher",
 ]
-
-_REPORT = (
-    "Bierly, Doyle and Smith, 'Transforming Schools: How distributed leadership can create more "
-    "high-performing schools', Bain & Company with the Bridgespan Group (2016)"
-)
 
 
 def _formal_cycle(per_year: float) -> ObservationVisit:
