@@ -30,6 +30,8 @@ CORPUS = {
         [4, 3, 1, 0],
     ),
     # T in two schools at 0.6 + 0.6 (both rows out), X's role unknown, Y's evaluator elsewhere
+    # banner, note and blank row above the header (3 rows skipped); a vacancy; 'Wizard' unknown
+    "excel_title_rows.xlsx": ({"header_rows_skipped", "vacancy", "unknown_role"}, [5, 4, 1, 0]),
     "two_schools.csv": ({"fte_over_one", "unknown_role", "cross_school_link"}, [6, 3, 3, 0]),
 }
 
@@ -64,6 +66,37 @@ def test_latin1_names_read_correctly() -> None:
     assert lm.read_roster(DATA / "latin1.csv").staff["name"].tolist() == ["José Peña", "Zoë"]
 
 
+def test_excel_header_found_below_title_rows() -> None:
+    roster = lm.read_roster(DATA / "excel_title_rows.xlsx", strict=False)
+    # rows 1-3 of the sheet are a banner, a note and a blank row; the header is row 4
+    assert roster.issues.loc[roster.issues["code"] == "header_rows_skipped", "value"].tolist() == [
+        "3"
+    ]
+    assert roster.staff["staff_id"].tolist() == ["100", "101", "102", "103"]
+    assert roster.links[["leader_id", "staff_id"]].values.tolist() == [
+        ["100", "101"],
+        ["101", "102"],
+        ["101", "103"],
+    ]
+
+
+def test_excel_header_found_by_column_map_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    # a 4-cell note row is wider than the 3-cell header: only the map's names pick the header
+    ws.append(["Staffing report", "run by", "HR", "2026-10-01"])
+    ws.append(["Emp No", "Campus", "Job Title"])
+    ws.append(["7", "S", "Principal"])
+    wb.save(tmp_path / "export.xlsx")
+    roster = lm.read_roster(
+        tmp_path / "export.xlsx",
+        column_map={"Emp No": "staff_id", "Campus": "school_id", "Job Title": "title"},
+    )
+    assert roster.staff[["staff_id", "role"]].values.tolist() == [["7", "principal"]]
+
+
 def test_every_corpus_file_is_covered() -> None:
-    on_disk = {p.name for p in DATA.glob("*.csv")}
+    on_disk = {p.name for p in DATA.iterdir() if p.suffix in {".csv", ".xlsx"}}
     assert on_disk - set(CORPUS) == {"links_staff.csv", "links_unknown_relation.csv"}

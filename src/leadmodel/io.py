@@ -256,8 +256,13 @@ def read_table(
     delimiter: str | None,
     sheet_name: str | int | None,
     notes: IssueLog | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Read one table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file."""
+    """Read one table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file.
+
+    ``known`` holds header names to look for (column-map keys) when an Excel sheet has
+    title rows above its header; see :func:`sheet_table`.
+    """
     suffix = path.suffix.lower()
     notes = notes if notes is not None else IssueLog()
     if suffix in TEXT_SUFFIXES:
@@ -265,7 +270,8 @@ def read_table(
     try:
         if suffix in EXCEL_SUFFIXES:
             sheet = 0 if sheet_name is None else sheet_name
-            return pd.read_excel(path, sheet_name=sheet, **EXCEL_OPTIONS)
+            raw = pd.read_excel(path, sheet_name=sheet, header=None, **EXCEL_OPTIONS)
+            return sheet_table(raw, table=table, notes=notes, known=known)
         if suffix == ".parquet":
             return pd.read_parquet(path)
         if suffix == ".json":
@@ -280,6 +286,62 @@ def read_table(
         f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
         "(or a directory written by write_roster)."
     )
+
+
+HEADER_SEARCH_ROWS = 30
+
+
+def _header_row(raw: pd.DataFrame, known: frozenset[str]) -> int:
+    """Position of the header row among a sheet's first rows.
+
+    The first row with the most cells naming a known column (a leadmodel column, or a
+    ``column_map`` key) when at least two do; otherwise the first of the widest rows.
+    Title rows above a table (often merged cells) fill one or two cells, so they lose.
+    """
+    top = raw.head(HEADER_SEARCH_ROWS)
+    filled = top.notna() & (top.astype("string").apply(lambda c: c.str.strip()) != "")
+    keys = {_header_key(k) for k in known} | CANONICAL_NAMES
+    named = top.apply(lambda col: col.map(lambda v: _header_key(v) in keys)) & filled
+    score = named.sum(axis=1)
+    if score.max() >= 2:
+        return int(score.to_numpy().argmax())
+    width = filled.sum(axis=1)
+    return int(width.to_numpy().argmax())
+
+
+def sheet_table(
+    raw: pd.DataFrame, *, table: str, notes: IssueLog, known: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Turn a sheet read without a header into a table, finding the header row.
+
+    Rows above the header (report titles, merged banner cells, notes) are skipped with
+    a ``header_rows_skipped`` warning; columns with neither a header nor data are dropped.
+    Data rows are numbered from 1 under the header, as in every other reader.
+    """
+    if raw.empty:
+        return pd.DataFrame()
+    at = _header_row(raw, known)
+    if at:
+        notes.add(
+            table,
+            pd.DataFrame({"_row": [pd.NA]}),
+            code="header_rows_skipped",
+            field=None,
+            value=pd.Series([str(at)]),
+            severity="warning",
+            message="The first {value} row(s) of the sheet are above its header row and were "
+            "skipped.",
+            fix="Nothing to do if they are titles or notes; otherwise move the header to row 1.",
+        )
+    header = raw.iloc[at]
+    body = raw.iloc[at + 1 :]
+    names = [
+        str(v).strip() if pd.notna(v) and str(v).strip() else f"Unnamed: {k}"
+        for k, v in enumerate(header)
+    ]
+    frame = body.set_axis(names, axis=1)
+    empty = [n for n, v in zip(names, header, strict=True) if pd.isna(v) and frame[n].isna().all()]
+    return frame.drop(columns=empty).reset_index(drop=True)
 
 
 def _input_checksum(paths: list[Path]) -> str:
@@ -376,11 +438,18 @@ def read_roster(
     frames: dict[str, pd.DataFrame | None] = {"links": None, "teams": None, "schools": None}
     paths: list[Path] = []
     name = "DataFrame"
+    known = frozenset(column_map or {})
 
     def read(p: Path, table: str, sheet: str | int | None = None) -> pd.DataFrame:
         _guard_size(p, table, max_bytes)
         return read_table(
-            p, table=table, encoding=encoding, delimiter=delimiter, sheet_name=sheet, notes=notes
+            p,
+            table=table,
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet_name=sheet,
+            notes=notes,
+            known=known,
         )
 
     if isinstance(source, pd.DataFrame):
@@ -400,14 +469,18 @@ def read_roster(
             paths.append(path)
             _guard_size(path, "staff", max_bytes)
             try:
-                sheets = pd.read_excel(path, sheet_name=None, **EXCEL_OPTIONS)
+                sheets = pd.read_excel(path, sheet_name=None, header=None, **EXCEL_OPTIONS)
             except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
                 raise _unreadable("staff", path.name, "Excel", exc) from None
             if "staff" in sheets:
                 for table in TABLES:
-                    frames[table] = sheets.get(table)
+                    if table in sheets:
+                        frames[table] = sheet_table(
+                            sheets[table], table=table, notes=notes, known=known
+                        )
             else:
-                frames["staff"] = next(iter(sheets.values()))
+                first = next(iter(sheets.values()))
+                frames["staff"] = sheet_table(first, table="staff", notes=notes, known=known)
         else:
             paths.append(path)
             frames["staff"] = read(path, "staff", sheet_name)
