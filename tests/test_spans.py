@@ -98,7 +98,7 @@ def test_teacher_leader_with_no_release_has_no_ratio() -> None:
     spans = lm.span_of_control(lm.read_roster(staff, links=links))
     assert spans.loc[("S", "L"), "release_fte"] == 0.0  # team_lead default
     assert pd.isna(spans.loc[("S", "L"), "teachers_per_release_fte"])
-    assert pd.isna(spans.loc[("S", "L"), "layer"])  # no principal in this school
+    assert spans.loc[("S", "L"), "layer"] == 0  # no principal: L leads T and has no leader
 
 
 def test_traditional_sample_principal_and_ap_split_54_teachers() -> None:

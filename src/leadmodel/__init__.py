@@ -68,6 +68,7 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.reporting_lines import read_reporting_lines
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.scenarios import (
@@ -135,6 +136,7 @@ __all__ = [
     "plot_span_benchmarks",
     "plot_spans",
     "read_model",
+    "read_reporting_lines",
     "read_roster",
     "read_staffing_counts",
     "rollout",

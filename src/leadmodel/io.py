@@ -76,16 +76,24 @@ def _header_key(name: object) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
 
 
-def _apply_column_map(
-    frame: pd.DataFrame, column_map: Mapping[str, str] | None, table: str
+def apply_column_map(
+    frame: pd.DataFrame,
+    column_map: Mapping[str, str] | None,
+    table: str,
+    *,
+    names: frozenset[str] = CANONICAL_NAMES,
 ) -> pd.DataFrame:
-    """Rename columns to canonical names; report two columns landing on one name."""
+    """Rename columns to canonical ``names``; report two columns landing on one name.
+
+    A header that differs from a name only in case, spacing or punctuation is renamed
+    without a ``column_map`` entry.
+    """
     mapping = dict(column_map or {})
     renamed: dict[str, str] = {}
     for col in frame.columns:
         if col in mapping:
             renamed[col] = mapping[col]
-        elif _header_key(col) in CANONICAL_NAMES:
+        elif _header_key(col) in names:
             renamed[col] = _header_key(col)
     out = frame.rename(columns=renamed)
     out.columns = [str(c) for c in out.columns]
@@ -117,12 +125,15 @@ def _apply_column_map(
     return out
 
 
-def _check_column_map(column_map: Mapping[str, str] | None) -> None:
+def check_column_map(
+    column_map: Mapping[str, str] | None, names: frozenset[str] = CANONICAL_NAMES
+) -> None:
+    """Refuse a ``column_map`` whose targets are not in ``names``."""
     for source, target in (column_map or {}).items():
-        if target not in CANONICAL_NAMES:
+        if target not in names:
             raise DefinitionError(
                 f"column_map maps {source!r} to {target!r}, which is not a leadmodel column. "
-                f"Known columns: {', '.join(sorted(CANONICAL_NAMES))}. Columns you do not "
+                f"Known columns: {', '.join(sorted(names))}. Columns you do not "
                 "map are kept under their own names."
             )
 
@@ -344,7 +355,7 @@ def sheet_table(
     return frame.drop(columns=empty).reset_index(drop=True)
 
 
-def _input_checksum(paths: list[Path]) -> str:
+def input_checksum(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for p in sorted(paths):
         digest.update(p.name.encode())
@@ -433,7 +444,7 @@ def read_roster(
        row          code   value
     0    2  unknown_role  Wizard
     """
-    _check_column_map(column_map)
+    check_column_map(column_map)
     notes = IssueLog()
     frames: dict[str, pd.DataFrame | None] = {"links": None, "teams": None, "schools": None}
     paths: list[Path] = []
@@ -441,7 +452,7 @@ def read_roster(
     known = frozenset(column_map or {})
 
     def read(p: Path, table: str, sheet: str | int | None = None) -> pd.DataFrame:
-        _guard_size(p, table, max_bytes)
+        guard_size(p, table, max_bytes)
         return read_table(
             p,
             table=table,
@@ -463,11 +474,11 @@ def read_roster(
             for table, p in found.items():
                 frames[table] = read(p, table)
         elif path.suffix.lower() == ".json" and _is_district_json(path):
-            _guard_size(path, "file", max_bytes)
+            guard_size(path, "file", max_bytes)
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             paths.append(path)
-            _guard_size(path, "staff", max_bytes)
+            guard_size(path, "staff", max_bytes)
             try:
                 sheets = pd.read_excel(path, sheet_name=None, header=None, **EXCEL_OPTIONS)
             except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
@@ -498,11 +509,11 @@ def read_roster(
         if frame is not None and frame.shape == (0, 0):  # an empty file: as if not given
             frames[table] = None
     mapped = {
-        t: None if f is None else _apply_column_map(f, column_map, t) for t, f in frames.items()
+        t: None if f is None else apply_column_map(f, column_map, t) for t, f in frames.items()
     }
     staff = mapped.pop("staff")
     assert staff is not None
-    checksum = _input_checksum(paths) if paths else None
+    checksum = input_checksum(paths) if paths else None
     return validate_tables(
         staff,
         links=mapped["links"],
@@ -515,7 +526,8 @@ def read_roster(
     )
 
 
-def _guard_size(path: Path, table: str, max_bytes: int) -> None:
+def guard_size(path: Path, table: str, max_bytes: int) -> None:
+    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
     size = path.stat().st_size
     if size > max_bytes:
         log = IssueLog()
@@ -553,7 +565,7 @@ def _read_district_json(path: Path) -> Roster:
             )
         raise RosterError(log.frame()) from None
     roster = district.to_roster()
-    roster.source.update({"name": path.name, "sha256": _input_checksum([path])})
+    roster.source.update({"name": path.name, "sha256": input_checksum([path])})
     return roster
 
 

@@ -1015,6 +1015,7 @@ def validate_tables(
         loaded (missing required column, no data rows).
     """
     log = notes if notes is not None else IssueLog()
+    unread = _unread_rows(log, "staff")
     staff_in, blank = _drop_blank_rows(_rows(staff, "staff"), log)
     if staff_in.empty:
         log.file_error(
@@ -1091,7 +1092,7 @@ def validate_tables(
         raise RosterError(issues)
     from_table = all_links["_table"] == "links" if len(all_links) else no_rows
     counts = {
-        "staff": _count(staff_reject, blank=blank, unread=_unread_rows(log, "staff")),
+        "staff": _count(staff_reject, blank=blank, unread=unread),
         "links": _count(link_reject[from_table]) if len(all_links) else _count(no_rows),
         "teams": _count(team_reject),
         "schools": _count(school_reject),
@@ -1130,11 +1131,13 @@ def _count(reject: pd.Series, *, blank: int = 0, unread: int = 0) -> dict[str, i
     }
 
 
-def _unread_rows(log: IssueLog, table: str) -> int:
-    """Rows the reader could not parse (``ragged_row``): rejected before validation."""
-    issues = log.frame()
-    ragged = issues[(issues["table"] == table) & (issues["code"] == "ragged_row")]
-    return int(ragged["row"].nunique())
+def _unread_rows(notes: IssueLog, table: str) -> int:
+    """Rows a reader left out before validation (a ragged CSV row, say): each has an error."""
+    issues = notes.frame()
+    left = issues[
+        (issues["table"] == table) & (issues["severity"] == "error") & issues["row"].notna()
+    ]
+    return int(left["row"].nunique())
 
 
 def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:

@@ -21,7 +21,8 @@ Span measures (all for one ``relation``, ``"develops"`` by default; see
     with 13 teachers for a full-time AP;
 ``layer``
     steps below the school's principal along the relation and ``supervises``
-    links (principal = 0).
+    links (principal = 0); in a unit with no principal, below whoever leads
+    others and is led by no one (the top of the chart).
 
 Examples
 --------
@@ -114,9 +115,23 @@ def _descendant_counts(edges: pd.DataFrame) -> pd.Series:
     return pairs.groupby(["school_id", "top"]).size().rename_axis(KEY)
 
 
-def layers_below_principal(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
-    """Breadth-first depth below each school's principal(s), by repeated joins."""
-    roots = staff.loc[staff["role"] == "principal"].reset_index()[["school_id", "staff_id"]]
+def top_of_chart(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """The people layers count from: ``school_id`` and ``staff_id`` of each root.
+
+    A school's principal(s); in a unit with no principal (a generic reporting-line file,
+    say), everyone who leads someone along ``edges`` and is led by no one.
+    """
+    principals = staff.loc[staff["role"] == "principal"].reset_index()[["school_id", "staff_id"]]
+    without = edges.loc[~edges["school_id"].isin(principals["school_id"]), [*KEY, "staff_id"]]
+    led = pd.MultiIndex.from_frame(without[["school_id", "staff_id"]])
+    tops = without.loc[~pd.MultiIndex.from_frame(without[KEY]).isin(led), KEY].drop_duplicates()
+    tops = tops.rename(columns={"leader_id": "staff_id"})
+    return pd.concat([principals, tops], ignore_index=True)
+
+
+def layers_from_top(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
+    """Breadth-first depth below each unit's top (see :func:`top_of_chart`), by repeated joins."""
+    roots = top_of_chart(staff, edges)
     seen = roots.assign(layer=0)
     frontier, depth = roots, 0
     while not frontier.empty:
@@ -152,7 +167,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     any_link = pd.MultiIndex.from_frame(roster.links[KEY].drop_duplicates())
     leaders = staff.index[is_leader].set_names(KEY).union(any_link)
     attrs = staff.reindex(leaders.set_names(staff.index.names)).set_axis(leaders)
-    layers = layers_below_principal(staff, relation_edges(roster.links, [relation, "supervises"]))
+    layers = layers_from_top(staff, relation_edges(roster.links, [relation, "supervises"]))
     return attrs.join(counts).join(layers.rename("layer"))
 
 
@@ -166,8 +181,14 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
     L = nx.DiGraph()
     L.add_nodes_from(G.nodes)
     L.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key in (relation, "supervises"))
-    principals = [n for n, role in G.nodes(data="role") if role == "principal"]
-    depth = nx.multi_source_dijkstra_path_length(L, principals) if principals else {}
+    with_principal = {n[0] for n, role in G.nodes(data="role") if role == "principal"}
+    roots = [
+        n
+        for n, role in G.nodes(data="role")
+        if role == "principal"
+        or (n[0] not in with_principal and L.out_degree(n) and not L.in_degree(n))
+    ]
+    depth = nx.multi_source_dijkstra_path_length(L, roots) if roots else {}
     rows = []
     for node, attrs in G.nodes(data=True):
         reports = list(H.successors(node))
