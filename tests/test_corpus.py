@@ -32,6 +32,9 @@ CORPUS = {
     # T in two schools at 0.6 + 0.6 (both rows out), X's role unknown, Y's evaluator elsewhere
     # banner, note and blank row above the header (3 rows skipped); a vacancy; 'Wizard' unknown
     "excel_title_rows.xlsx": ({"header_rows_skipped", "vacancy", "unknown_role"}, [5, 4, 1, 0]),
+    # T2's name opens a quote never closed: T3's line vanishes into it (T2 out, T3 named in
+    # the message); the quotes inside P's name are fine
+    "stray_quote.csv": ({"stray_quote"}, [3, 2, 1, 0]),
     "two_schools.csv": ({"fte_over_one", "unknown_role", "cross_school_link"}, [6, 3, 3, 0]),
 }
 

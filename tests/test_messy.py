@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -315,3 +316,35 @@ def test_ragged_rows_are_reported_one_by_one(tmp_path: Path) -> None:
     assert roster.accounting().loc["staff"].tolist() == [4, 2, 2, 0]
     with pytest.raises(RosterError, match="ragged_row"):
         lm.read_roster(path)
+
+
+# One corruption at a time, written to a CSV file: (column, bad value, the one reason code).
+CORRUPTIONS = {
+    "role": ("role", "Wizard", "unknown_role"),
+    "fte": ("fte", "1.7", "fte_out_of_range"),
+    "fte_text": ("fte", "full", "wrong_type"),
+    "release": ("release_fte", "-0.2", "release_out_of_range"),
+    "decimal_comma": ("fte", "0,5", "wrong_type"),
+    "missing_id": ("staff_id", "", "missing_value"),
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(roster=rosters(), kind=st.sampled_from(sorted(CORRUPTIONS)), pick=st.integers(0, 50))
+def test_one_corruption_is_reported_exactly(
+    roster: lm.Roster, kind: str, pick: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    column, bad, code = CORRUPTIONS[kind]
+    staff = roster.staff[["staff_id", "school_id", "role", "fte", "release_fte"]].copy()
+    teachers = np.flatnonzero(staff["role"].isin(["teacher", "team_lead"]).to_numpy())
+    at = int(teachers[pick % len(teachers)])  # a teacher: no one's link depends on them
+    staff = staff.astype("string")
+    staff.iloc[at, staff.columns.get_loc(column)] = bad
+    path = tmp_path_factory.mktemp("corrupt") / "staff.csv"
+    staff.to_csv(path, index=False)
+    result = lm.read_roster(path, strict=False)
+    errors = result.issues[result.issues["severity"] == "error"]
+    assert errors[["row", "code", "field"]].values.tolist() == [[at + 1, code, column]]
+    assert result.accounting().loc["staff"].tolist() == [len(staff), len(staff) - 1, 1, 0]
+    kept = roster.staff.drop(index=roster.staff.index[at])["staff_id"]
+    assert result.staff["staff_id"].tolist() == kept.tolist()

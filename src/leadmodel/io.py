@@ -46,6 +46,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
@@ -212,13 +213,62 @@ def _read_text(
     text = _decode(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
     sep = delimiter or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:65536]))
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             _io.StringIO(text), sep=sep, dtype="string", keep_default_na=False, na_values=[""]
         )
+        return _drop_swallowed_rows(frame, sep, table=table, notes=notes)
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
     except (pd.errors.ParserError, csv.Error):
         return _read_ragged(text, sep, table=table, notes=notes)
+
+
+def _drop_swallowed_rows(
+    frame: pd.DataFrame, sep: str, *, table: str, notes: IssueLog
+) -> pd.DataFrame:
+    """Leave out, as ``stray_quote`` errors, rows whose value swallowed the lines after it.
+
+    An unclosed quote makes the parser read on, across line breaks, until the next
+    quote: the following rows vanish into one value. A value with a line break followed
+    by a delimiter is taken as that, never as a legitimate multi-line note.
+    """
+    if frame.empty:
+        return frame
+    swallowed = pd.Series(False, index=frame.index)
+    for col in frame.columns:
+        values = frame[col]
+        if not isinstance(values.dtype, pd.StringDtype):
+            continue
+        broken = values.str.contains("\n", regex=False).fillna(False).astype(bool)
+        if broken.any():
+            after = values[broken].str.split("\n", n=1).str[1]
+            runs_on = after.str.contains(sep, regex=False).fillna(False).astype(bool)
+            swallowed[runs_on[runs_on].index] = True
+    if not swallowed.any():
+        return frame
+    numbers = pd.Series(
+        frame.index.to_numpy()
+        if frame.index.name == "_source_row"
+        else np.arange(1, len(frame) + 1),
+        index=frame.index,
+    )
+    bad = frame[swallowed]
+    lines = bad.apply(
+        lambda row: max(str(v).rstrip("\r\n").count("\n") for v in row if pd.notna(v)), axis=1
+    )
+    notes.add(
+        table,
+        pd.DataFrame({"_row": numbers[swallowed].to_numpy()}),
+        code="stray_quote",
+        field=None,
+        value=lines.astype(str).reset_index(drop=True),
+        message="A quote opened in this row is not closed, so the next {value} line(s) of the "
+        "file were read into one of its values; the row was left out.",
+        fix='Close or remove the stray quote (") in this row, then read the file again.',
+    )
+    kept = frame[~swallowed]
+    kept.index = pd.Index(numbers[~swallowed].to_numpy(), name="_source_row")
+    return kept
 
 
 def _read_ragged(text: str, sep: str, *, table: str, notes: IssueLog) -> pd.DataFrame:
@@ -256,7 +306,7 @@ def _read_ragged(text: str, sep: str, *, table: str, notes: IssueLog) -> pd.Data
         )
     frame = pd.DataFrame(kept, columns=header, dtype="string").replace("", pd.NA)
     frame.index = pd.Index(numbers, name="_source_row")
-    return frame
+    return _drop_swallowed_rows(frame, sep, table=table, notes=notes)
 
 
 def read_table(

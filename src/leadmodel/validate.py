@@ -92,6 +92,7 @@ REASON_CODES: dict[str, str] = {
     "vacancy": "a position whose name marks it vacant (kept as a position)",
     "file_too_large": "the file is larger than the reader's size guard",
     "ragged_row": "a CSV row has more or fewer fields than the header (left out)",
+    "stray_quote": "an unclosed quote swallowed the lines after a CSV row (row left out)",
     "header_rows_skipped": "rows above an Excel sheet's header row (titles, notes) were skipped",
     "post_expanded": "a post holding several people or more than 1 FTE became one row per position",
     "several_roots": "a school's reporting lines have more than one person at the top",
