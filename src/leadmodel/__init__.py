@@ -12,6 +12,7 @@ Examples
 
 from leadmodel import datasets
 from leadmodel._version import __version__
+from leadmodel.analysis import Analysis, export_tables
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_sample, sample_path
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
@@ -84,6 +85,7 @@ from leadmodel.summary import school_summary
 
 __all__ = [
     "RELATIONS",
+    "Analysis",
     "CostModel",
     "DefinitionError",
     "District",
@@ -115,6 +117,7 @@ __all__ = [
     "coverage_gaps",
     "datasets",
     "district_view",
+    "export_tables",
     "get_model",
     "graph_from_roster",
     "graph_to_frames",
