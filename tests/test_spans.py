@@ -146,3 +146,20 @@ def test_graph_round_trip_of_every_sample() -> None:
     for name in ("district", "denver_team_lead"):
         roster = lm.load_sample(name)
         assert lm.roster_from_graph(lm.graph_from_roster(roster)).equals(roster)
+
+
+def test_span_matrix_puts_leaders_below_no_principal_last() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A", "T1", "T2", "T3"],
+            "school_id": ["S"] * 5,
+            "role": ["principal", "assistant_principal", "teacher", "teacher", "teacher"],
+        }
+    )
+    # P develops T1 (layer 0, span 1); A develops T2 and T3 but nobody links P to A
+    links = pd.DataFrame(
+        {"leader_id": ["P", "A", "A"], "staff_id": ["T1", "T2", "T3"], "relation": ["develops"] * 3}
+    )
+    matrix = lm.span_matrix(lm.read_roster(staff, links=links))
+    assert matrix.index.tolist() == [0, "none"]
+    assert matrix.loc[0, "1-2"] == 1 and matrix.loc["none", "1-2"] == 1

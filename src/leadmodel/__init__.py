@@ -69,6 +69,7 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.reporting_lines import read_reporting_lines
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
@@ -138,6 +139,7 @@ __all__ = [
     "plot_scenarios",
     "plot_span_benchmarks",
     "plot_spans",
+    "pseudonymise_roster",
     "read_model",
     "read_reporting_lines",
     "read_roster",
@@ -154,5 +156,6 @@ __all__ = [
     "with_role",
     "with_staff",
     "write_model",
+    "write_report",
     "write_roster",
 ]

@@ -289,8 +289,10 @@ def span_matrix(
     1
     """
     spans = span_of_control(data, relation=relation, bands=bands)
-    layer = spans["layer"].astype("object").where(spans["layer"].notna(), "none")
+    layer = spans["layer"].fillna(-1).astype("int64")  # -1: below no principal, shown last
     table = pd.crosstab(layer, spans["span_band"], dropna=False)
+    table = table.loc[[*table.index[table.index >= 0], *table.index[table.index < 0]]]
+    table = table.rename(index={-1: "none"})
     table = table.reindex(columns=band_labels(bands), fill_value=0)
     table.index.name = "layer"
     table.columns.name = "span_band"
