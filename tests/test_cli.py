@@ -107,3 +107,99 @@ def test_compare_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     printed = capsys.readouterr().out
     assert "compliance_score" in printed and "green_dot" in printed
     assert out.read_text().startswith("scenario,school_id,metric,value")
+
+
+def test_report_with_no_arguments_writes_the_same_bytes_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["report"]) == 0
+    first = (tmp_path / "report.html").read_bytes()
+    assert main(["report"]) == 0
+    assert (tmp_path / "report.html").read_bytes() == first
+    captured = capsys.readouterr()
+    assert "using the bundled sample 'traditional_elementary'" in captured.err
+    assert "Wrote report.html" in captured.out
+    assert b"<h2>Spans of control</h2>" in first
+
+
+def test_report_options_and_progress_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "gd.md"
+    args = ["--progress", "report", "--sample", "green_dot", "-o", str(out)]
+    assert main([*args, "--model", "green-dot", "--scenario", "denver", "--pseudonymise"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Redesign scenarios" in text and "GD-P01" not in text
+    # 8 sections: summary, spans, coverage, observation, compliance, scenarios, methods, provenance
+    assert "[" + "#" * 30 + "] 8/8" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "parquet", "json", "xlsx", "csv"])
+def test_export_formats_read_back(tmp_path: Path, fmt: str) -> None:
+    import networkx as nx
+
+    import leadmodel as lm
+
+    out = tmp_path / (
+        "kipp" + {"graphml": ".graphml", "json": ".json", "xlsx": ".xlsx"}.get(fmt, "")
+    )
+    assert main(["export", "--sample", "kipp_sunshine_peak", "--format", fmt, "-o", str(out)]) == 0
+    roster = lm.load_sample("kipp_sunshine_peak")
+    if fmt == "graphml":
+        G = nx.read_graphml(out, force_multigraph=True)
+        assert G.number_of_nodes() == len(roster.staff)
+        assert G.number_of_edges() == len(roster.links)
+    else:
+        assert lm.read_roster(out).staff["staff_id"].tolist() == roster.staff["staff_id"].tolist()
+
+
+def test_schema_command_writes_one_schema_per_model(tmp_path: Path) -> None:
+    import json
+
+    assert main(["schema", "-o", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "district.schema.json" in names and "leadership_model.schema.json" in names
+    district = json.loads((tmp_path / "district.schema.json").read_text())
+    assert district["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_maps_in_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    staff = tmp_path / "export.csv"
+    staff.write_text("Emp No,Campus,Job\n1,S,Head\n2,S,Teacher\n")
+    maps = tmp_path / "maps.yaml"
+    maps.write_text(
+        "column_map:\n  Emp No: staff_id\n  Campus: school_id\n  Job: title\n"
+        "role_map:\n  Head: principal\n"
+    )
+    assert main(["validate", str(staff), "--maps", str(maps)]) == 0
+    assert "No problems found." in capsys.readouterr().out
+    maps.write_text("columns: {}\n")
+    assert main(["validate", str(staff), "--maps", str(maps)]) == 1
+    assert "must hold an object with 'column_map'" in capsys.readouterr().err
+
+
+def test_analyze_writes_every_table(tmp_path: Path) -> None:
+    assert main(["analyze", "--model", "denver", "--out", str(tmp_path), "--format", "csv"]) == 0
+    written = sorted(p.stem for p in tmp_path.glob("*.csv"))
+    assert written == [
+        "accounting",
+        "compliance_rules",
+        "compliance_schools",
+        "cost",
+        "coverage_leaders",
+        "coverage_teachers",
+        "coverage_teams",
+        "issues",
+        "observation_load",
+        "observation_summary",
+        "school_summary",
+        "span_matrix",
+        "spans",
+    ]
+
+
+def test_usage_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--format", "pdf"])
+    assert info.value.code == 2

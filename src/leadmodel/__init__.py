@@ -16,7 +16,7 @@ from leadmodel.analysis import Analysis, export_tables
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_sample, sample_path
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
-from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph
+from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster, write_roster
 from leadmodel.metrics import (
@@ -50,6 +50,7 @@ from leadmodel.models import (
     Team,
     TeamDesign,
     TimeModel,
+    json_schemas,
 )
 from leadmodel.plot import (
     plot_compliance,
@@ -123,6 +124,7 @@ __all__ = [
     "graph_from_roster",
     "graph_to_frames",
     "infer_links",
+    "json_schemas",
     "list_models",
     "list_policies",
     "list_roles",
@@ -155,6 +157,7 @@ __all__ = [
     "with_release_time",
     "with_role",
     "with_staff",
+    "write_graphml",
     "write_model",
     "write_report",
     "write_roster",

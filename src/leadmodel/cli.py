@@ -1,25 +1,45 @@
 """The ``leadmodel`` command line.
 
+Every command that reads a roster runs on the bundled sample
+``traditional_elementary`` when no roster is given, so ``leadmodel report``
+alone writes a first report.
+
 Commands
 --------
 ``leadmodel samples``
-    List the shipped sample rosters.
-``leadmodel validate PATH``
-    Check a roster file; print the row accounting and every problem (exit 1 on errors).
+    List the bundled sample rosters.
+``leadmodel validate [ROSTER]``
+    Check a roster; print the row accounting and every problem.
+``leadmodel analyze [ROSTER] [--policy P] [--model M] [--out DIR --format F]``
+    One row per school (staff, spans, coverage gaps), the observation load and,
+    with ``--model``, compliance; ``--out`` writes every output table.
+``leadmodel report [ROSTER] [-o report.html] [--model M] [--scenario M ...]``
+    A reproducible report: ``.html`` (self-contained) or ``.md``.
+``leadmodel compare [ROSTER] --model denver --model green-dot``
+    Today against the roster re-staffed in each model's pattern.
+``leadmodel export [ROSTER] --format graphml|parquet|json|xlsx|csv -o PATH``
+    The roster for other tools: the leadership graph as GraphML, or its tables.
+``leadmodel schema [-o DIR]``
+    JSON Schema of the exchanged models (district, school, leadership model...).
 ``leadmodel policies`` / ``leadmodel models``
-    List the observation policy presets / the reference leadership models.
-``leadmodel analyze PATH`` (or ``--sample NAME``)
-    Print one row per school: staff by role category, spans and coverage gaps;
-    with ``--policy NAME``, also the observation load per school; with
-    ``--model NAME``, compliance with a leadership model (a preset name or a
-    JSON/YAML model file) and the district view.
+    The observation policy presets / the reference leadership models.
 
-``leadmodel compare PATH --model denver --model green_dot``
-    Re-staff the roster in each model's pattern and print today against each:
-    spans, coverage, observation load, cost (and compliance with ``--check``).
+Rosters
+-------
+``ROSTER`` is a file (CSV, Excel, Parquet, JSON) or a roster directory; or use
+``--sample NAME``. Column and role maps come as one JSON or YAML file with
+``--maps``: ``{"column_map": {...}, "role_map": {...}}``. ``--lenient`` loads the
+usable rows of a roster with errors (they are listed by ``validate``).
 
-Column and role maps are given as one JSON file with ``--maps``:
-``{"column_map": {...}, "role_map": {...}}``.
+Exit codes
+----------
+0
+    Success (``validate``: no errors; warnings allowed).
+1
+    The roster has errors (``validate``), or could not be loaded or analysed;
+    the message says why and how to fix it.
+2
+    Usage error (unknown command or option), or a file could not be read or written.
 """
 
 from __future__ import annotations
@@ -28,54 +48,74 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
+import yaml
 
 from leadmodel._version import __version__
+from leadmodel.analysis import TABLE_FORMATS, Analysis
 from leadmodel.datasets import list_samples, load_sample
-from leadmodel.errors import LeadModelError, RosterError
+from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.io import read_roster
-from leadmodel.metrics.compliance import compliance, district_view
-from leadmodel.metrics.observation import observation_summary
-from leadmodel.presets.leadership import list_models, read_model
+from leadmodel.io import read_roster, write_roster
+from leadmodel.models import LeadershipModel, json_schemas
+from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
+from leadmodel.report import write_report
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
-from leadmodel.summary import school_summary
 
-__all__ = ["main"]
+__all__ = ["DEFAULT_SAMPLE", "main"]
+
+#: The sample every roster command uses when it is given no roster.
+DEFAULT_SAMPLE = "traditional_elementary"
+EXPORT_FORMATS = ("graphml", "parquet", "json", "xlsx", "csv")
+WIDE: tuple[Any, ...] = (
+    "display.width",
+    200,
+    "display.max_columns",
+    None,
+    "display.max_colwidth",
+    80,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadmodel",
         description="Distributed-leadership org design and span-of-control analytics.",
+        epilog="Exit codes: 0 success; 1 roster errors or analysis failed; 2 usage or file error.",
     )
     parser.add_argument("--version", action="version", version=f"leadmodel {__version__}")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-
-    sub.add_parser("samples", help="list the shipped sample rosters")
+    sub.add_parser("samples", help="list the bundled sample rosters")
     sub.add_parser("policies", help="list the observation policy presets")
     sub.add_parser("models", help="list the reference leadership models")
+    schema = sub.add_parser("schema", help="write the JSON Schema of the exchanged models")
+    schema.add_argument("-o", "--out", type=Path, help="directory for <name>.schema.json files")
 
     def roster_args(p: argparse.ArgumentParser) -> None:
-        src = p.add_mutually_exclusive_group(required=True)
-        src.add_argument("path", nargs="?", type=Path, help="roster file or directory")
-        src.add_argument("--sample", help="use a shipped sample (see `leadmodel samples`)")
-        p.add_argument(
-            "--maps", type=Path, help='JSON file {"column_map": {...}, "role_map": {...}}'
-        )
+        p.add_argument("path", nargs="?", type=Path, help="roster file or directory")
+        p.add_argument("--sample", help=f"a bundled sample (default: {DEFAULT_SAMPLE})")
+        p.add_argument("--maps", type=Path, help="JSON/YAML file with column_map and role_map")
         p.add_argument("--links", type=Path, help="separate links file")
         p.add_argument("--teams", type=Path, help="separate teams file")
         p.add_argument("--schools", type=Path, help="separate schools file")
         p.add_argument(
-            "--infer-links",
-            choices=sorted(LINK_RULES),
-            help="draw missing links with this rule before analysing",
+            "--infer-links", choices=sorted(LINK_RULES), help="draw missing links with this rule"
+        )
+        p.add_argument(
+            "--lenient", action="store_true", help="load the usable rows even if some have errors"
         )
 
     validate = sub.add_parser("validate", help="check a roster and list every problem")
@@ -83,39 +123,89 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
     validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
 
+    analyze = sub.add_parser("analyze", help="summary tables per school")
+    roster_args(analyze)
+    analyze.add_argument("--policy", choices=sorted(POLICIES), help="observation policy preset")
+    analyze.add_argument("--model", help="leadership model to check (preset name or file)")
+    analyze.add_argument("--out", type=Path, help="write every output table into this directory")
+    analyze.add_argument("--format", choices=TABLE_FORMATS, default="csv", help="for --out")
+
+    report = sub.add_parser("report", help="write a reproducible HTML or Markdown report")
+    roster_args(report)
+    report.add_argument(
+        "-o", "--out", type=Path, default=Path("report.html"), help="*.html or *.md"
+    )
+    report.add_argument("--model", help="leadership model to check (preset name or file)")
+    report.add_argument(
+        "--policy", choices=sorted(POLICIES), default="bain_10_spot_1_formal", help="policy preset"
+    )
+    report.add_argument(
+        "--scenario", action="append", default=[], help="model to re-staff in (repeatable)"
+    )
+    report.add_argument("--pseudonymise", action="store_true", help="replace staff ids and names")
+    report.add_argument("--title", help="the report's title")
+
     comparison = sub.add_parser("compare", help="compare today with redesigns in model patterns")
     roster_args(comparison)
     comparison.add_argument(
-        "--model",
-        action="append",
-        required=True,
-        help="a leadership model to apply (repeat for several)",
+        "--model", action="append", required=True, help="model to apply (repeat for several)"
     )
     comparison.add_argument("--check", help="also score every scenario against this model")
     comparison.add_argument("--out", type=Path, help="write the long table to this CSV file")
 
-    analyze = sub.add_parser("analyze", help="print one row per school")
-    roster_args(analyze)
-    analyze.add_argument(
-        "--lenient", action="store_true", help="load the usable rows even if some have errors"
-    )
-    analyze.add_argument("--out", type=Path, help="also write the table to this CSV file")
-    analyze.add_argument(
-        "--policy", choices=sorted(POLICIES), help="also print the observation load per school"
-    )
-    analyze.add_argument(
-        "--model", help="also check compliance with a leadership model (preset name or file)"
+    export = sub.add_parser("export", help="write the roster for other tools")
+    roster_args(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument(
+        "-o", "--out", type=Path, required=True, help="file (graphml, xlsx, json) or directory"
     )
     return parser
 
 
-def _load(args: argparse.Namespace, *, strict: bool) -> Roster:
-    if args.sample:
-        roster = load_sample(args.sample)
+# ------------------------------------------------------------------ helpers
+
+
+def _progress(enabled: bool | None, label: str) -> Callable[[int, int], None] | None:
+    """A callback drawing ``label [#####.....] done/total`` on stderr, or None when off."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+
+    def draw(done: int, total: int) -> None:
+        filled = round(30 * done / total) if total else 30
+        end = "\n" if done >= total else ""
+        bar = "#" * filled + "." * (30 - filled)
+        print(f"\r{label:<24} [{bar}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return draw
+
+
+def _read_maps(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    maps = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
+    if not isinstance(maps, dict) or not set(maps) <= {"column_map", "role_map"}:
+        raise DefinitionError(
+            f"{path.name} must hold an object with 'column_map' and/or 'role_map', "
+            'e.g. {"column_map": {"Emp No": "staff_id"}, '
+            '"role_map": {"AP": "assistant_principal"}}.'
+        )
+    return maps
+
+
+def _load(args: argparse.Namespace) -> Roster:
+    if args.path is not None and args.sample:
+        raise DefinitionError("Give a roster path or --sample, not both.")
+    if args.path is None:
+        name = args.sample or DEFAULT_SAMPLE
+        if not args.sample:
+            print(
+                f"No roster given: using the bundled sample {name!r} (see `leadmodel samples`).",
+                file=sys.stderr,
+            )
+        roster = load_sample(name)
     else:
-        maps: dict[str, Any] = {}
-        if args.maps:
-            maps = json.loads(args.maps.read_text(encoding="utf-8"))
+        maps = _read_maps(args.maps) if args.maps else {}
         roster = read_roster(
             args.path,
             links=args.links,
@@ -123,27 +213,33 @@ def _load(args: argparse.Namespace, *, strict: bool) -> Roster:
             schools=args.schools,
             column_map=maps.get("column_map"),
             role_map=maps.get("role_map"),
-            strict=strict,
+            strict=not getattr(args, "lenient", False),
         )
     return infer_links(roster, rule=args.infer_links) if args.infer_links else roster
 
 
-def _print_issues(issues: pd.DataFrame, limit: int) -> None:
-    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
-    if issues.empty:
-        print("No problems found.")
-        return
-    counts = issues.groupby(["severity", "code"]).size().rename("count")
-    print(counts.to_string())
+def _model(name: str | None) -> LeadershipModel | None:
+    if name is None:
+        return None
+    if Path(name).suffix.lower() in (".json", ".yaml", ".yml"):
+        return read_model(name)
+    return get_model(name)
+
+
+def _show(title: str, frame: pd.DataFrame) -> None:
     print()
-    print(issues[columns].head(limit).to_string(index=False))
-    if len(issues) > limit:
-        print(f"... {len(issues) - limit} more (use --issues-out to write them all).")
+    print(title)
+    with pd.option_context(*WIDE):
+        print(frame.to_string())
+
+
+# ------------------------------------------------------------------ commands
 
 
 def _validate(args: argparse.Namespace) -> int:
+    args.lenient = True
     try:
-        roster = _load(args, strict=False)
+        roster = _load(args)
     except RosterError as exc:
         issues = exc.issues
         print("The roster could not be loaded at all:")
@@ -152,16 +248,73 @@ def _validate(args: argparse.Namespace) -> int:
         print(roster)
         print(roster.accounting().to_string())
         print()
-    _print_issues(issues, args.max_issues)
+    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
+    if issues.empty:
+        print("No problems found.")
+    else:
+        print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
+        print()
+        print(issues[columns].head(args.max_issues).to_string(index=False))
+        if len(issues) > args.max_issues:
+            print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
     if args.issues_out:
         issues.to_csv(args.issues_out, index=False)
     return 1 if (issues["severity"] == "error").any() else 0
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    roster = _load(args)
+    if not roster.issues.empty:
+        print(f"{len(roster.issues)} issue(s) while loading; `leadmodel validate` lists them.")
+    analysis = Analysis(
+        roster, model=_model(args.model), policy=args.policy or "bain_10_spot_1_formal"
+    )
+    _show("One row per school:", analysis.summary())
+    if args.policy:
+        _show(f"Observation load under {args.policy}:", analysis.observation_summary())
+    if analysis.model is not None:
+        report = analysis.compliance()
+        view = analysis.district_view()
+        _show(
+            f"Compliance with {analysis.model.key} (score = share of tight rules met):",
+            report.schools.drop(columns="reasons"),
+        )
+        _show("Elements across schools:", view.elements)
+        print()
+        print(
+            f"Declared tightness {view.tightness['declared']:.2f}, "
+            f"measured {view.tightness['measured']:.2f}"
+        )
+        print(view.waves.to_string())
+    if args.out:
+        written = analysis.export(args.out, format=args.format)
+        print(f"\nWrote {len(written)} file(s) to {args.out}.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    roster = _load(args)
+    path = write_report(
+        roster,
+        args.out,
+        model=_model(args.model),
+        policy=args.policy,
+        scenarios=[_model(m) or m for m in args.scenario],
+        pseudonymise=args.pseudonymise,
+        title=args.title,
+        progress=_progress(args.progress, "report"),
+    )
+    print(f"Wrote {path}")
+    return 0
+
+
 def _compare(args: argparse.Namespace) -> int:
-    today = _load(args, strict=True)
-    scenarios = {"today": today, **{m: apply_model(today, m) for m in args.model}}
-    table = compare(scenarios, model=args.check)
+    today = _load(args)
+    models = [m for m in (_model(name) for name in args.model) if m is not None]
+    scenarios = {"today": today}
+    for m in models:
+        scenarios[m.key] = apply_model(today, m, progress=_progress(args.progress, m.key))
+    table = compare(scenarios, model=_model(args.check))
     if args.out:
         table.to_csv(args.out, index=False)
     wide = table.pivot_table(
@@ -172,74 +325,68 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyze(args: argparse.Namespace) -> int:
-    roster = _load(args, strict=not args.lenient)
-    if not roster.issues.empty:
-        print(
-            f"{len(roster.issues)} issue(s) while loading; run `leadmodel validate` to list them."
-        )
-    table = school_summary(roster)
-    with pd.option_context("display.width", 200, "display.max_columns", None):
-        print(table.to_string())
-    if args.out:
-        table.to_csv(args.out)
-    if args.policy:
-        print()
-        print(f"Observation load under {args.policy}:")
-        with pd.option_context("display.width", 200, "display.max_columns", None):
-            print(observation_summary(roster, policy=args.policy).to_string())
-    if args.model:
-        _print_compliance(roster, args.model)
+def _export(args: argparse.Namespace) -> int:
+    roster = _load(args)
+    if args.format == "graphml":
+        written = write_graphml(roster, args.out)
+    else:
+        formats: dict[str, Literal["csv", "parquet", "excel", "json"]] = {
+            "csv": "csv",
+            "parquet": "parquet",
+            "xlsx": "excel",
+            "json": "json",
+        }
+        written = write_roster(roster, args.out, format=formats[args.format])
+    print(f"Wrote {written}")
     return 0
 
 
-def _print_compliance(roster: Roster, name: str) -> None:
-    model = read_model(name) if Path(name).suffix in (".json", ".yaml", ".yml") else name
-    report = compliance(roster, model)
-    view = district_view(report, roster)
-    with pd.option_context(
-        "display.width", 200, "display.max_columns", None, "display.max_colwidth", 80
-    ):
-        print()
-        print(f"Compliance with {report.model.key} (score = share of tight rules met):")
-        print(report.schools.drop(columns="reasons").to_string())
-        print()
-        print("Elements across schools:")
-        print(view.elements.to_string())
-        print()
-        print(
-            f"Declared tightness {view.tightness['declared']:.2f}, "
-            f"measured {view.tightness['measured']:.2f}"
+def _schema(args: argparse.Namespace) -> int:
+    schemas = json_schemas()
+    if args.out is None:
+        print(json.dumps(schemas, indent=2, sort_keys=True))
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas.items():
+        (args.out / f"{name}.schema.json").write_text(
+            json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
-        print(view.waves.to_string())
+    print(f"Wrote {len(schemas)} schemas to {args.out}")
+    return 0
+
+
+def _listing(command: str) -> int:
+    if command == "samples":
+        for name, row in list_samples().iterrows():
+            print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
+    elif command == "policies":
+        for name, row in list_policies().iterrows():
+            print(f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}")
+    else:
+        for name, row in list_models().iterrows():
+            print(
+                f"{name:<22} tight {row['tight_rules']}, loose {row['loose_rules']}  {row['label']}"
+            )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "analyze": _analyze,
+    "report": _report,
+    "compare": _compare,
+    "export": _export,
+    "schema": _schema,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (see the module docstring)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "samples":
-            for name, row in list_samples().iterrows():
-                print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
-            return 0
-        if args.command == "policies":
-            for name, row in list_policies().iterrows():
-                print(
-                    f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}"
-                )
-            return 0
-        if args.command == "models":
-            for name, row in list_models().iterrows():
-                print(
-                    f"{name:<22} tight {row['tight_rules']}, loose {row['loose_rules']}  "
-                    f"{row['label']}"
-                )
-            return 0
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "compare":
-            return _compare(args)
-        return _analyze(args)
+        if args.command in ("samples", "policies", "models"):
+            return _listing(args.command)
+        return COMMANDS[args.command](args)
     except LeadModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

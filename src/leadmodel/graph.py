@@ -6,8 +6,9 @@ person in two schools is two nodes, as in the staff table), carrying the row's
 columns as attributes; one edge per link, from leader to staff member, keyed by
 the relation (``"develops"``, ``"evaluates"``, ...), so that one leader can hold
 several relations to the same teacher. ``G.graph`` records provenance (library
-version, roster checksum, time of building) and the teams and schools tables.
-:func:`graph_to_frames` gives the tables back.
+version, roster checksum; no timestamp, so the same roster gives the same graph)
+and the teams and schools tables. :func:`graph_to_frames` gives the tables back;
+:func:`write_graphml` writes the graph for other tools.
 
 Examples
 --------
@@ -21,7 +22,7 @@ Examples
 
 from __future__ import annotations
 
-import datetime as _dt
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -30,7 +31,7 @@ from leadmodel._version import __version__
 from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import Roster, canonical_table, records
 
-__all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph"]
+__all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph", "write_graphml"]
 
 _EDGE_ENDS = ("school_id", "leader_id", "staff_id", "relation")
 
@@ -55,7 +56,6 @@ def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
     G.graph.update(
         leadmodel_version=__version__,
         roster_checksum=roster.checksum(),
-        created=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         staff_columns=list(roster.staff.columns),
         teams=records(roster.teams),
         schools=records(roster.schools),
@@ -116,3 +116,40 @@ def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
 
 
 _LINK_ORDER = ["school_id", "leader_id", "staff_id", "relation", "source"]
+
+
+def write_graphml(data: Roster | nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write the leadership graph as GraphML, for Gephi, yEd, igraph or another planning tool.
+
+    Node ids are ``"school_id/staff_id"``; each node also carries ``school_id``,
+    ``staff_id`` and the staff columns that have a value; each edge carries
+    ``relation`` (also its key) and ``source``. The graph carries
+    ``leadmodel_version`` and ``roster_checksum``; the teams and schools tables,
+    which GraphML cannot hold, are left out (export them as tables). The same
+    roster gives the same bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> import leadmodel as lm
+    >>> path = lm.write_graphml(lm.load_sample("kipp_sunshine_peak"),
+    ...                         pathlib.Path(tempfile.mkdtemp()) / "kipp.graphml")
+    >>> G = nx.read_graphml(path, force_multigraph=True)
+    >>> G.nodes["S-KIPP/KIPP-P01"]["role"]
+    'principal'
+    """
+    G = data if isinstance(data, nx.MultiDiGraph) else graph_from_roster(data)
+    out = nx.MultiDiGraph()
+    out.graph.update(
+        {k: v for k, v in G.graph.items() if k in ("leadmodel_version", "roster_checksum")}
+    )
+    for (school, staff), attrs in G.nodes(data=True):
+        scalars = {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool)}
+        out.add_node(f"{school}/{staff}", **scalars)
+    for (school, leader), (_, staff), key, attrs in G.edges(keys=True, data=True):
+        scalars = {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool)}
+        out.add_edge(f"{school}/{leader}", f"{school}/{staff}", key, **scalars)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(out, target, encoding="utf-8", prettyprint=True)
+    return target

@@ -24,7 +24,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -35,6 +35,7 @@ __all__ = [
     "RELATIONS",
     "ROLE_CATEGORIES",
     "RULE_METRICS",
+    "SCHEMA_MODELS",
     "CostModel",
     "District",
     "LeadershipModel",
@@ -52,6 +53,7 @@ __all__ = [
     "Team",
     "TeamDesign",
     "TimeModel",
+    "json_schemas",
 ]
 
 #: The typed relations from a leader to a staff member (see ``docs/glossary.md``).
@@ -465,3 +467,37 @@ class CostModel(_Model):
     supplement_shares: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     backfill_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
     benefits_rate: Annotated[float, Field(ge=0)] = 0.0
+
+
+#: The models other tools exchange with leadmodel, by the name their schema file takes.
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "district": District,
+    "school": School,
+    "staff_member": StaffMember,
+    "link": Link,
+    "team": Team,
+    "leadership_model": LeadershipModel,
+    "observation_policy": ObservationPolicy,
+    "time_model": TimeModel,
+    "cost_model": CostModel,
+}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema (draft 2020-12) of each exchanged model, by name.
+
+    A district as nested JSON (:class:`District`), and the leadership, policy, time and
+    cost models that :func:`~leadmodel.read_model` and friends read, so that other
+    planning tools can validate what they send and receive.
+
+    >>> schemas = json_schemas()
+    >>> sorted(schemas["link"]["properties"])
+    ['leader_id', 'relation', 'source', 'staff_id']
+    """
+    out = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"leadmodel:{name}"
+        out[name] = schema
+    return out

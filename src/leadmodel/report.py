@@ -201,6 +201,7 @@ def write_report(
     span_target: int = DEFAULT_SPAN_TARGET,
     pseudonymise: bool = False,
     title: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Write a reproducible report on a roster: HTML (self-contained) or Markdown.
 
@@ -223,6 +224,8 @@ def write_report(
         Replace staff ids and names by pseudonyms first (see :func:`pseudonymise_roster`).
     title
         The report's title (default: one naming the input).
+    progress
+        Called as ``progress(done, total)`` after each section (for a progress bar).
 
     Returns
     -------
@@ -248,16 +251,22 @@ def write_report(
     chosen = [get_model(m) for m in scenarios]
     name = str(data.source.get("name") or "a roster")
     doc = Document(title or f"Leadership structure report: {name}")
-    _summary(doc, analysis)
-    _spans(doc, analysis)
-    _coverage(doc, analysis)
-    _observation(doc, analysis)
+    steps: list[Callable[[], None]] = [
+        lambda: _summary(doc, analysis),
+        lambda: _spans(doc, analysis),
+        lambda: _coverage(doc, analysis),
+        lambda: _observation(doc, analysis),
+    ]
     if analysis.model is not None:
-        _compliance(doc, analysis)
+        steps.append(lambda: _compliance(doc, analysis))
     if chosen:
-        _scenarios(doc, analysis, chosen)
-    _methodology(doc, analysis, chosen)
-    _provenance(doc, data, analysis, chosen, pseudonymise)
+        steps.append(lambda: _scenarios(doc, analysis, chosen))
+    steps.append(lambda: _methodology(doc, analysis, chosen))
+    steps.append(lambda: _provenance(doc, data, analysis, chosen, pseudonymise))
+    for done, step in enumerate(steps, start=1):
+        step()
+        if progress is not None:
+            progress(done, len(steps))
     target.parent.mkdir(parents=True, exist_ok=True)
     if kind == "html":
         target.write_text(render_html(doc), encoding="utf-8", newline="\n")

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -498,6 +498,7 @@ def apply_model(
     *,
     choices: Mapping[str, float] | None = None,
     schools: Iterable[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Roster:
     """Re-staff schools in the pattern of a leadership model.
 
@@ -527,6 +528,8 @@ def apply_model(
         ``{"lead_release": 0.3}``); by default the top of each allowed range.
     schools
         Schools to re-staff (default: all).
+    progress
+        Called as ``progress(done, total)`` after each school (for a progress bar).
 
     Returns
     -------
@@ -539,7 +542,8 @@ def apply_model(
     targets = set(schools) if schools is not None else set(roster.schools["school_id"])
     level = roster.schools.set_index("school_id")["level"]
     staff_parts, link_parts, team_parts = [], [], []
-    for school_id, staff in roster.staff.groupby("school_id", sort=True):
+    groups = roster.staff.groupby("school_id", sort=True)
+    for done, (school_id, staff) in enumerate(groups, start=1):
         links = roster.links[roster.links["school_id"] == school_id]
         teams = roster.teams[roster.teams["school_id"] == school_id]
         if school_id in targets:
@@ -551,6 +555,8 @@ def apply_model(
         staff_parts.append(staff)
         link_parts.append(links)
         team_parts.append(teams)
+        if progress is not None:
+            progress(done, groups.ngroups)
     schools_table = roster.schools.copy()
     schools_table.loc[schools_table["school_id"].isin(targets), "model"] = resolved.key
     return validate_tables(

@@ -394,11 +394,15 @@ MODELS: dict[str, LeadershipModel] = {
 
 
 def get_model(model: str | LeadershipModel) -> LeadershipModel:
-    """Return a leadership model given itself or its preset name."""
+    """Return a leadership model given itself or its preset name (``green-dot`` = ``green_dot``).
+
+    >>> get_model("Green-Dot").key
+    'green_dot'
+    """
     if isinstance(model, LeadershipModel):
         return model
     try:
-        return MODELS[model]
+        return MODELS[model.strip().lower().replace("-", "_")]
     except KeyError:
         raise DefinitionError(
             f"Unknown leadership model {model!r}; list_models() shows: {', '.join(MODELS)}."
