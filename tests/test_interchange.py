@@ -48,3 +48,17 @@ def test_exported_tables_keep_stable_names_and_values(tmp_path: Path) -> None:
         assert list(frame.columns) == list(spans.columns)
         assert frame["span"].tolist() == spans["span"].tolist()
     assert sorted(pd.ExcelFile(tmp_path / "book.xlsx").sheet_names) == sorted(tables)
+
+
+def test_notebook_views_show_counts_not_people() -> None:
+    roster = lm.load_sample("green_dot")
+    view = roster._repr_html_()
+    assert "46 staff rows" in view and "<td>teacher</td>" in view
+    names = roster.staff["name"].dropna()
+    assert not any(name in view for name in names)
+    analysis = lm.Analysis(roster, model="green_dot")._repr_html_()
+    assert "schools meeting every tight rule of green_dot" in analysis
+    model = lm.get_model("green_dot")._repr_html_()
+    assert model.count("<tr>") == 1 + len(lm.get_model("green_dot").roles) + 1 + len(
+        lm.get_model("green_dot").rules
+    )

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+from html import escape as _escape
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -448,6 +449,35 @@ class LeadershipModel(_Model):
             if role.role not in ROLE_CATEGORY:
                 raise ValueError(f"role {role.role!r} is not in the role catalogue")
         return self
+
+    def _repr_html_(self) -> str:
+        """The model's roles and rules as two small tables (what a notebook cell shows)."""
+        from leadmodel.display import html_table
+
+        roles = [
+            {
+                "role": r.role,
+                "activities": ", ".join(r.activities),
+                "evaluation": r.evaluation,
+                "release": f"{r.release_min:g}-{r.release_max:g}",
+            }
+            for r in self.roles
+        ]
+        rules = [
+            {
+                "rule": r.key,
+                "kind": r.kind,
+                "element": r.element,
+                "requirement": f"{r.metric} {r.op} "
+                + (f"{r.threshold:g}" if r.threshold is not None else f"{r.low:g}-{r.high:g}"),
+            }
+            for r in self.rules
+        ]
+        return (
+            f"<div><strong>{_escape(self.label)}</strong> ({_escape(self.key)}, "
+            f"v{_escape(self.version)})<br><em>Source:</em> {_escape(self.source)}"
+            f"{html_table(roles, 'Roles')}{html_table(rules, 'Rules')}</div>"
+        )
 
 
 class CostModel(_Model):

@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -181,6 +182,26 @@ class Roster:
         return (
             f"<Roster: {n} school{'s' if n != 1 else ''}, {len(self.staff)} staff rows, "
             f"{len(self.links)} links, {len(self.teams)} teams>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Counts only (no names or ids): what a notebook shows for a roster."""
+        from leadmodel.display import html_table
+        from leadmodel.roles import ROLE_CATEGORY
+
+        by_category = self.staff["role"].map(ROLE_CATEGORY).value_counts().sort_index()
+        by_relation = self.links["relation"].value_counts().sort_index()
+        problems = self.issues["severity"].value_counts().sort_index()
+        name = html.escape(str(self.source.get("name") or "a roster"))
+        return (
+            f"<div><strong>Roster</strong> from {name}: {len(self.schools)} school(s), "
+            f"{len(self.staff)} staff rows, {len(self.links)} links, {len(self.teams)} teams"
+            + html_table([{"category": k, "staff": v} for k, v in by_category.items()], "Staff")
+            + html_table([{"relation": k, "links": v} for k, v in by_relation.items()], "Links")
+            + html_table(
+                [{"severity": k, "issues": v} for k, v in problems.items()], "Issues while loading"
+            )
+            + "</div>"
         )
 
     def equals(self, other: Roster) -> bool:
