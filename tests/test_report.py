@@ -107,8 +107,10 @@ def test_pseudonymised_report_shows_no_real_ids_or_names(tmp_path: Path) -> None
 
 
 def test_pseudonyms_keep_the_structure() -> None:
-    roster = lm.load_sample("green_dot")
+    roster = lm.load_sample("traditional_elementary")  # team leads too
     masked = lm.pseudonymise_roster(roster)
+    assert set(masked.teams["lead_id"].dropna()) <= set(masked.staff["staff_id"])
+    assert masked.teams["lead_id"].notna().sum() == roster.teams["lead_id"].notna().sum()
     before = lm.span_of_control(roster)["span"].sort_values().tolist()
     after = lm.span_of_control(masked)["span"].sort_values().tolist()
     assert before == after

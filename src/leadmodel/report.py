@@ -59,7 +59,7 @@ from leadmodel.plot import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
-from leadmodel.roster import STAFF_COLUMNS, Roster
+from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
 
@@ -157,7 +157,10 @@ def _cell(value: object) -> str:
 
 
 def pseudonymise_roster(roster: Roster) -> Roster:
-    """Replace staff ids and names by stable pseudonyms and drop every extra staff column.
+    """Replace staff ids and names by stable pseudonyms and drop every extra column.
+
+    Ids are replaced wherever they appear (staff, both ends of links, team leads);
+    extra columns, which may hold personal data, are dropped from staff, links and teams.
 
     The same id gets the same pseudonym in every school and link (``P0001``,
     ``P0002``, ... in sorted order of the real ids), so the structure is intact.
@@ -173,13 +176,15 @@ def pseudonymise_roster(roster: Roster) -> Roster:
     staff = roster.staff[list(STAFF_COLUMNS)].copy()
     staff["staff_id"] = staff["staff_id"].map(alias)
     staff["name"] = staff["staff_id"]
-    links = roster.links.copy()
+    links = roster.links[list(LINK_COLUMNS)].copy()
     for col in ("leader_id", "staff_id"):
-        links[col] = links[col].map(alias).fillna(links[col])
+        links[col] = links[col].map(alias)
+    teams = roster.teams[list(TEAM_COLUMNS)].copy()
+    teams["lead_id"] = teams["lead_id"].map(alias)
     return Roster(
         staff,
         links,
-        roster.teams,
+        teams,
         roster.schools,
         issues=roster.issues.iloc[0:0],
         source=roster.source,
