@@ -241,3 +241,23 @@ def test_rollout_waves_on_the_district() -> None:
     after_1 = wide.xs("max_span", level="metric")["after wave 1"]
     assert (after_1[waves["1"]] <= 8).all()
     assert (after_1[waves["2"]] == wide.xs("max_span", level="metric")["today"][waves["2"]]).all()
+
+
+def test_current_leads_keep_their_release_unless_a_choice_is_given() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "L1", *[f"T{i}" for i in range(6)]],
+            "school_id": ["S"] * 8,
+            "role": ["principal", "team_lead", *["teacher"] * 6],
+            "grade": [None, "1", *["1"] * 6],
+            "release_fte": [None, 0.3, *[None] * 6],
+        }
+    )
+    roster = lm.read_roster(
+        staff, schools=pd.DataFrame({"school_id": ["S"], "level": ["elementary"]})
+    )
+    kept = lm.apply_model(roster, "denver").staff.set_index("staff_id")
+    # 7 grade-1 teachers, cap 8: one lead, L1 (already a Team Lead at 0.3, inside the loose range 0.1-0.5)
+    assert kept.loc["L1", ["role", "release_fte"]].tolist() == ["team_lead", 0.3]
+    chosen = lm.apply_model(roster, "denver", choices={"lead_release": 0.5})
+    assert chosen.staff.set_index("staff_id").loc["L1", "release_fte"] == 0.5

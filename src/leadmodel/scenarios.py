@@ -205,6 +205,17 @@ def _choice(
     return None
 
 
+def _chosen_by_user(
+    model: LeadershipModel, choices: Mapping[str, float], metrics: tuple[str, ...], role: str
+) -> bool:
+    """Whether ``choices`` sets the loose rule on one of ``metrics`` for ``role``."""
+    return any(
+        rule.kind == "loose" and rule.metric in metrics and rule.role in (role, None)
+        for rule in model.rules
+        if rule.key in choices
+    )
+
+
 def _tight(
     model: LeadershipModel, metric: str, role: str | None, ops: tuple[str, ...]
 ) -> float | None:
@@ -229,9 +240,11 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
     cap_loose = _choice(model, choices, ("max_span",), role)
     size_loose = _choice(model, choices, ("max_team_size",), None)
     caps = [c for c in (cap_tight, cap_loose, size_loose - 1 if size_loose else None) if c]
-    release, low, high, chosen = 0.0, 0.0, 1.0, None
+    release, low, high, chosen, keep = 0.0, 0.0, 1.0, None, True
     if developer:
-        chosen = _choice(model, choices, ("mean_release", "min_release", "max_release"), role)
+        metrics = ("mean_release", "min_release", "max_release")
+        chosen = _choice(model, choices, metrics, role)
+        keep = not _chosen_by_user(model, choices, metrics, role)
         low = max(developer.release_min, _tight(model, "min_release", role, (">=", ">")) or 0.0)
         high = developer.release_max
         release = max(chosen if chosen is not None else high, low)
@@ -249,7 +262,7 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
         cap,
         release,
         min_aps,
-        chosen is None,
+        keep,
         (low, high),
         model_roles=frozenset(r.role for r in model.roles),
         team_min=int(team_min or 2),
@@ -525,7 +538,9 @@ def apply_model(
         A leadership model or preset name.
     choices
         Values for the model's loose rules, by rule key (e.g.
-        ``{"lead_release": 0.3}``); by default the top of each allowed range.
+        ``{"lead_release": 0.3}``); by default the top of each allowed range,
+        except that current holders of a lead role keep a release share that is
+        already within the model's range (new leads get the top of the range).
     schools
         Schools to re-staff (default: all).
     progress
