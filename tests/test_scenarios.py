@@ -257,7 +257,7 @@ def test_current_leads_keep_their_release_unless_a_choice_is_given() -> None:
         staff, schools=pd.DataFrame({"school_id": ["S"], "level": ["elementary"]})
     )
     kept = lm.apply_model(roster, "denver").staff.set_index("staff_id")
-    # 7 grade-1 teachers, cap 8: one lead, L1 (already a Team Lead at 0.3, inside the loose range 0.1-0.5)
+    # 7 grade-1 teachers, cap 8: one lead, L1, already a Team Lead at 0.3 (loose range 0.1-0.5)
     assert kept.loc["L1", ["role", "release_fte"]].tolist() == ["team_lead", 0.3]
     chosen = lm.apply_model(roster, "denver", choices={"lead_release": 0.5})
     assert chosen.staff.set_index("staff_id").loc["L1", "release_fte"] == 0.5
