@@ -528,7 +528,9 @@ def apply_model(
     Administrator models (Traditional, Green Dot, Fresno): assistant
     principals are added until the model's count and span cap are met; the
     administrators supervise, evaluate and develop the teachers in teams formed
-    the same way. Fresno adds one facilitation-only lead teacher per group.
+    the same way. Fresno adds facilitation-only lead teachers: ``ceil(n / size_max)``
+    per group of ``n`` teachers (``size_max`` the model's largest team, 10), none for
+    groups smaller than its smallest team.
 
     Parameters
     ----------

@@ -233,9 +233,17 @@ def to_text(col: pd.Series) -> pd.Series:
         s = str(v).strip()
         return s if s else pd.NA
 
-    if isinstance(col.dtype, pd.StringDtype):  # any storage or missing-value marker
+    if isinstance(col.dtype, pd.StringDtype) or (
+        col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
+    ):  # text (any storage or missing-value marker): strip it in one pass
         stripped = col.astype(STRING).str.strip()
         return stripped.mask(stripped == "", pd.NA)
+    if pd.api.types.is_integer_dtype(col.dtype):
+        return col.astype(STRING)
+    if pd.api.types.is_float_dtype(col.dtype):
+        values = col.dropna()
+        if (values % 1 == 0).all() and (values.abs() < 2**53).all():
+            return col.astype("Int64").astype(STRING)
     return col.map(one).astype(STRING)
 
 
@@ -275,8 +283,13 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
         values = frame[col]
         if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
             continue
-        masked = values.astype(object).map(lambda v: isinstance(v, str) and v.strip() in MASKS)
-        masked = masked.astype(bool)
+        mixed = values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) not in (
+            "string",
+            "empty",
+        )
+        is_text = values.map(lambda v: isinstance(v, str)) if mixed else True
+        stripped = values.astype(STRING).str.strip()
+        masked = (stripped.isin(MASKS).fillna(False) & is_text).astype(bool)
         if masked.any():
             log.add(
                 table,
@@ -300,6 +313,8 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> to_number(pd.Series(["50%", "52,000.50", "0,5", " 2 "]))[0].tolist()
     [0.5, 52000.5, <NA>, 2.0]
     """
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+        return col.astype("Float64"), pd.Series(False, index=col.index)
     text = to_text(col)
     percent = text.str.endswith("%").fillna(False).astype(bool)
     cleaned = text.str.rstrip("%").str.strip()
@@ -609,7 +624,9 @@ def _links(
         )
     links["source"] = links["source"].fillna("input")
     reject = _check_required_values(links, "links", ["leader_id", "staff_id", "relation"], log)
-    relation = links["relation"].str.casefold().str.replace(r"[\s\-]+", "_", regex=True)
+    written = links["relation"]
+    spellings = {v: re.sub(r"[\s\-]+", "_", v.casefold()) for v in written.dropna().unique()}
+    relation = written.map(spellings).astype(STRING)  # once per distinct spelling
     unknown = relation.notna() & ~relation.isin(RELATIONS)
     log.add(
         "links",

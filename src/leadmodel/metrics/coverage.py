@@ -71,8 +71,16 @@ def _links(roster: Roster, relations: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _id_lists(links: pd.DataFrame) -> pd.Series:
+    """Each person's leader ids, sorted and joined by ``;`` (vectorised: one pass per rank,
+    and people rarely have more than two or three leaders of one kind)."""
     ordered = links.sort_values(["school_id", "staff_id", "leader_id"])
-    return ordered.groupby(PERSON)["leader_id"].agg(";".join)
+    rank = ordered.groupby(PERSON, sort=False).cumcount().to_numpy()
+    ids = ordered.set_index(PERSON)["leader_id"].astype("string")
+    joined: pd.Series = ids[rank == 0]
+    for k in range(1, int(rank.max(initial=0)) + 1):
+        more = ids[rank == k]
+        joined.loc[more.index] = joined.loc[more.index] + ";" + more
+    return joined
 
 
 def _teacher_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
