@@ -1,0 +1,285 @@
+"""Scale benchmark: time and peak memory of every step from 1 school to 100,000 schools.
+
+Run from the repository root::
+
+    python benchmarks/scale.py                       # 1, 185, 1800 and 100000 schools
+    python benchmarks/scale.py --sizes 1 185         # a quick run (the CI smoke run)
+
+Each size runs in its own process, so that peak memory is that size's alone. A synthetic
+district (``benchmarks/synthetic.py``) is written as CSV and as Parquet; then each step is
+timed and its peak resident memory sampled every 5 ms:
+
+``pyarrow read``        the bare read of the Parquet files with pyarrow: the floor;
+``read CSV``            ``read_roster`` of the CSV files: read, map, validate;
+``read Parquet``        the same from Parquet (the roster the later steps use);
+``graph``               ``graph_from_roster`` (networkx);
+``spans`` ``coverage`` ``observation`` ``compliance``
+                        ``span_of_control``, ``coverage_gaps``, ``observation_load``,
+                        ``compliance`` with the Denver model;
+``apply model``         ``apply_model`` (Denver);
+``report``              ``write_report`` (HTML, Denver model).
+
+``analysis`` is read Parquet + spans + coverage + observation + compliance: every metric from
+the file. It is compared with the pyarrow read and with a straightforward baseline that
+builds one networkx graph per school and loops over it in Python (spans, coverage and
+observation counts). Steps that cannot finish in reasonable time or memory at a size are
+skipped with the reason. At the end, the exponent of time and memory against staff count is
+fitted over the sizes from 185 schools up (1.0 = linear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SIZES = (1, 185, 1800, 100_000)
+#: Mean staff per school: the district sample (185 schools, ~46), a city of 1,800 schools and
+#: 100,000 staff (~56), a national file of 100,000 schools and 3.5 million staff (35).
+STAFF_PER_SCHOOL = {1: 56.0, 185: 46.0, 1800: 56.0, 100_000: 35.0}
+#: Above these sizes a step is skipped (with the reason printed).
+LIMITS = {
+    "graph": (20_000, "a networkx graph of millions of nodes needs tens of GB; metrics use tables"),
+    "apply model": (2_000, "one integer program per school: time grows linearly, see the fit"),
+    "baseline": (20_000, "hours in pure Python; the ratio is measured at the smaller sizes"),
+}
+STEPS = (
+    "pyarrow read",
+    "read CSV",
+    "read Parquet",
+    "graph",
+    "spans",
+    "coverage",
+    "observation",
+    "compliance",
+    "apply model",
+    "report",
+)
+ANALYSIS = ("read Parquet", "spans", "coverage", "observation", "compliance")
+
+
+class PeakMemory:
+    """Sample this process's resident memory every 5 ms; ``peak`` is the largest since reset."""
+
+    def __init__(self) -> None:
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.peak = 0
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def rss(self) -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * self.page
+
+    def _run(self) -> None:
+        while not self._stop:
+            self.peak = max(self.peak, self.rss())
+            time.sleep(0.005)
+
+    def reset(self) -> None:
+        self.peak = self.rss()
+
+
+def _measure(memory: PeakMemory, step: Callable[[], Any]) -> tuple[Any, float, int]:
+    memory.reset()
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    memory.peak = max(memory.peak, memory.rss())
+    return result, seconds, memory.peak
+
+
+def _baseline(roster: Any, policy: Any) -> int:
+    """The straightforward way: one networkx graph per school, Python loops over it."""
+    import networkx as nx
+
+    from leadmodel.roles import TEACHING_ROLES
+
+    visits = sum(v.per_year for v in policy.visits)
+    links = roster.links.groupby("school_id")
+    staff = roster.staff.groupby("school_id")
+    checked = 0
+    for school_id, people in staff:
+        G = nx.MultiDiGraph()
+        for sid, role in zip(people["staff_id"], people["role"], strict=True):
+            G.add_node(sid, role=role)
+        if school_id in links.groups:
+            for leader, sid, rel in links.get_group(school_id)[
+                ["leader_id", "staff_id", "relation"]
+            ].itertuples(index=False):
+                G.add_edge(leader, sid, key=rel)
+        develops = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "develops")
+        for node in G.nodes:
+            span = sum(1 for _, _, k in G.out_edges(node, keys=True) if k == "develops")
+            below = len(nx.descendants(develops, node)) if node in develops else 0
+            checked += span + below
+        for node, role in G.nodes(data="role"):
+            if role in TEACHING_ROLES:
+                kinds = {k for _, _, k in G.in_edges(node, keys=True)}
+                checked += ("develops" in kinds) + ("evaluates" in kinds)
+                checked += int(visits) * sum(
+                    1 for _, _, k in G.in_edges(node, keys=True) if k == "evaluates"
+                )
+    return checked
+
+
+def run_one(n_schools: int, workdir: Path) -> dict[str, Any]:
+    """Time every step at one size (in this process); return the measurements."""
+    import pyarrow.parquet as pq
+
+    sys.path.insert(0, str(HERE))
+    from synthetic import synthetic_district
+
+    memory = PeakMemory()
+    start = time.perf_counter()
+    tables = synthetic_district(n_schools, staff_per_school=STAFF_PER_SCHOOL.get(n_schools, 35.0))
+    csv_dir, parquet_dir = workdir / "csv", workdir / "parquet"
+    csv_dir.mkdir()
+    parquet_dir.mkdir()
+    for name, frame in tables.items():
+        frame.to_csv(csv_dir / f"{name}.csv", index=False)
+        frame.to_parquet(parquet_dir / f"{name}.parquet", index=False)
+    counts = {name: len(frame) for name, frame in tables.items()}
+    del tables
+    out: dict[str, Any] = {
+        "schools": n_schools,
+        "staff": counts["staff"],
+        "links": counts["links"],
+        "setup_seconds": time.perf_counter() - start,
+        "steps": {},
+        "skipped": {},
+    }
+    import leadmodel as lm
+
+    policy = lm.presets.policies.get_policy("bain_10_spot_1_formal")
+
+    def record(name: str, step: Callable[[], Any]) -> Any:
+        result, seconds, peak = _measure(memory, step)
+        out["steps"][name] = {"seconds": seconds, "peak_bytes": peak}
+        return result
+
+    def skip(name: str) -> bool:
+        limit, reason = LIMITS[name]
+        if n_schools > limit:
+            out["skipped"][name] = reason
+            return True
+        return False
+
+    record("pyarrow read", lambda: [pq.read_table(p) for p in sorted(parquet_dir.iterdir())])
+    record("read CSV", lambda: lm.read_roster(csv_dir))
+    roster = record("read Parquet", lambda: lm.read_roster(parquet_dir))
+    if not skip("graph"):
+        record("graph", lambda: lm.graph_from_roster(roster))
+    record("spans", lambda: lm.span_of_control(roster))
+    record("coverage", lambda: lm.coverage_gaps(roster))
+    record("observation", lambda: lm.observation_load(roster, policy=policy))
+    record("compliance", lambda: lm.compliance(roster, "denver"))
+    if not skip("apply model"):
+        record("apply model", lambda: lm.apply_model(roster, "denver"))
+    record("report", lambda: lm.write_report(roster, workdir / "report.html", model="denver"))
+    if not skip("baseline"):
+        _, seconds, peak = _measure(memory, lambda: _baseline(roster, policy))
+        out["baseline"] = {"seconds": seconds, "peak_bytes": peak}
+    memory._stop = True
+    return out
+
+
+def _fit(xs: list[float], ys: list[float]) -> float | None:
+    """Slope of log(y) against log(x): 1.0 is linear growth."""
+    if len(xs) < 2:
+        return None
+    slope = np.polyfit(np.log(xs), np.log(ys), 1)[0]
+    return float(slope)
+
+
+def _table(results: list[dict[str, Any]]) -> str:
+    sizes = [f"{r['schools']:,} sch / {r['staff']:,} staff" for r in results]
+    width = max(24, *(len(s) for s in sizes))
+    lines = ["step".ljust(16) + "".join(s.rjust(width + 2) for s in sizes)]
+    for step in (*STEPS, "analysis", "baseline"):
+        cells = []
+        for r in results:
+            m = r["steps"].get(step) or (r.get("baseline") if step == "baseline" else None)
+            if step == "analysis":
+                m = r.get("analysis")
+            cells.append(
+                f"{m['seconds']:8.3f} s {m['peak_bytes'] / 2**30:6.2f} GB" if m else "skipped"
+            )
+        lines.append(step.ljust(16) + "".join(c.rjust(width + 2) for c in cells))
+    ratios = []
+    for r in results:
+        a = r["analysis"]["seconds"]
+        floor = r["steps"]["pyarrow read"]["seconds"]
+        base = r.get("baseline", {}).get("seconds")
+        speed = f"{base / a:.1f}x faster" if base else "n/a"
+        ratios.append(f"{a / floor:.1f}x pyarrow, baseline {speed}")
+    lines.append("ratios".ljust(16) + "".join(c.rjust(width + 2) for c in ratios))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; ``--json`` also writes the raw results."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--json", type=Path, help="write the raw results here")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(run_one(args.one, Path(tmp))))
+        return 0
+    results = []
+    for n in args.sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            print(done.stderr[-3000:], file=sys.stderr)
+            return 1
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        r["analysis"] = {
+            "seconds": sum(r["steps"][s]["seconds"] for s in ANALYSIS),
+            "peak_bytes": max(r["steps"][s]["peak_bytes"] for s in ANALYSIS),
+        }
+        results.append(r)
+        print(f"measured {n:,} schools", file=sys.stderr, flush=True)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
+    print(_table(results))
+    big = [r for r in results if r["schools"] >= 185]
+    staff = [float(r["staff"]) for r in big]
+    grow_time = _fit(staff, [r["analysis"]["seconds"] for r in big])
+    grow_memory = _fit(staff, [float(r["analysis"]["peak_bytes"]) for r in big])
+    if grow_time is not None and grow_memory is not None:
+        print(
+            f"fitted exponent over sizes >= 185 schools: analysis time {grow_time:.2f}, "
+            f"peak memory {grow_memory:.2f} (1.00 = linear in staff)"
+        )
+    for r in results:
+        for step, reason in r["skipped"].items():
+            print(f"{r['schools']:,} schools: {step} skipped ({reason})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
