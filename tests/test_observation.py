@@ -178,3 +178,12 @@ def test_roll_up_by_pilot_wave_keeps_schools_without_one() -> None:
     assert by_wave["teachers"].sum() == lm.observation_summary(roster)["teachers"].sum()
     costs = lm.cost(roster, by="pilot_wave")
     assert costs.index.tolist() == ["1", "2", "3", "<none>"]
+
+
+def test_max_utilisation_shows_the_overloaded_principal_behind_a_calm_average() -> None:
+    summary = lm.observation_summary(lm.load_sample("traditional_elementary")).loc["S-TRAD"]
+    # the principal: 27 teachers x 11 visits = 297 observations = 283.5 h,
+    # against 220 days x 9 h x 0.127 = 251.46 h available
+    assert summary["max_utilisation"] == pytest.approx(283.5 / 251.46)
+    # all leaders together (coaches' unused hours included): 567 h / 3,292.92 h
+    assert summary["utilisation"] == pytest.approx(567 / 3292.92)

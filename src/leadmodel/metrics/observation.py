@@ -201,8 +201,10 @@ def observation_summary(
         visit the policy asks for), ``observations_assigned`` (to a school
         leader), ``observations_external``, ``observations_unassigned``
         (nobody in the roster holds the relation the policy names),
-        ``hours_required``, ``hours_available``, ``utilisation`` and
-        ``leaders_over_capacity``.
+        ``hours_required``, ``hours_available``, ``utilisation`` (of all the
+        leaders' hours together), ``max_utilisation`` (the most loaded leader's:
+        a school whose coaches have idle hours can still overload its principal)
+        and ``leaders_over_capacity``.
     """
     roster = as_roster(data)
     pol = get_policy(policy)
@@ -236,12 +238,14 @@ def observation_summary(
     per_school["leaders_over_capacity"] = (
         lead["over_capacity"].sum().reindex(per_school.index, fill_value=0)
     )
+    per_school["max_utilisation"] = lead["utilisation"].max().reindex(per_school.index)
     if by != "school_id":
         if by not in schools:
             from leadmodel.errors import DefinitionError
 
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
-        per_school = per_school.groupby(schools[by].astype("string").fillna("<none>")).sum()
+        groups = per_school.groupby(schools[by].astype("string").fillna("<none>"))
+        per_school = groups.sum().assign(max_utilisation=groups["max_utilisation"].max())
     out = per_school[
         [
             "teachers",
@@ -256,6 +260,7 @@ def observation_summary(
     ].copy()
     avail = out["hours_available"]
     out["utilisation"] = (out["hours_required"] / avail.where(avail > 0)).astype("Float64")
+    out["max_utilisation"] = per_school["max_utilisation"].astype("Float64")
     out["teachers"] = out["teachers"].astype("int64")
     out["leaders_over_capacity"] = out["leaders_over_capacity"].astype("int64")
     return out.sort_index()
