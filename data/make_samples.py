@@ -1316,7 +1316,14 @@ def main() -> None:
     write_sample("district", district())
     write_hr_export(SAMPLES / "hr_export")
     print(f"{'hr_export':<26} {len(hr_export_rows())} rows (raw HR layout)")
-    write_json(SAMPLES / "catalogue.json", CATALOGUE)
+    write_json(SAMPLES / "catalogue.json", merged_catalogue(SAMPLES / "catalogue.json"))
+
+
+def merged_catalogue(path: Path) -> dict[str, object]:
+    """This script's entries, then any other script's entries already in the catalogue
+    (the survey and the log samples), so that rerunning this script keeps them."""
+    existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {**CATALOGUE, **{k: v for k, v in existing.items() if k not in CATALOGUE}}
 
 
 if __name__ == "__main__":
