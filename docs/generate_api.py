@@ -31,6 +31,7 @@ GRAPH = "Graph"
 METRICS = "Metrics"
 OBSERVATION = "Observation"
 LEADERSHIP = "Leadership models and compliance"
+SURVEYS = "Staff surveys"
 SCENARIOS = "Scenarios and cost"
 PLOTS = "Plots"
 REPORTS = "Reports and the Analysis facade"
@@ -46,9 +47,12 @@ SECTIONS: dict[str, str] = {
     GRAPH: "The leadership graph: staff as nodes, typed relations as edges, and back.",
     METRICS: "Spans of control, layers, span bands and coverage gaps "
     "(method: [`methodology.md`](methodology.md); columns: [`glossary.md`](glossary.md)).",
-    OBSERVATION: "Observation and coaching load against each leader's time.",
+    OBSERVATION: "Observation and coaching load against each leader's time, and the actuals: "
+    "logs against the plan, coaching dosage and the instructional leadership team.",
     LEADERSHIP: "Leadership models as data, tight/loose compliance per school, the district view "
     "and the closest reference model.",
+    SURVEYS: "Staff surveys against the roster: teacher Net Promoter Score, felt against formal "
+    "responsibility, and the advice network beside the formal links.",
     SCENARIOS: "Redesign scenarios, their cost, and comparisons of today against each scenario.",
     PLOTS: "matplotlib pictures; each takes `ax=` and returns it ([`plots.md`](plots.md)).",
     REPORTS: "One row per school, the `Analysis` front door for notebooks, and exports.",
@@ -72,8 +76,10 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.metrics.coverage": METRICS,
     "leadmodel.metrics.counts": METRICS,
     "leadmodel.metrics.observation": OBSERVATION,
+    "leadmodel.actuals": OBSERVATION,
     "leadmodel.metrics.compliance": LEADERSHIP,
     "leadmodel.presets.leadership": LEADERSHIP,
+    "leadmodel.survey": SURVEYS,
     "leadmodel.scenarios": SCENARIOS,
     "leadmodel.cost": SCENARIOS,
     "leadmodel.teaming": SCENARIOS,

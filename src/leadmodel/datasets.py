@@ -17,22 +17,30 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roster import Roster
 
+if TYPE_CHECKING:
+    from leadmodel.actuals import ActivityLog
+
 __all__ = [
     "HR_EXPORT_COLUMN_MAP",
     "HR_EXPORT_ROLE_MAP",
+    "LogSample",
     "list_samples",
+    "load_log_sample",
     "load_sample",
     "sample_path",
 ]
 
 _ROOT = Path(str(files("leadmodel") / "samples"))
+LOG_SAMPLE = "district_log"
+#: The school year of the ``district_log`` sample: its first and last day.
+LOG_SAMPLE_YEAR = ("2024-08-26", "2025-06-06")
 
 
 def _catalogue() -> dict[str, dict[str, Any]]:
@@ -77,7 +85,12 @@ def load_sample(name: str) -> Roster:
 
     The ``hr_export`` sample is read from its raw HR layout with
     :data:`HR_EXPORT_COLUMN_MAP` and :data:`HR_EXPORT_ROLE_MAP`; it has no links
-    (see :func:`leadmodel.infer_links`).
+    (see :func:`leadmodel.infer_links`). The ``district_log`` sample is a log, not a
+    roster: ``load_sample("district_log")`` gives the ``district`` roster with the
+    instructional leadership teams the log's schools have, and
+    :func:`load_log_sample` gives the log with it. Likewise the ``district_survey`` sample is a
+    staff survey: ``load_sample("district_survey")`` gives the ``district`` roster it belongs to,
+    and :func:`leadmodel.load_sample_survey` gives the survey.
 
     >>> load_sample("green_dot")
     <Roster: 1 school, 46 staff rows, 132 links, 7 teams>
@@ -85,8 +98,52 @@ def load_sample(name: str) -> Roster:
     from leadmodel.io import read_roster
 
     path = sample_path(name)
+    if name == LOG_SAMPLE:
+        base = sample_path("district")
+        teams = pd.concat(
+            [
+                pd.read_csv(base / "teams.csv", dtype="string"),
+                pd.read_csv(path / "ilt_teams.csv", dtype="string"),
+            ],
+            ignore_index=True,
+        )
+        return read_roster(base, teams=teams)
+    from leadmodel.survey import SAMPLE_SURVEYS
+
+    if name in SAMPLE_SURVEYS:  # a survey: the roster it belongs to
+        return load_sample(SAMPLE_SURVEYS[name])
     if name == "hr_export":
         return read_roster(
             path / "hr_export.csv", column_map=HR_EXPORT_COLUMN_MAP, role_map=HR_EXPORT_ROLE_MAP
         )
     return read_roster(path)
+
+
+class LogSample(NamedTuple):
+    """The ``district_log`` sample: a roster, its activity log and its second memberships."""
+
+    roster: Roster
+    log: ActivityLog
+    members: pd.DataFrame
+
+
+def load_log_sample() -> LogSample:
+    """Load the synthetic activity log of the sample district, with what it needs.
+
+    Returns the ``district`` roster with its instructional leadership teams
+    (``load_sample("district_log")``), the log read with :func:`~leadmodel.read_log` for the
+    school year :data:`LOG_SAMPLE_YEAR`, and the ILT memberships of people whose own team
+    is another (``ilt_members.csv``). Everything in it is synthetic
+    (``data/make_log_sample.py``).
+
+    >>> sample = load_log_sample()
+    >>> sample.log.schools[:3]
+    ('D001', 'D002', 'D003')
+    """
+    from leadmodel.actuals import read_log
+
+    roster = load_sample(LOG_SAMPLE)
+    path = sample_path(LOG_SAMPLE)
+    log = read_log(path / "log.csv", roster=roster, school_year=LOG_SAMPLE_YEAR)
+    members = pd.read_csv(path / "ilt_members.csv", dtype="string")
+    return LogSample(roster=roster, log=log, members=members)

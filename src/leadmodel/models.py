@@ -176,14 +176,18 @@ class Link(_Model):
 
 
 class Team(_Model):
-    """A team of teachers (grade team, department, PLC) led by ``lead_id``."""
+    """A team of teachers (grade team, department, PLC) led by ``lead_id``.
+
+    ``basis="ilt"`` marks the school's instructional leadership team (see
+    :func:`leadmodel.ilt_check`).
+    """
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
     team_id: Id
     name: str | None = None
     lead_id: str | None = None
-    basis: TeamBasis | None = None
+    basis: TeamBasis | Literal["ilt"] | None = None
 
 
 class School(BaseModel):
@@ -325,6 +329,11 @@ RULE_METRICS: dict[str, str] = {
     "min_team_size": "smallest team (members)",
     "max_team_size": "largest team (members)",
     "max_utilisation": "largest observation-load utilisation among the rule's role holders",
+    "ilt_members": "members of the school's instructional leadership team (0 when it has none)",
+    "ilt_share_role_included": "share of the rule's role holders (by default administrators and "
+    "coaches) on the ILT",
+    "ilt_share_team_leads_included": "share of the school's teacher teams whose lead is on the ILT",
+    "ilt_meeting_interval_days": "median days between the ILT's meetings in the activity log",
 }
 RuleOp = Literal["<=", ">=", "<", ">", "==", "between"]
 Activity = Literal["goals", "observation_feedback", "coaching", "collaboration", "evaluation"]

@@ -36,12 +36,21 @@ from leadmodel.roster import Roster
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from leadmodel.actuals import CoachingDosage, ObservationActuals
+    from leadmodel.survey import Survey
+
 __all__ = [
     "PALETTE",
+    "plot_advice_overlay",
     "plot_compliance",
     "plot_coverage",
+    "plot_dosage",
+    "plot_felt_responsibility",
+    "plot_nps",
+    "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
+    "plot_planned_vs_actual",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",
@@ -451,4 +460,427 @@ def plot_rollout(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
     ax.legend(handles, [str(h.get_label()) for h in handles], frameon=False, loc="upper left")
     _tidy(ax)
+    return ax
+
+
+def plot_observation_drought(
+    actuals: ObservationActuals,
+    *,
+    school_id: str | None = None,
+    max_teachers: int = 60,
+    ax: Axes | None = None,
+) -> Axes:
+    """Teachers x weeks: visits each week, the longest droughts first.
+
+    ``actuals`` is the result of :func:`~leadmodel.observation_actuals`; ``school_id``
+    narrows it to one school. Each cell is a week of the school year (from its first day)
+    and its colour the number of visits that week; teachers in an observation drought
+    have their label in vermillion.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> sample = lm.load_log_sample()
+    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> lm.plot_observation_drought(actuals, school_id="D003").get_images()[0].get_array().shape
+    (36, 23)
+    """
+    from matplotlib.colors import ListedColormap
+
+    teachers = actuals.teachers
+    weekly = actuals.weekly
+    if school_id is not None:
+        teachers = teachers[teachers.index.get_level_values("school_id") == school_id]
+        weekly = weekly[weekly["school_id"] == school_id]
+    order = teachers.sort_values(
+        ["longest_gap_days", "visits"], ascending=[False, True], kind="mergesort"
+    ).head(max_teachers)
+    grid = weekly.pivot_table(
+        index=["school_id", "staff_id"], columns="week", values="visits", aggfunc="sum"
+    ).reindex(order.index)
+    ax = _axes(ax, (max(8.0, 0.22 * grid.shape[1] + 3), max(3.0, 0.2 * len(grid) + 1.5)))
+    cmap = ListedColormap(["#F2F2F2", PALETTE["sky"], PALETTE["blue"]])
+    ax.imshow(
+        np.clip(grid.to_numpy(dtype=float), 0, 2),
+        cmap=cmap,
+        vmin=0,
+        vmax=2,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    labels = [f"{sid}" if school_id else f"{sch}/{sid}" for sch, sid in grid.index]
+    ax.set_yticks(range(len(grid)), labels, fontsize=7)
+    for label, dry in zip(ax.get_yticklabels(), order["drought"], strict=True):
+        if dry:
+            label.set_color(PALETTE["vermillion"])
+            label.set_fontweight("bold")
+    step = max(1, grid.shape[1] // 12)
+    ax.set_xticks(range(0, grid.shape[1], step), [str(w) for w in grid.columns[::step]])
+    ax.set_xlabel("week of the school year (light: no visit, sky: 1, blue: 2 or more)")
+    n_dry = int(teachers["drought"].sum())
+    ax.set_title(
+        f"Visits by week to {actuals.as_of}: {n_dry} of {len(teachers)} teachers in drought"
+    )
+    return ax
+
+
+def plot_planned_vs_actual(
+    actuals: ObservationActuals,
+    *,
+    school_id: str | None = None,
+    max_leaders: int = 40,
+    ax: Axes | None = None,
+) -> Axes:
+    """Visits each leader made so far against the visits the policy expected by then.
+
+    Bars are the visits made; the black tick is the number expected pro rata; leaders
+    behind are labelled in vermillion. ``actuals`` is from
+    :func:`~leadmodel.observation_actuals`.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> sample = lm.load_log_sample()
+    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> len(lm.plot_planned_vs_actual(actuals, school_id="D003").patches)
+    9
+    """
+    leaders = actuals.leaders
+    if school_id is not None:
+        leaders = leaders[leaders.index.get_level_values("school_id") == school_id]
+    leaders = leaders[(leaders["visits"] > 0) | (leaders["visits_expected"] > 0)]
+    leaders = leaders.sort_values(["visits_expected", "visits"], kind="mergesort").tail(max_leaders)
+    names = [
+        (f"{lid} ({role})" if school_id else f"{sch}/{lid} ({role})")
+        for (sch, lid), role in zip(leaders.index, leaders["role"], strict=True)
+    ]
+    ax = _axes(ax, (8, max(3.0, 0.3 * len(leaders) + 1.5)))
+    ax.barh(names, leaders["visits"].to_numpy(dtype=float), color=PALETTE["blue"], label="visits")
+    ax.scatter(
+        leaders["visits_expected"].to_numpy(dtype=float),
+        names,
+        marker="|",
+        s=300,
+        color=PALETTE["black"],
+        label="expected by now",
+        zorder=3,
+    )
+    for label, behind in zip(ax.get_yticklabels(), leaders["behind"], strict=True):
+        if behind:
+            label.set_color(PALETTE["vermillion"])
+            label.set_fontweight("bold")
+    ax.set_xlabel(f"visits from the school year's start to {actuals.as_of}")
+    n_behind = int(leaders["behind"].sum())
+    ax.set_title(f"Planned against actual visits: {n_behind} of {len(leaders)} leaders behind")
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    _tidy(ax)
+    return ax
+
+
+def plot_dosage(dosage: CoachingDosage, *, max_schools: int = 40, ax: Axes | None = None) -> Axes:
+    """Each school's coaching profile: share coached, then the four qualities and all four.
+
+    A grid of schools x measures, each cell the share (0-1) written in it: teachers
+    coached (of all teachers), then coached teachers whose coaching is individualized,
+    intensive, sustained, focused, and all four (:func:`~leadmodel.coaching_dosage`).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> sample = lm.load_log_sample()
+    >>> ax = lm.plot_dosage(lm.coaching_dosage(sample.roster, sample.log))
+    >>> ax.get_images()[0].get_array().shape
+    (13, 6)
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    columns = [
+        "share_coached",
+        "share_individualized",
+        "share_intensive",
+        "share_sustained",
+        "share_focused",
+        "share_dosage_met",
+    ]
+    table = dosage.schools[columns].head(max_schools).astype("float64")
+    ax = _axes(ax, (8, max(3.0, 0.3 * len(table) + 1.8)))
+    cmap = LinearSegmentedColormap.from_list("dosage", ["#FFFFFF", PALETTE["blue"]]).with_extremes(
+        bad=PALETTE["grey"]
+    )
+    values = table.to_numpy()
+    ax.imshow(
+        np.ma.masked_invalid(values),
+        cmap=cmap,
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for (i, j), v in np.ndenumerate(values):
+        if not np.isnan(v):
+            colour = "white" if v > 0.6 else PALETTE["black"]
+            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7, color=colour)
+    labels = ["coached", "individualized", "intensive", "sustained", "focused", "all four"]
+    ax.set_xticks(range(len(columns)), labels, rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(table)), table.index.astype(str), fontsize=7)
+    ax.set_title("Coaching dosage: teachers coached, and coached teachers meeting each threshold")
+    return ax
+
+
+def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = None) -> Axes:
+    """Net Promoter Score by group with its confidence interval, from :func:`net_promoter_score`.
+
+    One point and interval per shown group (the first group on top); suppressed groups keep
+    their row, labelled "suppressed", with nothing drawn. With ``references``, dashed lines mark
+    the research's teacher scores: all teachers surveyed (-18), Denver's pilot schools (47 points
+    higher, +29) and Sanger (54) (``leadmodel.survey.NPS_REFERENCES``).
+    """
+    from leadmodel.survey import NPS_REFERENCES
+
+    groups = [str(g) for g in table.index]
+    shown = ~table["suppressed"].to_numpy(dtype=bool)
+    y = np.arange(len(table))[::-1].astype(float)
+    nps = table["nps"].to_numpy(dtype=float, na_value=np.nan)
+    low = table["nps_low"].to_numpy(dtype=float, na_value=np.nan)
+    high = table["nps_high"].to_numpy(dtype=float, na_value=np.nan)
+    ax = _axes(ax, (8, max(3.0, 0.35 * len(table) + 1.8)))
+    ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
+    if references:
+        for key, (value, label) in NPS_REFERENCES.items():
+            ax.axvline(value, color=PALETTE["grey"], linestyle="--", linewidth=1, gid=key)
+            ax.annotate(
+                label,
+                (value, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, -2),
+                textcoords="offset points",
+                rotation=90,
+                va="top",
+                fontsize=7,
+                color=PALETTE["grey"],
+            )
+    if shown.any():
+        ax.errorbar(
+            nps[shown],
+            y[shown],
+            xerr=np.vstack([nps[shown] - low[shown], high[shown] - nps[shown]]),
+            fmt="o",
+            color=PALETTE["blue"],
+            ecolor=PALETTE["blue"],
+            capsize=3,
+            zorder=3,
+        )
+    labels = [g if s else f"{g} (suppressed)" for g, s in zip(groups, shown, strict=True)]
+    ax.set_yticks(y, labels, fontsize=8 if len(table) <= 30 else 6)
+    for tick, s in zip(ax.get_yticklabels(), shown, strict=True):
+        if not s:
+            tick.set_color(PALETTE["grey"])
+    ax.set_xlim(-100, 100)
+    ax.set_xlabel("Net Promoter Score (% promoters minus % detractors)")
+    confidence = table.attrs.get("confidence", 0.95)
+    name = str(table.index.name or "group")
+    ax.set_title(
+        f"Net Promoter Score by {name.replace('_', ' ')} with {confidence:.0%} intervals "
+        f"({int((~shown).sum())} of {len(table)} groups suppressed)"
+    )
+    _tidy(ax)
+    return ax
+
+
+FELT_BARS = (
+    ("share_responsible_teachers", "feels responsible for teachers' growth", "blue"),
+    ("formal_responsible_teachers", "on paper: coaches, evaluates or develops teachers", "sky"),
+    ("share_primary_teachers", "feels primarily responsible", "vermillion"),
+    ("formal_primary_teachers", "on paper: develops teachers (end to end)", "orange"),
+)
+
+
+def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Responsibility as felt against responsibility on paper, one group of bars per role.
+
+    ``table`` is the output of :func:`felt_responsibility`. For each leadership role: the
+    share who feel responsible, and primarily responsible, for the growth of the teachers they
+    lead, each next to the share the roster makes responsible. Suppressed roles keep their
+    formal bars and are labelled "suppressed"; missing values draw no bar.
+    """
+    roles = [str(r) for r in table.index]
+    suppressed = table["suppressed"].to_numpy(dtype=bool)
+    step = len(FELT_BARS) + 1
+    base = np.arange(len(table))[::-1] * step
+    ax = _axes(ax, (8, max(3.5, 0.9 * len(table) + 1.5)))
+    for k, (column, label, colour) in enumerate(FELT_BARS):
+        values = 100 * table[column].to_numpy(dtype=float, na_value=np.nan)
+        keep = ~np.isnan(values)
+        ax.barh(
+            base[keep] + (len(FELT_BARS) - 1 - k),
+            values[keep],
+            height=0.9,
+            color=PALETTE[colour],
+            label=label,
+        )
+    labels = [
+        f"{r.replace('_', ' ')}\n(suppressed)" if s else r.replace("_", " ")
+        for r, s in zip(roles, suppressed, strict=True)
+    ]
+    ax.set_yticks(base + (len(FELT_BARS) - 1) / 2, labels, fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the role (felt: respondents; on paper: holders on the roster)")
+    ax.set_title("Responsibility for teachers' growth: as felt and on paper")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _tidy(ax)
+    return ax
+
+
+ADVICE_STATUS = (
+    "names all their formal leaders",
+    "misses some of their formal leaders",
+    "names none of their formal leaders",
+    "named no adviser",
+)
+
+
+def plot_advice_overlay(
+    survey: Survey,
+    roster: Roster,
+    *,
+    school_id: str | None = None,
+    relations: Sequence[str] = ("develops", "evaluates", "coaches"),
+    ax: Axes | None = None,
+) -> Axes:
+    """Formal links and advice ties of one school over its org chart.
+
+    People sit in a tree along ``develops`` (else ``supervises``) links, as in
+    :func:`plot_org_chart`; formal ``relations`` are thin coloured lines, advice ties
+    (:func:`advice_graph`) dashed black lines. Teachers are coloured by whether they name
+    their developer, evaluator and coach as advisers (:func:`advice_overlay`); leaders are
+    labelled with their advice in-degree. ``school_id`` defaults to the first school with
+    advice ties.
+    """
+    from matplotlib.collections import LineCollection
+
+    from leadmodel.survey import Survey as _Survey
+    from leadmodel.survey import advice_overlay
+
+    ties = survey.advice
+    school = school_id or (str(ties["school_id"].min()) if len(ties) else None)
+    if school is None:
+        school = str(survey.responses["school_id"].min())
+    part = _Survey(
+        survey.responses[survey.responses["school_id"] == school],
+        ties[ties["school_id"] == school],
+        survey.schools,
+        issues=survey.issues,
+        source=survey.source,
+    )
+    overlay = advice_overlay(part, roster, min_group=1)
+    staff = roster.staff[roster.staff["school_id"] == school]
+    links = roster.links[roster.links["school_id"] == school]
+    school_ties = part.advice
+    involved = set(links["leader_id"]) | set(school_ties["adviser_id"])
+    people = staff[
+        staff["role"].isin(TEACHING_ROLES)
+        | staff["staff_id"].isin(involved)
+        | (staff["role"] == "principal")
+    ]
+    ids = sorted(people["staff_id"])
+    principals = sorted(people.loc[people["role"] == "principal", "staff_id"])
+    parent: dict[str, str] = {}
+    for relation in ("develops", "supervises"):
+        chosen = links[links["relation"] == relation].sort_values("leader_id")
+        for lead, sid in zip(chosen["leader_id"], chosen["staff_id"], strict=True):
+            if sid in ids and lead in ids and sid not in parent and lead != sid:
+                parent[sid] = lead
+    roots = principals or [i for i in ids if i not in parent]
+    for sid in ids:
+        if sid not in parent and sid not in roots:
+            parent[sid] = roots[0]
+    pos = _tree_positions(ids, parent, roots)
+    width = max(x for x, _ in pos.values()) + 1
+    depth = -min(y for _, y in pos.values()) + 1
+    ax = _axes(ax, (max(8.0, 0.18 * width + 3), max(3.5, 1.3 * depth + 1)))
+    for relation in relations:
+        chosen = links[links["relation"] == relation]
+        for lead, sid in zip(chosen["leader_id"], chosen["staff_id"], strict=True):
+            if lead in pos and sid in pos:
+                (x0, y0), (x1, y1) = pos[lead], pos[sid]
+                ax.plot(
+                    [x0, x1],
+                    [y0, y1],
+                    color=RELATION_COLOURS[relation],
+                    linewidth=0.8,
+                    alpha=0.5,
+                    zorder=1,
+                )
+        ax.plot([], [], color=RELATION_COLOURS[relation], label=relation)
+    segments = [
+        [pos[a], pos[s]]
+        for a, s in zip(school_ties["adviser_id"], school_ties["staff_id"], strict=True)
+        if a in pos and s in pos
+    ]
+    ax.add_collection(
+        LineCollection(
+            segments,
+            colors=PALETTE["black"],
+            linestyles="--",
+            linewidths=1.0,
+            alpha=0.7,
+            label="advice tie",
+            zorder=2,
+            gid="advice",
+        )
+    )
+    teachers = overlay.teachers
+    in_school = teachers.index.get_level_values("school_id") == school
+    teachers = teachers[in_school].droplevel("school_id")
+    missed = teachers[
+        ["developer_not_nominated", "evaluator_not_nominated", "coach_not_nominated"]
+    ].any(axis=1)
+    status = {
+        str(sid): ADVICE_STATUS[2] if none else ADVICE_STATUS[1] if miss else ADVICE_STATUS[0]
+        for sid, none, miss in zip(
+            teachers.index, teachers["no_formal_leader_nominated"], missed, strict=True
+        )
+    }
+    role = people.set_index("staff_id")["role"]
+    colours = dict(zip(ADVICE_STATUS, ("green", "orange", "vermillion", "grey"), strict=True))
+    plain = [s for s in pos if role[s] == "teacher"]
+    for name in ADVICE_STATUS:
+        members = [s for s in plain if status.get(s, ADVICE_STATUS[3]) == name]
+        xy = np.array([pos[s] for s in members]).reshape(-1, 2)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=24,
+            color=PALETTE[colours[name]],
+            edgecolor=PALETTE["black"],
+            linewidth=0.4,
+            label=f"teacher: {name}",
+            zorder=3,
+            gid=name,
+        )
+    degree = overlay.leaders["advice_in_degree"]
+    leads = [s for s in pos if role[s] != "teacher"]
+    xy = np.array([pos[s] for s in leads]).reshape(-1, 2)
+    ax.scatter(
+        xy[:, 0], xy[:, 1], s=70, marker="s", color=PALETTE["black"], label="leader", zorder=3
+    )
+    for sid in leads:
+        n = int(degree.get((school, sid), 0))
+        ax.annotate(
+            f"{sid}\n{role[sid].replace('_', ' ')}\nadvice {n}",
+            pos[sid],
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            fontsize=6,
+        )
+    answered = sum(s in status for s in plain)
+    none = sum(status.get(s) == ADVICE_STATUS[2] for s in plain)
+    ax.set_axis_off()
+    ax.set_title(
+        f"Formal links and advice ties in {school}\n{none} of {answered} teachers who named "
+        "advisers name none of their developer, evaluator or coach"
+    )
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    ax.autoscale_view()
     return ax

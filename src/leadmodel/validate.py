@@ -72,11 +72,11 @@ REASON_CODES: dict[str, str] = {
     "fte_over_one": "one person's FTE sums above 1 across schools",
     "unknown_role": "a role or job title matches no role in the catalogue or role map",
     "unknown_relation": "a link's relation is not one of the known relations",
-    "unknown_staff": "a link or team names a staff id that is not in the staff table",
+    "unknown_staff": "a link, team, log event or membership names a staff id not on the staff",
     "unknown_school": "a school id is not in the schools table",
     "self_link": "a link from a person to themselves",
     "cross_school_link": "a link between people who share no school",
-    "ambiguous_school": "leader and staff share several schools and the link names none",
+    "ambiguous_school": "leader and staff share several schools and the link or event names none",
     "duplicate_link": "the same link appears twice (kept once)",
     "cycle": "supervision or evaluation runs in a circle",
     "duplicate_team_id": "the same team id appears twice in one school",
@@ -97,6 +97,18 @@ REASON_CODES: dict[str, str] = {
     "post_expanded": "a post holding several people or more than 1 FTE became one row per position",
     "several_roots": "a school's reporting lines have more than one person at the top",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
+    "unknown_kind": "a log event's kind is not a known kind of event (nor in the kind map)",
+    "date_out_of_range": "a log event's date lies outside the school year",
+    "self_event": "a log event whose leader is also its teacher",
+    "cross_school_event": "a log event's leader and teacher share no school (or not the one named)",
+    "unknown_team": "a log event or team membership names a team not in the teams table",
+    "not_a_teacher": "a log event's teacher is not in a teaching role (kept; not counted)",
+    "duplicate_event": "the same log event appears twice (kept once)",
+    "duplicate_membership": "the same team membership appears twice (kept once)",
+    "score_out_of_range": "a survey answer lies outside its scale (0-10 for the recommend item)",
+    "duplicate_response_id": "the same survey response id appears twice",
+    "role_mismatch": "a survey response's role differs from the roster's (the roster's is used)",
+    "anonymous_nomination": "an anonymous survey response names advisers (ties left out)",
 }
 
 #: Staff columns that carry links, and the relation each one stands for.
@@ -110,7 +122,7 @@ LINK_ID_COLUMNS: dict[str, str] = {
 }
 _LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
 SCHOOL_LEVELS = ("elementary", "middle", "high", "k8", "k12", "other")
-TEAM_BASES = ("grade", "subject", "mixed", "other")
+TEAM_BASES = ("grade", "subject", "mixed", "other", "ilt")
 CYCLE_RELATIONS = ("supervises", "evaluates")
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from typing import NamedTuple
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -33,6 +35,9 @@ from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import MODELS, get_model
 from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import Roster
+
+if TYPE_CHECKING:
+    from leadmodel.actuals import ILT, ActivityLog
 
 __all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
 
@@ -63,13 +68,40 @@ class DistrictView(NamedTuple):
 
 
 class _Measures:
-    """Per-school measurements shared by all rules of one compliance run."""
+    """Per-school measurements shared by all rules of one compliance run.
 
-    def __init__(self, roster: Roster) -> None:
+    ``details`` holds, per rule metric and role, a text per school that the reason of a
+    failing (or unmeasurable) rule adds: the ILT metrics name who or which team is missing.
+    """
+
+    def __init__(
+        self,
+        roster: Roster,
+        *,
+        log: ActivityLog | None = None,
+        members: str | Path | pd.DataFrame | None = None,
+    ) -> None:
         self.roster = roster
         self.schools = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
-        self.gaps: CoverageGaps = coverage_gaps(roster)
         self._loads: dict[str, pd.DataFrame] = {}
+        self._log = log
+        self._members = members
+        self.details: dict[tuple[str, str | None], pd.Series] = {}
+
+    @cached_property
+    def gaps(self) -> CoverageGaps:
+        return coverage_gaps(self.roster)
+
+    @cached_property
+    def ilt(self) -> ILT:
+        from leadmodel.actuals import ILT
+
+        return ILT(self.roster, members=self._members, log=self._log)
+
+    def teacher_teams(self) -> pd.DataFrame:
+        """The teams table of coverage_gaps without instructional leadership teams."""
+        teams = self.gaps.teams
+        return teams[~(teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)]
 
     def per_school(self, values: pd.Series, how: str) -> pd.Series:
         grouped = values.groupby(level="school_id")
@@ -111,7 +143,7 @@ def _measure(m: _Measures, rule: Rule) -> pd.Series:
     leaders = m.holders(m.gaps.leaders, rule.role)
     spans = leaders["span"].astype(float)
     release = leaders["release_fte"].astype(float)
-    teams = m.gaps.teams
+    teams = m.teacher_teams()
     metric = rule.metric
     if metric == "max_span":
         return m.per_school(spans, "max")
@@ -143,9 +175,28 @@ def _measure(m: _Measures, rule: Rule) -> pd.Series:
     if metric == "max_utilisation":
         load = m.holders(m.load(rule.policy or "bain_10_spot_1_formal"), rule.role)
         return m.per_school(load["utilisation"].astype(float), "max")
+    if metric.startswith("ilt_"):
+        return _measure_ilt(m, rule)
     raise AssertionError(
         f"metric {metric!r} is in RULE_METRICS but not measured"
     )  # pragma: no cover
+
+
+def _measure_ilt(m: _Measures, rule: Rule) -> pd.Series:
+    """The ILT metrics (see :func:`leadmodel.ilt_check`); details name who is missing."""
+    metric = rule.metric
+    if metric == "ilt_members":
+        return m.ilt.count().reindex(m.schools).astype("Float64")
+    if metric == "ilt_share_role_included":
+        values, detail = m.ilt.role_included(rule.role)
+    elif metric == "ilt_share_team_leads_included":
+        values, detail = m.ilt.team_leads_included()
+    elif metric == "ilt_meeting_interval_days":
+        values, detail = m.ilt.meeting_interval()
+    else:  # pragma: no cover
+        raise AssertionError(f"metric {metric!r} is in RULE_METRICS but not measured")
+    m.details[(metric, rule.role)] = detail.reindex(m.schools)
+    return values.reindex(m.schools).astype("Float64")
 
 
 def _requirement(rule: Rule) -> str:
@@ -154,9 +205,13 @@ def _requirement(rule: Rule) -> str:
     return f"{rule.op} {rule.threshold:g}"
 
 
-def _judge(rule: Rule, value: float | None) -> tuple[bool, str | None]:
+def _judge(rule: Rule, value: float | None, detail: str | None = None) -> tuple[bool, str | None]:
+    """Whether the rule passes and, if not, why; ``detail`` (who is missing) is appended."""
     what = RULE_METRICS[rule.metric] + (f" ({rule.role})" if rule.role else "")
+    more = f" {detail[0].upper()}{detail[1:]}." if detail else ""
     if value is None or pd.isna(value):
+        if detail:
+            return False, f"{rule.element}: cannot be measured in this school: {detail} ({what})."
         return False, (
             f"{rule.element}: cannot be measured in this school: it has no "
             f"{rule.role or 'teams or teachers'} with anyone to measure ({what})."
@@ -167,14 +222,14 @@ def _judge(rule: Rule, value: float | None) -> tuple[bool, str | None]:
             return True, None
         return False, (
             f"{rule.element}: the school's choice, {value:.3g}, is outside the allowed "
-            f"range {rule.low:g} to {rule.high:g} ({what})."
+            f"range {rule.low:g} to {rule.high:g} ({what}).{more}"
         )
     assert rule.threshold is not None
     if _OPS[rule.op](value, rule.threshold):
         return True, None
     return False, (
         f"{rule.element}: measured {value:.3g}, the model requires "
-        f"{rule.op} {rule.threshold:g} ({what})."
+        f"{rule.op} {rule.threshold:g} ({what}).{more}"
     )
 
 
@@ -182,9 +237,11 @@ def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
     rows = []
     for rule in model.rules:
         values = _measure(m, rule)
+        details = m.details.get((rule.metric, rule.role))
         for school_id, value in values.items():
             val = None if pd.isna(value) else float(value)
-            passed, reason = _judge(rule, val)
+            detail = None if details is None else details.get(school_id)
+            passed, reason = _judge(rule, val, None if pd.isna(detail) else str(detail))
             rows.append(
                 {
                     "school_id": school_id,
@@ -245,7 +302,13 @@ def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:
     return out.sort_index()
 
 
-def compliance(data: Data, model: str | LeadershipModel) -> ComplianceReport:
+def compliance(
+    data: Data,
+    model: str | LeadershipModel,
+    *,
+    log: ActivityLog | None = None,
+    members: str | Path | pd.DataFrame | None = None,
+) -> ComplianceReport:
     """Check every school against every rule of a leadership model.
 
     Parameters
@@ -254,6 +317,12 @@ def compliance(data: Data, model: str | LeadershipModel) -> ComplianceReport:
         A roster or its graph.
     model
         A :class:`~leadmodel.LeadershipModel` or a preset name (``"denver"``).
+    log
+        An activity log (:func:`~leadmodel.read_log`), read by the rule metric
+        ``ilt_meeting_interval_days`` (ILT meetings); other metrics ignore it.
+    members
+        Second team memberships (``school_id``, ``team_id``, ``staff_id``; see
+        :func:`~leadmodel.ilt_check`), read by the ILT rule metrics.
 
     Returns
     -------
@@ -268,7 +337,7 @@ def compliance(data: Data, model: str | LeadershipModel) -> ComplianceReport:
         ``failures`` and ``reasons``.
     """
     resolved = get_model(model)
-    measures = _Measures(as_roster(data))
+    measures = _Measures(as_roster(data), log=log, members=members)
     rules = _measured_rules(measures, resolved)
     return ComplianceReport(rules=rules, schools=_school_scores(rules), model=resolved)
 

@@ -1,0 +1,1515 @@
+"""Staff surveys: teacher Net Promoter Score, felt responsibility and the advice network.
+
+A roster says who is *responsible* for developing whom; a staff survey says whether the
+structure on paper is the one staff live in. This module reads a survey (one row per
+respondent) and measures three things:
+
+:func:`net_promoter_score`
+    the share of respondents answering 9-10 on the 0-10 "would you recommend your school as a
+    place to work" item minus the share answering 0-6, in points from -100 to 100, by school,
+    role, model or pilot wave, with counts and a confidence interval;
+:func:`felt_responsibility`
+    for each leadership role, the share who say they feel responsible (and primarily
+    responsible) for their teachers' growth and for their students' outcomes, next to the share
+    the roster makes formally responsible;
+:func:`advice_overlay`
+    "whom do you go to for advice on instruction" nominations against the formal links: per
+    teacher, whether their developer, evaluator or coach is among the people they name; per
+    leader, advice in-degree and reach against the formal span; per school, the share of formal
+    ``develops`` links confirmed by an advice tie.
+
+Anonymous responses (a role and a school, no staff id) stay anonymous: group results are shown
+only for groups of at least ``min_group`` respondents (default 5), every suppressed group is
+listed with the reason, and a second group is suppressed with a small one where the small one's
+answers could otherwise be worked out by subtraction from a total.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> survey = lm.load_sample_survey()  # synthetic: the district sample's staff survey
+>>> survey
+<Survey: 6413 responses (5466 identified), 185 schools, 9032 advice ties>
+>>> nps = lm.net_promoter_score(survey, by="model", roles=["teacher", "teacher_leader"])
+>>> nps[["respondents", "nps"]].round(1)
+             respondents   nps
+model
+denver              2166  29.6
+fresno               334 -18.9
+green_dot            483  -0.6
+traditional         2559 -17.8
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from statistics import NormalDist
+from typing import Any, Literal, NamedTuple
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from leadmodel.errors import DefinitionError, RosterError
+from leadmodel.graph import graph_from_roster
+from leadmodel.io import (
+    DEFAULT_MAX_BYTES,
+    apply_column_map,
+    guard_size,
+    input_checksum,
+    read_table,
+)
+from leadmodel.metrics.spans import _descendant_counts, span_of_control
+from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES, resolve_titles
+from leadmodel.roster import STRING, Roster
+from leadmodel.validate import IssueLog, member, to_number, to_text, unmask
+
+__all__ = [
+    "ANSWER_LEVELS",
+    "DEFAULT_MIN_GROUP",
+    "NPS_REFERENCES",
+    "SAMPLE_SURVEYS",
+    "SURVEY_COLUMNS",
+    "AdviceOverlay",
+    "Survey",
+    "advice_graph",
+    "advice_overlay",
+    "felt_responsibility",
+    "load_sample_survey",
+    "net_promoter_score",
+    "read_survey",
+]
+
+#: Canonical survey columns (one row per respondent); ``advice_ids`` and ``advice_id_<n>`` hold
+#: the advice nominations. Other columns are kept under their own names.
+SURVEY_COLUMNS: tuple[str, ...] = (
+    "response_id",
+    "staff_id",
+    "school_id",
+    "role",
+    "recommend",
+    "responsible_teachers",
+    "responsible_students",
+    "advice_ids",
+)
+#: The answers to the two responsibility items, from least to most: not responsible,
+#: responsible (shared with others), primarily responsible (or accountable).
+ANSWER_LEVELS: tuple[str, ...] = ("no", "yes", "primary")
+#: Smallest group of respondents whose results are shown (smaller groups are suppressed).
+DEFAULT_MIN_GROUP = 5
+#: Teacher Net Promoter Scores the research reports (Bierly, Doyle and Smith, Bain & Company with
+#: the Bridgespan Group, 2016), drawn as reference lines: all teachers surveyed (-18, Figure 8),
+#: Denver's pilot schools ("47 points higher than for all teachers we surveyed": +29) and Sanger
+#: Unified (54).
+NPS_REFERENCES: dict[str, tuple[float, str]] = {
+    "teachers_surveyed": (-18.0, "teachers surveyed: -18"),
+    "denver_pilot": (29.0, "Denver pilot schools: +29"),
+    "sanger": (54.0, "Sanger: 54"),
+}
+#: Sample surveys shipped with the package, and the sample roster each one belongs to.
+SAMPLE_SURVEYS: dict[str, str] = {"district_survey": "district"}
+
+ITEMS = ("responsible_teachers", "responsible_students")
+ADVICE_SLOT = re.compile(r"advice_id_(\d+)")
+LEADER_CATEGORIES = ("administrator", "teacher_leader", "coach")
+GUIDING = ("develops", "coaches", "evaluates", "evaluation_input")
+PROMOTER_MIN, DETRACTOR_MAX = 9, 6
+_SEPARATOR = re.compile(r"\s*[;|,]\s*")
+_ANSWERS: dict[str, str] = {
+    **dict.fromkeys(("no", "n", "0", "false", "not responsible"), "no"),
+    **dict.fromkeys(("yes", "y", "1", "true", "responsible", "shared"), "yes"),
+    **dict.fromkeys(
+        ("primary", "2", "primarily", "primarily responsible", "accountable"), "primary"
+    ),
+}
+_GROUPINGS = {
+    "school": "school_id",
+    "school_id": "school_id",
+    "role": "role",
+    "category": "category",
+    "model": "model",
+    "pilot_wave": "pilot_wave",
+    "wave": "pilot_wave",
+}
+_ROLE_ORDER = {role.key: i for i, role in enumerate(ROLES)}
+
+
+def _header_key(name: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+
+
+def _is_survey_column(name: str) -> bool:
+    return name in SURVEY_COLUMNS or ADVICE_SLOT.fullmatch(name) is not None
+
+
+# ------------------------------------------------------------------ the Survey
+
+
+class Survey:
+    """A validated staff survey: responses, advice ties, and what loading them found.
+
+    Do not construct directly: use :func:`read_survey` (or :func:`load_sample_survey`).
+
+    Attributes
+    ----------
+    responses : pandas.DataFrame
+        One row per loaded response: ``response_id``, ``staff_id`` (missing for anonymous
+        responses), ``school_id``, ``role``, ``identified``, ``recommend`` (0-10),
+        ``responsible_teachers`` and ``responsible_students`` (``no`` / ``yes`` / ``primary``),
+        then any other input columns. Sorted by school and response id.
+    advice : pandas.DataFrame
+        One row per advice tie: ``school_id``, ``response_id``, ``staff_id`` (the respondent)
+        and ``adviser_id`` (the person they go to for advice on instruction).
+    schools : pandas.DataFrame
+        ``school_id``, ``model`` and ``pilot_wave`` of the roster the survey was read with
+        (empty without one): what ``by="model"`` and ``by="pilot_wave"`` group by.
+    issues : pandas.DataFrame
+        Problems found while loading, as for a roster (``docs/glossary.md``).
+    source : dict
+        Provenance: input name, SHA-256 checksum and row accounting.
+    """
+
+    __slots__ = ("advice", "issues", "responses", "schools", "source")
+
+    def __init__(
+        self,
+        responses: pd.DataFrame,
+        advice: pd.DataFrame,
+        schools: pd.DataFrame,
+        *,
+        issues: pd.DataFrame,
+        source: Mapping[str, Any],
+    ) -> None:
+        self.responses = responses
+        self.advice = advice
+        self.schools = schools
+        self.issues = issues
+        self.source = dict(source)
+
+    def __repr__(self) -> str:
+        n = len(self.responses)
+        schools = self.responses["school_id"].nunique()
+        return (
+            f"<Survey: {n} response{'s' if n != 1 else ''} "
+            f"({int(self.responses['identified'].sum())} identified), "
+            f"{schools} school{'s' if schools != 1 else ''}, {len(self.advice)} advice ties>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Counts only (no ids, no answers): what a notebook shows for a survey."""
+        from leadmodel.display import html_table
+
+        roles = self.responses["role"].value_counts().sort_index()
+        problems = self.issues["severity"].value_counts().sort_index()
+        name = html.escape(str(self.source.get("name") or "a survey"))
+        return (
+            f"<div><strong>Survey</strong> from {name}: {html.escape(repr(self)[1:-1])}"
+            + html_table([{"role": k, "responses": v} for k, v in roles.items()], "Responses")
+            + html_table(
+                [{"severity": k, "issues": v} for k, v in problems.items()], "Issues while loading"
+            )
+            + "</div>"
+        )
+
+    def accounting(self) -> pd.DataFrame:
+        """Row accounting of the load, for ``responses`` and ``nominations``.
+
+        ``rows_in == rows_loaded + rows_rejected + rows_blank`` always holds. Every rejected
+        response has an ``error`` in :attr:`issues`; a rejected nomination has its own issue
+        (an error, or the ``anonymous_nomination`` warning) or sits on a rejected response.
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample_survey().accounting()
+                     rows_in  rows_loaded  rows_rejected  rows_blank
+        table
+        nominations     9032         9032              0           0
+        responses       6413         6413              0           0
+        """
+        counts = self.source.get("rows", {})
+        rows = [
+            {"table": t, **{k: int(v) for k, v in c.items()}} for t, c in sorted(counts.items())
+        ]
+        columns = ["table", "rows_in", "rows_loaded", "rows_rejected", "rows_blank"]
+        return pd.DataFrame(rows, columns=columns).set_index("table")
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _check_maps(
+    column_map: Mapping[str, str] | None, answer_map: Mapping[str, str] | None
+) -> dict[str, str]:
+    for source, target in (column_map or {}).items():
+        if not _is_survey_column(target):
+            raise DefinitionError(
+                f"column_map maps {source!r} to {target!r}, which is not a survey column. "
+                f"Known columns: {', '.join(SURVEY_COLUMNS)}, and advice_id_1, advice_id_2, ... "
+                "for one nominee per column. Columns you do not map are kept under their own "
+                "names."
+            )
+    answers = dict(_ANSWERS)
+    for label, level in (answer_map or {}).items():
+        if level not in ANSWER_LEVELS:
+            raise DefinitionError(
+                f"answer_map maps {label!r} to {level!r}; use one of {', '.join(ANSWER_LEVELS)}."
+            )
+        answers[" ".join(str(label).casefold().split())] = level
+    return answers
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    numbers = (
+        frame.index.to_numpy()
+        if frame.index.name == "_source_row"
+        else np.arange(1, len(frame) + 1)
+    )
+    out = frame.reset_index(drop=True).copy()
+    out.insert(0, "_row", numbers)
+    return out
+
+
+def _drop_blank(table: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:
+    values = table.drop(columns="_row")
+    if values.shape[1] == 0 or table.empty:
+        return table, 0
+    text = values.astype("string").apply(lambda c: c.str.strip())
+    blank = (text.isna() | (text == "")).all(axis=1)
+    log.add(
+        "responses",
+        table[blank],
+        code="blank_row",
+        field=None,
+        severity="warning",
+        message="The row is empty; it was skipped.",
+        fix="Delete empty rows (often trailing separators at the end of an export).",
+    )
+    return table[~blank], int(blank.sum())
+
+
+def _structure(table: pd.DataFrame, notes: IssueLog) -> None:
+    """Raise when no response could be used: no rows, or columns a survey cannot do without."""
+    log = IssueLog()
+    if table.empty:
+        log.file_error(
+            "responses",
+            "empty_file",
+            "The survey has no data rows.",
+            "Check that the right file or sheet was given and that it has rows under the header.",
+        )
+    if "staff_id" not in table and "school_id" not in table:
+        log.file_error(
+            "responses",
+            "missing_column",
+            "The survey has neither a 'staff_id' column (identified responses) nor a "
+            "'school_id' column (anonymous responses).",
+            "Map your columns with column_map={'Employee ID': 'staff_id'} or "
+            "column_map={'School': 'school_id'}.",
+            field="school_id",
+        )
+    if "staff_id" not in table and "role" not in table:
+        log.file_error(
+            "responses",
+            "missing_column",
+            "The survey's responses are anonymous (no 'staff_id' column) and it has no 'role' "
+            "column.",
+            "Map the respondent's role or job title with column_map={'Your role': 'role'}.",
+            field="role",
+        )
+    answers = [*ITEMS, "recommend", "advice_ids"]
+    if not any(c in table for c in answers) and not any(
+        ADVICE_SLOT.fullmatch(str(c)) for c in table.columns
+    ):
+        log.file_error(
+            "responses",
+            "missing_column",
+            "The survey has none of the answer columns (recommend, responsible_teachers, "
+            "responsible_students, advice_ids, advice_id_1, ...).",
+            "Map your answer columns, e.g. column_map={'Q12 recommend': 'recommend'}.",
+            field="recommend",
+        )
+    if log.is_empty():
+        return
+    raise RosterError(pd.concat([notes.frame(), log.frame()], ignore_index=True))
+
+
+def _response_ids(table: pd.DataFrame, given: bool, log: IssueLog) -> pd.Series:
+    """Check given response ids (present, unique); otherwise number the rows."""
+    if not given:
+        width = len(str(int(table["_row"].max()))) if len(table) else 1
+        table["response_id"] = pd.array(
+            [f"R{int(r):0{width}d}" for r in table["_row"]], dtype=STRING
+        )
+        return pd.Series(False, index=table.index)
+    missing = table["response_id"].isna()
+    log.add(
+        "responses",
+        table[missing],
+        code="missing_value",
+        field="response_id",
+        message="response_id is empty.",
+        fix="Fill in the response id, or drop the column and leadmodel numbers the rows.",
+    )
+    dup = ~missing & table["response_id"].duplicated(keep=False)
+    log.add(
+        "responses",
+        table[dup],
+        code="duplicate_response_id",
+        field="response_id",
+        message="Response id {value!r} appears more than once.",
+        fix="Give each response its own id.",
+    )
+    return (missing | dup).astype(bool)
+
+
+def _roles(
+    table: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog
+) -> tuple[pd.Series, pd.Series]:
+    """Resolve the role column (keys or job titles); return (roles, rows with an unknown one)."""
+    asked = table["role"]
+    resolved = resolve_titles(asked, role_map=role_map)
+    resolved.index = table.index
+    unknown = (asked.notna() & resolved.isna()).astype(bool)
+    log.add(
+        "responses",
+        table[unknown],
+        code="unknown_role",
+        field="role",
+        message="Role or title {value!r} is not in the role catalogue.",
+        fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.",
+    )
+    return resolved, unknown
+
+
+def _identify(
+    table: pd.DataFrame, roster: Roster | None, survey_role: pd.Series, log: IssueLog
+) -> pd.Series:
+    """Place each response in a school and a role; return the rows to reject.
+
+    Identified responses take their role (and, when blank, their school) from the roster;
+    anonymous ones must give both.
+    """
+    identified = table["staff_id"].notna()
+    reject = pd.Series(False, index=table.index)
+    if roster is not None:
+        staff = roster.staff[["school_id", "staff_id", "role"]]
+        key = pd.MultiIndex.from_frame(table[["school_id", "staff_id"]])
+        known = pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
+        on_roster = pd.Series(key.isin(known), index=table.index)
+        anywhere = member(table["staff_id"], staff["staff_id"])
+        schools_of = staff.groupby("staff_id")["school_id"].agg(["first", "nunique"])
+        blank_school = identified & table["school_id"].isna()
+        n_schools = table["staff_id"].map(schools_of["nunique"]).fillna(0)
+        derive = blank_school & anywhere & (n_schools == 1)
+        table.loc[derive, "school_id"] = table.loc[derive, "staff_id"].map(schools_of["first"])
+        ambiguous = (blank_school & anywhere & (n_schools > 1)).astype(bool)
+        log.add(
+            "responses",
+            table[ambiguous],
+            code="ambiguous_school",
+            field="school_id",
+            message="Staff {staff_id} works in several schools and the response names none.",
+            fix="Give the response's school_id.",
+        )
+        elsewhere = (identified & ~blank_school & ~on_roster & anywhere).astype(bool)
+        log.add(
+            "responses",
+            table[elsewhere],
+            code="unknown_staff",
+            field="staff_id",
+            message="Staff {staff_id} is on the roster, but not in the school this response names.",
+            fix="Correct the response's school_id (or leave it blank to take it from the roster).",
+        )
+        nowhere = (identified & ~anywhere).astype(bool)
+        log.add(
+            "responses",
+            table[nowhere],
+            code="unknown_staff",
+            field="staff_id",
+            message="Staff {staff_id} is not on the roster.",
+            fix="Correct the staff id (ids are case-sensitive), or leave it blank to keep the "
+            "response anonymous (then give its school and role).",
+        )
+        reject |= ambiguous | elsewhere | nowhere
+        roles = pd.Series(
+            staff.set_index(["school_id", "staff_id"])["role"].reindex(
+                pd.MultiIndex.from_frame(table[["school_id", "staff_id"]])
+            ),
+            dtype=STRING,
+        ).set_axis(table.index)
+        found = identified & roles.notna()
+        differs = (found & survey_role.notna() & (survey_role != roles)).fillna(False)
+        log.add(
+            "responses",
+            table[differs.astype(bool)],
+            code="role_mismatch",
+            field="role",
+            value=table.loc[differs.astype(bool), "role"],
+            severity="warning",
+            message="The response gives role {value!r}, the roster another; the roster's role "
+            "is used.",
+            fix="Nothing to fix if the roster is right; otherwise correct the roster.",
+        )
+        table["role"] = survey_role.mask(found, roles)
+        anonymous_school = ~identified & table["school_id"].notna()
+        unknown_school = (
+            anonymous_school & ~member(table["school_id"], roster.schools["school_id"])
+        ).astype(bool)
+        log.add(
+            "responses",
+            table[unknown_school],
+            code="unknown_school",
+            field="school_id",
+            message="School {value!r} is not in the roster's schools table.",
+            fix="Correct the school id (ids are case-sensitive).",
+        )
+        reject |= unknown_school
+        checks = [
+            (
+                "school_id",
+                ~identified,
+                "An anonymous response needs its school; school_id is empty.",
+                "Fill in school_id, or give the respondent's staff_id.",
+            ),
+            (
+                "role",
+                ~identified,
+                "An anonymous response needs its role; role is empty.",
+                "Fill in the role (a role key or job title), or give the respondent's staff_id.",
+            ),
+        ]
+    else:
+        table["role"] = survey_role
+        everyone = pd.Series(True, index=table.index)
+        checks = [
+            (
+                "school_id",
+                everyone,
+                "The response names no school.",
+                "Fill in school_id, or read the survey with roster= to take an identified "
+                "respondent's school from the roster.",
+            ),
+            (
+                "role",
+                everyone,
+                "The response names no role.",
+                "Fill in the role, or read the survey with roster= to take an identified "
+                "respondent's role from the roster.",
+            ),
+        ]
+    for col, needed, message, fix in checks:
+        blank = table["_asked_role"].isna() if col == "role" else table[col].isna()
+        missing = (needed & blank & ~reject).astype(bool)
+        log.add(
+            "responses", table[missing], code="missing_value", field=col, message=message, fix=fix
+        )
+        reject |= missing
+    return reject.astype(bool)
+
+
+def _duplicate_respondents(table: pd.DataFrame, log: IssueLog) -> pd.Series:
+    ids = table["staff_id"].notna() & table["school_id"].notna()
+    dup = pd.Series(False, index=table.index)
+    dup[ids] = table.loc[ids, ["school_id", "staff_id"]].duplicated(keep=False)
+    log.add(
+        "responses",
+        table[dup],
+        code="duplicate_staff_id",
+        field="staff_id",
+        message="Staff {staff_id} answered more than once in this school.",
+        fix="Keep one response per person and school (all of them are left out, so that the "
+        "result does not depend on row order).",
+    )
+    return dup
+
+
+def _recommend(table: pd.DataFrame, log: IssueLog) -> pd.Series:
+    raw = table["recommend"]
+    values, bad = to_number(raw)
+    fractional = (values % 1 != 0).fillna(False).astype(bool) & ~bad
+    wrong = bad | fractional
+    log.add(
+        "responses",
+        table[wrong],
+        code="wrong_type",
+        field="recommend",
+        value=raw[wrong],
+        message="recommend {value!r} is not a whole number.",
+        fix="Give the 0-10 answer as a number (10, not '10 - extremely likely').",
+    )
+    out = ((values < 0) | (values > 10)).fillna(False).astype(bool) & ~wrong
+    log.add(
+        "responses",
+        table[out],
+        code="score_out_of_range",
+        field="recommend",
+        value=raw[out],
+        message="recommend {value} is outside the 0-10 scale.",
+        fix="Give the answer on the 0-10 scale (recode a 1-10 or 1-5 scale before reading).",
+    )
+    table["recommend"] = values.where(~(wrong | out)).round().astype("Int64")
+    return (wrong | out).astype(bool)
+
+
+def _items(table: pd.DataFrame, answers: Mapping[str, str], log: IssueLog) -> pd.Series:
+    reject = pd.Series(False, index=table.index)
+    for col in ITEMS:
+        text = table[col]
+        key = text.str.casefold().str.split().str.join(" ")
+        level = key.map(answers).astype(STRING)
+        unknown = (text.notna() & level.isna()).astype(bool)
+        log.add(
+            "responses",
+            table[unknown],
+            code="invalid_value",
+            field=col,
+            message=f"{col} answer {{value!r}} is not one of no, yes, primary.",
+            fix="Map your answer labels with answer_map={{'{value}': 'yes'}} "
+            "(levels: no, yes, primary).",
+        )
+        table[col] = level
+        reject |= unknown
+    return reject
+
+
+def _nominations(
+    table: pd.DataFrame,
+    advice_columns: list[str],
+    reject: pd.Series,
+    roster: Roster | None,
+    log: IssueLog,
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Read the advice nominations of every response; return the ties kept and the counts."""
+    parts = []
+    for col in advice_columns:
+        cells = to_text(table[col]).dropna()
+        nominees = cells.str.split(_SEPARATOR).explode()
+        nominees = nominees[nominees.str.len() > 0]
+        if nominees.empty:
+            continue
+        rows = table.loc[nominees.index]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "_row": rows["_row"].to_numpy(),
+                    "_field": col,
+                    "_rejected": reject[nominees.index].to_numpy(),
+                    "school_id": rows["school_id"].to_numpy(),
+                    "response_id": rows["response_id"].to_numpy(),
+                    "staff_id": rows["staff_id"].to_numpy(),
+                    "adviser_id": nominees.to_numpy(),
+                }
+            )
+        )
+    columns = ["school_id", "response_id", "staff_id", "adviser_id"]
+    if not parts:
+        empty = pd.DataFrame({c: pd.Series(dtype=STRING) for c in columns})
+        return empty, {"rows_in": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_blank": 0}
+    noms = pd.concat(parts, ignore_index=True)
+    for col in columns:
+        noms[col] = noms[col].astype(STRING)
+    left_out = noms["_rejected"].astype(bool)
+    anonymous = (~left_out & noms["staff_id"].isna()).astype(bool)
+    log.add(
+        "nominations",
+        noms[anonymous],
+        code="anonymous_nomination",
+        field="advice_ids",
+        value=noms.loc[anonymous, "adviser_id"],
+        severity="warning",
+        message="An anonymous response names {value!r} as an adviser; an advice tie needs the "
+        "respondent's staff_id, so it was left out.",
+        fix="Nothing to fix if the survey promised anonymity; otherwise give the staff_id.",
+    )
+    left_out |= anonymous
+    self_tie = (~left_out & (noms["adviser_id"] == noms["staff_id"])).fillna(False).astype(bool)
+    log.add(
+        "nominations",
+        noms[self_tie],
+        code="self_link",
+        field="advice_ids",
+        value=noms.loc[self_tie, "adviser_id"],
+        message="Staff {staff_id} names themselves as an adviser.",
+        fix="Remove the self-nomination.",
+    )
+    left_out |= self_tie
+    if roster is not None:
+        staff = roster.staff
+        anywhere = member(noms["adviser_id"], staff["staff_id"])
+        unknown = (~left_out & ~anywhere).astype(bool)
+        log.add(
+            "nominations",
+            noms[unknown],
+            code="unknown_staff",
+            field="advice_ids",
+            value=noms.loc[unknown, "adviser_id"],
+            message="Adviser {value!r} is not on the roster.",
+            fix="Correct the id (ids are case-sensitive), or add the person to the roster.",
+        )
+        left_out |= unknown
+        here = pd.MultiIndex.from_frame(noms[["school_id", "adviser_id"]]).isin(
+            pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
+        )
+        outside = (~left_out & ~pd.Series(here, index=noms.index)).astype(bool)
+        log.add(
+            "nominations",
+            noms[outside],
+            code="cross_school_link",
+            field="advice_ids",
+            value=noms.loc[outside, "adviser_id"],
+            message="Adviser {value!r} is not on the staff of the respondent's school; advice "
+            "ties are measured within a school, so it was left out.",
+            fix="Nothing to fix if the adviser works elsewhere; otherwise correct the id.",
+        )
+        left_out |= outside
+    live = noms[~left_out]
+    dup = live.duplicated(["response_id", "adviser_id"], keep="first")
+    log.add(
+        "nominations",
+        live[dup],
+        code="duplicate_link",
+        field="advice_ids",
+        value=live.loc[dup, "adviser_id"],
+        severity="warning",
+        message="The response names {value!r} more than once; the tie is kept once.",
+        fix="Remove the repeated nomination.",
+    )
+    ties = live.loc[~dup, columns]
+    ties = ties.sort_values(["school_id", "staff_id", "adviser_id"], kind="mergesort")
+    counts = {
+        "rows_in": len(noms),
+        "rows_loaded": len(live),
+        "rows_rejected": int(left_out.sum()),
+        "rows_blank": 0,
+    }
+    return ties.reset_index(drop=True), counts
+
+
+def read_survey(
+    source: str | Path | pd.DataFrame,
+    *,
+    column_map: Mapping[str, str] | None = None,
+    role_map: Mapping[str, str] | None = None,
+    answer_map: Mapping[str, str] | None = None,
+    roster: Roster | None = None,
+    strict: bool = True,
+    sheet_name: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Survey:
+    """Read, map and validate a staff survey: one row per respondent.
+
+    Parameters
+    ----------
+    source
+        A CSV/TSV/TXT, Excel, Parquet or JSON-records file, or a DataFrame. Columns (after
+        ``column_map``; see :data:`SURVEY_COLUMNS` and ``docs/glossary.md``):
+
+        - ``staff_id``: the respondent, for identified responses; blank for anonymous ones;
+        - ``school_id``, ``role`` (role key or job title): needed when anonymous;
+        - ``response_id``: optional; rows are numbered ``R1``, ``R2``... without it;
+        - ``recommend``: 0-10, "how likely are you to recommend your school as a place to work";
+        - ``responsible_teachers``, ``responsible_students``: ``no``, ``yes`` or ``primary``;
+        - ``advice_ids`` (``;``-separated) or ``advice_id_1``, ``advice_id_2``...: advisers.
+
+        The responsibility items ask whether the respondent feels responsible for the growth of
+        the teachers they lead, and for their students' outcomes: no; yes, shared; primarily
+        (accountable). The advice columns answer "whom do you go to for advice on instruction".
+        Every other column is kept.
+    column_map
+        ``{"Your column": "canonical_column"}``. Headers that differ from a canonical name only
+        in case, spacing or punctuation (``"Staff ID"``) are recognised without one.
+    role_map
+        Extra ``{"Your job title": "role"}`` entries, as for :func:`~leadmodel.read_roster`.
+    answer_map
+        Extra ``{"Your answer label": "no" | "yes" | "primary"}`` entries for the two
+        responsibility items (``"Strongly agree": "yes"``). Built in: no/yes/primary,
+        0/1/2, true/false, "responsible", "shared", "primarily responsible", "accountable".
+    roster
+        The district's roster. Identified respondents are then looked up in it (their role is
+        the roster's; a blank school is taken from it), nominations are checked against its
+        staff, and ``by="model"`` / ``by="pilot_wave"`` work.
+    strict
+        Raise :class:`~leadmodel.RosterError` listing every problem (default); with ``False``,
+        keep the usable rows and list the problems in ``survey.issues``.
+    sheet_name, encoding, delimiter, max_bytes
+        As for :func:`~leadmodel.read_roster`.
+
+    Returns
+    -------
+    Survey
+
+    Raises
+    ------
+    RosterError
+        Listing every problem (strict mode), or when nothing can be loaded.
+    DefinitionError
+        For a malformed ``column_map``, ``role_map`` or ``answer_map``.
+
+    Notes
+    -----
+    A response with an error is left out whole (as a roster row is); a bad nomination leaves
+    out only that nomination. Nominations on anonymous responses are left out with an
+    ``anonymous_nomination`` warning: an advice tie needs to know who seeks the advice.
+    ``survey.accounting()`` counts every row and every nomination.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import leadmodel as lm
+    >>> raw = pd.DataFrame({"School": ["S1", "S1", "S1"], "Position": ["Teacher", "AP", "Wizard"],
+    ...                     "Q1": ["9", "11", "3"]})
+    >>> survey = lm.read_survey(raw, strict=False,
+    ...                         column_map={"School": "school_id", "Position": "role",
+    ...                                     "Q1": "recommend"})
+    >>> survey.issues[["row", "field", "value", "code"]]
+       row      field value                code
+    0    2  recommend    11  score_out_of_range
+    1    3       role Wizard        unknown_role
+    >>> survey.accounting().loc["responses"].tolist()
+    [3, 1, 2, 0]
+    """
+    answers = _check_maps(column_map, answer_map)
+    notes = IssueLog()
+    paths: list[Path] = []
+    name = "DataFrame"
+    if isinstance(source, pd.DataFrame):
+        raw = source.copy()
+    else:
+        path = Path(source)
+        name = path.name
+        paths.append(path)
+        guard_size(path, "responses", max_bytes)
+        raw = read_table(
+            path,
+            table="responses",
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet_name=sheet_name,
+            notes=notes,
+            known=frozenset(column_map or {}),
+        )
+    slots = frozenset(_header_key(c) for c in raw.columns if ADVICE_SLOT.fullmatch(_header_key(c)))
+    mapped = apply_column_map(raw, column_map, "responses", names=frozenset(SURVEY_COLUMNS) | slots)
+    table, blank = _drop_blank(_numbered(mapped), notes)
+    _structure(table, notes)
+    log = notes
+    unread = _unread(log)
+    advice_columns = sorted(
+        (c for c in table.columns if ADVICE_SLOT.fullmatch(c)),
+        key=lambda c: int(c.rsplit("_", 1)[1]),
+    )
+    if "advice_ids" in table:
+        advice_columns.insert(0, "advice_ids")
+    unmask(table, "responses", [*SURVEY_COLUMNS, *advice_columns], log)
+    has_response_id = "response_id" in table
+    for col in ("response_id", "staff_id", "school_id", "role", *ITEMS):
+        table[col] = (
+            to_text(table[col])
+            if col in table
+            else pd.Series(pd.NA, index=table.index, dtype=STRING)
+        )
+    if "recommend" not in table:
+        table["recommend"] = pd.Series(pd.NA, index=table.index, dtype=STRING)
+    table["_asked_role"] = table["role"]
+
+    reject = _response_ids(table, has_response_id, log)
+    survey_role, unknown_role = _roles(table, role_map, log)
+    reject |= unknown_role
+    reject |= _identify(table, roster, survey_role, log)
+    reject |= _duplicate_respondents(table, log)
+    reject |= _recommend(table, log)
+    reject |= _items(table, answers, log)
+    ties, nomination_counts = _nominations(table, advice_columns, reject, roster, log)
+
+    issues = log.frame()
+    if strict and (issues["severity"] == "error").any():
+        raise RosterError(issues)
+    kept = table[~reject].copy()
+    kept["identified"] = kept["staff_id"].notna().astype(bool)
+    extras = [
+        c
+        for c in table.columns
+        if not c.startswith("_") and not _is_survey_column(c) and c != "identified"
+    ]
+    order = [*SURVEY_COLUMNS[:4], "identified", "recommend", *ITEMS]
+    responses = kept[[*order, *extras]].sort_values(["school_id", "response_id"], kind="mergesort")
+    schools = (
+        roster.schools[["school_id", "model", "pilot_wave"]].reset_index(drop=True)
+        if roster is not None
+        else pd.DataFrame(
+            {
+                "school_id": pd.Series(dtype=STRING),
+                "model": pd.Series(dtype=STRING),
+                "pilot_wave": pd.Series(dtype="Int64"),
+            }
+        )
+    )
+    n = len(reject)
+    counts = {
+        "responses": {
+            "rows_in": n + blank + unread,
+            "rows_loaded": int((~reject).sum()),
+            "rows_rejected": int(reject.sum()) + unread,
+            "rows_blank": blank,
+        },
+        "nominations": nomination_counts,
+    }
+    return Survey(
+        responses.reset_index(drop=True),
+        ties,
+        schools,
+        issues=issues,
+        source={
+            "name": name,
+            "sha256": input_checksum(paths) if paths else None,
+            "rows": counts,
+        },
+    )
+
+
+def _unread(log: IssueLog) -> int:
+    """Rows a reader left out before validation (a ragged CSV row, a stray quote)."""
+    issues = log.frame()
+    left = issues[
+        (issues["table"] == "responses") & (issues["severity"] == "error") & issues["row"].notna()
+    ]
+    return int(left["row"].nunique())
+
+
+def load_sample_survey(name: str = "district_survey") -> Survey:
+    """Load a shipped sample survey, read with the sample roster it belongs to.
+
+    The ``district_survey`` sample is a synthetic staff survey of the ``district`` sample
+    (185 schools), built so that the Denver-model schools show a higher teacher Net Promoter
+    Score than the traditional ones; ``lm.list_samples()`` describes it. Its file is
+    ``lm.sample_path("district_survey") / "survey.csv"``.
+
+    >>> load_sample_survey().responses["school_id"].nunique()
+    185
+    """
+    from leadmodel.datasets import load_sample, sample_path
+
+    if name not in SAMPLE_SURVEYS:
+        raise DefinitionError(
+            f"Unknown sample survey {name!r}; the sample surveys are "
+            f"{', '.join(sorted(SAMPLE_SURVEYS))}."
+        )
+    roster = load_sample(SAMPLE_SURVEYS[name])
+    return read_survey(sample_path(name) / "survey.csv", roster=roster)
+
+
+# ------------------------------------------------------------------ groups and suppression
+
+
+def _check_min_group(min_group: int) -> None:
+    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
+        raise DefinitionError(f"min_group must be a whole number of at least 1, got {min_group!r}.")
+
+
+def _role_keys(roles: Iterable[str]) -> set[str]:
+    keys: set[str] = set()
+    categories = set(ROLE_CATEGORY.values())
+    for name in roles:
+        if name in ROLE_CATEGORY:
+            keys.add(name)
+        elif name in categories:
+            keys |= {k for k, c in ROLE_CATEGORY.items() if c == name}
+        else:
+            raise DefinitionError(
+                f"Unknown role or category {name!r}; use a role key "
+                f"({', '.join(ROLE_CATEGORY)}) or a category ({', '.join(sorted(categories))})."
+            )
+    return keys
+
+
+def _group_labels(
+    responses: pd.DataFrame, by: str | None, schools: pd.DataFrame
+) -> tuple[pd.Series, str]:
+    """The group of each response, and the name of the grouping (the output's index name)."""
+    if by is None:
+        return pd.Series("all", index=responses.index, dtype=object), "group"
+    if by not in _GROUPINGS:
+        raise DefinitionError(
+            f"by={by!r} is not a grouping; use one of {', '.join(_GROUPINGS)} (or None)."
+        )
+    column = _GROUPINGS[by]
+    if column == "category":
+        values = responses["role"].map(ROLE_CATEGORY)
+    elif column in ("model", "pilot_wave"):
+        if schools.empty:
+            raise DefinitionError(
+                f"by={by!r} needs the roster's schools table: read the survey with roster=..., "
+                "or pass roster= here."
+            )
+        values = responses["school_id"].map(schools.set_index("school_id")[column])
+    else:
+        values = responses[column]
+    labels = values.astype(object).where(values.notna(), "none")
+    return labels, column
+
+
+def _order(labels: Iterable[Any]) -> list[Any]:
+    return sorted(set(labels), key=lambda v: (v == "none", str(type(v)), v))
+
+
+def _suppress(respondents: pd.Series, min_group: int) -> tuple[pd.Series, pd.Series]:
+    """Which groups to suppress, and why.
+
+    Primary: fewer than ``min_group`` respondents. Secondary: when the primary groups hold
+    between 1 and ``min_group - 1`` respondents in all, their answers could be worked out by
+    subtracting the shown groups from a total; the smallest shown groups (then by label) are
+    suppressed too until the suppressed groups hold at least ``min_group``.
+    """
+    counts = respondents.to_numpy(dtype=int)
+    hide = counts < min_group
+    reason = [f"fewer than {min_group} respondents" if h else None for h in hide]
+    hidden = int(counts[hide].sum())
+    if 0 < hidden < min_group:
+        labels = [str(g) for g in respondents.index]
+        for k in sorted(np.flatnonzero(~hide), key=lambda k: (counts[k], labels[k])):
+            hide[k] = True
+            reason[k] = (
+                f"suppressed with a group of fewer than {min_group}, so that its answers "
+                "cannot be worked out by subtraction"
+            )
+            hidden += int(counts[k])
+            if hidden >= min_group:
+                break
+    primary = pd.Series(hide, index=respondents.index)
+    return primary, pd.Series(reason, index=respondents.index, dtype=STRING)
+
+
+def net_promoter_score(
+    survey: Survey,
+    *,
+    by: str | None = None,
+    roles: Sequence[str] | None = None,
+    roster: Roster | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
+    confidence: float = 0.95,
+    method: Literal["wald", "adjusted_wald"] = "wald",
+) -> pd.DataFrame:
+    """Net Promoter Score of the "recommend as a place to work" item, by group.
+
+    Respondents answering 9 or 10 are promoters, 7 or 8 passives, 0 to 6 detractors;
+    ``nps = 100 x (promoters - detractors) / respondents``, from -100 to 100. Respondents who
+    skipped the item are not counted.
+
+    Parameters
+    ----------
+    survey
+        From :func:`read_survey`.
+    by
+        ``None`` (one row, ``all``), ``"school"``, ``"role"``, ``"category"`` (role category),
+        ``"model"`` or ``"pilot_wave"`` (``"wave"``); model and pilot wave come from the
+        roster's schools table (``none`` for schools without one).
+    roles
+        Only respondents in these roles (role keys or categories): ``["teacher",
+        "teacher_leader"]`` gives a teacher NPS as the research reports it.
+    roster
+        Gives the schools table for ``by="model"`` / ``"pilot_wave"`` when the survey was read
+        without one.
+    min_group
+        Groups with fewer respondents are suppressed (default 5), and a second group with a
+        small one where its answers could otherwise be worked out by subtraction.
+    confidence
+        Level of the interval, in (0, 1).
+    method
+        ``"wald"`` (default): ``nps +- z x se`` with the standard error of a difference of two
+        proportions of one multinomial sample,
+        ``se = 100 x sqrt((p + d - (p - d)^2) / n)``, clipped to [-100, 100];
+        ``"adjusted_wald"``: the same after adding 3 to ``n`` and 3/4 to promoters and to
+        detractors (Rocks 2016), centred on that adjusted score. See ``docs/methodology.md``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (suppressed groups included, their figures missing), indexed by the
+        grouping: ``respondents``, ``promoters``, ``passives``, ``detractors``,
+        ``share_promoters``, ``share_passives``, ``share_detractors``, ``nps``, ``nps_se``,
+        ``nps_low``, ``nps_high``, ``suppressed``, ``suppressed_reason``. ``attrs`` records
+        ``by``, ``confidence``, ``method`` and ``min_group``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import leadmodel as lm
+    >>> raw = pd.DataFrame({"school_id": ["A"] * 8 + ["B"] * 3, "role": "teacher",
+    ...                     "recommend": [10, 9, 9, 8, 7, 6, 3, 10, 10, 2, 9]})
+    >>> table = lm.net_promoter_score(lm.read_survey(raw), by="school")
+    >>> table[["respondents", "promoters", "detractors", "nps", "suppressed"]]
+               respondents  promoters  detractors  nps  suppressed
+    school_id
+    A                 <NA>       <NA>        <NA> <NA>        True
+    B                 <NA>       <NA>        <NA> <NA>        True
+    >>> lm.net_promoter_score(lm.read_survey(raw), by="school", min_group=3)["nps"].round(1)
+    school_id
+    A    25.0
+    B    33.3
+    Name: nps, dtype: Float64
+    """
+    _check_min_group(min_group)
+    if not 0 < confidence < 1:
+        raise DefinitionError(f"confidence must lie between 0 and 1, got {confidence!r}.")
+    if method not in ("wald", "adjusted_wald"):
+        raise DefinitionError(f"method must be 'wald' or 'adjusted_wald', got {method!r}.")
+    responses = survey.responses
+    if roles is not None:
+        responses = responses[responses["role"].isin(_role_keys(roles))]
+    responses = responses[responses["recommend"].notna()]
+    schools = roster.schools if roster is not None else survey.schools
+    labels, index_name = _group_labels(responses, by, schools)
+    score = responses["recommend"].astype(int)
+    frame = pd.DataFrame(
+        {
+            "group": labels,
+            "promoters": (score >= PROMOTER_MIN).astype(int),
+            "passives": ((score > DETRACTOR_MAX) & (score < PROMOTER_MIN)).astype(int),
+            "detractors": (score <= DETRACTOR_MAX).astype(int),
+        }
+    )
+    groups = _order(labels)
+    counts = frame.groupby("group", sort=False).sum().reindex(groups)
+    n = frame.groupby("group", sort=False).size().reindex(groups).astype(int)
+    index = pd.Index(groups, name=index_name, dtype=object)
+    if all(isinstance(g, str) for g in groups):
+        index = index.astype(STRING)
+    out = pd.DataFrame(index=index)
+    out["respondents"] = n.to_numpy()
+    for col in ("promoters", "passives", "detractors"):
+        out[col] = counts[col].to_numpy()
+    p = out["promoters"] / out["respondents"]
+    d = out["detractors"] / out["respondents"]
+    out["share_promoters"] = p
+    out["share_passives"] = out["passives"] / out["respondents"]
+    out["share_detractors"] = d
+    out["nps"] = 100 * (p - d)
+    if method == "adjusted_wald":
+        m = out["respondents"] + 3
+        p = (out["promoters"] + 0.75) / m
+        d = (out["detractors"] + 0.75) / m
+    else:
+        m = out["respondents"]
+    centre = 100 * (p - d)
+    se = 100 * np.sqrt(((p + d - (p - d) ** 2) / m).clip(lower=0))
+    z = NormalDist().inv_cdf((1 + confidence) / 2)
+    out["nps_se"] = se
+    out["nps_low"] = (centre - z * se).clip(lower=-100, upper=100)
+    out["nps_high"] = (centre + z * se).clip(lower=-100, upper=100)
+    suppressed, reason = _suppress(out["respondents"], min_group)
+    for col in ("respondents", "promoters", "passives", "detractors"):
+        out[col] = out[col].astype("Int64").mask(suppressed)
+    for col in (
+        "share_promoters",
+        "share_passives",
+        "share_detractors",
+        "nps",
+        "nps_se",
+        "nps_low",
+        "nps_high",
+    ):
+        out[col] = out[col].astype("Float64").mask(suppressed)
+    out["suppressed"] = suppressed.to_numpy()
+    out["suppressed_reason"] = pd.array(reason.to_numpy(), dtype=STRING)
+    out.attrs = {"by": by, "confidence": confidence, "method": method, "min_group": min_group}
+    return out
+
+
+# ------------------------------------------------------------------ felt responsibility
+
+
+def _formal_shares(roster: Roster, schools: set[str]) -> pd.DataFrame:
+    """Per role: holders in ``schools``, and the shares holding guiding / develops links."""
+    staff = roster.staff[roster.staff["school_id"].isin(schools)]
+    teaching = staff.loc[staff["role"].isin(TEACHING_ROLES), ["school_id", "staff_id"]]
+    links = roster.links.merge(teaching, on=["school_id", "staff_id"])
+    holders = staff[["school_id", "staff_id", "role"]].rename(columns={"staff_id": "leader_id"})
+    leads = pd.MultiIndex.from_frame(holders[["school_id", "leader_id"]])
+
+    def holds(relations: tuple[str, ...]) -> pd.Series:
+        chosen = links.loc[links["relation"].isin(relations), ["school_id", "leader_id"]]
+        return pd.Series(leads.isin(pd.MultiIndex.from_frame(chosen)), index=holders.index)
+
+    frame = holders.assign(guides=holds(GUIDING), develops=holds(("develops",)))
+    grouped = frame.groupby("role")
+    return pd.DataFrame(
+        {
+            "holders": grouped.size(),
+            "formal_responsible_teachers": grouped["guides"].mean(),
+            "formal_primary_teachers": grouped["develops"].mean(),
+        }
+    )
+
+
+def felt_responsibility(
+    survey: Survey, roster: Roster, *, min_group: int = DEFAULT_MIN_GROUP
+) -> pd.DataFrame:
+    """Responsibility as felt (the survey) next to responsibility on paper (the roster), by role.
+
+    For each leadership role (administrators, teacher leaders, coaches): the share of its
+    respondents who feel responsible (``yes`` or ``primary``) and primarily responsible
+    (``primary``) for the growth of the teachers they lead and for those teachers' students'
+    outcomes; and the share of the role's holders in the surveyed schools whom the roster makes
+    responsible: any guiding relation (``develops``, ``coaches``, ``evaluates``,
+    ``evaluation_input``) to a teacher for "responsible", ``develops`` (end-to-end
+    responsibility) for "primarily responsible". The roster records no responsibility for
+    students' outcomes, so that item has no formal counterpart.
+
+    Parameters
+    ----------
+    survey
+        From :func:`read_survey`.
+    roster
+        The roster the formal responsibility is read from.
+    min_group
+        A role's answers are shown only with at least this many respondents (default 5); an
+        item answered by fewer is suppressed on its own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``role`` (catalogue order): ``category``, ``holders``, ``respondents``,
+        ``answered_teachers``, ``share_responsible_teachers``, ``share_primary_teachers``,
+        ``answered_students``, ``share_responsible_students``, ``share_primary_students``,
+        ``formal_responsible_teachers``, ``formal_primary_teachers``,
+        ``gap_responsible_teachers``, ``gap_primary_teachers`` (felt minus formal: negative
+        when the role on paper is larger than the role as felt), ``suppressed``,
+        ``suppressed_reason``.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> felt = lm.felt_responsibility(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> felt.loc[["principal", "chair", "team_lead"],
+    ...          ["share_responsible_teachers", "formal_responsible_teachers"]].round(2)
+               share_responsible_teachers  formal_responsible_teachers
+    role
+    principal                        0.96                          1.0
+    chair                            0.22                          0.0
+    team_lead                        0.85                          1.0
+    """
+    _check_min_group(min_group)
+    responses = survey.responses
+    leaders = responses[responses["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES)]
+    formal = _formal_shares(roster, set(responses["school_id"].dropna()))
+    formal = formal[formal.index.map(ROLE_CATEGORY).isin(LEADER_CATEGORIES)]
+    roles = sorted(set(leaders["role"]) | set(formal.index), key=_ROLE_ORDER.__getitem__)
+    out = pd.DataFrame(index=pd.Index(roles, name="role", dtype=STRING))
+    out["category"] = pd.array([ROLE_CATEGORY[r] for r in roles], dtype=STRING)
+    out["holders"] = formal["holders"].reindex(roles, fill_value=0).astype("Int64").array
+    answered_any = leaders[leaders[list(ITEMS)].notna().any(axis=1)]
+    respondents = answered_any.groupby("role").size().reindex(roles, fill_value=0)
+    suppressed = (respondents < min_group).to_numpy(dtype=bool)
+    notes: list[list[str]] = [
+        [f"fewer than {min_group} respondents"] if s else [] for s in suppressed
+    ]
+    out["respondents"] = respondents.astype("Int64").array
+    for item, short in (("responsible_teachers", "teachers"), ("responsible_students", "students")):
+        answers = leaders.loc[leaders[item].notna(), ["role", item]]
+        grouped = answers.groupby("role")[item]
+        answered = grouped.size().reindex(roles, fill_value=0)
+        few = (answered < min_group).to_numpy(dtype=bool) & ~suppressed
+        for k in np.flatnonzero(few):
+            notes[k].append(f"{item} answered by fewer than {min_group}")
+        hide = suppressed | few
+        shares = {
+            f"share_responsible_{short}": answers[item].isin(["yes", "primary"]),
+            f"share_primary_{short}": answers[item] == "primary",
+        }
+        out[f"answered_{short}"] = answered.astype("Int64").array
+        for col, flag in shares.items():
+            share = flag.groupby(answers["role"]).mean().reindex(roles)
+            out[col] = share.astype("Float64").array
+            out[col] = out[col].mask(hide)
+    for col in ("formal_responsible_teachers", "formal_primary_teachers"):
+        out[col] = formal[col].reindex(roles).astype("Float64").array
+    out["gap_responsible_teachers"] = (
+        out["share_responsible_teachers"] - out["formal_responsible_teachers"]
+    )
+    out["gap_primary_teachers"] = out["share_primary_teachers"] - out["formal_primary_teachers"]
+    for col in ("respondents", "answered_teachers", "answered_students"):
+        out[col] = out[col].mask(suppressed)
+    out["suppressed"] = suppressed
+    out["suppressed_reason"] = pd.array(["; ".join(n) if n else pd.NA for n in notes], dtype=STRING)
+    out.attrs = {"min_group": min_group}
+    return out
+
+
+# ------------------------------------------------------------------ the advice network
+
+
+def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
+    """The survey's advice ties, checked against ``roster`` (both ends on its staff)."""
+    ties = survey.advice
+    known = pd.MultiIndex.from_frame(roster.staff[["school_id", "staff_id"]])
+    log = IssueLog()
+    for end in ("staff_id", "adviser_id"):
+        here = pd.MultiIndex.from_frame(ties[["school_id", end]]).isin(known)
+        rows = ties[~here]
+        rows = rows.assign(_row=pd.Series(pd.NA, index=rows.index, dtype="Int64"))
+        log.add(
+            "nominations",
+            rows,
+            code="unknown_staff",
+            field=end,
+            value=rows[end],
+            message=f"{end} {{value!r}} of an advice tie is not on this roster's staff in its "
+            "school.",
+            fix="Read the survey with roster= this roster (its nominations are then checked), "
+            "or use the roster it was read with.",
+        )
+    if not log.is_empty():
+        raise RosterError(log.frame())
+    return ties
+
+
+def advice_graph(survey: Survey, roster: Roster) -> nx.MultiDiGraph:
+    """The leadership graph with the advice ties as a layer beside the formal links.
+
+    The graph is :func:`~leadmodel.graph_from_roster`'s, plus one edge per advice tie keyed
+    ``"advice"`` (attributes ``relation="advice"``, ``source="survey"``). Like every formal
+    link, an advice edge runs from the person who guides to the person guided: from the
+    adviser to the respondent who names them. Measure spans and coverage on the roster, not on
+    this graph (an advice edge would count as a link there).
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> G = lm.advice_graph(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> sum(1 for *_, key in G.edges(keys=True) if key == "advice")
+    9032
+    """
+    ties = _ties(survey, roster)
+    G = graph_from_roster(roster)
+    for school, seeker, adviser in zip(
+        ties["school_id"], ties["staff_id"], ties["adviser_id"], strict=True
+    ):
+        G.add_edge(
+            (school, adviser), (school, seeker), "advice", relation="advice", source="survey"
+        )
+    G.graph["advice_ties"] = len(ties)
+    return G
+
+
+class AdviceOverlay(NamedTuple):
+    """The three tables of :func:`advice_overlay`."""
+
+    teachers: pd.DataFrame
+    leaders: pd.DataFrame
+    schools: pd.DataFrame
+
+
+def _id_list(frame: pd.DataFrame, index: pd.MultiIndex) -> pd.Series:
+    ordered = frame.sort_values(["school_id", "staff_id", "leader_id"])
+    lists = ordered.groupby(["school_id", "staff_id"])["leader_id"].agg(";".join)
+    return lists.reindex(index).astype(STRING)
+
+
+def _teacher_table(
+    ties: pd.DataFrame, roster: Roster, formal: pd.DataFrame, person: list[str]
+) -> pd.DataFrame:
+    staff = roster.staff.set_index(person)["role"]
+    seekers = ties[["school_id", "staff_id"]].drop_duplicates()
+    roles = staff.reindex(pd.MultiIndex.from_frame(seekers))
+    seekers = seekers[roles.isin(TEACHING_ROLES).to_numpy()]
+    index = pd.MultiIndex.from_frame(seekers).sort_values()
+    out = pd.DataFrame(index=index)
+    out["role"] = staff.reindex(index).astype(STRING)
+    named = ties.rename(columns={"adviser_id": "leader_id"})
+    out["nominees"] = named.groupby(person).size().reindex(index, fill_value=0).astype("int64")
+    confirmed = formal.merge(named, on=[*person, "leader_id"])
+    any_formal = confirmed[["school_id", "staff_id", "leader_id"]].drop_duplicates()
+    n_formal = any_formal.groupby(person).size().reindex(index, fill_value=0).astype("int64")
+    out["nominees_formal"] = n_formal
+    out["nominees_informal"] = out["nominees"] - n_formal
+    flags = []
+    for relation, name in (
+        ("develops", "developer"),
+        ("evaluates", "evaluator"),
+        ("coaches", "coach"),
+    ):
+        held = formal[formal["relation"] == relation]
+        has = held.groupby(person).size().reindex(index, fill_value=0) > 0
+        named_here = confirmed[confirmed["relation"] == relation].groupby(person).size()
+        hit = named_here.reindex(index, fill_value=0) > 0
+        out[f"{name}_ids"] = _id_list(held, index)
+        out[f"{name}_not_nominated"] = (has & ~hit).astype(bool)
+        flags.append((has, hit))
+    has_any = flags[0][0] | flags[1][0] | flags[2][0]
+    hit_any = flags[0][1] | flags[1][1] | flags[2][1]
+    out["no_formal_leader_nominated"] = (has_any & ~hit_any).astype(bool)
+    return out
+
+
+def _leader_table(
+    ties: pd.DataFrame, roster: Roster, formal: pd.DataFrame, schools: set[str]
+) -> pd.DataFrame:
+    key = ["school_id", "leader_id"]
+    spans = span_of_control(roster)
+    spans = spans[spans.index.get_level_values("school_id").isin(schools)]
+    adviser_edges = ties.rename(columns={"adviser_id": "leader_id"})[
+        ["school_id", "leader_id", "staff_id"]
+    ]
+    nominated = pd.MultiIndex.from_frame(adviser_edges[key].drop_duplicates())
+    index = spans.index.union(nominated.set_names(key)).sort_values()
+    roles = roster.staff.set_index(["school_id", "staff_id"])["role"]
+    out = pd.DataFrame(index=index)
+    out["role"] = pd.Series(roles.reindex(index).to_numpy(), index=index, dtype=STRING)
+    out["span"] = spans["span"].reindex(index, fill_value=0).astype("int64")
+    out["span_all"] = spans["span_all"].reindex(index).fillna(0).astype("int64")
+    out["advice_in_degree"] = (
+        adviser_edges.groupby(key).size().reindex(index, fill_value=0).astype("int64")
+    )
+    reach = _descendant_counts(adviser_edges) if len(adviser_edges) else pd.Series(dtype="int64")
+    out["advice_reach"] = reach.reindex(index, fill_value=0).astype("int64")
+    develops = formal.loc[formal["relation"] == "develops", [*key, "staff_id"]]
+    answered = develops[
+        member(
+            develops["school_id"] + "\x1f" + develops["staff_id"],
+            ties["school_id"] + "\x1f" + ties["staff_id"],
+        )
+    ]
+    confirmed = answered.merge(adviser_edges, on=[*key, "staff_id"])
+    out["span_answered"] = answered.groupby(key).size().reindex(index, fill_value=0)
+    out["span_confirmed"] = confirmed.groupby(key).size().reindex(index, fill_value=0)
+    out["share_span_confirmed"] = (
+        out["span_confirmed"] / out["span_answered"].where(out["span_answered"] > 0)
+    ).astype("Float64")
+    out["advice_from_outside_span"] = out["advice_in_degree"] - out["span_confirmed"]
+    for col in ("span_answered", "span_confirmed", "advice_from_outside_span"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+def _school_table(
+    ties: pd.DataFrame,
+    formal: pd.DataFrame,
+    teachers: pd.DataFrame,
+    schools: list[str],
+    min_group: int,
+) -> pd.DataFrame:
+    index = pd.Index(schools, name="school_id", dtype=STRING)
+    out = pd.DataFrame(index=index)
+    respondents = ties.drop_duplicates(["school_id", "staff_id"]).groupby("school_id").size()
+    out["respondents_advice"] = respondents.reindex(index, fill_value=0).astype("Int64")
+    out["advice_ties"] = ties.groupby("school_id").size().reindex(index, fill_value=0)
+    any_formal = formal[["school_id", "leader_id", "staff_id"]].drop_duplicates()
+    formal_ties = ties.merge(
+        any_formal.rename(columns={"leader_id": "adviser_id"}),
+        on=["school_id", "adviser_id", "staff_id"],
+    )
+    out["advice_ties_formal"] = formal_ties.groupby("school_id").size().reindex(index, fill_value=0)
+    develops = formal.loc[formal["relation"] == "develops", ["school_id", "leader_id", "staff_id"]]
+    out["develops_links"] = develops.groupby("school_id").size().reindex(index, fill_value=0)
+    seekers = ties["school_id"] + "\x1f" + ties["staff_id"]
+    answered = develops[member(develops["school_id"] + "\x1f" + develops["staff_id"], seekers)]
+    confirmed = answered.merge(
+        ties.rename(columns={"adviser_id": "leader_id"}), on=["school_id", "leader_id", "staff_id"]
+    )
+    out["develops_links_answered"] = (
+        answered.groupby("school_id").size().reindex(index, fill_value=0)
+    )
+    out["develops_confirmed"] = confirmed.groupby("school_id").size().reindex(index, fill_value=0)
+    for col in (
+        "advice_ties",
+        "advice_ties_formal",
+        "develops_links",
+        "develops_links_answered",
+        "develops_confirmed",
+    ):
+        out[col] = out[col].astype("Int64")
+    out["share_ties_formal"] = (
+        out["advice_ties_formal"] / out["advice_ties"].where(out["advice_ties"] > 0)
+    ).astype("Float64")
+    out["share_develops_confirmed"] = (
+        out["develops_confirmed"]
+        / out["develops_links_answered"].where(out["develops_links_answered"] > 0)
+    ).astype("Float64")
+    flagged = teachers.groupby(level="school_id")["no_formal_leader_nominated"].sum()
+    out["teachers_no_formal_leader_nominated"] = flagged.reindex(index, fill_value=0).astype(
+        "Int64"
+    )
+    suppressed = (out["respondents_advice"] < min_group).to_numpy(dtype=bool)
+    for col in (
+        "advice_ties",
+        "advice_ties_formal",
+        "develops_links_answered",
+        "develops_confirmed",
+        "share_ties_formal",
+        "share_develops_confirmed",
+        "teachers_no_formal_leader_nominated",
+    ):
+        out[col] = out[col].mask(suppressed)
+    out["suppressed"] = suppressed
+    reason = pd.Series(pd.NA, index=index, dtype=STRING)
+    reason[suppressed] = f"fewer than {min_group} respondents named advisers"
+    out["suppressed_reason"] = reason
+    return out
+
+
+def advice_overlay(
+    survey: Survey, roster: Roster, *, min_group: int = DEFAULT_MIN_GROUP
+) -> AdviceOverlay:
+    """The advice network against the formal structure: per teacher, leader and school.
+
+    Parameters
+    ----------
+    survey
+        From :func:`read_survey`; its advice ties come from identified responses.
+    roster
+        The formal structure; every tie's respondent and adviser must be on its staff in the
+        tie's school (they are when the survey was read with this roster).
+    min_group
+        Per-school figures are shown only where at least this many respondents named an
+        adviser (default 5). The per-teacher and per-leader tables are built from identified
+        answers and are not suppressed: treat them as personal data, like the roster.
+
+    Returns
+    -------
+    AdviceOverlay
+        ``teachers`` (respondents in teaching roles who named an adviser), indexed by
+        ``(school_id, staff_id)``: ``role``, ``nominees``, ``nominees_formal`` (nominees with a
+        formal link to the teacher), ``nominees_informal``, ``developer_ids``,
+        ``developer_not_nominated``, ``evaluator_ids``, ``evaluator_not_nominated``,
+        ``coach_ids``, ``coach_not_nominated``, ``no_formal_leader_nominated``.
+
+        ``leaders`` (the leaders of the surveyed schools, and everyone named as an adviser),
+        indexed by ``(school_id, leader_id)``: ``role``, ``span``, ``span_all`` (formal
+        ``develops`` spans), ``advice_in_degree``, ``advice_reach``, ``span_answered``,
+        ``span_confirmed``, ``share_span_confirmed``, ``advice_from_outside_span``.
+
+        ``schools`` (the surveyed schools), indexed by ``school_id``: ``respondents_advice``,
+        ``advice_ties``, ``advice_ties_formal``, ``share_ties_formal``, ``develops_links``,
+        ``develops_links_answered``, ``develops_confirmed``, ``share_develops_confirmed``,
+        ``teachers_no_formal_leader_nominated``, ``suppressed``, ``suppressed_reason``.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> roster = lm.load_sample("district")
+    >>> overlay = lm.advice_overlay(lm.load_sample_survey(), roster)
+    >>> by_model = overlay.schools.join(roster.schools.set_index("school_id")["model"])
+    >>> by_model.groupby("model")["share_develops_confirmed"].mean().round(2)
+    model
+    denver         0.92
+    fresno         0.35
+    green_dot      0.42
+    traditional    0.35
+    Name: share_develops_confirmed, dtype: Float64
+    """
+    _check_min_group(min_group)
+    ties = _ties(survey, roster)
+    person = ["school_id", "staff_id"]
+    schools = sorted(set(survey.responses["school_id"].dropna()))
+    links = roster.links[roster.links["school_id"].isin(schools)]
+    formal = links[["school_id", "leader_id", "staff_id", "relation"]]
+    teachers = _teacher_table(ties, roster, formal, person)
+    leaders = _leader_table(ties, roster, formal, set(schools))
+    return AdviceOverlay(
+        teachers=teachers,
+        leaders=leaders,
+        schools=_school_table(ties, formal, teachers, schools, min_group),
+    )

@@ -1,0 +1,635 @@
+"""Actuals: the activity log, observation actuals and droughts, coaching dosage and the ILT.
+
+The small school below is built by hand so that every number can be worked out on paper; the
+arithmetic is written next to each assertion.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leadmodel as lm
+from leadmodel import DefinitionError, ObservationPolicy, ObservationVisit, RosterError, Rule
+from leadmodel.actuals import ILT_MODEL, KINDS
+from leadmodel.validate import REASON_CODES
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+YEAR = ("2024-09-02", "2024-12-01")  # Monday 2 September to Sunday 1 December: 91 days, 13 weeks
+AS_OF = "2024-10-13"  # 42 days from the start, both ends included: share 42 / 91 = 6 / 13
+#: Weekly over the 13-week year: 13 visits of 20 minutes, made by the teacher's developer.
+WEEKLY = ObservationPolicy(
+    key="weekly_test",
+    label="weekly",
+    source="hand-made for a test",
+    visits=(
+        ObservationVisit(kind="walkthrough", per_year=13, classroom_minutes=20, by="developer"),
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> object:
+    yield
+    plt.close("all")
+
+
+@functools.cache
+def school() -> lm.Roster:
+    """S1: principal P1, AP A1, coach C1, Team Leads L1 (team TM1: T1, T2) and L2 (TM2: T3),
+    and an ILT (basis 'ilt', led by P1). S2: principal P2 and teacher T4. A1 develops the
+    leads, each lead their team, P2 develops T4; C1 coaches T1-T3."""
+    staff = pd.DataFrame(
+        [
+            ("P1", "S1", "principal", None),
+            ("A1", "S1", "assistant_principal", None),
+            ("C1", "S1", "instructional_coach", None),
+            ("L1", "S1", "team_lead", "TM1"),
+            ("T1", "S1", "teacher", "TM1"),
+            ("T2", "S1", "teacher", "TM1"),
+            ("L2", "S1", "team_lead", "TM2"),
+            ("T3", "S1", "teacher", "TM2"),
+            ("P2", "S2", "principal", None),
+            ("T4", "S2", "teacher", None),
+        ],
+        columns=["staff_id", "school_id", "role", "team_id"],
+    )
+    links = [
+        ("A1", "L1", "develops"),
+        ("A1", "L2", "develops"),
+        ("L1", "T1", "develops"),
+        ("L1", "T2", "develops"),
+        ("L2", "T3", "develops"),
+        ("P2", "T4", "develops"),
+        *[("C1", t, "coaches") for t in ("T1", "T2", "T3")],
+    ]
+    teams = pd.DataFrame(
+        {
+            "school_id": ["S1", "S1", "S1"],
+            "team_id": ["TM1", "TM2", "S1-ILT"],
+            "name": ["Grade 1", "Grade 2", "Instructional leadership team"],
+            "lead_id": ["L1", "L2", "P1"],
+            "basis": ["grade", "grade", "ilt"],
+        }
+    )
+    return lm.read_roster(
+        staff,
+        links=pd.DataFrame(links, columns=["leader_id", "staff_id", "relation"]),
+        teams=teams,
+        schools=pd.DataFrame({"school_id": ["S1", "S2"], "district_id": ["D", "D"]}),
+    )
+
+
+#: The ILT's second memberships: A1, C1 and L1 (whose own team is TM1); L2 is missing.
+MEMBERS = pd.DataFrame({"school_id": "S1", "team_id": "S1-ILT", "staff_id": ["A1", "C1", "L1"]})
+
+
+def events() -> pd.DataFrame:
+    rows = [
+        # T1: weekly walkthroughs by L1 on six Mondays (days 0, 7, ..., 35), and one after AS_OF
+        *[
+            (d, "L1", "T1", "walkthrough", 20, None, None, None)
+            for d in (
+                "2024-09-02",
+                "2024-09-09",
+                "2024-09-16",
+                "2024-09-23",
+                "2024-09-30",
+                "2024-10-07",
+                "2024-10-14",
+            )
+        ],
+        # T2: visited on day 0, then not until day 44 (after AS_OF)
+        ("2024-09-02", "L1", "T2", "walkthrough", 20, None, None, None),
+        ("2024-10-16", "L1", "T2", "walkthrough", 20, None, None, None),
+        # L1 is visited once by A1 (day 8); L2 and T3 never
+        ("2024-09-10", "A1", "L1", "informal", 30, None, None, None),
+        # T4 in S2: one coaching cycle (a visit and a coaching session) on day 3, with a focus
+        ("2024-09-05", "P2", "T4", "coaching_cycle", 15, "questioning", None, None),
+        # C1 coaches T1 one-to-one three times, T2 once, and T1-T3 together once (session G1)
+        ("2024-09-03", "C1", "T1", "coaching", 30, "questioning", None, None),
+        ("2024-09-17", "C1", "T1", "coaching", 30, "questioning", None, None),
+        ("2024-10-01", "C1", "T1", "coaching", 30, None, None, None),
+        ("2024-10-08", "C1", "T2", "coaching", 30, None, None, None),
+        *[
+            ("2024-09-24", "C1", t, "coaching", 45, "routines", "G1", None)
+            for t in ("T1", "T2", "T3")
+        ],
+        # the ILT meets on days 1, 8, 15 and 29
+        *[
+            (d, "P1", None, "meeting", 60, None, None, "S1-ILT")
+            for d in ("2024-09-03", "2024-09-10", "2024-09-17", "2024-10-01")
+        ],
+    ]
+    columns = ["date", "leader_id", "teacher_id", "kind", "minutes", "focus", "session_id"]
+    return pd.DataFrame(rows, columns=[*columns, "team_id"])
+
+
+@functools.cache
+def log() -> lm.ActivityLog:
+    return lm.read_log(events(), roster=school(), school_year=YEAR)
+
+
+# ------------------------------------------------------------------ observation actuals
+
+
+def test_observation_actuals_by_hand() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    assert result.share_of_year == pytest.approx(42 / 91)
+    t = result.teachers
+    # every teacher is owed 13 x 42 / 91 = 6 visits and 6 x 20 = 120 minutes by AS_OF
+    assert t["visits_expected"].tolist() == pytest.approx([6.0] * 6)
+    assert t["visits_due"].tolist() == [6] * 6
+    assert t["minutes_expected"].tolist() == pytest.approx([120.0] * 6)
+    s1 = t.loc["S1"]
+    assert s1.loc["T1", ["visits", "minutes"]].tolist() == [6, 120.0]  # six Mondays, 20 min each
+    # T1: visits on days 0, 7, ..., 35; 6 days between each, 41 - 35 = 6 after the last
+    assert s1.loc["T1", "longest_gap_days"] == 6
+    assert s1.loc["T1", "days_since_last_visit"] == 6
+    assert bool(s1.loc["T1", "on_track"]) and not bool(s1.loc["T1", "behind"])
+    # T2: one visit on day 0 (the day-44 visit is after AS_OF); days 1..41 without: 41 < 42
+    assert s1.loc["T2", ["visits", "longest_gap_days"]].tolist() == [1, 41]
+    assert not bool(s1.loc["T2", "drought"]) and bool(s1.loc["T2", "behind"])
+    # T3 and L2: no visit in the whole six weeks (42 days): flagged
+    for teacher in ("T3", "L2"):
+        assert s1.loc[teacher, ["visits", "longest_gap_days"]].tolist() == [0, 42]
+        assert bool(s1.loc[teacher, "drought"]) and not bool(s1.loc[teacher, "on_track"])
+        assert pd.isna(s1.loc[teacher, "days_since_last_visit"])
+    # L1: visited on day 8 by A1: 8 days before, 41 - 8 = 33 after
+    assert s1.loc["L1", ["visits", "minutes", "longest_gap_days"]].tolist() == [1, 30.0, 33]
+    # T4: the coaching cycle on day 3 is a visit: 3 before, 38 after
+    assert t.loc[("S2", "T4"), "longest_gap_days"] == 38
+
+
+def test_observation_rollups_by_hand() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    s1 = result.schools.loc["S1"]
+    # visits 6 (T1) + 1 (T2) + 1 (L1) = 8 against 5 x 6 = 30 expected; minutes 120 + 20 + 30
+    assert s1[["teachers", "visits", "visits_expected", "minutes"]].tolist() == [5, 8, 30, 170]
+    assert s1["share_of_expected"] == pytest.approx(8 / 30)
+    # behind: everyone but T1; drought: T3, L2; on track: T1 alone
+    assert s1[["teachers_behind", "teachers_in_drought", "teachers_on_track"]].tolist() == [4, 2, 1]
+    assert s1["median_longest_gap_days"] == 41  # gaps 6, 33, 41, 42, 42
+    # leaders: L1 owes T1 and T2 12 visits and made 7; L2 owes T3 6 and made 0; A1 owes 12, made 1
+    leaders = result.leaders.loc["S1"]
+    assert leaders.loc["L1", ["visits", "visits_expected", "teachers_assigned"]].tolist() == [
+        7,
+        12,
+        2,
+    ]
+    assert leaders.loc["L2", ["visits", "teachers_in_drought"]].tolist() == [0, 1]  # T3
+    assert leaders.loc["A1", ["visits", "teachers_in_drought"]].tolist() == [1, 1]  # L2
+    assert leaders["behind"].all()
+    district = result.district.loc["D"]
+    # two schools, 6 teachers, 9 visits of 36 expected; median of 6, 33, 38, 41, 42, 42 = 39.5
+    assert district[["schools", "teachers", "visits", "visits_expected"]].tolist() == [2, 6, 9, 36]
+    assert district["share_of_expected"] == pytest.approx(0.25)
+    assert district["median_longest_gap_days"] == 39.5
+    assert district["leaders"] == 4  # A1, L1, L2, P2
+
+
+def test_a_later_date_finds_the_drought_between_two_visits() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of="2024-11-15")
+    t2 = result.teachers.loc[("S1", "T2")]
+    # visits on days 0 and 44: days 1..43 without a visit = 43 days, a drought
+    assert t2["visits"] == 2 and t2["longest_gap_days"] == 43 and bool(t2["drought"])
+
+
+def test_weekly_grid_adds_up_to_the_visits() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    weekly = result.weekly
+    assert weekly["week"].max() == 6  # 42 days = six weeks
+    per_teacher = weekly.groupby(["school_id", "staff_id"])["visits"].sum()
+    assert per_teacher.to_dict() == result.teachers["visits"].to_dict()
+    t1 = weekly[weekly["staff_id"] == "T1"]
+    assert t1["visits"].tolist() == [1] * 6
+    assert str(t1["week_start"].iloc[1].date()) == "2024-09-09"
+
+
+def test_as_of_defaults_to_the_latest_event_and_is_checked() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY)
+    assert str(result.as_of) == "2024-10-16"  # T2's second visit
+    with pytest.raises(DefinitionError, match="before the school year"):
+        lm.observation_actuals(school(), log(), policy=WEEKLY, as_of="2024-08-01")
+
+
+# ------------------------------------------------------------------ coaching dosage
+
+
+def test_coaching_dosage_by_hand() -> None:
+    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
+    t = dosage.teachers
+    months = 42 / (365.25 / 12)  # 1.38 months from 2 September to 13 October
+    # T1: one-to-one on days 1, 15, 29 and the group session G1 on day 22 = 4 sessions
+    t1 = t.loc[("S1", "T1")]
+    assert t1[["sessions", "one_to_one_sessions", "weeks_with_coaching"]].tolist() == [4, 3, 4]
+    assert t1["one_to_one_share"] == 0.75  # 3 of 4
+    assert t1["sessions_per_month"] == pytest.approx(4 / months)  # 2.90
+    assert t1["share_weeks_with_coaching"] == pytest.approx(4 / 6)  # weeks 0, 2, 3, 4 of 6
+    assert t1["focus_share"] == 0.75  # days 1 and 15 and G1 state a focus; day 29 does not
+    assert t1["coaching_minutes"] == 3 * 30 + 45
+    assert t1[["individualized", "intensive", "sustained", "focused", "dosage_met"]].all()
+    # T2: G1 (day 22, focus) and one-to-one on day 36 (no focus)
+    t2 = t.loc[("S1", "T2")]
+    assert t2[["sessions", "one_to_one_sessions"]].tolist() == [2, 1]
+    assert t2["sessions_per_month"] == pytest.approx(2 / months)  # 1.45 < 2
+    assert t2["share_weeks_with_coaching"] == pytest.approx(2 / 6)  # 0.33 < 0.4
+    assert t2["focus_share"] == 0.5
+    flags = ["individualized", "intensive", "sustained", "focused", "dosage_met"]
+    assert t2[flags].tolist() == [True, False, False, False, False]
+    # T3: only the group session: not individualized, but focused
+    t3 = t.loc[("S1", "T3")]
+    assert t3[["sessions", "one_to_one_share", "focus_share"]].tolist() == [1, 0.0, 1.0]
+    assert t3[flags].tolist() == [False, False, False, True, False]
+    # T4: the coaching cycle counts as a one-to-one session with a focus
+    t4 = t.loc[("S2", "T4")]
+    assert t4["sessions"] == 1 and t4[flags].tolist() == [True, False, False, True, False]
+    # L1 and L2: no coaching at all
+    assert t.loc[("S1", "L1"), "sessions"] == 0 and pd.isna(t.loc[("S1", "L1"), "focus_share"])
+    profile = dosage.schools.loc["S1"]
+    # 3 of 5 teachers coached; among them 2/3 individualized (T1, T2), 1/3 intensive (T1) ...
+    assert profile[["teachers", "teachers_coached"]].tolist() == [5, 3]
+    assert profile["share_coached"] == pytest.approx(0.6)
+    assert profile[
+        ["share_individualized", "share_intensive", "share_sustained", "share_focused"]
+    ].tolist() == pytest.approx([2 / 3, 1 / 3, 1 / 3, 2 / 3])
+    assert profile["share_dosage_met"] == pytest.approx(1 / 3)
+
+
+def test_dosage_thresholds_can_be_changed() -> None:
+    strict = lm.DosageThresholds(one_to_one_share=1.0)
+    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=strict)
+    assert not bool(dosage.teachers.loc[("S1", "T1"), "individualized"])  # 0.75 < 1
+    assert "Kraft" in lm.actuals.DOSAGE_THRESHOLDS.source
+
+
+# ------------------------------------------------------------------ the ILT
+
+
+def test_ilt_check_names_the_team_whose_leader_is_missing() -> None:
+    check = lm.ilt_check(school(), log=log(), members=MEMBERS)
+    s1 = check.schools.loc["S1"]
+    assert s1["members"] == 4  # P1 (lead of the ILT), A1, C1, L1
+    assert s1[["includes_principal", "includes_aps", "includes_coaches"]].all()
+    assert not s1["includes_every_team_lead"]
+    assert s1[["teams", "team_leads_included"]].tolist() == [2, 1]  # TM1 in, TM2 out
+    assert s1["missing"] == "missing the leader of team TM2 'Grade 2' (lead L2)"
+    # meetings on days 1, 8, 15, 29: gaps 7, 7, 14, median 7; the log runs to day 44 (45 days)
+    assert s1["meetings"] == 4 and s1["median_days_between_meetings"] == 7
+    assert s1["meetings_per_month"] == pytest.approx(4 / (45 / (365.25 / 12)))
+    assert bool(s1["meets_weekly"]) and not s1["passed"]
+    rule = check.rules.loc[("S1", "ilt_includes_every_team_lead")]
+    assert rule["value"] == 0.5 and not rule["passed"]
+    assert "team TM2 'Grade 2' (lead L2)" in rule["reason"]
+    assert check.members.loc["S1"]["via"].to_dict() == {
+        "A1": "membership",
+        "C1": "membership",
+        "L1": "membership",
+        "P1": "lead",
+    }
+    s2 = check.schools.loc["S2"]
+    assert not s2["has_ilt"] and s2["members"] == 0 and not s2["includes_principal"]
+    assert "measured 0, the model requires >= 1" in check.rules.loc[("S2", "ilt_exists"), "reason"]
+    assert "The school has no ILT" in check.rules.loc[("S2", "ilt_includes_principal"), "reason"]
+
+
+def test_ilt_passes_once_every_team_lead_sits_on_it() -> None:
+    members = pd.concat(
+        [MEMBERS, pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "staff_id": ["L2"]})]
+    )
+    check = lm.ilt_check(school(), log=log(), members=members)
+    assert bool(check.schools.loc["S1", "passed"])
+    assert pd.isna(check.schools.loc["S1", "missing"])
+
+
+def test_ilt_rules_in_a_leadership_model_tight_and_loose() -> None:
+    model = lm.LeadershipModel(
+        key="with_ilt",
+        label="with an ILT",
+        source="hand-made for a test",
+        rules=(
+            next(r for r in ILT_MODEL.rules if r.key == "ilt_includes_every_team_lead"),
+            Rule(
+                key="ilt_size",
+                element="ILT size (school's choice)",
+                metric="ilt_members",
+                kind="loose",
+                low=3,
+                high=10,
+            ),
+        ),
+    )
+    report = lm.compliance(school(), model, members=MEMBERS)
+    failed = report.rules.loc[("S1", "ilt_includes_every_team_lead")]
+    assert not failed["passed"] and "TM2" in failed["reason"] and "Grade 2" in failed["reason"]
+    loose = report.rules.loc[("S1", "ilt_size")]
+    assert loose["value"] == 4 and bool(loose["passed"])
+    assert report.schools.loc["S1", "score"] == 0.0
+    assert "TM2" in report.schools.loc["S1", "reasons"]
+    # without a log the meeting rule cannot be measured, and says why
+    no_log = lm.compliance(
+        school(), ILT_MODEL.model_copy(update={"rules": ILT_MODEL.rules[-1:]}), members=MEMBERS
+    )
+    assert "no activity log was given" in no_log.rules.loc[("S1", "ilt_meets_weekly"), "reason"]
+    with pytest.raises(DefinitionError, match="no rules about the ILT"):
+        lm.ilt_check(school(), "denver")
+
+
+def test_memberships_are_validated() -> None:
+    bad = pd.DataFrame(
+        {
+            "school_id": ["S1", "S1", "S1", "S1"],
+            "team_id": ["S1-ILT", "NOPE", "S1-ILT", "S1-ILT"],
+            "staff_id": ["A1", "C1", "ZZ", "A1"],
+        }
+    )
+    with pytest.raises(RosterError) as info:
+        lm.read_members(bad, school())
+    issues = info.value.issues
+    assert issues[["row", "code"]].values.tolist() == [
+        [2, "unknown_team"],
+        [3, "unknown_staff"],
+        [4, "duplicate_membership"],
+    ]
+
+
+# ------------------------------------------------------------------ reading the log
+
+
+def _bad_log() -> pd.DataFrame:
+    good = ("2024-09-02", "L1", "T1", "walkthrough", "20", None, None)
+    rows = [
+        good,  # 1 loaded
+        ("09/03/2024", "L1", "T1", "walkthrough", "20", None, None),  # 2 wrong_type (date)
+        ("2024-12-25", "L1", "T1", "walkthrough", "20", None, None),  # 3 date_out_of_range
+        ("2024-09-03", "X9", "T1", "walkthrough", "20", None, None),  # 4 unknown_staff
+        ("2024-09-03", "l1", "T1", "walkthrough", "20", None, None),  # 5 id_variant
+        ("2024-09-03", "L1", "T1", "walkthrough", "-5", None, None),  # 6 negative_value
+        ("2024-09-03", "L1", "T1", "walkthrough", "ten", None, None),  # 7 wrong_type (minutes)
+        ("2024-09-03", "L1", "T1", "Dance", "20", None, None),  # 8 unknown_kind
+        ("2024-09-03", "L1", None, "walkthrough", "20", None, None),  # 9 missing_value
+        ("2024-09-03", "P2", "T1", "walkthrough", "20", None, None),  # 10 cross_school_event
+        ("2024-09-03", "T1", "T1", "walkthrough", "20", None, None),  # 11 self_event
+        good,  # 12 duplicate_event (kept once)
+        (None, None, None, None, None, None, None),  # 13 blank_row
+        ("2024-09-04", "P1", None, "meeting", "60", None, None),  # 14 missing_value (team)
+        ("2024-09-04", "P1", None, "meeting", "60", None, "NOPE"),  # 15 unknown_team
+        ("2024-09-04", "L1", "C1", "coaching", "30", None, None),  # 16 not_a_teacher (kept)
+        ("2024-09-04", "L1", "T2", "walkthrough", None, None, None),  # 17 minutes blank (kept)
+        ("2024-09-04", "L1", "T2", "walkthrough", "20", "N/A", None),  # 18 masked_value (kept)
+    ]
+    columns = ["date", "leader_id", "teacher_id", "kind", "minutes", "focus", "team_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_bad_rows_are_reported_with_reason_codes_and_accounted_for() -> None:
+    result = lm.read_log(_bad_log(), roster=school(), school_year=YEAR, strict=False)
+    found = result.issues[["row", "field", "code", "severity"]].astype(object)
+    expected = [
+        [2, "date", "wrong_type", "error"],
+        [3, "date", "date_out_of_range", "error"],
+        [4, "leader_id", "unknown_staff", "error"],
+        [5, "leader_id", "id_variant", "error"],
+        [6, "minutes", "negative_value", "error"],
+        [7, "minutes", "wrong_type", "error"],
+        [8, "kind", "unknown_kind", "error"],
+        [9, "teacher_id", "missing_value", "error"],
+        [10, "school_id", "cross_school_event", "error"],
+        [11, "teacher_id", "self_event", "error"],
+        [12, None, "duplicate_event", "warning"],
+        [13, None, "blank_row", "warning"],
+        [14, "team_id", "missing_value", "error"],
+        [15, "team_id", "unknown_team", "error"],
+        [16, "teacher_id", "not_a_teacher", "warning"],
+        [17, "minutes", "missing_value", "warning"],
+        [18, "focus", "masked_value", "warning"],
+    ]
+    got = [[r, None if pd.isna(f) else f, c, s] for r, f, c, s in found.values.tolist()]
+    assert got == expected
+    assert set(result.issues["code"]) <= set(REASON_CODES)
+    counts = result.accounting().loc["log"]
+    # 18 rows = 4 loaded (1, 16, 17, 18) + 1 merged (12) + 12 rejected + 1 blank (13)
+    assert counts.tolist() == [18, 4, 1, 12, 1]
+    assert counts["rows_in"] == counts.drop("rows_in").sum()
+    assert sorted(result.events["row"]) == [1, 16, 17, 18]
+    message = result.issues.loc[result.issues["row"] == 2, "fix"].iloc[0]
+    assert "date_format" in message
+    with pytest.raises(RosterError) as info:
+        lm.read_log(_bad_log(), roster=school(), school_year=YEAR)
+    assert "date_out_of_range" in str(info.value)
+
+
+def test_structural_problems_raise_even_when_not_strict() -> None:
+    with pytest.raises(RosterError) as info:
+        lm.read_log(events().drop(columns="kind"), roster=school(), school_year=YEAR, strict=False)
+    assert info.value.issues["code"].tolist() == ["missing_column"]
+    with pytest.raises(RosterError) as info:
+        lm.read_log(events().head(0), roster=school(), school_year=YEAR, strict=False)
+    assert info.value.issues["code"].tolist() == ["empty_file"]
+    with pytest.raises(DefinitionError, match="before it starts"):
+        lm.read_log(events(), roster=school(), school_year=("2024-12-01", "2024-09-02"))
+    with pytest.raises(DefinitionError, match="is not a kind"):
+        lm.read_log(events(), roster=school(), school_year=YEAR, kind_map={"Walk": "stroll"})
+
+
+def test_dates_keep_the_day_written_whatever_the_time_zone() -> None:
+    frame = events().head(1).assign(date="2024-09-02T23:30:00-06:00")
+    read = lm.read_log(frame, roster=school(), school_year=YEAR)
+    assert str(read.events["date"].iloc[0].date()) == "2024-09-02"  # not 3 September in UTC
+    us = events().head(1).assign(date="09/03/2024")
+    read = lm.read_log(us, roster=school(), school_year=YEAR, date_format="%m/%d/%Y")
+    assert str(read.events["date"].iloc[0].date()) == "2024-09-03"
+
+
+def test_csv_and_excel_with_column_and_kind_maps(tmp_path: Path) -> None:
+    raw = events().head(3).rename(columns={"leader_id": "Observer", "teacher_id": "Teacher"})
+    raw["kind"] = "Learning Walk"
+    maps = {
+        "column_map": {"Observer": "leader_id", "Teacher": "teacher_id"},
+        "kind_map": {"Learning Walk": "walkthrough"},
+    }
+    raw.to_csv(tmp_path / "log.csv", index=False)
+    from_csv = lm.read_log(tmp_path / "log.csv", roster=school(), school_year=YEAR, **maps)
+    raw.assign(date=pd.to_datetime(raw["date"])).to_excel(tmp_path / "log.xlsx", index=False)
+    from_excel = lm.read_log(tmp_path / "log.xlsx", roster=school(), school_year=YEAR, **maps)
+    for read in (from_csv, from_excel):
+        assert read.events["kind"].tolist() == ["walkthrough"] * 3
+        assert read.events["school_id"].tolist() == ["S1"] * 3  # derived from the roster
+    assert from_csv.events["date"].equals(from_excel.events["date"])
+    assert from_csv.source["sha256"]
+
+
+def test_a_log_without_a_roster_needs_schools() -> None:
+    with pytest.raises(RosterError, match="school_id"):
+        lm.read_log(events(), school_year=YEAR)
+    read = lm.read_log(events().assign(school_id="S1"), school_year=YEAR)
+    assert read.schools == ("S1",)
+
+
+# ------------------------------------------------------------------ properties
+
+PAIRS = [("L1", "T1"), ("L1", "T2"), ("L2", "T3"), ("A1", "L1"), ("C1", "T1"), ("C1", "T3")]
+random_events = st.lists(
+    st.tuples(
+        st.integers(0, 90),
+        st.sampled_from(PAIRS),
+        st.sampled_from(["walkthrough", "informal", "coaching", "coaching_cycle"]),
+        st.integers(0, 60),
+        st.sampled_from([None, "focus", "G"]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _frame(drawn: list[tuple[int, tuple[str, str], str, int, str | None]]) -> pd.DataFrame:
+    start = pd.Timestamp(YEAR[0])
+    return pd.DataFrame(
+        {
+            "date": [(start + pd.Timedelta(days=d)).strftime("%Y-%m-%d") for d, *_ in drawn],
+            "leader_id": [p[0] for _, p, *_ in drawn],
+            "teacher_id": [p[1] for _, p, *_ in drawn],
+            "kind": [k for _, _, k, _, _ in drawn],
+            "minutes": [m for *_, m, _ in drawn],
+            "focus": [f if f == "focus" else None for *_, f in drawn],
+            "session_id": [f if f == "G" else None for *_, f in drawn],
+        }
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(drawn=random_events, as_of=st.integers(0, 90), seed=st.integers(0, 2**16))
+def test_droughts_never_exceed_the_period_and_order_does_not_matter(
+    drawn: list[tuple[int, tuple[str, str], str, int, str | None]], as_of: int, seed: int
+) -> None:
+    frame = _frame(drawn)
+    day = (pd.Timestamp(YEAR[0]) + pd.Timedelta(days=as_of)).strftime("%Y-%m-%d")
+    one = lm.read_log(frame, roster=school(), school_year=YEAR, strict=False)
+    other = lm.read_log(
+        frame.sample(frac=1, random_state=seed), roster=school(), school_year=YEAR, strict=False
+    )
+    counts = one.accounting().loc["log"]
+    assert counts["rows_in"] == counts.drop("rows_in").sum() == len(frame)
+    a = lm.observation_actuals(school(), one, policy=WEEKLY, as_of=day)
+    b = lm.observation_actuals(school(), other, policy=WEEKLY, as_of=day)
+    period = as_of + 1
+    gaps = a.teachers["longest_gap_days"]
+    assert ((gaps >= 0) & (gaps <= period)).all()
+    never = a.teachers["visits"] == 0
+    assert (gaps[never] == period).all()
+    assert (a.teachers["visits"] <= period * len(PAIRS)).all()
+    assert a.weekly.groupby(["school_id", "staff_id"])["visits"].sum().to_dict() == (
+        a.teachers["visits"].to_dict()
+    )
+    for x, y in zip(a[:5], b[:5], strict=True):
+        pd.testing.assert_frame_equal(x, y)
+    da = lm.coaching_dosage(school(), one, as_of=day)
+    db = lm.coaching_dosage(school(), other, as_of=day)
+    pd.testing.assert_frame_equal(da.teachers, db.teachers)
+    shares = da.teachers[["one_to_one_share", "share_weeks_with_coaching", "focus_share"]]
+    assert ((shares.fillna(0) >= 0) & (shares.fillna(0) <= 1)).all().all()
+    assert (da.teachers["one_to_one_sessions"] <= da.teachers["sessions"]).all()
+
+
+# ------------------------------------------------------------------ plots
+
+
+def test_plot_observation_drought_is_teachers_by_weeks() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    ax = lm.plot_observation_drought(result)
+    assert ax.get_images()[0].get_array().shape == (6, 6)  # 6 teachers x 6 weeks
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    red = [
+        t.get_text() for t in ax.get_yticklabels() if t.get_color() == lm.plot.PALETTE["vermillion"]
+    ]
+    assert labels[:2] == ["S1/L2", "S1/T3"] and red == ["S1/L2", "S1/T3"]  # 42-day gaps first
+    assert "2 of 6 teachers" in ax.get_title()
+    _fig, given_ax = plt.subplots()
+    assert lm.plot_observation_drought(result, school_id="S2", ax=given_ax) is given_ax
+
+
+def test_plot_planned_vs_actual_and_dosage() -> None:
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    ax = lm.plot_planned_vs_actual(result)
+    assert len(ax.patches) == 4  # A1, L1, L2, P2
+    # ordered by visits expected, then made: L2 (6, 0), P2 (6, 1), A1 (12, 1), L1 (12, 7)
+    assert [p.get_width() for p in ax.patches] == [0, 1, 1, 7]
+    assert "4 of 4 leaders behind" in ax.get_title()
+    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
+    ax = lm.plot_dosage(dosage)
+    assert ax.get_images()[0].get_array().shape == (2, 6)
+    assert [t.get_text() for t in ax.texts][:6] == ["60%", "67%", "33%", "33%", "67%", "33%"]
+
+
+# ------------------------------------------------------------------ the sample and the docs
+
+
+def test_district_log_sample() -> None:
+    sample = lm.load_log_sample()
+    assert sample.log.issues.empty and len(sample.log.schools) == 13
+    assert "SYNTHETIC" in lm.list_samples().loc["district_log", "description"]
+    size = sum(p.stat().st_size for p in lm.sample_path("district_log").iterdir())
+    assert size < 5 * 2**20
+    check = lm.ilt_check(sample.roster, log=sample.log, members=sample.members)
+    assert "team D002-TM06 'Science'" in check.schools.loc["D002", "missing"]
+    # 13 ILTs; D002 and D007 miss a team lead, D004 its coach, D010 an AP; D008, D012 meet
+    # every other week
+    failing = check.schools.index[check.schools["has_ilt"] & ~check.schools["passed"]]
+    assert sorted(failing) == ["D002", "D004", "D007", "D008", "D010", "D012"]
+
+
+def test_every_output_column_is_in_the_glossary() -> None:
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    actuals = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
+    check = lm.ilt_check(school(), log=log(), members=MEMBERS)
+    frames = [
+        log().events,
+        log().accounting().reset_index(),
+        *(f.reset_index() for f in actuals[:4]),
+        actuals.weekly,
+        dosage.teachers.reset_index(),
+        dosage.schools.reset_index(),
+        check.schools.reset_index(),
+        check.members.reset_index(),
+    ]
+    missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary})
+    assert missing == []
+    for code in REASON_CODES:
+        assert f"`{code}`" in glossary, code
+    for metric in lm.models.RULE_METRICS:
+        assert f"`{metric}`" in glossary, metric
+    methodology = (DOCS / "methodology.md").read_text(encoding="utf-8")
+    assert lm.actuals.KRAFT_2018.split(",")[0] in methodology
+    for kind in KINDS:
+        assert f"`{kind}`" in glossary, kind
+    assert json.loads((lm.sample_path("district_log").parent / "catalogue.json").read_text())
+
+
+def test_declared_schools_and_extra_columns_are_kept() -> None:
+    frame = events()
+    frame = frame[frame["leader_id"] != "P2"].assign(staff_id="x", Record="r")
+    read = lm.read_log(frame, roster=school(), school_year=YEAR, schools=["S1", "S2"])
+    assert read.schools == ("S1", "S2")
+    assert {"staff_id", "Record"} <= set(read.events.columns)  # kept as written
+    result = lm.observation_actuals(school(), read, policy=WEEKLY, as_of=AS_OF)
+    # S2 logged nothing: its teacher shows as never visited rather than disappearing
+    assert result.teachers.loc[("S2", "T4"), ["visits", "longest_gap_days"]].tolist() == [0, 42]
+    assert result.schools.loc["S2", ["teachers", "visits", "teachers_in_drought"]].tolist() == [
+        1,
+        0,
+        1,
+    ]
+    with pytest.raises(DefinitionError, match="not in the roster"):
+        lm.read_log(frame, roster=school(), school_year=YEAR, schools=["S9"])

@@ -1,0 +1,706 @@
+"""Staff surveys: hand-computed NPS and felt responsibility, the advice overlay, bad input,
+suppression of small groups, and invariants over generated surveys."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+from types import ModuleType
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import leadmodel as lm
+from leadmodel.survey import AdviceOverlay
+from leadmodel.validate import REASON_CODES
+
+ROOT = Path(__file__).resolve().parents[1]
+Z95 = 1.959963984540054  # the 97.5% point of the standard normal
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> object:
+    yield
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ a hand-built school
+
+
+def _roster() -> lm.Roster:
+    """Two schools.
+
+    S1 (Denver model, pilot wave 1): principal P1, AP A1, coach C1, team leads L1-L6, teachers
+    T1-T12. L1-L4 each develop two teachers (T1-T8); L5 only coaches T9; L6 holds the title and
+    nothing else. A1 develops T9-T12 and evaluates T1-T12; C1 coaches T1-T6; P1 develops and
+    evaluates the six team leads. S2 (traditional, no wave): principal Q1, teachers X1-X6.
+    """
+    staff = [("P1", "principal"), ("A1", "assistant_principal"), ("C1", "instructional_coach")]
+    staff += [(f"L{i}", "team_lead") for i in range(1, 7)]
+    staff += [(f"T{i}", "teacher") for i in range(1, 13)]
+    rows = [{"staff_id": s, "school_id": "S1", "role": r} for s, r in staff]
+    rows += [{"staff_id": "Q1", "school_id": "S2", "role": "principal"}]
+    rows += [{"staff_id": f"X{i}", "school_id": "S2", "role": "teacher"} for i in range(1, 7)]
+    links = []
+    for k, lead in enumerate(["L1", "L2", "L3", "L4"]):
+        for t in (2 * k + 1, 2 * k + 2):
+            links.append((lead, f"T{t}", "develops"))
+    links.append(("L5", "T9", "coaches"))
+    links += [("A1", f"T{t}", "develops") for t in range(9, 13)]
+    links += [("A1", f"T{t}", "evaluates") for t in range(1, 13)]
+    links += [("C1", f"T{t}", "coaches") for t in range(1, 7)]
+    links += [("P1", f"L{i}", rel) for i in range(1, 7) for rel in ("develops", "evaluates")]
+    links += [("Q1", f"X{i}", rel) for i in range(1, 7) for rel in ("develops", "evaluates")]
+    schools = pd.DataFrame(
+        {"school_id": ["S1", "S2"], "model": ["denver", "traditional"], "pilot_wave": [1, None]}
+    )
+    return lm.read_roster(
+        pd.DataFrame(rows),
+        links=pd.DataFrame(links, columns=["leader_id", "staff_id", "relation"]),
+        schools=schools,
+    )
+
+
+@pytest.fixture(scope="module")
+def roster() -> lm.Roster:
+    return _roster()
+
+
+def _answers() -> pd.DataFrame:
+    """Identified answers of the S1 leaders, plus four advice-giving teachers.
+
+    Team leads, teachers item: L1 primary, L2 yes, L3 yes, L4-L6 no; students item: L1 yes,
+    L2 yes, L3 no, L4 no, L5 primary, L6 blank. C1 and P1 answer too (groups of one); A1 does
+    not answer. T1 names C1 and L1; T2 names L1 and T3 (never their coach C1); T3 names only
+    T4; T5 names nobody.
+    """
+    teachers = ["primary", "yes", "yes", "no", "no", "no"]
+    students = ["yes", "yes", "no", "no", "primary", None]
+    rows = [
+        {"staff_id": f"L{i}", "responsible_teachers": t, "responsible_students": s}
+        for i, t, s in zip(range(1, 7), teachers, students, strict=True)
+    ]
+    rows += [
+        {"staff_id": "C1", "responsible_teachers": "yes", "responsible_students": "no"},
+        {"staff_id": "P1", "responsible_teachers": "primary", "responsible_students": "primary"},
+        {"staff_id": "T1", "advice_ids": "C1;L1"},
+        {"staff_id": "T2", "advice_ids": "L1|T3"},
+        {"staff_id": "T3", "advice_ids": "T4"},
+        {"staff_id": "T5"},
+    ]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def survey(roster: lm.Roster) -> lm.Survey:
+    return lm.read_survey(_answers(), roster=roster)
+
+
+# ------------------------------------------------------------------ NPS, by hand
+
+
+def _scores_survey() -> lm.Survey:
+    """Anonymous teachers: A answers 10 9 9 8 7 6 3 10, B 9 10 0 5 7 9, C 10 2 9."""
+    scores = {"A": [10, 9, 9, 8, 7, 6, 3, 10], "B": [9, 10, 0, 5, 7, 9], "C": [10, 2, 9]}
+    rows = [(school, s) for school, values in scores.items() for s in values]
+    frame = pd.DataFrame(rows, columns=["school_id", "recommend"]).assign(role="teacher")
+    return lm.read_survey(frame)
+
+
+def test_nps_by_school_equals_hand_calculation_with_suppression() -> None:
+    table = lm.net_promoter_score(_scores_survey(), by="school")
+    assert list(table.index) == ["A", "B", "C"]
+    # C: 3 respondents < 5, suppressed. Alone, C's answers would follow from the total (17
+    # answers) minus A and B, so the smallest shown group, B (6), is suppressed with it:
+    # 3 + 6 = 9 >= 5. A stays.
+    assert table["suppressed"].tolist() == [False, True, True]
+    assert table.loc["C", "suppressed_reason"] == "fewer than 5 respondents"
+    assert "subtraction" in table.loc["B", "suppressed_reason"]
+    assert table.loc[["B", "C"], ["respondents", "nps", "nps_low"]].isna().all().all()
+    a = table.loc["A"]
+    # A: 10 9 9 10 promote (4), 8 7 are passive (2), 6 3 detract (2) -> (4 - 2) / 8 = 25 points
+    assert (a["respondents"], a["promoters"], a["passives"], a["detractors"]) == (8, 4, 2, 2)
+    assert a["nps"] == pytest.approx(25.0)
+    # se = 100 x sqrt((p + d - (p - d)^2) / n) = 100 x sqrt((0.5 + 0.25 - 0.0625) / 8)
+    #    = 100 x sqrt(0.0859375) = 29.3151
+    assert a["nps_se"] == pytest.approx(29.31510, abs=1e-4)
+    # 25 -+ 1.96 x 29.3151 = 25 -+ 57.4565
+    assert a["nps_low"] == pytest.approx(-32.45654, abs=1e-4)
+    assert a["nps_high"] == pytest.approx(82.45654, abs=1e-4)
+
+
+def test_nps_without_suppression_and_overall() -> None:
+    survey = _scores_survey()
+    table = lm.net_promoter_score(survey, by="school", min_group=3)
+    assert not table["suppressed"].any()
+    # B: 9 10 9 promote (3), 7 passive (1), 0 5 detract (2) -> (3 - 2) / 6 = 16.67
+    # C: 10 9 promote (2), 2 detracts (1) -> (2 - 1) / 3 = 33.33
+    assert table["nps"].tolist() == pytest.approx([25.0, 100 / 6, 100 / 3])
+    # C's interval reaches past 100 and is clipped: 33.33 + 1.96 x 100 x sqrt((1 - 1/9) / 3)
+    assert table.loc["C", "nps_high"] == 100.0
+    overall = lm.net_promoter_score(survey).loc["all"]
+    # 17 answers: 4 + 3 + 2 = 9 promoters, 2 + 2 + 1 = 5 detractors -> 400 / 17 = 23.53
+    assert (overall["respondents"], overall["promoters"], overall["detractors"]) == (17, 9, 5)
+    assert overall["nps"] == pytest.approx(400 / 17)
+    # se = 100 x sqrt((14/17 - (4/17)^2) / 17) = 21.2571
+    assert overall["nps_se"] == pytest.approx(100 * math.sqrt((14 / 17 - (4 / 17) ** 2) / 17))
+
+
+def test_nps_adjusted_wald_by_hand() -> None:
+    a = lm.net_promoter_score(_scores_survey(), by="school", method="adjusted_wald").loc["A"]
+    # n + 3 = 11; p = (4 + 0.75) / 11 = 0.431818, d = (2 + 0.75) / 11 = 0.25
+    # centre = 100 x (p - d) = 18.18; se = 100 x sqrt((0.681818 - 0.181818^2) / 11) = 24.2854
+    se = 100 * math.sqrt((0.75 / 1.1 - (2 / 11) ** 2) / 11)
+    assert a["nps"] == pytest.approx(25.0)  # the score itself is not adjusted
+    assert a["nps_se"] == pytest.approx(se)
+    assert a["nps_low"] == pytest.approx(100 * 2 / 11 - Z95 * se)
+    assert a["nps_high"] == pytest.approx(100 * 2 / 11 + Z95 * se)
+
+
+def test_nps_by_role_suppresses_until_the_hidden_groups_reach_min_group() -> None:
+    rows = [("teacher", 9)] * 12 + [("assistant_principal", 10)] * 3 + [("principal", 0)] * 2
+    frame = pd.DataFrame(rows, columns=["role", "recommend"]).assign(school_id="S")
+    table = lm.net_promoter_score(lm.read_survey(frame), by="role")
+    # APs (3) and the principals (2) are both small, but 3 + 2 = 5 together: no subtraction
+    # reveals fewer than five answers, so the teachers (12, all promoters: 100) are shown.
+    assert table["suppressed"].to_dict() == {
+        "assistant_principal": True,
+        "principal": True,
+        "teacher": False,
+    }
+    assert table.loc["teacher", "nps"] == 100.0
+    # with one principal only, 3 + 1 = 4 < 5: the teachers go too
+    frame = frame.iloc[:-1]
+    assert lm.net_promoter_score(lm.read_survey(frame), by="role")["suppressed"].all()
+
+
+def test_nps_by_model_and_wave_from_the_roster(roster: lm.Roster) -> None:
+    scores = {"L1": 10, "L2": 9, "L3": 3, "L4": 8, "L5": 10, "T1": 9}
+    scores |= {f"X{i}": s for i, s in enumerate([2, 4, 6, 9, 7], start=1)}
+    frame = pd.DataFrame({"staff_id": list(scores), "recommend": list(scores.values())})
+    survey = lm.read_survey(frame, roster=roster)
+    by_model = lm.net_promoter_score(survey, by="model")
+    # denver (S1): 10 9 10 9 promote, 8 passive, 3 detracts -> (4 - 1) / 6 = 50
+    # traditional (S2): 9 promotes, 7 passive, 2 4 6 detract -> (1 - 3) / 5 = -40
+    assert by_model["nps"].to_dict() == pytest.approx({"denver": 50.0, "traditional": -40.0})
+    by_wave = lm.net_promoter_score(survey, by="pilot_wave")
+    assert list(by_wave.index) == [1, "none"]
+    assert by_wave["nps"].tolist() == pytest.approx([50.0, -40.0])
+    assert lm.net_promoter_score(survey, by="category").loc["teacher_leader", "nps"] == 40.0
+    # with min_group 6 the traditional school's 5 answers are hidden, and wave 1 (6) with them,
+    # since 5 < 6 would otherwise be the district total minus wave 1
+    strict_waves = lm.net_promoter_score(survey, by="pilot_wave", min_group=6)
+    assert strict_waves["suppressed"].tolist() == [True, True]
+    assert "subtraction" in strict_waves.loc[1, "suppressed_reason"]
+    # only the teachers: T1 (9), X1-X5 -> 2 promoters, 3 detractors of 6
+    teachers = lm.net_promoter_score(survey, roles=["teacher"], min_group=1).loc["all"]
+    assert teachers["nps"] == pytest.approx(100 * (2 - 3) / 6)
+
+
+def test_nps_groupings_need_the_schools_table() -> None:
+    with pytest.raises(lm.DefinitionError, match="roster"):
+        lm.net_promoter_score(_scores_survey(), by="model")
+    with pytest.raises(lm.DefinitionError, match="grouping"):
+        lm.net_promoter_score(_scores_survey(), by="district")
+    with pytest.raises(lm.DefinitionError, match="min_group"):
+        lm.net_promoter_score(_scores_survey(), min_group=0)
+    with pytest.raises(lm.DefinitionError, match="confidence"):
+        lm.net_promoter_score(_scores_survey(), confidence=95)
+    with pytest.raises(lm.DefinitionError, match="role or category"):
+        lm.net_promoter_score(_scores_survey(), roles=["wizard"])
+
+
+# ------------------------------------------------------------------ felt responsibility, by hand
+
+
+def test_felt_responsibility_equals_hand_calculation(survey: lm.Survey, roster: lm.Roster) -> None:
+    felt = lm.felt_responsibility(survey, roster)
+    assert list(felt.index) == [
+        "principal",
+        "assistant_principal",
+        "team_lead",
+        "instructional_coach",
+    ]
+    lead = felt.loc["team_lead"]
+    assert (lead["holders"], lead["respondents"], lead["suppressed"]) == (6, 6, False)
+    # teachers item: primary, yes, yes, no, no, no -> responsible 3 / 6, primarily 1 / 6
+    assert lead["answered_teachers"] == 6
+    assert lead["share_responsible_teachers"] == pytest.approx(3 / 6)
+    assert lead["share_primary_teachers"] == pytest.approx(1 / 6)
+    # students item: yes, yes, no, no, primary (L6 blank) -> 3 / 5 and 1 / 5
+    assert lead["answered_students"] == 5
+    assert lead["share_responsible_students"] == pytest.approx(3 / 5)
+    assert lead["share_primary_students"] == pytest.approx(1 / 5)
+    # on paper: L1-L4 develop teachers and L5 coaches one (5 of 6 guide; 4 of 6 develop)
+    assert lead["formal_responsible_teachers"] == pytest.approx(5 / 6)
+    assert lead["formal_primary_teachers"] == pytest.approx(4 / 6)
+    # the gap: 3/6 - 5/6 = -1/3; 1/6 - 4/6 = -1/2
+    assert lead["gap_responsible_teachers"] == pytest.approx(-1 / 3)
+    assert lead["gap_primary_teachers"] == pytest.approx(-1 / 2)
+
+
+def test_felt_responsibility_suppresses_small_roles_but_keeps_the_roster_side(
+    survey: lm.Survey, roster: lm.Roster
+) -> None:
+    felt = lm.felt_responsibility(survey, roster)
+    small = felt.loc[["principal", "assistant_principal", "instructional_coach"]]
+    assert small["suppressed"].all()
+    assert (small["suppressed_reason"] == "fewer than 5 respondents").all()
+    felt_columns = ["respondents", "share_responsible_teachers", "share_primary_students"]
+    assert small[felt_columns].isna().all().all()
+    # the roster side is not survey data: the coach coaches (guides) but develops nobody
+    coach = felt.loc["instructional_coach"]
+    assert (coach["holders"], coach["formal_responsible_teachers"]) == (1, 1.0)
+    assert coach["formal_primary_teachers"] == 0.0
+    assert pd.isna(coach["gap_responsible_teachers"])
+
+
+def test_felt_responsibility_suppresses_an_item_answered_by_too_few(
+    survey: lm.Survey, roster: lm.Roster
+) -> None:
+    lead = lm.felt_responsibility(survey, roster, min_group=6).loc["team_lead"]
+    # six team leads answered the teachers item, five the students item: only that item goes
+    assert not lead["suppressed"]
+    assert lead["share_responsible_teachers"] == pytest.approx(0.5)
+    assert pd.isna(lead["share_responsible_students"]) and pd.isna(lead["share_primary_students"])
+    assert lead["suppressed_reason"] == "responsible_students answered by fewer than 6"
+
+
+def test_felt_responsibility_without_answers_lists_every_role(roster: lm.Roster) -> None:
+    frame = pd.DataFrame({"staff_id": ["T1", "L1"], "recommend": [9, 3]})
+    felt = lm.felt_responsibility(lm.read_survey(frame, roster=roster), roster)
+    assert felt["suppressed"].all() and felt["respondents"].isna().all()
+    assert felt["holders"].tolist() == [1, 1, 6, 1]
+    assert str(felt["respondents"].dtype) == "Int64"
+    assert str(felt["share_responsible_teachers"].dtype) == "Float64"
+
+
+# ------------------------------------------------------------------ the advice overlay
+
+
+def test_advice_overlay_flags_a_teacher_whose_coach_is_never_nominated(
+    survey: lm.Survey, roster: lm.Roster
+) -> None:
+    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    assert isinstance(overlay, AdviceOverlay)
+    teachers = overlay.teachers.loc["S1"]
+    assert list(teachers.index) == ["T1", "T2", "T3"]  # T5 named nobody
+    # T1 and T2 share coach C1 and developer L1; T1 names C1, T2 never does
+    assert not teachers.loc["T1", "coach_not_nominated"]
+    assert teachers.loc["T2", "coach_not_nominated"]
+    assert teachers.loc["T2", "coach_ids"] == "C1" and teachers.loc["T2", "developer_ids"] == "L1"
+    assert not teachers.loc["T2", "developer_not_nominated"]
+    assert not teachers.loc["T2", "no_formal_leader_nominated"]
+    # both miss their evaluator A1; T3 names only a peer: none of L2, A1, C1
+    assert teachers["evaluator_not_nominated"].tolist() == [True, True, True]
+    assert teachers["no_formal_leader_nominated"].tolist() == [False, False, True]
+    assert teachers["nominees"].tolist() == [2, 2, 1]
+    assert teachers["nominees_formal"].tolist() == [2, 1, 0]
+    assert teachers["nominees_informal"].tolist() == [0, 1, 1]
+
+
+def test_advice_overlay_leaders_and_schools(survey: lm.Survey, roster: lm.Roster) -> None:
+    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    leaders = overlay.leaders.loc["S1"]
+    l1 = leaders.loc["L1"]
+    # L1 develops T1 and T2; both answered and both name L1
+    assert (l1["span"], l1["advice_in_degree"], l1["span_answered"], l1["span_confirmed"]) == (
+        2,
+        2,
+        2,
+        2,
+    )
+    assert l1["share_span_confirmed"] == 1.0
+    # L2 develops T3 and T4; only T3 answered, and T3 names T4, not L2
+    l2 = leaders.loc["L2"]
+    assert (l2["span_answered"], l2["span_confirmed"], l2["share_span_confirmed"]) == (1, 0, 0.0)
+    assert pd.isna(leaders.loc["L3", "share_span_confirmed"])  # nobody of L3's answered
+    # T4 leads nobody on paper but is an adviser: T3 goes to T4, T2 goes to T3, so T4's advice
+    # reaches two people and T3's one
+    t4 = leaders.loc["T4"]
+    assert (t4["span"], t4["advice_in_degree"], t4["advice_reach"]) == (0, 1, 2)
+    assert leaders.loc["T3", "advice_reach"] == 1
+    assert leaders.loc["C1", "advice_from_outside_span"] == 1  # C1 develops nobody
+    school = overlay.schools.loc["S1"]
+    # ties: T1-C1, T1-L1, T2-L1, T2-T3, T3-T4 (5); with a formal link: the first three
+    assert (school["advice_ties"], school["advice_ties_formal"]) == (5, 3)
+    assert school["share_ties_formal"] == pytest.approx(3 / 5)
+    # develops links: 8 (L1-L4) + 4 (A1) + 6 (P1) = 18; those of the three teachers who named
+    # advisers: L1-T1, L1-T2, L2-T3; confirmed by a tie: L1-T1, L1-T2 -> 2 / 3
+    assert (school["develops_links"], school["develops_links_answered"]) == (18, 3)
+    assert school["develops_confirmed"] == 2
+    assert school["share_develops_confirmed"] == pytest.approx(2 / 3)
+    assert school["teachers_no_formal_leader_nominated"] == 1
+    # S2 answered nothing but is not surveyed either: only the surveyed school is listed
+    assert list(overlay.schools.index) == ["S1"]
+
+
+def test_advice_overlay_suppresses_small_schools(survey: lm.Survey, roster: lm.Roster) -> None:
+    school = lm.advice_overlay(survey, roster).schools.loc["S1"]  # 3 respondents < 5
+    assert school["suppressed"] and pd.isna(school["share_develops_confirmed"])
+    assert school["respondents_advice"] == 3
+    assert school["suppressed_reason"] == "fewer than 5 respondents named advisers"
+
+
+def test_advice_graph_is_a_layer_beside_the_formal_links(
+    survey: lm.Survey, roster: lm.Roster
+) -> None:
+    G = lm.advice_graph(survey, roster)
+    advice = sorted((u[1], v[1]) for u, v, k in G.edges(keys=True) if k == "advice")
+    # from the adviser to the teacher who names them, like the formal links
+    assert advice == [("C1", "T1"), ("L1", "T1"), ("L1", "T2"), ("T3", "T2"), ("T4", "T3")]
+    assert G.has_edge(("S1", "C1"), ("S1", "T2"), key="coaches")
+    assert not G.has_edge(("S1", "C1"), ("S1", "T2"), key="advice")
+    assert len(G.edges) - len(advice) == len(roster.links)
+
+
+def test_advice_functions_refuse_a_roster_without_the_respondents(survey: lm.Survey) -> None:
+    other = lm.load_sample("green_dot")
+    with pytest.raises(lm.RosterError) as caught:
+        lm.advice_overlay(survey, other)
+    assert set(caught.value.issues["code"]) == {"unknown_staff"}
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _bad_rows() -> pd.DataFrame:
+    rows = [
+        ("T1", None, None, "9", None, None),  # 1 fine: school and role from the roster
+        ("T99", None, None, "8", None, None),  # 2 unknown_staff
+        (None, "S1", "Wizard", "7", None, None),  # 3 unknown_role
+        (None, None, "teacher", "7", None, None),  # 4 missing_value (school)
+        (None, "S1", "teacher", "11", None, None),  # 5 score_out_of_range
+        (None, "S1", "teacher", "seven", None, None),  # 6 wrong_type
+        ("T2", None, None, "6", None, "maybe"),  # 7 invalid_value
+        ("T3", None, None, "5", None, None),  # 8 duplicate_staff_id
+        ("T3", "S1", None, "4", None, None),  # 9 duplicate_staff_id
+        (None, None, None, None, None, None),  # 10 blank_row (skipped)
+        (None, "S1", "teacher", "10", "L1", None),  # 11 anonymous_nomination (row kept)
+        ("T4", None, None, "9", "T4;ZZ9;L1;L1", None),  # 12 self_link, unknown_staff, duplicate
+        ("T5", None, "Principal", "8", None, None),  # 13 role_mismatch (kept, as teacher)
+        (None, "S9", "teacher", "3", None, None),  # 14 unknown_school
+        ("T6", "S1", None, "2", "X1", None),  # 15 cross_school_link (the tie only)
+        ("T7", None, None, "N/A", None, None),  # 16 masked_value: recommend read as blank
+    ]
+    columns = ["staff_id", "school_id", "role", "recommend", "advice_ids", "responsible_teachers"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_every_problem_is_reported_with_its_row_and_code(roster: lm.Roster) -> None:
+    survey = lm.read_survey(_bad_rows(), roster=roster, strict=False)
+    issues = survey.issues
+    assert set(issues["code"]) <= set(REASON_CODES)
+    found = set(zip(issues["row"].astype(int), issues["code"], strict=True))
+    assert found == {
+        (2, "unknown_staff"),
+        (3, "unknown_role"),
+        (4, "missing_value"),
+        (5, "score_out_of_range"),
+        (6, "wrong_type"),
+        (7, "invalid_value"),
+        (8, "duplicate_staff_id"),
+        (9, "duplicate_staff_id"),
+        (10, "blank_row"),
+        (11, "anonymous_nomination"),
+        (12, "self_link"),
+        (12, "unknown_staff"),
+        (12, "duplicate_link"),
+        (13, "role_mismatch"),
+        (14, "unknown_school"),
+        (15, "cross_school_link"),
+        (16, "masked_value"),
+    }
+    assert issues[["message", "fix", "severity"]].notna().all().all()
+    assert issues.loc[issues["code"] != "blank_row", "field"].notna().all()
+    unknown_adviser = issues[(issues["row"] == 12) & (issues["code"] == "unknown_staff")]
+    assert unknown_adviser[["table", "field", "value"]].values.tolist() == [
+        ["nominations", "advice_ids", "ZZ9"]
+    ]
+    # the response's own role wins only when the roster has none: T5 stays a teacher
+    assert survey.responses.set_index("staff_id").loc["T5", "role"] == "teacher"
+
+
+def test_row_accounting_adds_up_and_no_row_is_lost(roster: lm.Roster) -> None:
+    survey = lm.read_survey(_bad_rows(), roster=roster, strict=False)
+    counts = survey.accounting()
+    responses = counts.loc["responses"]
+    # 16 rows: 1 blank, 9 rejected (2-9, 14), 6 loaded (1, 11, 12, 13, 15, 16)
+    assert responses.tolist() == [16, 6, 9, 1]
+    assert responses["rows_in"] == responses.drop("rows_in").sum()
+    # rows are numbered R01..R16 without a response_id column: the loaded ones are exactly these
+    assert sorted(survey.responses["response_id"]) == ["R01", "R11", "R12", "R13", "R15", "R16"]
+    errors = survey.issues[survey.issues["severity"] == "error"]
+    rejected = {r for r in range(1, 17)} - {1, 10, 11, 12, 13, 15, 16}
+    assert rejected <= set(errors.loc[errors["table"] == "responses", "row"].astype(int))
+    # nominations: L1 on row 11 (anonymous), T4 ZZ9 L1 L1 on row 12, X1 on row 15 -> 6 in;
+    # L1 twice on row 12 loaded (merged into one tie); T4, ZZ9, X1 and the anonymous L1 out
+    assert counts.loc["nominations"].tolist() == [6, 2, 4, 0]
+    assert survey.advice[["staff_id", "adviser_id"]].values.tolist() == [["T4", "L1"]]
+    assert pd.isna(survey.responses.set_index("staff_id").loc["T7", "recommend"])
+
+
+def test_strict_mode_raises_with_every_error(roster: lm.Roster) -> None:
+    with pytest.raises(lm.RosterError) as caught:
+        lm.read_survey(_bad_rows(), roster=roster)
+    errors = caught.value.issues[caught.value.issues["severity"] == "error"]
+    # rows 2-9, 14 and 15 have one error each, row 12 two (self_link, unknown adviser)
+    assert len(errors) == 12 and errors["row"].notna().all()
+
+
+def test_without_a_roster_every_response_needs_school_and_role() -> None:
+    frame = pd.DataFrame(
+        {"staff_id": ["T1", "T2", None], "school_id": ["S1", None, "S1"], "role": [None, "x", "AP"]}
+    ).assign(recommend=7)
+    survey = lm.read_survey(frame, strict=False)
+    codes = sorted(zip(survey.issues["row"], survey.issues["code"], strict=True))
+    assert codes == [(1, "missing_value"), (2, "missing_value"), (2, "unknown_role")]
+    assert survey.responses["role"].tolist() == ["assistant_principal"]
+
+
+def test_structural_problems_raise_even_when_not_strict() -> None:
+    with pytest.raises(lm.RosterError) as caught:
+        lm.read_survey(pd.DataFrame({"recommend": [9]}), strict=False)
+    assert set(caught.value.issues["code"]) == {"missing_column"}
+    with pytest.raises(lm.RosterError, match="missing_column"):
+        lm.read_survey(pd.DataFrame({"school_id": ["S"], "role": ["teacher"]}), strict=False)
+    with pytest.raises(lm.RosterError, match="empty_file"):
+        lm.read_survey(pd.DataFrame({"school_id": [], "role": [], "recommend": []}))
+    with pytest.raises(lm.DefinitionError, match="not a survey column"):
+        lm.read_survey(pd.DataFrame({"A": [1]}), column_map={"A": "score"})
+    with pytest.raises(lm.DefinitionError, match="answer_map"):
+        lm.read_survey(pd.DataFrame({"A": [1]}), answer_map={"Agree": "maybe"})
+
+
+def test_duplicate_response_ids_are_all_rejected() -> None:
+    frame = pd.DataFrame(
+        {"response_id": ["a", "a", "b"], "school_id": "S", "role": "teacher", "recommend": 9}
+    )
+    survey = lm.read_survey(frame, strict=False)
+    assert survey.issues["code"].tolist() == ["duplicate_response_id"] * 2
+    assert survey.responses["response_id"].tolist() == ["b"]
+
+
+def test_reading_a_file_with_its_own_headers(tmp_path: Path, roster: lm.Roster) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Resp,Staff ID,Q recommend,Q1 teachers,Adviser 1,Adviser 2\n"
+        "r1,T1,9,,C1,L1\n"
+        "r2,L1,10,Strongly agree,,\n"
+        "r3,L2,4,Disagree,,\n",
+        encoding="utf-8",
+    )
+    survey = lm.read_survey(
+        path,
+        roster=roster,
+        column_map={
+            "Resp": "response_id",
+            "Q recommend": "recommend",
+            "Q1 teachers": "responsible_teachers",
+            "Adviser 1": "advice_id_1",
+            "Adviser 2": "advice_id_2",
+        },
+        answer_map={"Strongly agree": "primary", "Disagree": "no"},
+    )
+    assert survey.issues.empty and survey.source["name"] == "survey.csv"
+    assert survey.responses["responsible_teachers"].tolist() == [pd.NA, "primary", "no"]
+    assert survey.responses["role"].tolist() == ["teacher", "team_lead", "team_lead"]
+    assert survey.advice["adviser_id"].tolist() == ["C1", "L1"]
+    assert "<NA>" not in repr(survey) and repr(survey).startswith("<Survey: 3 responses")
+
+
+# ------------------------------------------------------------------ invariants
+
+
+@st.composite
+def surveys(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(1, 60))
+    return pd.DataFrame(
+        {
+            "school_id": draw(st.lists(st.sampled_from("ABCDE"), min_size=n, max_size=n)),
+            "role": draw(
+                st.lists(
+                    st.sampled_from(["teacher", "team_lead", "assistant_principal"]),
+                    min_size=n,
+                    max_size=n,
+                )
+            ),
+            "recommend": draw(st.lists(st.none() | st.integers(0, 10), min_size=n, max_size=n)),
+            "responsible_teachers": draw(
+                st.lists(
+                    st.none() | st.sampled_from(["no", "yes", "primary"]), min_size=n, max_size=n
+                )
+            ),
+        }
+    ).astype({"recommend": "Int64"})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    frame=surveys(),
+    by=st.sampled_from([None, "school", "role", "category"]),
+    min_group=st.integers(1, 8),
+    confidence=st.floats(0.5, 0.999),
+)
+def test_nps_invariants(
+    frame: pd.DataFrame, by: str | None, min_group: int, confidence: float
+) -> None:
+    table = lm.net_promoter_score(
+        lm.read_survey(frame), by=by, min_group=min_group, confidence=confidence
+    )
+    shown = table[~table["suppressed"]]
+    assert ((shown["nps"] >= -100) & (shown["nps"] <= 100)).all()
+    assert ((shown["nps_low"] <= shown["nps"]) & (shown["nps"] <= shown["nps_high"])).all()
+    assert ((shown["nps_low"] >= -100) & (shown["nps_high"] <= 100)).all()
+    parts = shown["promoters"] + shown["passives"] + shown["detractors"]
+    assert (parts == shown["respondents"]).all()
+    assert (shown["respondents"] >= min_group).all()
+    # what is hidden is never fewer than min_group answers, so no subtraction reveals it
+    answered = frame[frame["recommend"].notna()]
+    key = {"school": "school_id", "role": "role", None: None, "category": "role"}[by]
+    if key is None:
+        true_n = pd.Series({"all": len(answered)}) if len(answered) else pd.Series(dtype=int)
+    else:
+        values = answered[key].map(lm.roles.ROLE_CATEGORY) if by == "category" else answered[key]
+        true_n = values.value_counts()
+    hidden = int(true_n.reindex(table.index[table["suppressed"]]).fillna(0).sum())
+    assert hidden == 0 or hidden >= min_group or shown.empty
+    assert set(true_n.index) == set(table.index)  # every group listed, shown or not
+
+
+@settings(max_examples=40, deadline=None)
+@given(frame=surveys(), data=st.data(), min_group=st.integers(1, 6))
+def test_results_do_not_depend_on_row_order(
+    frame: pd.DataFrame, data: st.DataObject, min_group: int
+) -> None:
+    order = data.draw(st.permutations(range(len(frame))))
+    shuffled = frame.iloc[list(order)].reset_index(drop=True)
+    for by in (None, "school", "role"):
+        pd.testing.assert_frame_equal(
+            lm.net_promoter_score(lm.read_survey(frame), by=by, min_group=min_group),
+            lm.net_promoter_score(lm.read_survey(shuffled), by=by, min_group=min_group),
+        )
+
+
+@settings(max_examples=40, deadline=None)
+@given(frame=surveys(), min_group=st.integers(1, 8))
+def test_felt_responsibility_never_shows_a_small_group(
+    frame: pd.DataFrame, min_group: int, roster: lm.Roster
+) -> None:
+    frame = frame.assign(school_id="S1")
+    felt = lm.felt_responsibility(lm.read_survey(frame), roster, min_group=min_group)
+    shown = felt[~felt["suppressed"]]
+    assert (shown["respondents"] >= min_group).all()
+    visible = shown["share_responsible_teachers"].notna()
+    assert (shown.loc[visible, "answered_teachers"] >= min_group).all()
+    shares = felt[["share_responsible_teachers", "share_primary_teachers"]].dropna()
+    assert (shares["share_primary_teachers"] <= shares["share_responsible_teachers"]).all()
+
+
+# ------------------------------------------------------------------ plots
+
+
+def test_plot_nps_draws_shown_groups_and_names_suppressed_ones() -> None:
+    table = lm.net_promoter_score(_scores_survey(), by="school")
+    ax = lm.plot_nps(table)
+    points = ax.containers[0].lines[0]
+    assert list(points.get_xdata()) == [25.0]  # only A is drawn
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == ["A", "B (suppressed)", "C (suppressed)"]
+    assert {line.get_gid() for line in ax.lines} >= {"teachers_surveyed", "denver_pilot", "sanger"}
+    assert "2 of 3 groups suppressed" in ax.get_title()
+
+
+def test_plot_felt_responsibility_bars(survey: lm.Survey, roster: lm.Roster) -> None:
+    ax = lm.plot_felt_responsibility(lm.felt_responsibility(survey, roster))
+    # four roles x two roster bars, plus two felt bars for the one role shown (team leads)
+    assert len(ax.patches) == 4 * 2 + 2
+    widths = sorted(round(p.get_width(), 2) for p in ax.patches)
+    assert 50.0 in widths and 16.67 in widths  # team leads: 3/6 and 1/6 as felt
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "team lead" in labels and "principal\n(suppressed)" in labels
+
+
+def test_plot_advice_overlay_marks_teachers_and_ties(survey: lm.Survey, roster: lm.Roster) -> None:
+    ax = lm.plot_advice_overlay(survey, roster, school_id="S1")
+    ties = next(c for c in ax.collections if c.get_gid() == "advice")
+    assert len(ties.get_segments()) == 5
+    by_status = {c.get_gid(): len(c.get_offsets()) for c in ax.collections if c.get_gid()}
+    # T1 names all but evaluator A1 (misses one), T2 misses coach and evaluator, T3 names none;
+    # the nine others (T4-T12) named nobody
+    assert by_status["names none of their formal leaders"] == 1
+    assert by_status["misses some of their formal leaders"] == 2
+    assert by_status["named no adviser"] == 9
+    assert "1 of 3 teachers" in ax.get_title()
+
+
+# ------------------------------------------------------------------ the sample and the docs
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "make_survey_sample", ROOT / "data" / "make_survey_sample.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_survey_is_clean_small_and_shows_denver_above_traditional() -> None:
+    survey = lm.load_sample_survey()
+    assert survey.issues.empty
+    counts = survey.accounting()
+    assert (counts["rows_in"] == counts["rows_loaded"]).all()
+    nps = lm.net_promoter_score(survey, by="model", roles=["teacher", "teacher_leader"])["nps"]
+    # built around the report: -18 for teachers overall, 47 points higher in Denver's pilots
+    assert nps["denver"] > nps["traditional"] + 40
+    assert nps["traditional"] == pytest.approx(-18, abs=3)
+    assert nps["denver"] == pytest.approx(29, abs=3)
+    felt = lm.felt_responsibility(survey, lm.load_sample("district"))
+    assert felt.loc["chair", "share_responsible_teachers"] == pytest.approx(0.22, abs=0.01)
+    folder = lm.sample_path("district_survey")
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 1_000_000
+    assert "SYNTHETIC" in lm.list_samples().loc["district_survey", "description"]
+    assert lm.load_sample("district_survey").equals(lm.load_sample("district"))
+
+
+def test_sample_survey_is_regenerated_byte_for_byte() -> None:
+    import io
+
+    module = _generator()
+    rows = module.survey_rows(lm.load_sample("district"))
+    text = io.StringIO()
+    writer = module.csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    shipped = (lm.sample_path("district_survey") / "survey.csv").read_text(encoding="utf-8")
+    assert text.getvalue() == shipped
+
+
+def test_every_survey_column_is_in_the_glossary(survey: lm.Survey, roster: lm.Roster) -> None:
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    overlay = lm.advice_overlay(survey, roster)
+    frames = [
+        survey.responses,
+        survey.advice,
+        survey.schools,
+        survey.accounting().reset_index(),
+        lm.net_promoter_score(survey).reset_index(),
+        lm.felt_responsibility(survey, roster).reset_index(),
+        overlay.teachers.reset_index(),
+        overlay.leaders.reset_index(),
+        overlay.schools.reset_index(),
+    ]
+    missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary})
+    assert missing == []
+    codes = ["score_out_of_range", "duplicate_response_id", "role_mismatch", "anonymous_nomination"]
+    assert all(f"`{code}`" in glossary for code in codes)
