@@ -29,15 +29,20 @@ from leadmodel.errors import DefinitionError
 from leadmodel.metrics.compliance import (
     ComplianceReport,
     DistrictView,
-    compliance,
+    compliance_from,
     district_view,
 )
-from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
+from leadmodel.metrics.coverage import (
+    DEFAULT_SPAN_TARGET,
+    CoverageGaps,
+    coverage_from_spans,
+    coverage_gaps,
+)
 from leadmodel.metrics.observation import observation_load, observation_summary
 from leadmodel.metrics.spans import span_matrix, span_of_control
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.presets.leadership import get_model
-from leadmodel.presets.policies import get_policy, get_time_model
+from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
@@ -116,8 +121,12 @@ class Analysis:
 
     def coverage(self) -> CoverageGaps:
         """Coverage gaps for teachers, leaders and teams (:func:`~leadmodel.coverage_gaps`)."""
+        if self.relation != "develops":
+            return self._kept(
+                ("coverage",), lambda: coverage_gaps(self.roster, span_target=self.span_target)
+            )
         return self._kept(
-            ("coverage",), lambda: coverage_gaps(self.roster, span_target=self.span_target)
+            ("coverage",), lambda: coverage_from_spans(self.roster, self.spans(), self.span_target)
         )
 
     def observation(self) -> pd.DataFrame:
@@ -137,7 +146,13 @@ class Analysis:
     def compliance(self) -> ComplianceReport:
         """Compliance with the analysis's model (:func:`~leadmodel.compliance`)."""
         model = self._need_model()
-        return self._kept(("compliance",), lambda: compliance(self.roster, model))
+        gaps = self.coverage() if self.span_target == DEFAULT_SPAN_TARGET else None
+        preset = POLICIES.get(self.policy.key) == self.policy and self.time.key == "default"
+        loads = {self.policy.key: self.observation()} if preset else {}
+        return self._kept(
+            ("compliance",),
+            lambda: compliance_from(self.roster, model, gaps=gaps, loads=loads),
+        )
 
     def district_view(self) -> DistrictView:
         """Measured against declared tightness (:func:`~leadmodel.district_view`)."""

@@ -336,10 +336,29 @@ def compliance(
         (share of tight rules met), ``loose_rules``, ``loose_within_range``,
         ``failures`` and ``reasons``.
     """
-    resolved = get_model(model)
-    measures = _Measures(as_roster(data), log=log, members=members)
-    rules = _measured_rules(measures, resolved)
-    return ComplianceReport(rules=rules, schools=_school_scores(rules), model=resolved)
+    return compliance_from(as_roster(data), get_model(model), log=log, members=members)
+
+
+def compliance_from(
+    roster: Roster,
+    model: LeadershipModel,
+    *,
+    gaps: CoverageGaps | None = None,
+    loads: dict[str, pd.DataFrame] | None = None,
+    log: ActivityLog | None = None,
+    members: str | Path | pd.DataFrame | None = None,
+) -> ComplianceReport:
+    """:func:`compliance` reusing measurements already made (as ``Analysis`` has).
+
+    ``gaps`` must be ``coverage_gaps(roster)`` (default span target) and ``loads`` map a
+    policy key to ``observation_load(roster, policy=key)`` (default time model).
+    """
+    measures = _Measures(roster, log=log, members=members)
+    if gaps is not None:
+        measures.__dict__["gaps"] = gaps  # fills the cached property
+    measures._loads.update(loads or {})
+    rules = _measured_rules(measures, model)
+    return ComplianceReport(rules=rules, schools=_school_scores(rules), model=model)
 
 
 def _elements(flat: pd.DataFrame, model: LeadershipModel, agreement: float) -> pd.DataFrame:

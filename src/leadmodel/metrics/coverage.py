@@ -164,7 +164,11 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
         ``(school_id, leader_id)``, ``teams`` by ``(school_id, team_id)``.
     """
     roster = as_roster(data)
-    spans = span_of_control(roster, relation="develops")
+    return coverage_from_spans(roster, span_of_control(roster, relation="develops"), span_target)
+
+
+def coverage_from_spans(roster: Roster, spans: pd.DataFrame, span_target: int) -> CoverageGaps:
+    """:func:`coverage_gaps` from development spans already computed (as ``Analysis`` has)."""
     return CoverageGaps(
         teachers=_teacher_table(roster, spans, span_target),
         leaders=_leader_table(roster, spans, span_target),
