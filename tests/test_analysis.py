@@ -41,3 +41,9 @@ def test_metrics_are_computed_once() -> None:
 def test_no_model_says_how_to_give_one() -> None:
     with pytest.raises(lm.DefinitionError, match="model="):
         lm.Analysis(lm.load_sample("green_dot")).compliance()
+
+
+def test_shared_spans_give_the_same_observation_load() -> None:
+    roster = lm.load_sample("kipp_sunshine_peak")
+    analysis = lm.Analysis(roster, policy="bain_10_spot_1_formal")
+    pd.testing.assert_frame_equal(analysis.observation(), lm.observation_load(roster))

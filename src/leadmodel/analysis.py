@@ -38,7 +38,7 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
-from leadmodel.metrics.observation import observation_load, observation_summary
+from leadmodel.metrics.observation import load_from_spans, observation_load, observation_summary
 from leadmodel.metrics.spans import span_matrix, span_of_control
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.presets.leadership import get_model
@@ -131,9 +131,14 @@ class Analysis:
 
     def observation(self) -> pd.DataFrame:
         """Observation load per leader (:func:`~leadmodel.observation_load`)."""
+        if self.relation != "develops":
+            return self._kept(
+                ("observation",),
+                lambda: observation_load(self.roster, policy=self.policy, time=self.time),
+            )
         return self._kept(
             ("observation",),
-            lambda: observation_load(self.roster, policy=self.policy, time=self.time),
+            lambda: load_from_spans(self.roster, self.spans(), self.policy, self.time),
         )
 
     def observation_summary(self, by: str = "school_id") -> pd.DataFrame:

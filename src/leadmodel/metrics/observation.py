@@ -154,8 +154,16 @@ def observation_load(
         ``affordable_minutes_per_observation``; defined in ``docs/glossary.md``.
     """
     roster = as_roster(data)
-    pol, tm = get_policy(policy), get_time_model(time)
-    leaders = span_of_control(roster)[["role", "fte", "release_fte"]]
+    return load_from_spans(
+        roster, span_of_control(roster), get_policy(policy), get_time_model(time)
+    )
+
+
+def load_from_spans(
+    roster: Roster, spans: pd.DataFrame, pol: ObservationPolicy, tm: TimeModel
+) -> pd.DataFrame:
+    """:func:`observation_load` for the leaders of development spans already computed."""
+    leaders = spans[["role", "fte", "release_fte"]]
     visits = _visit_assignments(roster, pol)
     assigned = visits[visits["leader_id"].notna() & (visits["leader_id"] != "<external>")].copy()
     weight = assigned["per_year"] * assigned["share"]
