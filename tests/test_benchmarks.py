@@ -42,3 +42,11 @@ def test_benchmark_runs_at_one_school() -> None:
     assert lines[0].startswith("machine:")
     steps = {line.split()[0] for line in lines[2:]}
     assert {"pyarrow", "read", "spans", "coverage", "compliance", "analysis", "ratios"} <= steps
+
+
+def test_import_leaves_slow_dependencies_until_needed() -> None:
+    code = "import sys, leadmodel; print([m for m in ('matplotlib', 'scipy') if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"  # plots and reports import matplotlib, teams scipy

@@ -35,13 +35,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
@@ -60,6 +57,9 @@ from leadmodel.plot import (
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["pseudonymise_roster", "write_report"]
 
@@ -131,6 +131,9 @@ class Document:
 
 def _png(draw: Callable[[Axes], object], size: tuple[float, float]) -> bytes:
     """Draw on a fresh figure (no pyplot state) and return PNG bytes without metadata."""
+    import matplotlib  # imported here: a slow import that only reports need
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context({"svg.hashsalt": "leadmodel", "font.family": "DejaVu Sans"}):
         fig = Figure(figsize=size, dpi=100)
         draw(fig.add_subplot())
@@ -531,6 +534,12 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     doc.define(sources)
 
 
+def _matplotlib_version() -> str:
+    import matplotlib
+
+    return str(matplotlib.__version__)
+
+
 def _provenance(
     doc: Document, data: Roster, a: Analysis, models: list[LeadershipModel], masked: bool
 ) -> None:
@@ -544,7 +553,7 @@ def _provenance(
         ("python", platform.python_version()),
         (
             "pandas / numpy / matplotlib",
-            f"{pd.__version__} / {np.__version__} / {matplotlib.__version__}",
+            f"{pd.__version__} / {np.__version__} / {_matplotlib_version()}",
         ),
         ("input", data.source.get("name") or "DataFrame"),
         ("input file SHA-256", data.source.get("sha256") or "n/a (not read from a file)"),

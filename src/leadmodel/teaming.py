@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from leadmodel.errors import DefinitionError
 from leadmodel.validate import to_text
@@ -106,6 +105,8 @@ def form_teams(teachers: pd.DataFrame, leaders: pd.DataFrame, *, cap: int) -> pd
                 row[k : G * L : L] = 1.0
                 row[G * L + 1 + g] = -1.0
                 group_rows.append(row)
+    from scipy.optimize import Bounds, LinearConstraint, milp  # imported here: a slow import
+
     constraints = [LinearConstraint(assign, sizes, sizes), LinearConstraint(load, -np.inf, 0.0)]
     if group_rows:
         constraints.append(LinearConstraint(np.array(group_rows), -np.inf, 0.0))
