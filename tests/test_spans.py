@@ -163,3 +163,32 @@ def test_span_matrix_puts_leaders_below_no_principal_last() -> None:
     matrix = lm.span_matrix(lm.read_roster(staff, links=links))
     assert matrix.index.tolist() == [0, "none"]
     assert matrix.loc[0, "1-2"] == 1 and matrix.loc["none", "1-2"] == 1
+
+
+def test_people_reached_by_two_paths_count_once_and_cycles_end() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A", "B", "T", "U"],
+            "school_id": ["S"] * 5,
+            "role": [
+                "principal",
+                "assistant_principal",
+                "assistant_principal",
+                "teacher",
+                "teacher",
+            ],
+        }
+    )
+    # P -> A, P -> B, A -> T, B -> T (a diamond), T -> U, U -> T (a develops cycle)
+    pairs = [("P", "A"), ("P", "B"), ("A", "T"), ("B", "T"), ("T", "U"), ("U", "T")]
+    links = pd.DataFrame(
+        {
+            "leader_id": [a for a, _ in pairs],
+            "staff_id": [b for _, b in pairs],
+            "relation": "develops",
+        }
+    )
+    spans = lm.span_of_control(lm.read_roster(staff, links=links)).loc["S"]
+    # P reaches A, B, T, U (T once); A and B reach T and U; T reaches U; U reaches T
+    assert spans["span_all"].to_dict() == {"A": 2, "B": 2, "P": 4, "T": 1, "U": 1}
+    assert spans["layer"].to_dict() == {"A": 1, "B": 1, "P": 0, "T": 2, "U": 3}

@@ -99,20 +99,71 @@ def relation_edges(links: pd.DataFrame, relations: Sequence[str]) -> pd.DataFram
     return chosen[["school_id", "leader_id", "staff_id"]].drop_duplicates()
 
 
-def _descendant_counts(edges: pd.DataFrame) -> pd.Series:
-    """Count everyone reachable below each leader, by repeated joins of the edge table."""
-    pairs = edges.rename(columns={"leader_id": "top", "staff_id": "node"})
-    frontier = pairs
-    while not frontier.empty:
-        step = frontier.merge(
-            edges, left_on=["school_id", "node"], right_on=["school_id", "leader_id"]
+class _CodedGraph:
+    """Edges within schools as integer node codes, in CSR order, for numpy walks.
+
+    A node is a ``(school_id, id)`` pair; ``codes(school, ids)`` gives its code (``-1`` for
+    a pair that is on no edge), ``names(codes)`` the pairs back.
+    """
+
+    def __init__(self, edges: pd.DataFrame) -> None:
+        school = pd.concat([edges["school_id"], edges["school_id"]], ignore_index=True)
+        ids = pd.concat([edges["leader_id"], edges["staff_id"]], ignore_index=True)
+        school_code, self.schools = pd.factorize(school)
+        id_code, self.ids = pd.factorize(ids)
+        node, self.keys = pd.factorize(school_code.astype(np.int64) * len(self.ids) + id_code)
+        n_edges = len(edges)
+        self.n = len(self.keys)
+        source, target = node[:n_edges], node[n_edges:]
+        order = np.argsort(source, kind="stable")
+        self.source, self.target = source[order], target[order]
+        self.indptr = np.searchsorted(self.source, np.arange(self.n + 1))
+
+    def codes(self, school: pd.Series, ids: pd.Series) -> np.ndarray:
+        s = pd.Index(self.schools).get_indexer(school)
+        i = pd.Index(self.ids).get_indexer(ids)
+        found = (s >= 0) & (i >= 0)
+        key = np.where(found, s.astype(np.int64) * len(self.ids) + i, -1)
+        return np.where(found, pd.Index(self.keys).get_indexer(key), -1)
+
+    def names(self, codes: np.ndarray) -> pd.MultiIndex:
+        key = self.keys[codes]
+        return pd.MultiIndex.from_arrays(
+            [
+                pd.Index(self.schools[key // len(self.ids)]).astype("string"),
+                pd.Index(self.ids[key % len(self.ids)]).astype("string"),
+            ],
+            names=KEY,
         )
-        step = step[["school_id", "top", "staff_id"]].rename(columns={"staff_id": "node"})
-        step = step[step["top"] != step["node"]].drop_duplicates()
-        new = step.merge(pairs, how="left", indicator=True)
-        frontier = new.loc[new["_merge"] == "left_only", ["school_id", "top", "node"]]
-        pairs = pd.concat([pairs, frontier], ignore_index=True)
-    return pairs.groupby(["school_id", "top"]).size().rename_axis(KEY)
+
+    def children(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every edge out of ``nodes``: (position in ``nodes`` of its source, its target)."""
+        starts, ends = self.indptr[nodes], self.indptr[nodes + 1]
+        counts = ends - starts
+        which = np.repeat(np.arange(len(nodes)), counts)
+        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return which, self.target[starts[which] + offset]
+
+
+def _descendant_counts(edges: pd.DataFrame) -> pd.Series:
+    """Count everyone reachable below each leader: a breadth-first walk from all leaders at
+    once over integer-coded edges (a person reached by two paths counts once)."""
+    if edges.empty:
+        return pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], []], names=KEY))
+    g = _CodedGraph(edges)
+    top, node = g.source, g.target
+    seen = np.unique(top * g.n + node)
+    frontier_top, frontier_node = top, node
+    while len(frontier_node):
+        which, child = g.children(frontier_node)
+        parent = frontier_top[which]
+        keep = child != parent
+        key = np.unique(parent[keep] * g.n + child[keep])
+        key = key[~np.isin(key, seen, assume_unique=True)]
+        seen = np.union1d(seen, key)
+        frontier_top, frontier_node = key // g.n, key % g.n
+    tops, counts = np.unique(seen // g.n, return_counts=True)
+    return pd.Series(counts, index=g.names(tops), dtype="int64")
 
 
 def top_of_chart(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
@@ -130,23 +181,28 @@ def top_of_chart(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def layers_from_top(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
-    """Breadth-first depth below each unit's top (see :func:`top_of_chart`), by repeated joins."""
+    """Breadth-first depth below each unit's top (see :func:`top_of_chart`), over
+    integer-coded edges; tops on no edge (a principal who leads no one) are layer 0."""
     roots = top_of_chart(staff, edges)
-    seen = roots.assign(layer=0)
-    frontier, depth = roots, 0
-    while not frontier.empty:
-        depth += 1
-        nxt = frontier.merge(
-            edges,
-            left_on=["school_id", "staff_id"],
-            right_on=["school_id", "leader_id"],
-            suffixes=("_from", ""),
-        )
-        nxt = nxt[["school_id", "staff_id"]].drop_duplicates()
-        nxt = nxt.merge(seen[["school_id", "staff_id"]], how="left", indicator=True)
-        frontier = nxt.loc[nxt["_merge"] == "left_only", ["school_id", "staff_id"]]
-        seen = pd.concat([seen, frontier.assign(layer=depth)], ignore_index=True)
-    return seen.set_index(["school_id", "staff_id"])["layer"].rename_axis(KEY)
+    alone = pd.Series(0, index=pd.MultiIndex.from_frame(roots).set_names(KEY), dtype="int64")
+    if edges.empty:
+        return alone
+    g = _CodedGraph(edges)
+    start = g.codes(roots["school_id"], roots["staff_id"])
+    depth = np.full(g.n, -1, dtype=np.int64)
+    frontier = np.unique(start[start >= 0])
+    depth[frontier] = 0
+    level = 0
+    while len(frontier):
+        level += 1
+        _, child = g.children(frontier)
+        child = np.unique(child[depth[child] < 0])
+        depth[child] = level
+        frontier = child
+    reached = np.flatnonzero(depth >= 0)
+    layers = pd.Series(depth[reached], index=g.names(reached), dtype="int64")
+    out: pd.Series = pd.concat([layers, alone[~alone.index.isin(layers.index)]])
+    return out
 
 
 def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
