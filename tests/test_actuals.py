@@ -170,6 +170,17 @@ def test_observation_actuals_by_hand() -> None:
     assert s1.loc["L1", ["visits", "minutes", "longest_gap_days"]].tolist() == [1, 30.0, 33]
     # T4: the coaching cycle on day 3 is a visit: 3 before, 38 after
     assert t.loc[("S2", "T4"), "longest_gap_days"] == 38
+    # first and last visits by AS_OF: T1 on the first and sixth Mondays (the seventh is after
+    # AS_OF), T2 and L1 once each, T4 once; T3 and L2 never
+    visits = t[["first_visit", "last_visit"]].apply(lambda c: c.dt.strftime("%Y-%m-%d"))
+    assert visits.astype(object).where(visits.notna(), None).to_dict("index") == {
+        ("S1", "L1"): {"first_visit": "2024-09-10", "last_visit": "2024-09-10"},
+        ("S1", "L2"): {"first_visit": None, "last_visit": None},
+        ("S1", "T1"): {"first_visit": "2024-09-02", "last_visit": "2024-10-07"},
+        ("S1", "T2"): {"first_visit": "2024-09-02", "last_visit": "2024-09-02"},
+        ("S1", "T3"): {"first_visit": None, "last_visit": None},
+        ("S2", "T4"): {"first_visit": "2024-09-05", "last_visit": "2024-09-05"},
+    }
 
 
 def test_observation_rollups_by_hand() -> None:
@@ -191,9 +202,24 @@ def test_observation_rollups_by_hand() -> None:
     assert leaders.loc["L2", ["visits", "teachers_in_drought"]].tolist() == [0, 1]  # T3
     assert leaders.loc["A1", ["visits", "teachers_in_drought"]].tolist() == [1, 1]  # L2
     assert leaders["behind"].all()
+    columns = ["minutes", "minutes_expected", "teachers_visited", "share_of_expected"]
+    expected = {
+        # A1: one 30-minute visit to L1; owes L1 and L2 2 x 120 = 240 minutes; 1 of 12 visits
+        ("S1", "A1"): [30, 240, 1, 1 / 12],
+        # L1: 6 visits to T1 and 1 to T2, 20 minutes each = 140; owes 2 x 120; 7 of 12 visits
+        ("S1", "L1"): [140, 240, 2, 7 / 12],
+        # L2: nothing made; owes T3 6 x 20 = 120 minutes; 0 of 6 visits
+        ("S1", "L2"): [0, 120, 0, 0.0],
+        # P2: the 15-minute coaching cycle with T4; owes T4 120 minutes; 1 of 6 visits
+        ("S2", "P2"): [15, 120, 1, 1 / 6],
+    }
+    assert result.leaders.index.tolist() == list(expected)
+    for key, values in expected.items():
+        assert result.leaders.loc[key, columns].astype(float).tolist() == pytest.approx(values)
     district = result.district.loc["D"]
     # two schools, 6 teachers, 9 visits of 36 expected; median of 6, 33, 38, 41, 42, 42 = 39.5
     assert district[["schools", "teachers", "visits", "visits_expected"]].tolist() == [2, 6, 9, 36]
+    assert district["minutes"] == 185  # S1's 170 and S2's 15 (T4's coaching cycle)
     assert district["share_of_expected"] == pytest.approx(0.25)
     assert district["median_longest_gap_days"] == 39.5
     assert district["leaders"] == 4  # A1, L1, L2, P2
@@ -222,6 +248,70 @@ def test_as_of_defaults_to_the_latest_event_and_is_checked() -> None:
     assert str(result.as_of) == "2024-10-16"  # T2's second visit
     with pytest.raises(DefinitionError, match="before the school year"):
         lm.observation_actuals(school(), log(), policy=WEEKLY, as_of="2024-08-01")
+
+
+@pytest.mark.parametrize("days", [-7, 0, 2.5, True, "42"])
+def test_drought_days_must_be_a_positive_whole_number(days: object) -> None:
+    with pytest.raises(DefinitionError, match="drought_days must be a whole number of days"):
+        lm.observation_actuals(school(), log(), policy=WEEKLY, drought_days=days)  # type: ignore[arg-type]
+    # 1 day is allowed: by AS_OF every teacher's longest gap is at least 6 days (T1's), so all
+    # six teachers are in drought against it
+    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF, drought_days=1)
+    assert result.teachers["drought"].all()
+
+
+def _unchecked_log() -> lm.ActivityLog:
+    """The test log read without a roster, with T1 written as ``t1`` (case differs)."""
+    frame = events()
+    frame["teacher_id"] = frame["teacher_id"].replace("T1", "t1")
+    frame["school_id"] = frame["leader_id"].map({"P2": "S2"}).fillna("S1")
+    return lm.read_log(frame, school_year=YEAR)
+
+
+def test_a_log_that_does_not_match_the_roster_is_refused_when_measuring() -> None:
+    unchecked = _unchecked_log()
+    assert unchecked.issues.empty  # without a roster, nothing could be checked on reading
+    for measure in (
+        lambda: lm.observation_actuals(school(), unchecked, policy=WEEKLY, as_of=AS_OF),
+        lambda: lm.coaching_dosage(school(), unchecked, as_of=AS_OF),
+        lambda: lm.ilt_check(school(), log=unchecked, members=MEMBERS),
+    ):
+        with pytest.raises(RosterError) as info:
+            measure()
+        issues = info.value.issues
+        # rows 1-7 (L1's walkthroughs), 12-14 (C1's one-to-one sessions) and 16 (G1) name t1
+        assert issues["row"].tolist() == [1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 16]
+        assert set(issues["code"]) == {"id_variant"} and set(issues["value"]) == {"t1"}
+        assert set(issues["table"]) == {"log"} and "roster=" in issues["fix"].iloc[0]
+    # a log naming a school the roster lacks, and a team it lacks
+    stray = events().head(1).assign(school_id="S9")
+    with pytest.raises(RosterError) as info:
+        lm.observation_actuals(school(), lm.read_log(stray, school_year=YEAR), policy=WEEKLY)
+    assert info.value.issues["code"].tolist() == ["unknown_school", "unknown_school"]
+    meeting = events().tail(1).assign(school_id="S1", team_id="NOPE")
+    with pytest.raises(RosterError) as info:
+        lm.ilt_check(school(), log=lm.read_log(meeting, school_year=YEAR))
+    assert info.value.issues[["row", "code"]].values.tolist() == [[1, "unknown_team"]]
+
+
+def test_leaders_are_credited_only_with_visits_to_the_teachers_measured() -> None:
+    # L1 also walks through coach C1's room on day 9: kept with a not_a_teacher warning
+    extra = pd.DataFrame(
+        [("2024-09-11", "L1", "C1", "walkthrough", 20, None, None, None)],
+        columns=events().columns,
+    )
+    read = lm.read_log(pd.concat([events(), extra]), roster=school(), school_year=YEAR)
+    assert read.issues["code"].tolist() == ["not_a_teacher"]
+    result = lm.observation_actuals(school(), read, policy=WEEKLY, as_of=AS_OF)
+    # L1 made 6 visits to T1 and 1 to T2 (C1 is no teacher): 7, 140 minutes, 2 teachers
+    assert result.leaders.loc[("S1", "L1"), ["visits", "minutes", "teachers_visited"]].tolist() == [
+        7,
+        140,
+        2,
+    ]
+    # S1's leaders made L1 7 + A1 1 + L2 0 = 8 visits: the 8 its teachers received
+    by_school = result.leaders.groupby(level="school_id")["visits"].sum()
+    assert by_school.to_dict() == result.schools["visits"].to_dict() == {"S1": 8, "S2": 1}
 
 
 # ------------------------------------------------------------------ coaching dosage
@@ -271,7 +361,64 @@ def test_dosage_thresholds_can_be_changed() -> None:
     strict = lm.DosageThresholds(one_to_one_share=1.0)
     dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=strict)
     assert not bool(dosage.teachers.loc[("S1", "T1"), "individualized"])  # 0.75 < 1
-    assert "Kraft" in lm.actuals.DOSAGE_THRESHOLDS.source
+    # T2's 2 sessions in 42 days are 2 / 1.38 = 1.45 a month: intensive against 1.4, not 2
+    looser = lm.DosageThresholds(sessions_per_month=1.4)
+    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=looser)
+    assert bool(dosage.teachers.loc[("S1", "T2"), "intensive"])
+    defaults = lm.actuals.DOSAGE_THRESHOLDS
+    assert defaults.model_dump(exclude={"source"}) == {
+        "one_to_one_share": 0.5,
+        "sessions_per_month": 2.0,
+        "share_weeks_with_coaching": 0.4,
+        "focus_share": 0.75,
+        "min_weeks_observed": 4,
+        "min_weeks_with_coaching": 3,
+    }
+    # the source derives the intensity threshold from the month length the code uses:
+    # a session every 14 days is 30.44 / 14 = 2.2 a month
+    month = lm.actuals.DAYS_PER_MONTH
+    assert f"{month:.2f} / 14 = {month / 14:.1f} a month" in defaults.source
+
+
+def test_dosage_rates_wait_for_four_weeks() -> None:
+    # on 3 September (2 days in) T1 has had one one-to-one session with a focus: that used to
+    # read as 1 / (2 / 30.44) = 15.2 sessions a month, intensive and sustained
+    early = lm.coaching_dosage(school(), log(), as_of="2024-09-03").teachers
+    t1 = early.loc[("S1", "T1")]
+    assert t1[["sessions", "one_to_one_share", "focus_share"]].tolist() == [1, 1.0, 1.0]
+    assert bool(t1["individualized"]) and bool(t1["focused"])
+    for col in ("sessions_per_month", "share_weeks_with_coaching", "intensive", "sustained"):
+        assert early[col].isna().all(), col
+    assert pd.isna(t1["dosage_met"])  # nothing failed, two qualities not yet measured
+    assert t1["dosage_note"].startswith("only 2 day(s) observed to 2024-09-03")
+    # T2, with no session, is not individualized: that alone decides dosage_met
+    t2_met = early.loc[("S1", "T2"), "dosage_met"]
+    assert not pd.isna(t2_met) and not t2_met
+    # 28 September is day 26, 27 days: still short of 28
+    assert (
+        lm.coaching_dosage(school(), log(), as_of="2024-09-28").teachers["intensive"].isna().all()
+    )
+    # 29 September: 28 days (0.92 months, W = 4 weeks). T1 has had the sessions of days 1 and
+    # 15 and G1 on day 22: 3 / 0.92 = 3.26 a month; weeks 0, 2 and 3 of 4 (0.75, and 3 weeks)
+    month = lm.coaching_dosage(school(), log(), as_of="2024-09-29").teachers.loc[("S1", "T1")]
+    assert month["sessions_per_month"] == pytest.approx(3 / (28 / (365.25 / 12)))
+    assert month["share_weeks_with_coaching"] == 0.75 and month["weeks_with_coaching"] == 3
+    assert month[["intensive", "sustained", "dosage_met"]].tolist() == [True, True, True]
+    assert pd.isna(month["dosage_note"])
+
+
+def test_sustained_needs_coaching_in_three_weeks() -> None:
+    # to AS_OF T2 was coached in weeks 3 (G1, day 22) and 5 (day 36): 2 of 6 weeks = 0.33,
+    # enough against a share of 0.3, but 2 distinct weeks is fewer than the 3 required
+    low_share = lm.DosageThresholds(share_weeks_with_coaching=0.3)
+    t2 = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=low_share).teachers
+    assert t2.loc[("S1", "T2"), "share_weeks_with_coaching"] == pytest.approx(2 / 6)
+    assert not bool(t2.loc[("S1", "T2"), "sustained"])
+    # T1 was coached in 4 distinct weeks: sustained, unless 5 are required
+    assert bool(t2.loc[("S1", "T1"), "sustained"])
+    five = lm.DosageThresholds(min_weeks_with_coaching=5)
+    t1 = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=five).teachers
+    assert not bool(t1.loc[("S1", "T1"), "sustained"])
 
 
 # ------------------------------------------------------------------ the ILT
@@ -285,10 +432,13 @@ def test_ilt_check_names_the_team_whose_leader_is_missing() -> None:
     assert not s1["includes_every_team_lead"]
     assert s1[["teams", "team_leads_included"]].tolist() == [2, 1]  # TM1 in, TM2 out
     assert s1["missing"] == "missing the leader of team TM2 'Grade 2' (lead L2)"
-    # meetings on days 1, 8, 15, 29: gaps 7, 7, 14, median 7; the log runs to day 44 (45 days)
-    assert s1["meetings"] == 4 and s1["median_days_between_meetings"] == 7
+    # meetings on days 1, 8, 15, 29; the log runs to day 44 (45 days). Stretches: days 0-1 (2),
+    # 7, 7, 14, and days 30-44 after the last (15). In order 2, 7, 7, 14, 15 they cover 2, 9,
+    # 16, 30, 45 days: half the period (22.5 days) is reached at 14, so the interval is 14
+    assert s1["meetings"] == 4 and s1["meeting_interval_days"] == 14
+    assert s1["days_since_last_meeting"] == 15  # day 44 - day 29
     assert s1["meetings_per_month"] == pytest.approx(4 / (45 / (365.25 / 12)))
-    assert bool(s1["meets_weekly"]) and not s1["passed"]
+    assert not s1["meets_weekly"] and not s1["passed"]
     rule = check.rules.loc[("S1", "ilt_includes_every_team_lead")]
     assert rule["value"] == 0.5 and not rule["passed"]
     assert "team TM2 'Grade 2' (lead L2)" in rule["reason"]
@@ -308,9 +458,66 @@ def test_ilt_passes_once_every_team_lead_sits_on_it() -> None:
     members = pd.concat(
         [MEMBERS, pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "staff_id": ["L2"]})]
     )
-    check = lm.ilt_check(school(), log=log(), members=members)
-    assert bool(check.schools.loc["S1", "passed"])
-    assert pd.isna(check.schools.loc["S1", "missing"])
+    # measured to 1 October (day 29, 30 days): stretches 2, 7, 7, 14 and none after the meeting
+    # that day; they cover 2, 9, 16, 30 days, half (15) is reached at 7: weekly
+    check = lm.ilt_check(school(), log=log(), members=members, as_of="2024-10-01")
+    s1 = check.schools.loc["S1"]
+    assert s1[["meeting_interval_days", "days_since_last_meeting"]].tolist() == [7, 0]
+    assert bool(s1["meets_weekly"]) and bool(s1["passed"])
+    assert pd.isna(s1["missing"])
+    # measured to the log's end (16 October) the ILT has skipped a week and not met for 15 days
+    later = lm.ilt_check(school(), log=log(), members=members).schools.loc["S1"]
+    assert not later["passed"] and "measured 14, the model requires <= 7" in later["reasons"]
+
+
+def _stopped_ilt_log() -> lm.ActivityLog:
+    """The ILT meets on 3, 10 and 17 September only; a visit on 29 November ends the log."""
+    frame = events()
+    frame = frame[(frame["kind"] != "meeting") | frame["date"].le("2024-09-17")]
+    late = pd.DataFrame(
+        [("2024-11-29", "L1", "T1", "walkthrough", 20, None, None, None)], columns=frame.columns
+    )
+    return lm.read_log(pd.concat([frame, late]), roster=school(), school_year=YEAR)
+
+
+def test_an_ilt_that_stopped_meeting_does_not_meet_weekly() -> None:
+    check = lm.ilt_check(school(), log=_stopped_ilt_log(), members=MEMBERS)
+    s1 = check.schools.loc["S1"]
+    # 2 September to 29 November is 89 days (days 0-88); meetings on days 1, 8 and 15 leave
+    # stretches of 2, 7, 7 and 88 - 15 = 73 days. In order they cover 2, 9, 16, 89 days: half
+    # the period (44.5) is only reached by the 73-day silence. (The gaps between meetings alone,
+    # 7 and 7, have a median of 7.)
+    assert s1[["meetings", "meeting_interval_days", "days_since_last_meeting"]].tolist() == [
+        3,
+        73,
+        73,
+    ]
+    assert not s1["meets_weekly"]
+    rule = check.rules.loc[("S1", "ilt_meets_weekly")]
+    assert rule["value"] == 73 and not rule["passed"]
+    # the same ILT measured on 17 September, its last meeting: stretches 2, 7, 7 cover 16 days,
+    # half (8) is reached at 7: weekly then
+    early = lm.ilt_check(school(), log=_stopped_ilt_log(), members=MEMBERS, as_of="2024-09-17")
+    assert early.schools.loc["S1", "meeting_interval_days"] == 7
+    assert bool(early.schools.loc["S1", "meets_weekly"])
+
+
+def test_as_of_reaches_compliance_and_a_log_without_meetings_says_so() -> None:
+    weekly = ILT_MODEL.model_copy(update={"rules": ILT_MODEL.rules[-1:]})
+    # to 1 October the interval is 7 (see above); to the log's end, 16 October, 14
+    on_time = lm.compliance(school(), weekly, log=log(), members=MEMBERS, as_of="2024-10-01")
+    assert on_time.rules.loc[("S1", "ilt_meets_weekly"), ["value", "passed"]].tolist() == [7, True]
+    late = lm.compliance(school(), weekly, log=log(), members=MEMBERS)
+    assert late.rules.loc[("S1", "ilt_meets_weekly"), ["value", "passed"]].tolist() == [14, False]
+    # to 29 November (89 days): stretches 2, 7, 7, 14 and 88 - 29 = 59: half (44.5) reached at 59
+    far = lm.compliance(school(), weekly, log=log(), members=MEMBERS, as_of="2024-11-29")
+    assert far.rules.loc[("S1", "ilt_meets_weekly"), "value"] == 59
+    no_meetings = lm.read_log(
+        events()[events()["kind"] != "meeting"], roster=school(), school_year=YEAR
+    )
+    report = lm.compliance(school(), weekly, log=no_meetings, members=MEMBERS)
+    reason = report.rules.loc[("S1", "ilt_meets_weekly"), "reason"]
+    assert "the log records no ILT meeting to 2024-10-16" in reason
 
 
 def test_ilt_rules_in_a_leadership_model_tight_and_loose() -> None:
@@ -362,6 +569,53 @@ def test_memberships_are_validated() -> None:
         [3, "unknown_staff"],
         [4, "duplicate_membership"],
     ]
+
+
+def test_a_membership_file_reports_rows_its_reader_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "members.csv"
+    # row 2 has a stray fourth field: the CSV reader leaves it out; row 3 is blank
+    path.write_text(
+        "school_id,team_id,staff_id\nS1,S1-ILT,A1\nS1,S1-ILT,C1,oops\n,,\nS1,S1-ILT,L1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterError) as info:
+        lm.read_members(path, school())
+    issues = info.value.issues
+    assert issues[["table", "row", "code", "severity"]].values.tolist() == [
+        ["members", 2, "ragged_row", "error"],
+        ["members", 3, "blank_row", "warning"],
+    ]
+    path.write_text("school_id,team_id,staff_id\nS1,S1-ILT,A1\n,,\n", encoding="utf-8")
+    assert lm.read_members(path, school())["staff_id"].tolist() == ["A1"]  # blank row skipped
+    with pytest.raises(RosterError) as info:
+        lm.read_members(path, school(), max_bytes=10)
+    assert info.value.issues["code"].tolist() == ["file_too_large"]
+
+
+def test_ilt_check_reads_a_membership_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "members.csv"
+    MEMBERS.to_csv(path, index=False)
+    calls: list[str] = []
+    real = lm.actuals.read_table
+
+    def counting(*args: object, **kwargs: object) -> pd.DataFrame:
+        calls.append(str(kwargs.get("table")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lm.actuals, "read_table", counting)
+    from_file = lm.ilt_check(school(), log=log(), members=path)
+    assert calls == ["members"]
+    from_frame = lm.ilt_check(school(), log=log(), members=MEMBERS)
+    pd.testing.assert_frame_equal(from_file.schools, from_frame.schools)
+
+
+def test_coverage_gaps_teams_are_teacher_teams() -> None:
+    # the ILT S1-ILT gathers P1, A1, C1 and L1: it is no grade or subject team
+    teams = lm.coverage_gaps(school()).teams
+    assert teams.index.tolist() == [("S1", "TM1"), ("S1", "TM2")]
+    assert teams["basis"].tolist() == ["grade", "grade"]
 
 
 # ------------------------------------------------------------------ reading the log
@@ -528,7 +782,26 @@ def test_droughts_never_exceed_the_period_and_order_does_not_matter(
     assert ((gaps >= 0) & (gaps <= period)).all()
     never = a.teachers["visits"] == 0
     assert (gaps[never] == period).all()
-    assert (a.teachers["visits"] <= period * len(PAIRS)).all()
+    # an independent count: the drawn events, exact repeats once, observation kinds, to as_of
+    seen = [
+        (d, pair)
+        for d, pair, kind, minutes, extra in dict.fromkeys(drawn)
+        if kind != "coaching" and d <= as_of
+    ]
+    teachers = ["L1", "L2", "T1", "T2", "T3"]  # the teaching roles of S1
+    expected_visits = {t: sum(p[1] == t for _, p in seen) for t in teachers}
+    assert a.teachers["visits"].xs("S1").to_dict() == expected_visits
+    for teacher in teachers:
+        visited = {d for d, p in seen if p[1] == teacher}
+        run = longest = 0
+        for d in range(period):  # days 0 .. as_of: a run of days without a visit
+            run = 0 if d in visited else run + 1
+            longest = max(longest, run)
+        assert a.teachers.loc[("S1", teacher), "longest_gap_days"] == longest, teacher
+    # every target of PAIRS is a teacher, so each leader is credited with every visit made
+    made = {leader: sum(p[0] == leader for _, p in seen) for leader in {p[0] for _, p in seen}}
+    leaders = a.leaders["visits"].xs("S1")
+    assert leaders[leaders > 0].to_dict() == made
     assert a.weekly.groupby(["school_id", "staff_id"])["visits"].sum().to_dict() == (
         a.teachers["visits"].to_dict()
     )

@@ -124,3 +124,22 @@ def test_docs_plot_script_draws_all_eight(tmp_path: Path) -> None:
         )
     )
     assert all(p.stat().st_size > 5000 for p in written)
+
+
+def test_plots_take_measurements_already_made() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    roster = lm.load_sample("green_dot")
+    heights = []
+    for data in (roster, lm.coverage_gaps(roster)):
+        ax = lm.plot_coverage(data, ax=Figure().add_subplot())
+        heights.append([p.get_height() for p in ax.patches])
+    assert heights[0] == heights[1] and sum(heights[0]) == 33  # the school's 33 teachers
+    widths = []
+    for data in (roster, lm.span_of_control(roster)):
+        ax = lm.plot_span_benchmarks(data, ax=Figure().add_subplot())
+        widths.append([p.get_width() for p in ax.patches])
+    assert widths[0] == widths[1]

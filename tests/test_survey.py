@@ -3,6 +3,8 @@ suppression of small groups, and invariants over generated surveys."""
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import importlib.util
 import math
 from pathlib import Path
@@ -13,12 +15,14 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leadmodel as lm
+from leadmodel.plot import ADVICE_STATUS
 from leadmodel.survey import AdviceOverlay
 from leadmodel.validate import REASON_CODES
 
@@ -205,6 +209,87 @@ def test_nps_by_model_and_wave_from_the_roster(roster: lm.Roster) -> None:
     assert teachers["nps"] == pytest.approx(100 * (2 - 3) / 6)
 
 
+def test_nps_flags_a_zero_width_wald_interval() -> None:
+    rows = [("U", s) for s in (10, 9, 10, 9, 10)]  # 5 promoters of 5
+    rows += [("P", s) for s in (7, 8, 7, 8, 7)]  # 5 passives of 5
+    rows += [("M", s) for s in (10, 9, 9, 8, 3, 0)]  # 3 promoters, 1 passive, 2 detractors
+    frame = pd.DataFrame(rows, columns=["school_id", "recommend"]).assign(role="teacher")
+    survey = lm.read_survey(frame)
+    table = lm.net_promoter_score(survey, by="school")
+    # U: p = 1, d = 0: se = 100 x sqrt((1 + 0 - 1^2) / 5) = 0, so the interval is [100, 100]
+    # P: p = d = 0: se = 100 x sqrt(0 / 5) = 0, interval [0, 0]
+    # M: p = 1/2, d = 1/3: se = 100 x sqrt((5/6 - 1/36) / 6) = 100 x sqrt(29/216) = 36.64 > 0
+    assert table.loc["U", ["nps", "nps_low", "nps_high"]].tolist() == [100.0, 100.0, 100.0]
+    assert table.loc["P", ["nps", "nps_low", "nps_high"]].tolist() == [0.0, 0.0, 0.0]
+    assert table.loc["M", "nps_se"] == pytest.approx(100 * math.sqrt(29 / 216))
+    assert str(table["interval_degenerate"].dtype) == "boolean"
+    assert table["interval_degenerate"].to_dict() == {"M": False, "P": True, "U": True}
+    # the adjusted Wald interval never has zero width: U gets p = 5.75 / 8, d = 0.75 / 8,
+    # se = 100 x sqrt((0.8125 - 0.625^2) / 8) = 22.96
+    adjusted = lm.net_promoter_score(survey, by="school", method="adjusted_wald")
+    assert not adjusted["interval_degenerate"].any()
+    assert adjusted.loc["U", "nps_se"] == pytest.approx(100 * math.sqrt((0.8125 - 0.390625) / 8))
+    # a suppressed group's flag is withheld with its figures (it would tell that all its
+    # respondents answered alike): min_group 6 hides U and P (5 each, 10 >= 6 hidden in all)
+    hidden = lm.net_promoter_score(survey, by="school", min_group=6)
+    assert hidden["suppressed"].to_dict() == {"M": False, "P": True, "U": True}
+    assert hidden["interval_degenerate"].isna().tolist() == [False, True, True]
+    assert hidden.loc["M", "interval_degenerate"] == False  # noqa: E712 (a pandas boolean)
+
+
+def test_nps_groups_by_model_and_wave_with_a_roster_given_to_it(roster: lm.Roster) -> None:
+    # read without a roster: the rows give school and role; the roster given to
+    # net_promoter_score supplies each school's model and pilot wave
+    scores = {"S1": [10, 9, 8, 3, 10], "S2": [9, 6, 6, 7, 2]}
+    rows = [(school, s) for school, values in scores.items() for s in values]
+    frame = pd.DataFrame(rows, columns=["school_id", "recommend"]).assign(role="teacher")
+    survey = lm.read_survey(frame)
+    assert survey.schools.empty
+    by_model = lm.net_promoter_score(survey, by="model", roster=roster)
+    # S1 (denver, wave 1): 10 9 10 promote (3), 8 passive, 3 detracts -> (3 - 1) / 5 = 40
+    # S2 (traditional, no wave): 9 promotes (1), 7 passive, 6 6 2 detract (3) -> (1 - 3) / 5 = -40
+    assert by_model["nps"].to_dict() == pytest.approx({"denver": 40.0, "traditional": -40.0})
+    assert by_model["respondents"].tolist() == [5, 5]
+    by_wave = lm.net_promoter_score(survey, by="wave", roster=roster)
+    assert list(by_wave.index) == [1, "none"]
+    assert by_wave["nps"].tolist() == pytest.approx([40.0, -40.0])
+    # a school the roster does not have would silently join "none": it is refused instead
+    stray = pd.concat(
+        [frame, pd.DataFrame({"school_id": ["S9"], "role": ["teacher"], "recommend": [9]})],
+        ignore_index=True,
+    )
+    with pytest.raises(lm.RosterError) as caught:
+        lm.net_promoter_score(lm.read_survey(stray), by="model", roster=roster)
+    issues = caught.value.issues
+    assert issues[["table", "field", "value", "code"]].values.tolist() == [
+        ["responses", "school_id", "S9", "unknown_school"]
+    ]
+    assert issues["fix"].str.contains("roster").all()
+
+
+@pytest.mark.parametrize("n", [np.int64(3), np.int32(3), np.uint8(3)])
+def test_min_group_accepts_any_whole_number(
+    n: object, survey: lm.Survey, roster: lm.Roster
+) -> None:
+    expected = lm.net_promoter_score(_scores_survey(), by="school", min_group=3)
+    table = lm.net_promoter_score(_scores_survey(), by="school", min_group=n)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(table, expected)
+    assert type(table.attrs["min_group"]) is int and table.attrs["min_group"] == 3
+    pd.testing.assert_frame_equal(
+        lm.felt_responsibility(survey, roster, min_group=n),  # type: ignore[arg-type]
+        lm.felt_responsibility(survey, roster, min_group=3),
+    )
+    overlay = lm.advice_overlay(survey, roster, min_group=n)  # type: ignore[arg-type]
+    # 3 respondents named advisers in S1: 3 >= 3, shown
+    assert not overlay.schools.loc["S1", "suppressed"]
+
+
+@pytest.mark.parametrize("bad", [True, np.bool_(True), 3.0, 0, np.int64(0), "5"])
+def test_min_group_refuses_what_is_not_a_whole_number_of_at_least_one(bad: object) -> None:
+    with pytest.raises(lm.DefinitionError, match="min_group"):
+        lm.net_promoter_score(_scores_survey(), min_group=bad)  # type: ignore[arg-type]
+
+
 def test_nps_groupings_need_the_schools_table() -> None:
     with pytest.raises(lm.DefinitionError, match="roster"):
         lm.net_promoter_score(_scores_survey(), by="model")
@@ -283,6 +368,30 @@ def test_felt_responsibility_without_answers_lists_every_role(roster: lm.Roster)
     assert str(felt["share_responsible_teachers"].dtype) == "Float64"
 
 
+def test_felt_responsibility_refuses_a_roster_without_the_respondents(survey: lm.Survey) -> None:
+    other = lm.load_sample("green_dot")  # school S-GD, staff GD-...: none of the respondents
+    with pytest.raises(lm.RosterError) as caught:
+        lm.felt_responsibility(survey, other)
+    issues = caught.value.issues
+    # 12 identified respondents (L1-L6, C1, P1, T1, T2, T3, T5), none on that roster's staff;
+    # their 5 advice ties are checked by the advice functions, not here
+    responses = issues[issues["table"] == "responses"]
+    assert set(responses["code"]) == {"unknown_staff"} and len(responses) == 12
+    assert sorted(responses["staff_id"]) == sorted(
+        [f"L{i}" for i in range(1, 7)] + ["C1", "P1", "T1", "T2", "T3", "T5"]
+    )
+    assert issues["fix"].str.contains("roster=").all()
+    # an anonymous response names its school: a school the roster does not have is refused
+    anonymous = lm.read_survey(
+        pd.DataFrame({"school_id": ["S1"], "role": ["team_lead"], "responsible_teachers": ["yes"]})
+    )
+    with pytest.raises(lm.RosterError) as caught:
+        lm.felt_responsibility(anonymous, other)
+    assert caught.value.issues[["field", "value", "code"]].values.tolist() == [
+        ["school_id", "S1", "unknown_school"]
+    ]
+
+
 # ------------------------------------------------------------------ the advice overlay
 
 
@@ -348,6 +457,33 @@ def test_advice_overlay_suppresses_small_schools(survey: lm.Survey, roster: lm.R
     assert school["suppressed"] and pd.isna(school["share_develops_confirmed"])
     assert school["respondents_advice"] == 3
     assert school["suppressed_reason"] == "fewer than 5 respondents named advisers"
+
+
+def test_advice_overlay_reads_a_blank_advice_answer_as_no_answer(roster: lm.Roster) -> None:
+    # T1 names C1 (their coach); T3 answers the survey but leaves the advice question blank;
+    # T7's only nominee, X1, teaches in S2: that nomination is left out (cross_school_link)
+    frame = pd.DataFrame(
+        {"staff_id": ["T1", "T3", "T7"], "recommend": [9, 8, 7], "advice_ids": ["C1", None, "X1"]}
+    )
+    survey = lm.read_survey(frame, roster=roster, strict=False)
+    assert survey.issues["code"].tolist() == ["cross_school_link"]
+    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    # a blank answer cannot be told from a skipped question: T3 and T7 have no tie, so they are
+    # not in the teachers table and are not flagged as naming none of their leaders
+    assert list(overlay.teachers.index) == [("S1", "T1")]
+    t1 = overlay.teachers.loc[("S1", "T1")]
+    assert (t1["coach_not_nominated"], t1["developer_not_nominated"]) == (False, True)
+    assert not t1["no_formal_leader_nominated"]
+    school = overlay.schools.loc["S1"]
+    # respondents_advice: T1 only (1). develops links answered: L1-T1 only, not L2-T3 or L4-T7
+    # (1); confirmed: 0 (T1 names C1, not L1) -> share 0 / 1 = 0
+    assert school["respondents_advice"] == 1
+    assert (school["develops_links_answered"], school["develops_confirmed"]) == (1, 0)
+    assert school["share_develops_confirmed"] == 0.0
+    assert school["teachers_no_formal_leader_nominated"] == 0
+    leaders = overlay.leaders.loc["S1"]
+    assert leaders.loc["L2", "span_answered"] == 0  # T3's blank neither confirms nor denies L2
+    assert pd.isna(leaders.loc["L2", "share_span_confirmed"])
 
 
 def test_advice_graph_is_a_layer_beside_the_formal_links(
@@ -429,12 +565,48 @@ def test_every_problem_is_reported_with_its_row_and_code(roster: lm.Roster) -> N
     assert survey.responses.set_index("staff_id").loc["T5", "role"] == "teacher"
 
 
+def test_an_unrecognised_role_text_on_an_identified_response_is_a_warning(
+    roster: lm.Roster,
+) -> None:
+    frame = pd.DataFrame({"staff_id": ["T1"], "role": ["Grade 3 Teacher (ELA)"], "recommend": [9]})
+    survey = lm.read_survey(frame, roster=roster, strict=False)
+    # the roster gives T1's role (teacher), so the text is not needed: 1 row in, 1 loaded,
+    # 0 merged, 0 rejected, 0 blank, with one role_mismatch warning naming the text
+    assert survey.accounting().loc["responses"].tolist() == [1, 1, 0, 0, 0]
+    issues = survey.issues
+    assert issues[["row", "field", "value", "code", "severity"]].values.tolist() == [
+        [1, "role", "Grade 3 Teacher (ELA)", "role_mismatch", "warning"]
+    ]
+    assert "not in the role catalogue" in issues.loc[0, "message"]
+    assert "teacher" in issues.loc[0, "message"]
+    assert survey.responses["role"].tolist() == ["teacher"]
+    assert len(lm.read_survey(frame, roster=roster).responses) == 1  # strict: nothing to raise
+    # where the role is needed it is still an error: an anonymous response, no roster, or a
+    # respondent the roster does not have (who is rejected as unknown_staff as well)
+    anonymous = frame.assign(staff_id=None, school_id="S1")
+    assert lm.read_survey(anonymous, roster=roster, strict=False).issues["code"].tolist() == [
+        "unknown_role"
+    ]
+    alone = lm.read_survey(frame.assign(school_id="S1"), strict=False)
+    assert alone.issues[["code", "severity"]].values.tolist() == [["unknown_role", "error"]]
+    stranger = lm.read_survey(frame.assign(staff_id="T99"), roster=roster, strict=False)
+    assert sorted(stranger.issues["code"]) == ["unknown_role", "unknown_staff"]
+    assert (stranger.issues["severity"] == "error").all() and stranger.responses.empty
+
+
 def test_row_accounting_adds_up_and_no_row_is_lost(roster: lm.Roster) -> None:
     survey = lm.read_survey(_bad_rows(), roster=roster, strict=False)
     counts = survey.accounting()
     responses = counts.loc["responses"]
-    # 16 rows: 1 blank, 9 rejected (2-9, 14), 6 loaded (1, 11, 12, 13, 15, 16)
-    assert responses.tolist() == [16, 6, 9, 1]
+    # 16 rows: 1 blank, 9 rejected (2-9, 14), 6 loaded (1, 11, 12, 13, 15, 16), none merged
+    assert list(counts.columns) == [
+        "rows_in",
+        "rows_loaded",
+        "rows_merged",
+        "rows_rejected",
+        "rows_blank",
+    ]
+    assert responses.tolist() == [16, 6, 0, 9, 1]
     assert responses["rows_in"] == responses.drop("rows_in").sum()
     # rows are numbered R01..R16 without a response_id column: the loaded ones are exactly these
     assert sorted(survey.responses["response_id"]) == ["R01", "R11", "R12", "R13", "R15", "R16"]
@@ -442,8 +614,12 @@ def test_row_accounting_adds_up_and_no_row_is_lost(roster: lm.Roster) -> None:
     rejected = {r for r in range(1, 17)} - {1, 10, 11, 12, 13, 15, 16}
     assert rejected <= set(errors.loc[errors["table"] == "responses", "row"].astype(int))
     # nominations: L1 on row 11 (anonymous), T4 ZZ9 L1 L1 on row 12, X1 on row 15 -> 6 in;
-    # L1 twice on row 12 loaded (merged into one tie); T4, ZZ9, X1 and the anonymous L1 out
-    assert counts.loc["nominations"].tolist() == [6, 2, 4, 0]
+    # the first L1 on row 12 loaded (1 tie), the second merged into it (1, as the activity log
+    # counts an exact repeat); T4, ZZ9, X1 and the anonymous L1 rejected (4): 1 + 1 + 4 + 0 = 6
+    nominations = counts.loc["nominations"]
+    assert nominations.tolist() == [6, 1, 1, 4, 0]
+    assert nominations["rows_loaded"] == len(survey.advice)
+    assert nominations["rows_in"] == nominations.drop("rows_in").sum()
     assert survey.advice[["staff_id", "adviser_id"]].values.tolist() == [["T4", "L1"]]
     assert pd.isna(survey.responses.set_index("staff_id").loc["T7", "recommend"])
 
@@ -474,10 +650,25 @@ def test_structural_problems_raise_even_when_not_strict() -> None:
         lm.read_survey(pd.DataFrame({"school_id": ["S"], "role": ["teacher"]}), strict=False)
     with pytest.raises(lm.RosterError, match="empty_file"):
         lm.read_survey(pd.DataFrame({"school_id": [], "role": [], "recommend": []}))
-    with pytest.raises(lm.DefinitionError, match="not a survey column"):
+    with pytest.raises(lm.DefinitionError, match="not a leadmodel column") as caught:
         lm.read_survey(pd.DataFrame({"A": [1]}), column_map={"A": "score"})
+    assert "recommend" in str(caught.value) and "advice_id_1" in str(caught.value)
     with pytest.raises(lm.DefinitionError, match="answer_map"):
         lm.read_survey(pd.DataFrame({"A": [1]}), answer_map={"Agree": "maybe"})
+
+
+def test_column_map_and_header_checks_are_the_io_ones() -> None:
+    import leadmodel.io
+    import leadmodel.survey
+
+    # one implementation of each: the survey reuses io's column-map check and header key
+    assert not hasattr(leadmodel.survey, "_check_maps")
+    assert leadmodel.survey._header_key is leadmodel.io._header_key
+    # numbered advice columns are survey columns, whatever their number
+    frame = pd.DataFrame({"S": ["S1"], "R": ["teacher"], "Adviser": ["x"], "Q": [9]})
+    column_map = {"S": "school_id", "R": "role", "Adviser": "advice_id_12", "Q": "recommend"}
+    survey = lm.read_survey(frame, column_map=column_map, strict=False)
+    assert survey.issues["code"].tolist() == ["anonymous_nomination"]
 
 
 def test_duplicate_response_ids_are_all_rejected() -> None:
@@ -560,6 +751,11 @@ def test_nps_invariants(
     assert ((shown["nps"] >= -100) & (shown["nps"] <= 100)).all()
     assert ((shown["nps_low"] <= shown["nps"]) & (shown["nps"] <= shown["nps_high"])).all()
     assert ((shown["nps_low"] >= -100) & (shown["nps_high"] <= 100)).all()
+    # a Wald interval has zero width exactly when it is flagged; the flag of a hidden group is
+    # withheld with its figures
+    width_zero = shown["nps_high"] == shown["nps_low"]
+    assert (shown["interval_degenerate"] == width_zero).all()
+    assert table.loc[table["suppressed"], "interval_degenerate"].isna().all()
     parts = shown["promoters"] + shown["passives"] + shown["detractors"]
     assert (parts == shown["respondents"]).all()
     assert (shown["respondents"] >= min_group).all()
@@ -611,12 +807,45 @@ def test_felt_responsibility_never_shows_a_small_group(
 def test_plot_nps_draws_shown_groups_and_names_suppressed_ones() -> None:
     table = lm.net_promoter_score(_scores_survey(), by="school")
     ax = lm.plot_nps(table)
-    points = ax.containers[0].lines[0]
+    points = next(line for line in ax.lines if line.get_gid() == "nps")
     assert list(points.get_xdata()) == [25.0]  # only A is drawn
+    interval = next(c for c in ax.collections if c.get_gid() == "nps_interval")
+    [segment] = interval.get_segments()  # from the bounds: 25 -+ 57.4565
+    assert segment[:, 0].tolist() == pytest.approx([-32.45654, 82.45654], abs=1e-4)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert sorted(labels) == ["A", "B (suppressed)", "C (suppressed)"]
     assert {line.get_gid() for line in ax.lines} >= {"teachers_surveyed", "denver_pilot", "sanger"}
     assert "2 of 3 groups suppressed" in ax.get_title()
+
+
+def test_plot_nps_draws_an_adjusted_interval_that_leaves_out_the_score() -> None:
+    frame = pd.DataFrame({"school_id": ["A"], "role": ["teacher"], "recommend": [10]})
+    table = lm.net_promoter_score(
+        lm.read_survey(frame), by="school", method="adjusted_wald", min_group=1
+    )
+    # one promoter: nps = 100. Adjusted: n + 3 = 4, p = 1.75 / 4 = 0.4375, d = 0.75 / 4 = 0.1875,
+    # centre 25, se = 100 x sqrt((0.625 - 0.0625) / 4) = 37.5; 25 -+ 1.96 x 37.5 = 25 -+ 73.4986:
+    # [-48.4986, 98.4986], which leaves out the score 100
+    a = table.loc["A"]
+    assert (a["nps"], a["nps_se"]) == (100.0, pytest.approx(37.5))
+    assert (a["nps_low"], a["nps_high"]) == pytest.approx((25 - Z95 * 37.5, 25 + Z95 * 37.5))
+    ax = lm.plot_nps(table)
+    interval = next(c for c in ax.collections if c.get_gid() == "nps_interval")
+    [segment] = interval.get_segments()
+    assert segment[:, 0].tolist() == pytest.approx([25 - Z95 * 37.5, 25 + Z95 * 37.5])
+    point = next(line for line in ax.lines if line.get_gid() == "nps")
+    assert list(point.get_xdata()) == [100.0]
+
+
+def test_plot_nps_marks_zero_width_intervals() -> None:
+    rows = [("U", 10)] * 5 + [("M", s) for s in (10, 9, 9, 8, 3, 0)]
+    frame = pd.DataFrame(rows, columns=["school_id", "recommend"]).assign(role="teacher")
+    ax = lm.plot_nps(lm.net_promoter_score(lm.read_survey(frame), by="school"))
+    # M (first, on top: y = 1) has a real interval; U (5 of 5 promoters, y = 0) a zero-width one
+    drawn = {line.get_gid(): list(line.get_xdata()) for line in ax.lines if line.get_gid()}
+    assert drawn["nps"] == pytest.approx([100 * (3 - 2) / 6])
+    assert drawn["nps_zero_width"] == [100.0]
+    assert "zero-width" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
 
 
 def test_plot_felt_responsibility_bars(survey: lm.Survey, roster: lm.Roster) -> None:
@@ -640,6 +869,77 @@ def test_plot_advice_overlay_marks_teachers_and_ties(survey: lm.Survey, roster: 
     assert by_status["misses some of their formal leaders"] == 2
     assert by_status["named no adviser"] == 9
     assert "1 of 3 teachers" in ax.get_title()
+
+
+def _one_school() -> lm.Roster:
+    """School S: principal P develops and evaluates T1; teachers T2 and T3 have no developer,
+    evaluator or coach on the roster."""
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "T1", "T2", "T3"],
+            "school_id": "S",
+            "role": ["principal", "teacher", "teacher", "teacher"],
+        }
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["P", "P"], "staff_id": ["T1", "T1"], "relation": ["develops", "evaluates"]}
+    )
+    return lm.read_roster(staff, links=links)
+
+
+def test_plot_advice_overlay_gives_teachers_without_a_formal_leader_their_own_colour() -> None:
+    roster = _one_school()
+    # T1 names P, their developer and evaluator: names all. T2 names T1 but has no developer,
+    # evaluator or coach to name: no formal leader (before: drawn as "names all"). T3 names no one.
+    frame = pd.DataFrame(
+        {"staff_id": ["T1", "T2", "T3"], "advice_ids": ["P", "T1", None], "recommend": [9, 8, 7]}
+    )
+    ax = lm.plot_advice_overlay(lm.read_survey(frame, roster=roster), roster)
+    by_status = {
+        c.get_gid(): len(c.get_offsets()) for c in ax.collections if c.get_gid() in ADVICE_STATUS
+    }
+    assert by_status == {
+        "names all their formal leaders": 1,
+        "misses some of their formal leaders": 0,
+        "names none of their formal leaders": 0,
+        "no formal leader": 1,
+        "named no adviser": 1,
+    }
+    drawn = ("no formal leader", "names all their formal leaders")
+    colours = {
+        c.get_gid(): c.get_facecolor()[0].tolist() for c in ax.collections if c.get_gid() in drawn
+    }
+    assert colours[drawn[0]] != colours[drawn[1]]
+    # the title counts teachers who could name a formal leader: T1 only, who names P
+    assert "0 of 1 teachers" in ax.get_title() and "1 named advisers but has no" in ax.get_title()
+
+
+def test_plot_advice_overlay_goes_through_advice_overlay(
+    survey: lm.Survey, roster: lm.Roster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Survey constructed outside read_survey")
+
+    monkeypatch.setattr(lm.Survey, "__init__", refuse)
+    ax = lm.plot_advice_overlay(survey, roster, school_id="S1")
+    assert "S1" in ax.get_title()
+    monkeypatch.undo()
+    with pytest.raises(lm.DefinitionError, match="S7"):
+        lm.plot_advice_overlay(survey, roster, school_id="S7")
+    with pytest.raises(lm.RosterError):  # the survey is checked against the roster
+        lm.plot_advice_overlay(survey, lm.load_sample("green_dot"))
+
+
+@pytest.mark.parametrize("name", ["plot_nps", "plot_felt_responsibility", "plot_advice_overlay"])
+def test_survey_plot_docstrings_have_runnable_examples(name: str) -> None:
+    module = importlib.import_module("leadmodel.plot")
+    [test] = doctest.DocTestFinder().find(getattr(module, name), name, globs={})
+    sources = [example.source for example in test.examples]
+    assert sources, f"{name} has no Examples"
+    assert not any(word in s for s in sources for word in ("show(", "savefig("))
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    result = doctest.DocTestRunner(optionflags=flags).run(test)
+    assert result.failed == 0
 
 
 # ------------------------------------------------------------------ the sample and the docs

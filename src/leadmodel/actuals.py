@@ -59,6 +59,7 @@ from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import as_roster
 from leadmodel.io import (
     DEFAULT_MAX_BYTES,
+    _header_key,
     apply_column_map,
     check_column_map,
     guard_size,
@@ -73,6 +74,10 @@ from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import FLOAT, INT, STRING, Roster
 from leadmodel.validate import (
     IssueLog,
+    _count,
+    _drop_blank_rows,
+    _rows,
+    _unread_rows,
     member,
     negative_field,
     numeric_field,
@@ -317,9 +322,7 @@ def _parse_dates(raw: pd.Series, date_format: str | None) -> tuple[list[date | N
 
 
 def _normalise_kind(kind: pd.Series, kind_map: Mapping[str, str] | None) -> pd.Series:
-    def norm(text: str) -> str:
-        return re.sub(r"[^0-9a-z]+", "_", text.casefold()).strip("_")
-
+    """Each kind as one of :data:`KINDS` (NA when unknown), matched as headers are matched."""
     lookup = {k: k for k in KINDS} | KIND_ALIASES
     for given, target in (kind_map or {}).items():
         if target not in KINDS:
@@ -327,10 +330,9 @@ def _normalise_kind(kind: pd.Series, kind_map: Mapping[str, str] | None) -> pd.S
                 f"kind_map maps {given!r} to {target!r}, which is not a kind; "
                 f"use one of: {', '.join(KINDS)}."
             )
-        lookup[norm(given)] = target
-    return kind.map(lambda v: lookup.get(norm(v), pd.NA) if isinstance(v, str) else pd.NA).astype(
-        STRING
-    )
+        lookup[_header_key(given)] = target
+    found = kind.map(lambda v: lookup.get(_header_key(v), pd.NA) if isinstance(v, str) else pd.NA)
+    return found.astype(STRING)
 
 
 def read_log(
@@ -450,17 +452,6 @@ def read_log(
     )
 
 
-def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
-    numbers = (
-        frame.index.to_numpy()
-        if frame.index.name == "_source_row"
-        else np.arange(1, len(frame) + 1)
-    )
-    out = frame.reset_index(drop=True).copy()
-    out.insert(0, "_row", numbers)
-    return out
-
-
 def _validate_log(
     frame: pd.DataFrame,
     *,
@@ -473,31 +464,33 @@ def _validate_log(
     date_format: str | None,
     source: dict[str, Any],
 ) -> ActivityLog:
+    """Check the mapped rows one concern at a time, then build the :class:`ActivityLog`."""
     log = notes
-    before = log.frame()
-    unread = int(
-        before.loc[
-            (before["table"] == "log") & (before["severity"] == "error") & before["row"].notna(),
-            "row",
-        ].nunique()
-    )
-    events = _numbered(frame)
-    values = events.drop(columns="_row")
-    blank = pd.Series(False, index=events.index)
-    if values.shape[1]:
-        text = values.astype("string").apply(lambda c: c.str.strip())
-        blank = (text.isna() | (text == "")).all(axis=1).astype(bool)
-    log.add(
-        "log",
-        events[blank],
-        code="blank_row",
-        field=None,
-        severity="warning",
-        message="The row is empty; it was skipped.",
-        fix="Delete empty rows (often trailing separators at the end of an export).",
-    )
-    n_blank = int(blank.sum())
-    events = events[~blank]
+    unread = _unread_rows(log, "log")
+    events, n_blank = _drop_blank_rows(_rows(frame, "log"), log, "log")
+    _require_columns(events, roster, unread, log)
+    user_staff = _text_columns(events, log)
+    reject = _missing_values(events, roster, log)
+    reject |= _check_kinds(events, kind_map, log)
+    reject |= _check_dates(events, school_year, date_format, log)
+    reject |= _check_minutes(events, reject, log)
+    reject |= _check_self_events(events, log)
+    if roster is not None:
+        reject |= _check_staff(events, roster, reject, log)
+    merged = _merge_repeats(events, reject, log)
+    issues = log.frame()
+    if strict and (issues["severity"] == "error").any():
+        raise RosterError(issues)
+    out = _kept_events(events, ~reject & ~merged, user_staff)
+    source["rows"] = _count(reject, blank=n_blank, unread=unread, merged=int(merged.sum()))
+    covered = _covered_schools(schools, out, roster)
+    return ActivityLog(out, school_year=school_year, schools=covered, issues=issues, source=source)
+
+
+def _require_columns(
+    events: pd.DataFrame, roster: Roster | None, unread: int, log: IssueLog
+) -> None:
+    """Raise when nothing can be loaded: no data row, or a required column missing."""
     if events.empty and not unread:
         log.file_error(
             "log",
@@ -521,6 +514,13 @@ def _validate_log(
     if missing_cols:
         raise RosterError(log.frame())
 
+
+def _text_columns(events: pd.DataFrame, log: IssueLog) -> pd.Series | None:
+    """Unmask and strip the text columns in place (adding absent optional ones).
+
+    The issues table names each event's leader through a ``staff_id`` column; an input column
+    of that name is taken aside and returned, to be put back on the kept events.
+    """
     unmask(events, "log", [*_TEXT, "date", "minutes"], log)
     for col in _TEXT:
         events[col] = (
@@ -528,28 +528,37 @@ def _validate_log(
             if col in events
             else pd.Series(pd.NA, index=events.index, dtype=STRING)
         )
-    # the issues table names the leader; a column of the input called staff_id is kept aside
     user_staff = events.pop("staff_id") if "staff_id" in events.columns else None
     events["staff_id"] = events["leader_id"]
+    return user_staff
+
+
+def _missing(events: pd.DataFrame, col: str, mask: pd.Series, why: str, log: IssueLog) -> pd.Series:
+    log.add(
+        "log",
+        events[mask],
+        code="missing_value",
+        field=col,
+        message=f"{col} is empty{why}.",
+        fix=f"Fill in {col} for this row, or remove the row.",
+    )
+    return mask.astype(bool)
+
+
+def _missing_values(events: pd.DataFrame, roster: Roster | None, log: IssueLog) -> pd.Series:
+    """``missing_value`` errors for an empty date, leader, kind (and school without a roster)."""
     reject = pd.Series(False, index=events.index)
-
-    def missing(col: str, mask: pd.Series, why: str) -> None:
-        nonlocal reject
-        log.add(
-            "log",
-            events[mask],
-            code="missing_value",
-            field=col,
-            message=f"{col} is empty{why}.",
-            fix=f"Fill in {col} for this row, or remove the row.",
-        )
-        reject |= mask
-
     for col in ("date", "leader_id", "kind") + (("school_id",) if roster is None else ()):
-        missing(col, events[col].isna().astype(bool), "")
+        reject |= _missing(events, col, events[col].isna().astype(bool), "", log)
+    return reject
 
+
+def _check_kinds(
+    events: pd.DataFrame, kind_map: Mapping[str, str] | None, log: IssueLog
+) -> pd.Series:
+    """Normalise ``kind`` in place; unknown kinds, and a missing teacher or team, are errors."""
     kind = _normalise_kind(events["kind"], kind_map)
-    unknown = events["kind"].notna() & kind.isna()
+    unknown = (events["kind"].notna() & kind.isna()).astype(bool)
     log.add(
         "log",
         events[unknown],
@@ -558,14 +567,24 @@ def _validate_log(
         message="Kind {value!r} is not a known kind of event.",
         fix="Map it with kind_map={{'{value}': '<kind>'}}; kinds: " + ", ".join(KINDS) + ".",
     )
-    reject |= unknown.astype(bool)
     events["kind"] = kind
     is_meeting = (kind == MEETING_KIND).fillna(False).astype(bool)
-    missing("teacher_id", events["teacher_id"].isna() & kind.notna() & ~is_meeting, "")
-    missing(
-        "team_id", events["team_id"].isna() & is_meeting, " (a meeting names the team that met)"
+    no_teacher = (events["teacher_id"].isna() & kind.notna() & ~is_meeting).astype(bool)
+    no_team = (events["team_id"].isna() & is_meeting).astype(bool)
+    return (
+        unknown
+        | _missing(events, "teacher_id", no_teacher, "", log)
+        | _missing(events, "team_id", no_team, " (a meeting names the team that met)", log)
     )
 
+
+def _check_dates(
+    events: pd.DataFrame,
+    school_year: tuple[date, date],
+    date_format: str | None,
+    log: IssueLog,
+) -> pd.Series:
+    """Parse ``date`` in place; a value that is not a date, or outside the year, is an error."""
     dates, bad_date = _parse_dates(events["date"], date_format)
     log.add(
         "log",
@@ -575,7 +594,6 @@ def _validate_log(
         message="date {value!r} is not a date.",
         fix="Write dates as YYYY-MM-DD, or pass date_format= (e.g. '%m/%d/%Y') for your format.",
     )
-    reject |= bad_date
     start, end = school_year
     outside = pd.Series(
         [d is not None and not (start <= d <= end) for d in dates], index=events.index, dtype=bool
@@ -588,30 +606,36 @@ def _validate_log(
         message=f"date {{value}} is outside the school year {start} to {end}.",
         fix="Correct the date, or read the log with the school year it belongs to.",
     )
-    reject |= outside
     kept_dates = pd.Series(
         [d if d is not None and not o else None for d, o in zip(dates, outside, strict=True)],
         index=events.index,
         dtype=object,
     )
     events["date"] = pd.to_datetime(kept_dates).astype("datetime64[ns]")
+    return bad_date | outside
 
-    if "minutes" in events:
-        reject |= numeric_field(events, "log", "minutes", log)
-        reject |= negative_field(events, "log", "minutes", log)
-        blank_minutes = events["minutes"].isna() & ~reject
-        log.add(
-            "log",
-            events[blank_minutes],
-            code="missing_value",
-            field="minutes",
-            severity="warning",
-            message="minutes is empty; the event counts, but adds no minutes.",
-            fix="Fill in the minutes if the tool recorded them.",
-        )
-    else:
+
+def _check_minutes(events: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+    """Minutes must be numbers, not negative; an empty value in a usable row is a warning."""
+    if "minutes" not in events:
         events["minutes"] = pd.Series(pd.NA, index=events.index, dtype=FLOAT)
+        return pd.Series(False, index=events.index)
+    bad = numeric_field(events, "log", "minutes", log)
+    bad |= negative_field(events, "log", "minutes", log)
+    blank_minutes = events["minutes"].isna() & ~(reject | bad)
+    log.add(
+        "log",
+        events[blank_minutes],
+        code="missing_value",
+        field="minutes",
+        severity="warning",
+        message="minutes is empty; the event counts, but adds no minutes.",
+        fix="Fill in the minutes if the tool recorded them.",
+    )
+    return bad.astype(bool)
 
+
+def _check_self_events(events: pd.DataFrame, log: IssueLog) -> pd.Series:
     same = (events["leader_id"] == events["teacher_id"]).fillna(False).astype(bool)
     log.add(
         "log",
@@ -621,13 +645,12 @@ def _validate_log(
         message="{staff_id} is logged as observing or coaching themselves.",
         fix="Correct the leader or the teacher.",
     )
-    reject |= same
+    return same
 
-    if roster is not None:
-        reject |= _check_staff(events, roster, reject, log)
 
-    live = events[~reject]
-    order = live.sort_values("_row", kind="mergesort")
+def _merge_repeats(events: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+    """Mark exact repeats of an earlier usable event (kept once) with a warning each."""
+    order = events[~reject].sort_values("_row", kind="mergesort")
     dup = order.duplicated(_EVENT_KEY)
     log.add(
         "log",
@@ -640,32 +663,25 @@ def _validate_log(
     )
     merged = pd.Series(False, index=events.index)
     merged[order[dup].index] = True
+    return merged
 
-    issues = log.frame()
-    if strict and (issues["severity"] == "error").any():
-        raise RosterError(issues)
-    kept = events[~reject & ~merged].rename(columns={"_row": "row"}).drop(columns="staff_id")
+
+def _kept_events(
+    events: pd.DataFrame, keep: pd.Series, user_staff: pd.Series | None
+) -> pd.DataFrame:
+    """The kept rows with the canonical columns and dtypes, then extra input columns, sorted."""
+    kept = events[keep].rename(columns={"_row": "row"}).drop(columns="staff_id")
     if user_staff is not None:
         kept["staff_id"] = user_staff[kept.index]
     extras = [c for c in kept.columns if c not in LOG_COLUMNS and not str(c).startswith("_")]
     out = kept[[*LOG_COLUMNS, *extras]].copy()
     for col, dtype in LOG_COLUMNS.items():
         out[col] = out[col].astype(dtype)
-    out = out.sort_values(
+    return out.sort_values(
         ["school_id", "date", "leader_id", "teacher_id", "kind", "session_id", "row"],
         kind="mergesort",
         na_position="first",
     ).reset_index(drop=True)
-    covered = _covered_schools(schools, out, roster)
-    n_rejected = int(reject.sum())
-    source["rows"] = {
-        "rows_in": len(events) + n_blank + unread,
-        "rows_loaded": len(out),
-        "rows_merged": int(merged.sum()),
-        "rows_rejected": n_rejected + unread,
-        "rows_blank": n_blank,
-    }
-    return ActivityLog(out, school_year=school_year, schools=covered, issues=issues, source=source)
 
 
 def _covered_schools(
@@ -849,6 +865,86 @@ def _events_until(log: ActivityLog, period: _Period, kinds: Sequence[str]) -> pd
     return chosen
 
 
+def _check_log_against(roster: Roster, log: ActivityLog) -> None:
+    """Raise :class:`~leadmodel.RosterError` when the log names ids this roster does not know.
+
+    A log read without this roster (or with another) was never checked against its staff;
+    an event whose teacher is not on it would otherwise be left out of every measure without
+    a word. Only the schools the log covers are checked, as only they are measured.
+    """
+    issues = IssueLog()
+    fix = (
+        "The log was read without this roster, or with another: read it with "
+        "read_log(..., roster=<this roster>) so every id is checked (the issues then list "
+        "each row), or correct the ids."
+    )
+    known_schools = roster.schools["school_id"]
+    stray = sorted(s for s in log.schools if s not in set(known_schools))
+    if stray:
+        issues.file_error(
+            "log",
+            "unknown_school",
+            f"The log covers schools that are not in this roster: {_names(stray)}.",
+            fix,
+            field="school_id",
+        )
+    events = log.events[list(LOG_COLUMNS)]
+    rows = events[events["school_id"].isin(log.schools)].rename(columns={"row": "_row"})
+    rows = rows.assign(staff_id=rows["leader_id"])
+    school_known = member(rows["school_id"], known_schools)
+    issues.add(
+        "log",
+        rows[~school_known],
+        code="unknown_school",
+        field="school_id",
+        message="School {value!r} of this event is not in the roster.",
+        fix=fix,
+    )
+    staff = roster.staff
+    on_staff = _key(staff, ["school_id", "staff_id"])
+    folded = pd.MultiIndex.from_arrays([staff["school_id"], staff["staff_id"].str.casefold()])
+    for end in ("leader_id", "teacher_id"):
+        ids = rows[end]
+        given = school_known & ids.notna()
+        absent = given & ~pd.Series(_key(rows, ["school_id", end]).isin(on_staff), rows.index)
+        variant = absent & pd.Series(
+            pd.MultiIndex.from_arrays([rows["school_id"], ids.str.casefold()]).isin(folded),
+            rows.index,
+        )
+        issues.add(
+            "log",
+            rows[variant],
+            code="id_variant",
+            field=end,
+            message=f"{end} {{value!r}} matches a staff id of the school only when letter case"
+            " is ignored.",
+            fix=fix,
+        )
+        issues.add(
+            "log",
+            rows[absent & ~variant],
+            code="unknown_staff",
+            field=end,
+            message=f"{end} {{value!r}} is not on this roster's staff in the event's school.",
+            fix=fix,
+        )
+    team = school_known & rows["team_id"].notna()
+    no_team = team & ~pd.Series(
+        _key(rows, ["school_id", "team_id"]).isin(_key(roster.teams, ["school_id", "team_id"])),
+        rows.index,
+    )
+    issues.add(
+        "log",
+        rows[no_team],
+        code="unknown_team",
+        field="team_id",
+        message="Team {value!r} is not in the school's teams table.",
+        fix=fix,
+    )
+    if not issues.is_empty():
+        raise RosterError(issues.frame())
+
+
 # ------------------------------------------------------------------ observation actuals
 
 
@@ -876,6 +972,18 @@ def _longest_gaps(visits: pd.DataFrame, keys: pd.Index, days: int) -> pd.Series:
     return gaps.reindex(keys).astype("int64")
 
 
+def _check_drought_days(drought_days: object) -> None:
+    if (
+        isinstance(drought_days, bool)
+        or not isinstance(drought_days, int | np.integer)
+        or drought_days < 1
+    ):
+        raise DefinitionError(
+            f"drought_days must be a whole number of days, at least 1; got {drought_days!r}. "
+            f"The default is {DROUGHT_DAYS} (six weeks)."
+        )
+
+
 def observation_actuals(
     roster: Data,
     log: ActivityLog,
@@ -901,7 +1009,8 @@ def observation_actuals(
         The date to measure to (default: the log's latest event); a date after the school
         year's last day is read as that day.
     drought_days
-        Days without a visit from which a teacher is in a drought (default 42, six weeks).
+        Days without a visit from which a teacher is in a drought (default 42, six weeks);
+        a whole number, at least 1.
 
     Returns
     -------
@@ -910,6 +1019,15 @@ def observation_actuals(
         leader_id)``), ``schools``, ``district`` (by ``district_id``), ``weekly`` (visits
         per teacher per week, for :func:`~leadmodel.plot_observation_drought`), ``as_of``
         and ``share_of_year``.
+
+    Raises
+    ------
+    RosterError
+        When the log names a school, staff id or team this roster does not have (a log read
+        without this roster, or with another), listing every such event with a reason code
+        (``unknown_school``, ``unknown_staff``, ``id_variant``, ``unknown_team``).
+    DefinitionError
+        For an ``as_of`` before the school year or a ``drought_days`` below 1.
 
     Notes
     -----
@@ -923,16 +1041,59 @@ def observation_actuals(
     to ``as_of`` with no visit (before the first, between two, after the last); a
     teacher never visited has the whole period. ``drought`` when it reaches
     ``drought_days``.
+
+    **Who counts.** Visits count only when made to a teacher measured (a person in a
+    teaching role in a school the log covers), for the teacher and for the leader who made
+    them alike, so a school's leader visits add up to its teachers' visits.
+
+    Examples
+    --------
+    A school of one principal and two teachers, a six-week school year and a policy of a
+    weekly walkthrough by the teacher's developer. By 13 October (the whole year) each
+    teacher is owed 6 visits. T1 was seen every other week (days 0, 14 and 28: 13 days
+    without a visit between each); T2 only on the first day, then 41 days without one: a
+    drought against a threshold of four weeks (28 days). P1 made the 4 visits:
+
+    >>> import pandas as pd
+    >>> import leadmodel as lm
+    >>> roster = lm.read_roster(pd.DataFrame({
+    ...     "staff_id": ["P1", "T1", "T2"], "school_id": "S1",
+    ...     "role": ["principal", "teacher", "teacher"]}),
+    ...     links=pd.DataFrame({"leader_id": "P1", "staff_id": ["T1", "T2"],
+    ...                         "relation": "develops"}))
+    >>> log = lm.read_log(pd.DataFrame({
+    ...     "date": ["2024-09-02", "2024-09-16", "2024-09-30", "2024-09-02"],
+    ...     "leader_id": "P1", "teacher_id": ["T1", "T1", "T1", "T2"],
+    ...     "kind": "walkthrough", "minutes": 15}),
+    ...     roster=roster, school_year=("2024-09-02", "2024-10-13"))
+    >>> weekly = lm.ObservationPolicy(key="weekly", label="weekly", source="example",
+    ...     visits=(lm.ObservationVisit(kind="walkthrough", per_year=6,
+    ...                                 classroom_minutes=15, by="developer"),))
+    >>> actuals = lm.observation_actuals(roster, log, policy=weekly, as_of="2024-10-13",
+    ...                                  drought_days=28)
+    >>> actuals.teachers[["visits", "visits_due", "longest_gap_days", "drought", "behind"]]
+                       visits  visits_due  longest_gap_days  drought  behind
+    school_id staff_id
+    S1        T1            3           6                13    False    True
+              T2            1           6                41     True    True
+    >>> actuals.leaders[["visits", "visits_expected", "teachers_visited", "behind"]]
+                        visits  visits_expected  teachers_visited  behind
+    school_id leader_id
+    S1        P1             4             12.0                 2    True
     """
     data = as_roster(roster)
     pol = get_policy(policy)
+    _check_drought_days(drought_days)
+    _check_log_against(data, log)
     period = _period(log, as_of)
     schools = list(log.schools)
     teachers = _teachers(data, schools)
     keys = ["school_id", "staff_id"]
     visits = _events_until(log, period, OBSERVATION_KINDS)
+    # only visits to the teachers measured count, for the teachers and for their leaders alike
+    # (a visit to someone outside a teaching role has a not_a_teacher warning from read_log)
+    visits = visits[_key(visits, ["school_id", "teacher_id"]).isin(teachers.index)]
     on_teacher = visits.rename(columns={"teacher_id": "staff_id"})
-    on_teacher = on_teacher[_key(on_teacher, keys).isin(teachers.index)]
 
     plan = _visit_assignments(data, pol)
     plan = plan[plan["school_id"].isin(schools) & (plan["leader_id"] != "<external>").fillna(True)]
@@ -1122,10 +1283,16 @@ class DosageThresholds(BaseModel):
     A teacher's coaching is **individualized** when at least ``one_to_one_share`` of their
     sessions are one-to-one, **intensive** with at least ``sessions_per_month`` sessions a
     month, **sustained** when at least ``share_weeks_with_coaching`` of the weeks so far had
-    a session, and **focused** when at least ``focus_share`` of the sessions state a focus.
+    a session and at least ``min_weeks_with_coaching`` distinct weeks did, and **focused**
+    when at least ``focus_share`` of the sessions state a focus. Intensive and sustained are
+    rates over the period: before ``min_weeks_observed`` weeks (``7 x min_weeks_observed``
+    days) have passed since the school year's start they are missing, not measured, since
+    one session in the first days of the year would read as many a month.
 
     >>> DosageThresholds().sessions_per_month
     2.0
+    >>> DosageThresholds().min_weeks_observed, DosageThresholds().min_weeks_with_coaching
+    (4, 3)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -1134,6 +1301,8 @@ class DosageThresholds(BaseModel):
     sessions_per_month: Annotated[float, Field(ge=0)] = 2.0
     share_weeks_with_coaching: Annotated[float, Field(ge=0, le=1)] = 0.4
     focus_share: Annotated[float, Field(ge=0, le=1)] = 0.75
+    min_weeks_observed: Annotated[int, Field(ge=1)] = 4
+    min_weeks_with_coaching: Annotated[int, Field(ge=1)] = 3
     source: str = ""
 
 
@@ -1148,9 +1317,12 @@ DOSAGE_THRESHOLDS = DosageThresholds(
     "checked against the paper). Intensive: a session every couple of weeks is 30.44 / 14 = 2.2 "
     "a month, rounded down to 2. Individualized: at least half the sessions one-to-one "
     "(assumption: the definition has no share). Sustained: a session in at least 40% of the "
-    "weeks so far (assumption: a session every two weeks gives 50%, less breaks). Focused: at "
-    "least 75% of sessions with a stated focus (assumption: a recorded focus stands for "
-    "'specific skills')."
+    "weeks so far (assumption: a session every two weeks gives 50%, less breaks), and in at least "
+    "3 distinct weeks (assumption: fewer is not 'an extended period', however short the period "
+    "so far). Focused: at least 75% of sessions with a stated focus (assumption: a recorded "
+    "focus stands for 'specific skills'). Intensive and sustained are left unmeasured before 4 "
+    "weeks (28 days) have been observed (assumption: four weeks is the shortest period in which "
+    "coaching at the intensive threshold, a session every two weeks, shows twice)."
 )
 
 
@@ -1221,8 +1393,25 @@ def coaching_dosage(
         ``one_to_one_sessions``, ``one_to_one_share``, ``sessions_per_month``,
         ``weeks_with_coaching``, ``share_weeks_with_coaching``, ``focus_share``,
         ``coaching_minutes``, the flags ``individualized``, ``intensive``,
-        ``sustained``, ``focused`` and ``dosage_met`` (all four); ``schools``: the
-        profile of each school's coached teachers.
+        ``sustained``, ``focused`` and ``dosage_met`` (all four), and ``dosage_note``
+        (why a rate or flag is missing); ``schools``: the profile of each school's
+        coached teachers.
+
+    Raises
+    ------
+    RosterError
+        When the log names a school, staff id or team this roster does not have (see
+        :func:`observation_actuals`).
+
+    Notes
+    -----
+    The rates (``sessions_per_month``, ``share_weeks_with_coaching``) and the flags read
+    from them (``intensive``, ``sustained``) are missing until
+    ``thresholds.min_weeks_observed`` weeks (default 4, 28 days) have passed since the
+    school year's start: one session on the second day of the year would otherwise read
+    as fifteen a month. ``dosage_met`` is then missing too, unless another quality already
+    fails. Sustained coaching also needs sessions in at least
+    ``thresholds.min_weeks_with_coaching`` distinct weeks (default 3).
 
     Examples
     --------
@@ -1233,6 +1422,7 @@ def coaching_dosage(
     ['teachers', 'teachers_coached', 'share_coached']
     """
     data = as_roster(roster)
+    _check_log_against(data, log)
     period = _period(log, as_of)
     teachers = _teachers(data, list(log.schools))
     keys = ["school_id", "staff_id"]
@@ -1248,23 +1438,38 @@ def coaching_dosage(
     )
     coached = t["sessions"].where(t["sessions"] > 0)
     t["one_to_one_share"] = (t["one_to_one_sessions"] / coached).astype("Float64")
+    th = thresholds
+    # rates over fewer than min_weeks_observed weeks are not measured (missing), with a note
+    measured = period.days >= 7 * th.min_weeks_observed
     months = period.days / DAYS_PER_MONTH
-    t["sessions_per_month"] = (t["sessions"] / months).astype("float64")
+    t["sessions_per_month"] = (t["sessions"] / months).astype("Float64")
     t["weeks_with_coaching"] = g["week"].nunique().reindex(t.index, fill_value=0).astype("int64")
-    t["share_weeks_with_coaching"] = (t["weeks_with_coaching"] / period.weeks).astype("float64")
+    t["share_weeks_with_coaching"] = (t["weeks_with_coaching"] / period.weeks).astype("Float64")
     focused = g["focus"].sum().reindex(t.index, fill_value=0)
     t["focus_share"] = (focused / coached).astype("Float64")
     t["coaching_minutes"] = g["minutes"].sum().reindex(t.index, fill_value=0.0).astype("float64")
-    th = thresholds
-    t["individualized"] = (t["one_to_one_share"] >= th.one_to_one_share).fillna(False).astype(bool)
-    t["intensive"] = (
-        (t["sessions_per_month"] >= th.sessions_per_month) & (t["sessions"] > 0)
-    ).astype(bool)
+    any_session = t["sessions"] > 0
+    t["individualized"] = (t["one_to_one_share"] >= th.one_to_one_share).fillna(False)
+    t["intensive"] = (t["sessions_per_month"] >= th.sessions_per_month) & any_session
     t["sustained"] = (
-        (t["share_weeks_with_coaching"] >= th.share_weeks_with_coaching) & (t["sessions"] > 0)
-    ).astype(bool)
-    t["focused"] = (t["focus_share"] >= th.focus_share).fillna(False).astype(bool)
-    t["dosage_met"] = t[["individualized", "intensive", "sustained", "focused"]].all(axis=1)
+        (t["share_weeks_with_coaching"] >= th.share_weeks_with_coaching)
+        & (t["weeks_with_coaching"] >= th.min_weeks_with_coaching)
+        & any_session
+    )
+    t["focused"] = (t["focus_share"] >= th.focus_share).fillna(False)
+    rates = ["sessions_per_month", "share_weeks_with_coaching", "intensive", "sustained"]
+    for col in DOSAGE_FLAGS[:-1]:
+        t[col] = t[col].astype("boolean")
+    if not measured:
+        for col in rates:
+            t[col] = pd.Series(pd.NA, index=t.index, dtype=t[col].dtype)
+    # Kleene logic: a quality that fails fails the dosage; one not yet measured leaves it missing
+    t["dosage_met"] = t["individualized"] & t["intensive"] & t["sustained"] & t["focused"]
+    note = (
+        f"only {period.days} day(s) observed to {period.as_of}: intensive and sustained need "
+        f"at least {7 * th.min_weeks_observed} ({th.min_weeks_observed} weeks)"
+    )
+    t["dosage_note"] = pd.Series(None if measured else note, index=t.index, dtype=STRING)
     return CoachingDosage(
         teachers=t, schools=_dosage_profile(t, log.schools), thresholds=th, as_of=period.as_of
     )
@@ -1306,8 +1511,10 @@ ILT_MODEL = LeadershipModel(
     "every teacher team is leadmodel's assumption: in a distributed-leadership model the team "
     "leaders are the link between the ILT and the teams (Bain & Company / Bridgespan, "
     "'Transforming Schools', 2016, on leaders with end-to-end responsibility for a team). "
-    "'Weekly' is read as a median of at most 7 days between meetings (assumption: the median "
-    "lets a holiday week pass).",
+    "'Weekly' is read as a meeting interval of at most 7 days, the interval being the median, "
+    "over the days from the school year's start to as_of, of the stretch between meetings each "
+    "day falls in, before the first meeting and after the last included (assumption: the median "
+    "lets a holiday week pass, and a stop longer than half the period fails).",
     rules=(
         Rule(
             key="ilt_exists",
@@ -1365,28 +1572,85 @@ ILT_MODEL = LeadershipModel(
 LOG_METRICS = frozenset({"ilt_meeting_interval_days"})
 
 
-def read_members(source: str | Path | pd.DataFrame, roster: Roster) -> pd.DataFrame:
+def read_members(
+    source: str | Path | pd.DataFrame,
+    roster: Roster,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet_name: str | int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> pd.DataFrame:
     """Validate a table of second team memberships (``school_id``, ``team_id``, ``staff_id``).
 
     A person's own team is the ``team_id`` staff column; this table adds the teams they sit
     on besides it (the grade-team lead who is also on the ILT). Every error raises a
     :class:`~leadmodel.RosterError` listing all of them: a membership table is short and
     hand-made, and a row left out would make someone look absent from the ILT.
+
+    Parameters
+    ----------
+    source
+        A file (CSV, Excel, Parquet, JSON records, as :func:`~leadmodel.read_roster` reads
+        them) or a DataFrame with the columns ``school_id``, ``team_id`` and ``staff_id``
+        (headers differing only in case, spacing or punctuation are recognised).
+    roster
+        The roster the memberships belong to: every person must be on the staff of the
+        school and every team in its teams table.
+    encoding, delimiter, sheet_name, max_bytes
+        As for :func:`~leadmodel.read_roster` (a file larger than ``max_bytes`` is refused).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per membership (``school_id``, ``team_id``, ``staff_id``, as text), sorted;
+        a repeated row is kept once.
+
+    Raises
+    ------
+    RosterError
+        Listing every problem with a reason code: a missing column (``missing_column``), an
+        empty value (``missing_value``), a person not on the school's staff
+        (``unknown_staff``), a team not in its teams table (``unknown_team``), and rows the
+        file reader could not use (a ``ragged_row`` of a CSV, say). Blank rows are skipped
+        with a ``blank_row`` warning and repeats kept once; neither raises.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import leadmodel as lm
+    >>> sample = lm.load_log_sample()
+    >>> path = lm.sample_path("district_log") / "ilt_members.csv"
+    >>> members = lm.read_members(path, sample.roster)
+    >>> list(members.columns), len(members) > 0
+    (['school_id', 'team_id', 'staff_id'], True)
+    >>> bad = pd.DataFrame({"school_id": ["D001"], "team_id": ["D001-ILT"],
+    ...                     "staff_id": ["NOBODY"]})
+    >>> try:
+    ...     lm.read_members(bad, sample.roster)
+    ... except lm.RosterError as err:
+    ...     print(err.issues[["row", "field", "code"]].to_string(index=False))
+     row    field          code
+       1 staff_id unknown_staff
     """
+    log = IssueLog()
     if isinstance(source, pd.DataFrame):
         frame = source
     else:
+        path = Path(source)
+        guard_size(path, "members", max_bytes)
         frame = read_table(
-            Path(source),
+            path,
             table="members",
-            encoding=None,
-            delimiter=None,
-            sheet_name=None,
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet_name=sheet_name,
+            notes=log,
             known=MEMBER_NAMES,
         )
     frame = apply_column_map(frame, None, "members", names=MEMBER_NAMES)
-    log = IssueLog()
-    for col in sorted(MEMBER_NAMES - set(frame.columns)):
+    absent = sorted(MEMBER_NAMES - set(frame.columns))
+    for col in absent:
         log.file_error(
             "members",
             "missing_column",
@@ -1394,9 +1658,9 @@ def read_members(source: str | Path | pd.DataFrame, roster: Roster) -> pd.DataFr
             "Give the columns school_id, team_id and staff_id.",
             field=col,
         )
-    if not log.is_empty():
+    if absent:
         raise RosterError(log.frame())
-    rows = _numbered(frame)
+    rows, _blank = _drop_blank_rows(_rows(frame, "members"), log, "members")
     for col in MEMBER_NAMES:
         rows[col] = to_text(rows[col])
     bad = pd.Series(False, index=rows.index)
@@ -1463,7 +1727,9 @@ class ILT:
 
     The ILT of a school is its team (or teams) whose ``basis`` is ``"ilt"``. Members are
     the ILT's ``lead_id``, staff whose ``team_id`` is the ILT, and the rows of the optional
-    membership table (:func:`read_members`) naming the ILT.
+    membership table (:func:`read_members`) naming the ILT. Meetings are read from ``log``
+    (checked against ``roster``) from the school year's start to ``as_of`` (default: the
+    log's latest event).
     """
 
     def __init__(
@@ -1472,9 +1738,11 @@ class ILT:
         *,
         members: str | Path | pd.DataFrame | None = None,
         log: ActivityLog | None = None,
+        as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster
         self.log = log
+        self.as_of = as_of
         teams = roster.teams
         is_ilt = (teams["basis"] == "ilt").fillna(False).astype(bool)
         self.teams = teams[is_ilt].reset_index(drop=True)
@@ -1557,54 +1825,87 @@ class ILT:
         return share.astype("float64"), detail.astype(STRING)
 
     def meetings(self) -> pd.DataFrame:
-        """Per school: ILT meetings in the log, per month, and the median days between them."""
+        """Per school: ILT meetings to ``as_of``, per month, the interval and the days since.
+
+        ``meeting_interval_days`` is the median, over the days of the period, of the length
+        of the stretch between meetings each day falls in; the stretch from the school
+        year's start to the first meeting and the one from the last meeting to ``as_of``
+        count, so an ILT that stopped meeting for more than half the period fails "weekly"
+        however regular its early meetings were.
+        """
         out = pd.DataFrame(index=self.school_ids)
         out["meetings"] = pd.Series(pd.NA, index=self.school_ids, dtype="Int64")
         out["meetings_per_month"] = pd.Series(pd.NA, index=self.school_ids, dtype="Float64")
-        out["median_days_between_meetings"] = pd.Series(
-            pd.NA, index=self.school_ids, dtype="Float64"
-        )
+        out["meeting_interval_days"] = pd.Series(pd.NA, index=self.school_ids, dtype="Float64")
+        out["days_since_last_meeting"] = pd.Series(pd.NA, index=self.school_ids, dtype="Int64")
         out["meets_weekly"] = pd.Series(pd.NA, index=self.school_ids, dtype="boolean")
         if self.log is None:
             return out
-        period = _period(self.log, None)
+        _check_log_against(self.roster, self.log)
+        period = self.period()
         ev = _events_until(self.log, period, (MEETING_KIND,))
         covered = self.school_ids.isin(self.log.schools)
         ev = ev[_key(ev, ["school_id", "team_id"]).isin(_key(self.teams, ["school_id", "team_id"]))]
         days = ev[["school_id", "day"]].drop_duplicates().sort_values(["school_id", "day"])
-        days["gap"] = days.groupby("school_id")["day"].diff()
         with_ilt = self.has_ilt.to_numpy(dtype=bool) & covered
         count = days.groupby("school_id").size().reindex(self.school_ids, fill_value=0)
         out.loc[with_ilt, "meetings"] = count[with_ilt].astype("int64").to_numpy()
         per_month = count / (period.days / DAYS_PER_MONTH)
         out.loc[with_ilt, "meetings_per_month"] = per_month[with_ilt].to_numpy()
-        median = days.groupby("school_id")["gap"].median().reindex(self.school_ids)
-        out["median_days_between_meetings"] = median.astype("Float64").where(with_ilt)
-        weekly = (median <= 7).where(median.notna(), False)
+        interval = {
+            school: _meeting_interval(g["day"].to_numpy(), period.days)
+            for school, g in days.groupby("school_id")
+        }
+        value = pd.Series(interval, dtype="float64").reindex(self.school_ids)
+        out["meeting_interval_days"] = value.astype("Float64").where(with_ilt)
+        last = days.groupby("school_id")["day"].max().reindex(self.school_ids)
+        since = (period.days - 1 - last).astype("Float64").where(with_ilt)
+        out["days_since_last_meeting"] = since.astype("Int64")
+        weekly = (value <= 7).where(value.notna(), False)
         out.loc[with_ilt, "meets_weekly"] = weekly[with_ilt].astype(bool).to_numpy()
         return out
 
+    def period(self) -> _Period:
+        """The period meetings are measured over: the school year's start to ``as_of``."""
+        assert self.log is not None
+        return _period(self.log, self.as_of)
+
     def meeting_interval(self) -> tuple[pd.Series, pd.Series]:
-        """Median days between ILT meetings, and why it cannot be measured where it cannot."""
+        """The meeting interval in days, and why it cannot be measured where it cannot."""
         table = self.meetings()
-        value = table["median_days_between_meetings"].astype("float64")
+        value = table["meeting_interval_days"].astype("float64")
         if self.log is None:
             why = "no activity log was given (compliance(..., log=...))"
             detail = pd.Series(why, index=self.school_ids, dtype=STRING)
         else:
-            count = table["meetings"]
+            as_of = self.period().as_of
             detail = pd.Series(
-                [
-                    f"the log records {n} ILT meeting(s); two are needed to measure the interval"
-                    for n in count.fillna(0)
-                ],
-                index=self.school_ids,
-                dtype=STRING,
+                f"the log records no ILT meeting to {as_of}", index=self.school_ids, dtype=STRING
             )
             outside = ~self.school_ids.isin(self.log.schools)
             detail = detail.mask(outside, "the activity log does not cover this school")
         detail = detail.mask(~self.has_ilt, "the school has no ILT (no team with basis 'ilt')")
         return value, detail.where(value.isna())
+
+
+def _meeting_interval(days: np.ndarray, period_days: int) -> float:
+    """The day-weighted median stretch between meetings over days ``0 .. period_days - 1``.
+
+    Meetings on days ``m1 < ... < mk`` cut the period into stretches: ``m1 + 1`` days to the
+    first meeting (from the school year's start, as if one had been held the day before),
+    ``m(j+1) - mj`` days between two, and ``period_days - 1 - mk`` days after the last. Each
+    day of the period belongs to one stretch; the result is the length of the stretch that
+    the middle day belongs to when the days are ordered by the length of their stretch: the
+    smallest length whose stretches, with all shorter ones, cover at least half the period.
+    NaN without a meeting.
+    """
+    if len(days) == 0:
+        return float("nan")
+    ordered = np.sort(days.astype("int64"))
+    lengths = np.concatenate([[ordered[0] + 1], np.diff(ordered), [period_days - 1 - ordered[-1]]])
+    lengths = np.sort(lengths[lengths > 0])
+    covered = np.cumsum(lengths)
+    return float(lengths[np.searchsorted(covered, period_days / 2)])
 
 
 class ILTCheck(NamedTuple):
@@ -1621,6 +1922,7 @@ def ilt_check(
     *,
     log: ActivityLog | None = None,
     members: str | Path | pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
 ) -> ILTCheck:
     """Does each school's ILT include the people it should, and does it meet weekly?
 
@@ -1641,7 +1943,10 @@ def ilt_check(
         An :func:`read_log` log with ``meeting`` events naming the ILT's ``team_id``: gives
         the meeting cadence. Without one, rules about meetings are left out.
     members
-        Second memberships (DataFrame or file).
+        Second memberships (DataFrame or file, read once with :func:`read_members`).
+    as_of
+        The date meetings are measured to (default: the log's latest event); a date after
+        the school year's last day is read as that day.
 
     Returns
     -------
@@ -1649,6 +1954,15 @@ def ilt_check(
         ``schools`` (one row per school), ``members`` (one row per ILT member, by
         ``(school_id, staff_id)``), ``rules`` (the ILT rules as
         :func:`~leadmodel.compliance` reports them, with reasons naming who is missing).
+
+    Notes
+    -----
+    **Weekly.** ``meeting_interval_days`` is the median, over the days from the school
+    year's start to ``as_of``, of the length of the stretch between meetings each day falls
+    in, counting the stretch before the first meeting and the one after the last. A
+    holiday week in a weekly series leaves it at 7; an ILT that has not met for more than
+    half the period has the length of that silence (``days_since_last_meeting`` shows a
+    more recent stop). The ILT meets weekly when it is at most 7.
 
     Examples
     --------
@@ -1675,8 +1989,10 @@ def ilt_check(
             + "; pass model=None for the default ILT rules."
         )
     sub = chosen.model_copy(update={"rules": rules})
-    report = compliance(data, sub, log=log, members=members)
-    ilt = ILT(data, members=members, log=log)
+    if members is not None and not isinstance(members, pd.DataFrame):
+        members = read_members(members, data)  # a file is read (and its rows checked) once
+    report = compliance(data, sub, log=log, members=members, as_of=as_of)
+    ilt = ILT(data, members=members, log=log, as_of=as_of)
     out = pd.DataFrame(index=ilt.school_ids)
     out["has_ilt"] = ilt.has_ilt.astype(bool)
     team_ids = ilt.teams.sort_values("team_id").groupby("school_id")["team_id"].agg(";".join)

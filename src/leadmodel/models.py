@@ -333,7 +333,7 @@ RULE_METRICS: dict[str, str] = {
     "ilt_share_role_included": "share of the rule's role holders (by default administrators and "
     "coaches) on the ILT",
     "ilt_share_team_leads_included": "share of the school's teacher teams whose lead is on the ILT",
-    "ilt_meeting_interval_days": "median days between the ILT's meetings in the activity log",
+    "ilt_meeting_interval_days": "the ILT's typical meeting interval in days (see ilt_check)",
 }
 RuleOp = Literal["<=", ">=", "<", ">", "==", "between"]
 Activity = Literal["goals", "observation_feedback", "coaching", "collaboration", "evaluation"]

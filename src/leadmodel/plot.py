@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.metrics.compliance import ComplianceReport
-from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_gaps
+from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import observation_load
 from leadmodel.metrics.spans import span_of_control
 from leadmodel.models import ObservationPolicy
@@ -134,9 +134,12 @@ def plot_spans(
     return ax
 
 
-def plot_span_benchmarks(data: Roster, *, ax: Axes | None = None) -> Axes:
-    """A roster's median and largest development spans against the reference spans."""
-    spans = span_of_control(data)["span"]
+def plot_span_benchmarks(data: Roster | pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """A roster's median and largest development spans against the reference spans.
+
+    ``data`` is a roster or its :func:`~leadmodel.span_of_control` table.
+    """
+    spans = (span_of_control(data) if isinstance(data, Roster) else data)["span"]
     spans = spans[spans > 0]
     bench = span_benchmarks()
     labels = [*bench["label"], "This roster: median span", "This roster: largest span"]
@@ -327,10 +330,17 @@ def plot_org_chart(
 COVERAGE_STATUS = ("developer within target", "developer over target", "fragmented", "no developer")
 
 
-def coverage_status(data: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) -> pd.Series:
+def coverage_status(
+    data: Roster | CoverageGaps, *, span_target: int = DEFAULT_SPAN_TARGET
+) -> pd.Series:
     """Each teacher's coverage status, the first that applies: no developer, developer over
-    target, fragmented (coach cut off from evaluation), developer within target."""
-    t = coverage_gaps(data, span_target=span_target).teachers
+    target, fragmented (coach cut off from evaluation), developer within target.
+
+    ``data`` is a roster or its :func:`~leadmodel.coverage_gaps` (then ``span_target`` is
+    the one those were computed with).
+    """
+    gaps = coverage_gaps(data, span_target=span_target) if isinstance(data, Roster) else data
+    t = gaps.teachers
     status = np.select(
         [t["no_developer"], t["developer_over_target"], t["fragmented"]],
         ["no developer", "developer over target", "fragmented"],
@@ -340,13 +350,16 @@ def coverage_status(data: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) -> 
 
 
 def plot_coverage(
-    data: Roster,
+    data: Roster | CoverageGaps,
     *,
     span_target: int = DEFAULT_SPAN_TARGET,
     max_schools: int = 40,
     ax: Axes | None = None,
 ) -> Axes:
-    """Teachers by coverage status, one stacked bar per school (see :func:`coverage_status`)."""
+    """Teachers by coverage status, one stacked bar per school (see :func:`coverage_status`).
+
+    ``data`` is a roster or its :func:`~leadmodel.coverage_gaps` computed with ``span_target``.
+    """
     status = coverage_status(data, span_target=span_target)
     counts = status.groupby(level="school_id").value_counts().unstack(fill_value=0)
     counts = counts.reindex(columns=list(COVERAGE_STATUS), fill_value=0).head(max_schools)
@@ -582,7 +595,9 @@ def plot_dosage(dosage: CoachingDosage, *, max_schools: int = 40, ax: Axes | Non
 
     A grid of schools x measures, each cell the share (0-1) written in it: teachers
     coached (of all teachers), then coached teachers whose coaching is individualized,
-    intensive, sustained, focused, and all four (:func:`~leadmodel.coaching_dosage`).
+    intensive, sustained, focused, and all four (:func:`~leadmodel.coaching_dosage`). A
+    grey cell without a number is not measured: the school has no coached teacher, or
+    fewer than four weeks have been observed for the rates.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -631,9 +646,26 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     """Net Promoter Score by group with its confidence interval, from :func:`net_promoter_score`.
 
     One point and interval per shown group (the first group on top); suppressed groups keep
-    their row, labelled "suppressed", with nothing drawn. With ``references``, dashed lines mark
-    the research's teacher scores: all teachers surveyed (-18), Denver's pilot schools (47 points
-    higher, +29) and Sanger (54) (``leadmodel.survey.NPS_REFERENCES``).
+    their row, labelled "suppressed", with nothing drawn. Each interval is drawn from its bounds
+    (``nps_low`` to ``nps_high``), so an adjusted Wald interval that leaves out the score itself
+    (possible in tiny groups) is drawn as it is. A group whose Wald interval has zero width
+    (``interval_degenerate``: every answer in one category) is drawn as an open circle, named in
+    the legend. With ``references``, dashed lines mark the research's teacher scores: all
+    teachers surveyed (-18), Denver's pilot schools (47 points higher, +29) and Sanger (54)
+    (``leadmodel.survey.NPS_REFERENCES``).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> table = lm.net_promoter_score(lm.load_sample_survey(), by="model",
+    ...                               roles=["teacher", "teacher_leader"])
+    >>> ax = lm.plot_nps(table)
+    >>> ax.get_title()
+    'Net Promoter Score by model with 95% intervals (0 of 4 groups suppressed)'
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['denver', 'fresno', 'green_dot', 'traditional']
     """
     from leadmodel.survey import NPS_REFERENCES
 
@@ -643,6 +675,11 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     nps = table["nps"].to_numpy(dtype=float, na_value=np.nan)
     low = table["nps_low"].to_numpy(dtype=float, na_value=np.nan)
     high = table["nps_high"].to_numpy(dtype=float, na_value=np.nan)
+    degenerate = (
+        table["interval_degenerate"].to_numpy(dtype=bool, na_value=False)
+        if "interval_degenerate" in table
+        else np.zeros(len(table), dtype=bool)
+    )
     ax = _axes(ax, (8, max(3.0, 0.35 * len(table) + 1.8)))
     ax.axvline(0, color=PALETTE["grey"], linewidth=0.8)
     if references:
@@ -660,16 +697,34 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
                 color=PALETTE["grey"],
             )
     if shown.any():
-        ax.errorbar(
-            nps[shown],
-            y[shown],
-            xerr=np.vstack([nps[shown] - low[shown], high[shown] - nps[shown]]),
-            fmt="o",
-            color=PALETTE["blue"],
-            ecolor=PALETTE["blue"],
-            capsize=3,
-            zorder=3,
+        blue = PALETTE["blue"]
+        ax.hlines(y[shown], low[shown], high[shown], color=blue, linewidth=1.5, gid="nps_interval")
+        ax.plot(
+            np.concatenate([low[shown], high[shown]]),
+            np.concatenate([y[shown], y[shown]]),
+            linestyle="none",
+            marker="|",
+            markersize=8,
+            color=blue,
+            gid="nps_interval_ends",
         )
+        solid = shown & ~degenerate
+        ax.plot(nps[solid], y[solid], linestyle="none", marker="o", color=blue, zorder=3, gid="nps")
+        hollow = shown & degenerate
+        if hollow.any():
+            ax.plot(
+                nps[hollow],
+                y[hollow],
+                linestyle="none",
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor=blue,
+                zorder=3,
+                gid="nps_zero_width",
+                label="zero-width Wald interval: every answer in one category "
+                "(see method='adjusted_wald')",
+            )
+            ax.legend(frameon=False, fontsize=8, loc="lower right")
     labels = [g if s else f"{g} (suppressed)" for g, s in zip(groups, shown, strict=True)]
     ax.set_yticks(y, labels, fontsize=8 if len(table) <= 30 else 6)
     for tick, s in zip(ax.get_yticklabels(), shown, strict=True):
@@ -702,6 +757,16 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     share who feel responsible, and primarily responsible, for the growth of the teachers they
     lead, each next to the share the roster makes responsible. Suppressed roles keep their
     formal bars and are labelled "suppressed"; missing values draw no bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> felt = lm.felt_responsibility(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> ax = lm.plot_felt_responsibility(felt.loc[["principal", "chair"]])
+    >>> sorted(round(bar.get_width()) for bar in ax.patches)  # chair: 22 and 10 felt, 0 on paper
+    [0, 0, 10, 22, 82, 96, 100, 100]
     """
     roles = [str(r) for r in table.index]
     suppressed = table["suppressed"].to_numpy(dtype=bool)
@@ -731,11 +796,20 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     return ax
 
 
+#: How :func:`plot_advice_overlay` colours a teacher: by whether the advisers they name include
+#: their developer, evaluator and coach; "no formal leader" when they name advisers but have
+#: none of the three on the roster; "named no adviser" when they have no advice tie (the advice
+#: question blank or not answered).
 ADVICE_STATUS = (
     "names all their formal leaders",
     "misses some of their formal leaders",
     "names none of their formal leaders",
+    "no formal leader",
     "named no adviser",
+)
+ALL_NAMED, SOME_MISSED, NONE_NAMED, NO_LEADER, NO_ADVICE = ADVICE_STATUS
+ADVICE_COLOURS = dict(
+    zip(ADVICE_STATUS, ("green", "orange", "vermillion", "purple", "grey"), strict=True)
 )
 
 
@@ -752,30 +826,51 @@ def plot_advice_overlay(
     People sit in a tree along ``develops`` (else ``supervises``) links, as in
     :func:`plot_org_chart`; formal ``relations`` are thin coloured lines, advice ties
     (:func:`advice_graph`) dashed black lines. Teachers are coloured by whether they name
-    their developer, evaluator and coach as advisers (:func:`advice_overlay`); leaders are
-    labelled with their advice in-degree. ``school_id`` defaults to the first school with
+    their developer, evaluator and coach as advisers (:func:`advice_overlay`; the categories
+    are ``leadmodel.plot.ADVICE_STATUS``): all of them, some, none, "no formal leader" (they
+    name advisers but have no developer, evaluator or coach), or "named no adviser". Leaders
+    are labelled with their advice in-degree. ``school_id`` defaults to the first school with
     advice ties.
+
+    Raises
+    ------
+    DefinitionError
+        When ``school_id`` is not one of the roster's schools.
+    RosterError
+        When the survey does not belong to ``roster`` (as for :func:`advice_overlay`).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import leadmodel as lm
+    >>> survey, roster = lm.load_sample_survey(), lm.load_sample("district")
+    >>> ax = lm.plot_advice_overlay(survey, roster, school_id="D004")  # a traditional school
+    >>> print(ax.get_title())
+    Formal links and advice ties in D004
+    16 of 35 teachers who named advisers name none of their developer, evaluator or coach
     """
     from matplotlib.collections import LineCollection
 
-    from leadmodel.survey import Survey as _Survey
+    from leadmodel.errors import DefinitionError
     from leadmodel.survey import advice_overlay
 
+    overlay = advice_overlay(survey, roster)  # checks the survey against the roster
     ties = survey.advice
-    school = school_id or (str(ties["school_id"].min()) if len(ties) else None)
-    if school is None:
-        school = str(survey.responses["school_id"].min())
-    part = _Survey(
-        survey.responses[survey.responses["school_id"] == school],
-        ties[ties["school_id"] == school],
-        survey.schools,
-        issues=survey.issues,
-        source=survey.source,
-    )
-    overlay = advice_overlay(part, roster, min_group=1)
+    if school_id is None:
+        school = str(ties["school_id"].min() if len(ties) else survey.responses["school_id"].min())
+    elif school_id in set(roster.schools["school_id"]):
+        school = school_id
+    else:
+        known = sorted(roster.schools["school_id"])
+        raise DefinitionError(
+            f"School {school_id!r} is not on the roster; give one of its schools "
+            f"({', '.join(known[:10])}{', ...' if len(known) > 10 else ''}), or leave "
+            "school_id out to draw the first school with advice ties."
+        )
     staff = roster.staff[roster.staff["school_id"] == school]
     links = roster.links[roster.links["school_id"] == school]
-    school_ties = part.advice
+    school_ties = ties[ties["school_id"] == school]
     involved = set(links["leader_id"]) | set(school_ties["adviser_id"])
     people = staff[
         staff["role"].isin(TEACHING_ROLES)
@@ -832,26 +927,28 @@ def plot_advice_overlay(
     teachers = overlay.teachers
     in_school = teachers.index.get_level_values("school_id") == school
     teachers = teachers[in_school].droplevel("school_id")
+    has_leader = teachers[["developer_ids", "evaluator_ids", "coach_ids"]].notna().any(axis=1)
     missed = teachers[
         ["developer_not_nominated", "evaluator_not_nominated", "coach_not_nominated"]
     ].any(axis=1)
-    status = {
-        str(sid): ADVICE_STATUS[2] if none else ADVICE_STATUS[1] if miss else ADVICE_STATUS[0]
-        for sid, none, miss in zip(
-            teachers.index, teachers["no_formal_leader_nominated"], missed, strict=True
-        )
-    }
+    status: dict[str, str] = {}
+    for sid, leader, none, miss in zip(
+        teachers.index, has_leader, teachers["no_formal_leader_nominated"], missed, strict=True
+    ):
+        if not leader:
+            status[str(sid)] = NO_LEADER
+        else:
+            status[str(sid)] = NONE_NAMED if none else SOME_MISSED if miss else ALL_NAMED
     role = people.set_index("staff_id")["role"]
-    colours = dict(zip(ADVICE_STATUS, ("green", "orange", "vermillion", "grey"), strict=True))
     plain = [s for s in pos if role[s] == "teacher"]
     for name in ADVICE_STATUS:
-        members = [s for s in plain if status.get(s, ADVICE_STATUS[3]) == name]
+        members = [s for s in plain if status.get(s, NO_ADVICE) == name]
         xy = np.array([pos[s] for s in members]).reshape(-1, 2)
         ax.scatter(
             xy[:, 0],
             xy[:, 1],
             s=24,
-            color=PALETTE[colours[name]],
+            color=PALETTE[ADVICE_COLOURS[name]],
             edgecolor=PALETTE["black"],
             linewidth=0.4,
             label=f"teacher: {name}",
@@ -874,13 +971,17 @@ def plot_advice_overlay(
             ha="center",
             fontsize=6,
         )
-    answered = sum(s in status for s in plain)
-    none = sum(status.get(s) == ADVICE_STATUS[2] for s in plain)
-    ax.set_axis_off()
-    ax.set_title(
-        f"Formal links and advice ties in {school}\n{none} of {answered} teachers who named "
-        "advisers name none of their developer, evaluator or coach"
+    counts = {name: sum(status.get(s, NO_ADVICE) == name for s in plain) for name in ADVICE_STATUS}
+    led = counts[ALL_NAMED] + counts[SOME_MISSED] + counts[NONE_NAMED]
+    title = (
+        f"Formal links and advice ties in {school}\n{counts[NONE_NAMED]} of {led} teachers who "
+        "named advisers name none of their developer, evaluator or coach"
     )
+    if counts[NO_LEADER]:
+        verb = "has" if counts[NO_LEADER] == 1 else "have"
+        title += f"; {counts[NO_LEADER]} named advisers but {verb} no developer, evaluator or coach"
+    ax.set_axis_off()
+    ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     ax.autoscale_view()
     return ax

@@ -358,7 +358,7 @@ def _spans(doc: Document, a: Analysis) -> None:
             (8, 4.5),
         )
     doc.figure(
-        lambda ax: plot_span_benchmarks(a.roster, ax=ax),
+        lambda ax: plot_span_benchmarks(a.spans(), ax=ax),
         "Median and largest development spans against the reference spans (sources in the "
         "methodology).",
         (8, 4.5),
@@ -391,7 +391,7 @@ def _coverage(doc: Document, a: Analysis) -> None:
         "(fragmented responsibility)."
     )
     doc.figure(
-        lambda ax: plot_coverage(a.roster, span_target=a.span_target, ax=ax),
+        lambda ax: plot_coverage(a.coverage(), span_target=a.span_target, ax=ax),
         "Teachers by coverage status, one bar per school.",
         (8, 4.5),
     )

@@ -42,6 +42,7 @@ traditional         2559 -17.8
 from __future__ import annotations
 
 import html
+import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -56,7 +57,9 @@ from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import graph_from_roster
 from leadmodel.io import (
     DEFAULT_MAX_BYTES,
+    _header_key,
     apply_column_map,
+    check_column_map,
     guard_size,
     input_checksum,
     read_table,
@@ -64,7 +67,17 @@ from leadmodel.io import (
 from leadmodel.metrics.spans import _descendant_counts, span_of_control
 from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import STRING, Roster
-from leadmodel.validate import IssueLog, member, to_number, to_text, unmask
+from leadmodel.validate import (
+    IssueLog,
+    _count,
+    _drop_blank_rows,
+    _rows,
+    _unread_rows,
+    member,
+    to_number,
+    to_text,
+    unmask,
+)
 
 __all__ = [
     "ANSWER_LEVELS",
@@ -134,10 +147,6 @@ _GROUPINGS = {
     "wave": "pilot_wave",
 }
 _ROLE_ORDER = {role.key: i for i, role in enumerate(ROLES)}
-
-
-def _header_key(name: object) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
 
 
 def _is_survey_column(name: str) -> bool:
@@ -216,39 +225,46 @@ class Survey:
     def accounting(self) -> pd.DataFrame:
         """Row accounting of the load, for ``responses`` and ``nominations``.
 
-        ``rows_in == rows_loaded + rows_rejected + rows_blank`` always holds. Every rejected
-        response has an ``error`` in :attr:`issues`; a rejected nomination has its own issue
-        (an error, or the ``anonymous_nomination`` warning) or sits on a rejected response.
+        ``rows_in == rows_loaded + rows_merged + rows_rejected + rows_blank`` always holds, as
+        for an activity log. ``rows_loaded`` counts the responses kept and the advice ties kept;
+        ``rows_merged`` counts repeated nominations (the same adviser named twice on one
+        response), each merged into its tie with a ``duplicate_link`` warning (responses are
+        never merged: a person who answered twice is rejected). Every rejected response has an
+        ``error`` in :attr:`issues`; a rejected nomination has its own issue (an error, or the
+        ``anonymous_nomination`` warning) or sits on a rejected response.
 
         >>> import leadmodel as lm
         >>> lm.load_sample_survey().accounting()
-                     rows_in  rows_loaded  rows_rejected  rows_blank
+                     rows_in  rows_loaded  rows_merged  rows_rejected  rows_blank
         table
-        nominations     9032         9032              0           0
-        responses       6413         6413              0           0
+        nominations     9032         9032            0              0           0
+        responses       6413         6413            0              0           0
         """
         counts = self.source.get("rows", {})
+        columns = ["rows_in", "rows_loaded", "rows_merged", "rows_rejected", "rows_blank"]
         rows = [
-            {"table": t, **{k: int(v) for k, v in c.items()}} for t, c in sorted(counts.items())
+            {"table": t, **{k: int(c.get(k, 0)) for k in columns}}
+            for t, c in sorted(counts.items())
         ]
-        columns = ["table", "rows_in", "rows_loaded", "rows_rejected", "rows_blank"]
-        return pd.DataFrame(rows, columns=columns).set_index("table")
+        return pd.DataFrame(rows, columns=["table", *columns]).set_index("table")
 
 
 # ------------------------------------------------------------------ reading
 
 
-def _check_maps(
-    column_map: Mapping[str, str] | None, answer_map: Mapping[str, str] | None
-) -> dict[str, str]:
-    for source, target in (column_map or {}).items():
-        if not _is_survey_column(target):
-            raise DefinitionError(
-                f"column_map maps {source!r} to {target!r}, which is not a survey column. "
-                f"Known columns: {', '.join(SURVEY_COLUMNS)}, and advice_id_1, advice_id_2, ... "
-                "for one nominee per column. Columns you do not map are kept under their own "
-                "names."
-            )
+def _check_survey_map(column_map: Mapping[str, str] | None) -> None:
+    """Refuse a ``column_map`` target that is not a survey column (:func:`check_column_map`)."""
+    slots = {t for t in (column_map or {}).values() if ADVICE_SLOT.fullmatch(str(t))}
+    try:
+        check_column_map(column_map, frozenset(SURVEY_COLUMNS) | slots)
+    except DefinitionError as exc:
+        raise DefinitionError(
+            f"{exc} Map advice nominations given one per column to advice_id_1, advice_id_2, ..."
+        ) from None
+
+
+def _answer_levels(answer_map: Mapping[str, str] | None) -> dict[str, str]:
+    """The built-in answer labels plus ``answer_map``'s, keyed by their normalised text."""
     answers = dict(_ANSWERS)
     for label, level in (answer_map or {}).items():
         if level not in ANSWER_LEVELS:
@@ -257,35 +273,6 @@ def _check_maps(
             )
         answers[" ".join(str(label).casefold().split())] = level
     return answers
-
-
-def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
-    numbers = (
-        frame.index.to_numpy()
-        if frame.index.name == "_source_row"
-        else np.arange(1, len(frame) + 1)
-    )
-    out = frame.reset_index(drop=True).copy()
-    out.insert(0, "_row", numbers)
-    return out
-
-
-def _drop_blank(table: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:
-    values = table.drop(columns="_row")
-    if values.shape[1] == 0 or table.empty:
-        return table, 0
-    text = values.astype("string").apply(lambda c: c.str.strip())
-    blank = (text.isna() | (text == "")).all(axis=1)
-    log.add(
-        "responses",
-        table[blank],
-        code="blank_row",
-        field=None,
-        severity="warning",
-        message="The row is empty; it was skipped.",
-        fix="Delete empty rows (often trailing separators at the end of an export).",
-    )
-    return table[~blank], int(blank.sum())
 
 
 def _structure(table: pd.DataFrame, notes: IssueLog) -> None:
@@ -363,32 +350,66 @@ def _response_ids(table: pd.DataFrame, given: bool, log: IssueLog) -> pd.Series:
     return (missing | dup).astype(bool)
 
 
-def _roles(
-    table: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog
-) -> tuple[pd.Series, pd.Series]:
-    """Resolve the role column (keys or job titles); return (roles, rows with an unknown one)."""
+def _roles(table: pd.DataFrame, role_map: Mapping[str, str] | None) -> tuple[pd.Series, pd.Series]:
+    """Resolve the role column (keys or job titles); return (roles, rows with an unknown one).
+
+    Whether an unknown role is an error depends on whether the roster gives the role
+    (:func:`_identify` reports it).
+    """
     asked = table["role"]
     resolved = resolve_titles(asked, role_map=role_map)
     resolved.index = table.index
     unknown = (asked.notna() & resolved.isna()).astype(bool)
+    return resolved, unknown
+
+
+def _unknown_roles(
+    table: pd.DataFrame, unknown: pd.Series, roster_roles: pd.Series, log: IssueLog
+) -> pd.Series:
+    """Report role texts not in the catalogue; return the rows to reject for one.
+
+    Where the roster gives the respondent's role (``roster_roles`` not missing) the text is not
+    needed: a ``role_mismatch`` warning, and the roster's role is used. Elsewhere the response
+    has no role: an ``unknown_role`` error.
+    """
+    covered = (unknown & roster_roles.notna()).astype(bool)
+    for held in sorted(set(roster_roles[covered])):
+        rows = (covered & (roster_roles == held)).fillna(False).astype(bool)
+        log.add(
+            "responses",
+            table[rows],
+            code="role_mismatch",
+            field="role",
+            severity="warning",
+            message="Role or title {value!r} is not in the role catalogue; the roster's role, "
+            f"{held}, is used.",
+            fix="Nothing to fix if the roster is right; to check the survey's roles too, map the "
+            "title with role_map={{'{value}': '<role>'}} (leadmodel.list_roles() lists them).",
+        )
+    needed = (unknown & ~covered).astype(bool)
     log.add(
         "responses",
-        table[unknown],
+        table[needed],
         code="unknown_role",
         field="role",
         message="Role or title {value!r} is not in the role catalogue.",
         fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.",
     )
-    return resolved, unknown
+    return needed
 
 
 def _identify(
-    table: pd.DataFrame, roster: Roster | None, survey_role: pd.Series, log: IssueLog
+    table: pd.DataFrame,
+    roster: Roster | None,
+    survey_role: pd.Series,
+    unknown_role: pd.Series,
+    log: IssueLog,
 ) -> pd.Series:
     """Place each response in a school and a role; return the rows to reject.
 
     Identified responses take their role (and, when blank, their school) from the roster;
-    anonymous ones must give both.
+    anonymous ones must give both. A role text not in the catalogue is an error only where the
+    roster does not give the role.
     """
     identified = table["staff_id"].notna()
     reject = pd.Series(False, index=table.index)
@@ -451,6 +472,7 @@ def _identify(
             "is used.",
             fix="Nothing to fix if the roster is right; otherwise correct the roster.",
         )
+        role_unknown = _unknown_roles(table, unknown_role, roles.where(found), log)
         table["role"] = survey_role.mask(found, roles)
         anonymous_school = ~identified & table["school_id"].notna()
         unknown_school = (
@@ -480,6 +502,9 @@ def _identify(
             ),
         ]
     else:
+        role_unknown = _unknown_roles(
+            table, unknown_role, pd.Series(pd.NA, index=table.index, dtype=STRING), log
+        )
         table["role"] = survey_role
         everyone = pd.Series(True, index=table.index)
         checks = [
@@ -505,7 +530,7 @@ def _identify(
             "responses", table[missing], code="missing_value", field=col, message=message, fix=fix
         )
         reject |= missing
-    return reject.astype(bool)
+    return (reject | role_unknown).astype(bool)
 
 
 def _duplicate_respondents(table: pd.DataFrame, log: IssueLog) -> pd.Series:
@@ -605,7 +630,7 @@ def _nominations(
     columns = ["school_id", "response_id", "staff_id", "adviser_id"]
     if not parts:
         empty = pd.DataFrame({c: pd.Series(dtype=STRING) for c in columns})
-        return empty, {"rows_in": 0, "rows_loaded": 0, "rows_rejected": 0, "rows_blank": 0}
+        return empty, _count(pd.Series(dtype=bool), merged=0)
     noms = pd.concat(parts, ignore_index=True)
     for col in columns:
         noms[col] = noms[col].astype(STRING)
@@ -677,13 +702,8 @@ def _nominations(
     )
     ties = live.loc[~dup, columns]
     ties = ties.sort_values(["school_id", "staff_id", "adviser_id"], kind="mergesort")
-    counts = {
-        "rows_in": len(noms),
-        "rows_loaded": len(live),
-        "rows_rejected": int(left_out.sum()),
-        "rows_blank": 0,
-    }
-    return ties.reset_index(drop=True), counts
+    # loaded: the ties kept; merged: repeats kept once in their tie, as for a log's events
+    return ties.reset_index(drop=True), _count(left_out, merged=int(dup.sum()))
 
 
 def read_survey(
@@ -729,8 +749,10 @@ def read_survey(
         0/1/2, true/false, "responsible", "shared", "primarily responsible", "accountable".
     roster
         The district's roster. Identified respondents are then looked up in it (their role is
-        the roster's; a blank school is taken from it), nominations are checked against its
-        staff, and ``by="model"`` / ``by="pilot_wave"`` work.
+        the roster's, so a role text that differs from it, or that the role catalogue does not
+        know, is a ``role_mismatch`` warning rather than an error; a blank school is taken from
+        it), nominations are checked against its staff, and ``by="model"`` /
+        ``by="pilot_wave"`` work.
     strict
         Raise :class:`~leadmodel.RosterError` listing every problem (default); with ``False``,
         keep the usable rows and list the problems in ``survey.issues``.
@@ -769,9 +791,10 @@ def read_survey(
     0    2  recommend    11  score_out_of_range
     1    3       role Wizard        unknown_role
     >>> survey.accounting().loc["responses"].tolist()
-    [3, 1, 2, 0]
+    [3, 1, 0, 2, 0]
     """
-    answers = _check_maps(column_map, answer_map)
+    _check_survey_map(column_map)
+    answers = _answer_levels(answer_map)
     notes = IssueLog()
     paths: list[Path] = []
     name = "DataFrame"
@@ -793,10 +816,10 @@ def read_survey(
         )
     slots = frozenset(_header_key(c) for c in raw.columns if ADVICE_SLOT.fullmatch(_header_key(c)))
     mapped = apply_column_map(raw, column_map, "responses", names=frozenset(SURVEY_COLUMNS) | slots)
-    table, blank = _drop_blank(_numbered(mapped), notes)
+    table, blank = _drop_blank_rows(_rows(mapped, "responses"), notes, "responses")
     _structure(table, notes)
     log = notes
-    unread = _unread(log)
+    unread = _unread_rows(log, "responses")
     advice_columns = sorted(
         (c for c in table.columns if ADVICE_SLOT.fullmatch(c)),
         key=lambda c: int(c.rsplit("_", 1)[1]),
@@ -816,9 +839,8 @@ def read_survey(
     table["_asked_role"] = table["role"]
 
     reject = _response_ids(table, has_response_id, log)
-    survey_role, unknown_role = _roles(table, role_map, log)
-    reject |= unknown_role
-    reject |= _identify(table, roster, survey_role, log)
+    survey_role, unknown_role = _roles(table, role_map)
+    reject |= _identify(table, roster, survey_role, unknown_role, log)
     reject |= _duplicate_respondents(table, log)
     reject |= _recommend(table, log)
     reject |= _items(table, answers, log)
@@ -847,14 +869,9 @@ def read_survey(
             }
         )
     )
-    n = len(reject)
     counts = {
-        "responses": {
-            "rows_in": n + blank + unread,
-            "rows_loaded": int((~reject).sum()),
-            "rows_rejected": int(reject.sum()) + unread,
-            "rows_blank": blank,
-        },
+        # a response is never merged: a person who answered twice is rejected
+        "responses": _count(reject, blank=blank, unread=unread, merged=0),
         "nominations": nomination_counts,
     }
     return Survey(
@@ -868,15 +885,6 @@ def read_survey(
             "rows": counts,
         },
     )
-
-
-def _unread(log: IssueLog) -> int:
-    """Rows a reader left out before validation (a ragged CSV row, a stray quote)."""
-    issues = log.frame()
-    left = issues[
-        (issues["table"] == "responses") & (issues["severity"] == "error") & issues["row"].notna()
-    ]
-    return int(left["row"].nunique())
 
 
 def load_sample_survey(name: str = "district_survey") -> Survey:
@@ -904,9 +912,18 @@ def load_sample_survey(name: str = "district_survey") -> Survey:
 # ------------------------------------------------------------------ groups and suppression
 
 
-def _check_min_group(min_group: int) -> None:
-    if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 1:
-        raise DefinitionError(f"min_group must be a whole number of at least 1, got {min_group!r}.")
+def _check_min_group(min_group: object) -> int:
+    """``min_group`` as an ``int``: any whole number (Python or NumPy integer) of at least 1."""
+    if (
+        isinstance(min_group, bool | np.bool_)
+        or not isinstance(min_group, numbers.Integral)
+        or min_group < 1
+    ):
+        raise DefinitionError(
+            f"min_group must be a whole number of at least 1 (an int or a NumPy integer), got "
+            f"{min_group!r}."
+        )
+    return int(min_group)
 
 
 def _role_keys(roles: Iterable[str]) -> set[str]:
@@ -944,11 +961,32 @@ def _group_labels(
                 f"by={by!r} needs the roster's schools table: read the survey with roster=..., "
                 "or pass roster= here."
             )
+        _check_schools(responses, schools, by)
         values = responses["school_id"].map(schools.set_index("school_id")[column])
     else:
         values = responses[column]
     labels = values.astype(object).where(values.notna(), "none")
     return labels, column
+
+
+def _check_schools(responses: pd.DataFrame, schools: pd.DataFrame, by: str) -> None:
+    """Raise when a response's school is not in ``schools`` (it would join the group ``none``)."""
+    unknown = ~member(responses["school_id"], schools["school_id"])
+    if not unknown.any():
+        return
+    rows = responses.loc[unknown, ["school_id"]].drop_duplicates().sort_values("school_id")
+    log = IssueLog()
+    log.add(
+        "responses",
+        rows.assign(_row=pd.Series(pd.NA, index=rows.index, dtype="Int64")),
+        code="unknown_school",
+        field="school_id",
+        message=f"School {{value!r}} of the survey is not in the roster's schools table, so its "
+        f"responses have no {by} to be grouped by.",
+        fix="Pass roster= the roster the survey belongs to (or read the survey with it, which "
+        "checks every response's school).",
+    )
+    raise RosterError(log.frame())
 
 
 def _order(labels: Iterable[Any]) -> list[Any]:
@@ -988,7 +1026,7 @@ def net_promoter_score(
     by: str | None = None,
     roles: Sequence[str] | None = None,
     roster: Roster | None = None,
-    min_group: int = DEFAULT_MIN_GROUP,
+    min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP,
     confidence: float = 0.95,
     method: Literal["wald", "adjusted_wald"] = "wald",
 ) -> pd.DataFrame:
@@ -1010,19 +1048,23 @@ def net_promoter_score(
         Only respondents in these roles (role keys or categories): ``["teacher",
         "teacher_leader"]`` gives a teacher NPS as the research reports it.
     roster
-        Gives the schools table for ``by="model"`` / ``"pilot_wave"`` when the survey was read
-        without one.
+        Gives the schools table for ``by="model"`` / ``"pilot_wave"`` (in place of the one the
+        survey was read with). Every response's school must be in it.
     min_group
         Groups with fewer respondents are suppressed (default 5), and a second group with a
-        small one where its answers could otherwise be worked out by subtraction.
+        small one where its answers could otherwise be worked out by subtraction. Any whole
+        number of at least 1 (``int`` or NumPy integer).
     confidence
         Level of the interval, in (0, 1).
     method
         ``"wald"`` (default): ``nps +- z x se`` with the standard error of a difference of two
         proportions of one multinomial sample,
-        ``se = 100 x sqrt((p + d - (p - d)^2) / n)``, clipped to [-100, 100];
+        ``se = 100 x sqrt((p + d - (p - d)^2) / n)``, clipped to [-100, 100]. When every answer
+        of a group falls in one category, ``se`` is 0 and the interval has zero width (five
+        promoters of five: 100 to 100); ``interval_degenerate`` flags such groups.
         ``"adjusted_wald"``: the same after adding 3 to ``n`` and 3/4 to promoters and to
-        detractors (Rocks 2016), centred on that adjusted score. See ``docs/methodology.md``.
+        detractors (Rocks 2016), centred on that adjusted score; it never has zero width, but
+        in tiny groups it can leave out the score itself. See ``docs/methodology.md``.
 
     Returns
     -------
@@ -1030,8 +1072,20 @@ def net_promoter_score(
         One row per group (suppressed groups included, their figures missing), indexed by the
         grouping: ``respondents``, ``promoters``, ``passives``, ``detractors``,
         ``share_promoters``, ``share_passives``, ``share_detractors``, ``nps``, ``nps_se``,
-        ``nps_low``, ``nps_high``, ``suppressed``, ``suppressed_reason``. ``attrs`` records
-        ``by``, ``confidence``, ``method`` and ``min_group``.
+        ``nps_low``, ``nps_high``, ``interval_degenerate`` (the Wald interval has zero width:
+        read it as unknown, not as certain; missing for suppressed groups), ``suppressed``,
+        ``suppressed_reason``. ``attrs`` records ``by``, ``confidence``, ``method`` and
+        ``min_group``.
+
+    Raises
+    ------
+    DefinitionError
+        For an unknown ``by``, role, ``method``, a ``confidence`` outside (0, 1), a
+        ``min_group`` that is not a whole number of at least 1, or ``by="model"`` /
+        ``"pilot_wave"`` without a schools table.
+    RosterError
+        With ``by="model"`` / ``"pilot_wave"``, when a response's school is not in the schools
+        table (``unknown_school``): it would otherwise be grouped as ``none`` without a word.
 
     Examples
     --------
@@ -1050,8 +1104,17 @@ def net_promoter_score(
     A    25.0
     B    33.3
     Name: nps, dtype: Float64
+
+    Five promoters of five: the Wald interval has zero width, and says so.
+
+    >>> unanimous = pd.DataFrame({"school_id": "C", "role": "teacher", "recommend": [9] * 5})
+    >>> lm.net_promoter_score(lm.read_survey(unanimous))[["nps_low", "nps_high",
+    ...                                                    "interval_degenerate"]]
+           nps_low  nps_high  interval_degenerate
+    group
+    all      100.0     100.0                 True
     """
-    _check_min_group(min_group)
+    min_group = _check_min_group(min_group)
     if not 0 < confidence < 1:
         raise DefinitionError(f"confidence must lie between 0 and 1, got {confidence!r}.")
     if method not in ("wald", "adjusted_wald"):
@@ -1099,6 +1162,10 @@ def net_promoter_score(
     out["nps_se"] = se
     out["nps_low"] = (centre - z * se).clip(lower=-100, upper=100)
     out["nps_high"] = (centre + z * se).clip(lower=-100, upper=100)
+    # Wald: every answer in one category gives se = 0 and an interval of zero width (5 promoters
+    # of 5: 100 to 100), which claims a certainty the group cannot give. Adjusted Wald: never.
+    largest = out[["promoters", "passives", "detractors"]].max(axis=1)
+    unanimous = (largest == out["respondents"]) & (method == "wald")
     suppressed, reason = _suppress(out["respondents"], min_group)
     for col in ("respondents", "promoters", "passives", "detractors"):
         out[col] = out[col].astype("Int64").mask(suppressed)
@@ -1112,6 +1179,9 @@ def net_promoter_score(
         "nps_high",
     ):
         out[col] = out[col].astype("Float64").mask(suppressed)
+    # withheld for a suppressed group: it would tell that all its respondents answered alike
+    out["interval_degenerate"] = pd.array(unanimous.to_numpy(), dtype="boolean")
+    out["interval_degenerate"] = out["interval_degenerate"].mask(suppressed)
     out["suppressed"] = suppressed.to_numpy()
     out["suppressed_reason"] = pd.array(reason.to_numpy(), dtype=STRING)
     out.attrs = {"by": by, "confidence": confidence, "method": method, "min_group": min_group}
@@ -1145,7 +1215,7 @@ def _formal_shares(roster: Roster, schools: set[str]) -> pd.DataFrame:
 
 
 def felt_responsibility(
-    survey: Survey, roster: Roster, *, min_group: int = DEFAULT_MIN_GROUP
+    survey: Survey, roster: Roster, *, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
 ) -> pd.DataFrame:
     """Responsibility as felt (the survey) next to responsibility on paper (the roster), by role.
 
@@ -1166,7 +1236,7 @@ def felt_responsibility(
         The roster the formal responsibility is read from.
     min_group
         A role's answers are shown only with at least this many respondents (default 5); an
-        item answered by fewer is suppressed on its own.
+        item answered by fewer is suppressed on its own. Any whole number of at least 1.
 
     Returns
     -------
@@ -1178,6 +1248,13 @@ def felt_responsibility(
         ``gap_responsible_teachers``, ``gap_primary_teachers`` (felt minus formal: negative
         when the role on paper is larger than the role as felt), ``suppressed``,
         ``suppressed_reason``.
+
+    Raises
+    ------
+    RosterError
+        When the survey does not belong to ``roster``: an identified respondent not on its
+        staff in the response's school (``unknown_staff``), or an anonymous response's school
+        not in its schools table (``unknown_school``).
 
     Examples
     --------
@@ -1191,7 +1268,8 @@ def felt_responsibility(
     chair                            0.22                          0.0
     team_lead                        0.85                          1.0
     """
-    _check_min_group(min_group)
+    min_group = _check_min_group(min_group)
+    _check_roster(survey, roster, ties=False)
     responses = survey.responses
     leaders = responses[responses["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES)]
     formal = _formal_shares(roster, set(responses["school_id"].dropna()))
@@ -1241,11 +1319,53 @@ def felt_responsibility(
 # ------------------------------------------------------------------ the advice network
 
 
-def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
-    """The survey's advice ties, checked against ``roster`` (both ends on its staff)."""
-    ties = survey.advice
-    known = pd.MultiIndex.from_frame(roster.staff[["school_id", "staff_id"]])
+_NOT_THIS_ROSTER = (
+    "Read the survey with roster= this roster (its responses and nominations are then checked "
+    "row by row), or pass the roster the survey was read with."
+)
+
+
+def _check_roster(survey: Survey, roster: Roster, *, ties: bool) -> None:
+    """Raise unless ``survey`` belongs to ``roster``: a survey analysed with another roster.
+
+    Every identified respondent must be on the roster's staff in the response's school, every
+    anonymous response's school in its schools table and, with ``ties``, both ends of every
+    advice tie on its staff in the tie's school. Issues have no ``row`` (the survey's rows were
+    read earlier); they name the staff id or school.
+    """
     log = IssueLog()
+    known = pd.MultiIndex.from_frame(roster.staff[["school_id", "staff_id"]])
+    responses = survey.responses
+    identified = responses["identified"].to_numpy(dtype=bool)
+    people = responses.loc[identified, ["school_id", "staff_id"]]
+    here = pd.MultiIndex.from_frame(people).isin(known)
+    strangers = people[~here]
+    log.add(
+        "responses",
+        strangers.assign(_row=pd.Series(pd.NA, index=strangers.index, dtype="Int64")),
+        code="unknown_staff",
+        field="staff_id",
+        message="Respondent {staff_id} is not on this roster's staff in the response's school.",
+        fix=_NOT_THIS_ROSTER,
+    )
+    anonymous = responses.loc[~identified, ["school_id"]]
+    schools = anonymous[~member(anonymous["school_id"], roster.schools["school_id"])]
+    schools = schools.drop_duplicates().sort_values("school_id")
+    log.add(
+        "responses",
+        schools.assign(_row=pd.Series(pd.NA, index=schools.index, dtype="Int64")),
+        code="unknown_school",
+        field="school_id",
+        message="School {value!r} of anonymous responses is not in this roster's schools table.",
+        fix=_NOT_THIS_ROSTER,
+    )
+    if ties:
+        _check_tie_ends(survey.advice, known, log)
+    if not log.is_empty():
+        raise RosterError(log.frame())
+
+
+def _check_tie_ends(ties: pd.DataFrame, known: pd.MultiIndex, log: IssueLog) -> None:
     for end in ("staff_id", "adviser_id"):
         here = pd.MultiIndex.from_frame(ties[["school_id", end]]).isin(known)
         rows = ties[~here]
@@ -1258,12 +1378,14 @@ def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
             value=rows[end],
             message=f"{end} {{value!r}} of an advice tie is not on this roster's staff in its "
             "school.",
-            fix="Read the survey with roster= this roster (its nominations are then checked), "
-            "or use the roster it was read with.",
+            fix=_NOT_THIS_ROSTER,
         )
-    if not log.is_empty():
-        raise RosterError(log.frame())
-    return ties
+
+
+def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
+    """The survey's advice ties, once the survey is checked against ``roster``."""
+    _check_roster(survey, roster, ties=True)
+    return survey.advice
 
 
 def advice_graph(survey: Survey, roster: Roster) -> nx.MultiDiGraph:
@@ -1451,7 +1573,7 @@ def _school_table(
 
 
 def advice_overlay(
-    survey: Survey, roster: Roster, *, min_group: int = DEFAULT_MIN_GROUP
+    survey: Survey, roster: Roster, *, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
 ) -> AdviceOverlay:
     """The advice network against the formal structure: per teacher, leader and school.
 
@@ -1465,7 +1587,8 @@ def advice_overlay(
     min_group
         Per-school figures are shown only where at least this many respondents named an
         adviser (default 5). The per-teacher and per-leader tables are built from identified
-        answers and are not suppressed: treat them as personal data, like the roster.
+        answers and are not suppressed: treat them as personal data, like the roster. Any whole
+        number of at least 1.
 
     Returns
     -------
@@ -1486,6 +1609,21 @@ def advice_overlay(
         ``develops_links_answered``, ``develops_confirmed``, ``share_develops_confirmed``,
         ``teachers_no_formal_leader_nominated``, ``suppressed``, ``suppressed_reason``.
 
+    Raises
+    ------
+    RosterError
+        When the survey does not belong to ``roster`` (as for :func:`felt_responsibility`), or
+        an advice tie's respondent or adviser is not on its staff in the tie's school.
+
+    Notes
+    -----
+    A respondent without an advice tie (the advice question left blank, or every nomination
+    left out while reading) counts as not having answered it: a survey export cannot tell "I
+    go to no one" from a skipped question. Such teachers are not in ``teachers`` (nor flagged
+    ``no_formal_leader_nominated``), not in ``respondents_advice``, and their ``develops``
+    links are neither confirmed nor denied (not in ``span_answered`` or
+    ``develops_links_answered``).
+
     Examples
     --------
     >>> import leadmodel as lm
@@ -1500,7 +1638,7 @@ def advice_overlay(
     traditional    0.35
     Name: share_develops_confirmed, dtype: Float64
     """
-    _check_min_group(min_group)
+    min_group = _check_min_group(min_group)
     ties = _ties(survey, roster)
     person = ["school_id", "staff_id"]
     schools = sorted(set(survey.responses["school_id"].dropna()))

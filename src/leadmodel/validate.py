@@ -995,6 +995,11 @@ def _add_unlisted(
 
 
 def _rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    """The rows of ``frame`` with their number in the input as a first column, ``_row``.
+
+    Numbers come from a reader's ``_source_row`` index when there is one (rows a reader left
+    out keep their gap), else they run 1, 2, ... . Without a frame, the empty ``table``.
+    """
     if frame is None:
         return empty_table(table).assign(_row=pd.Series(dtype="Int64"))
     numbers = (
@@ -1046,7 +1051,7 @@ def validate_tables(
     """
     log = notes if notes is not None else IssueLog()
     unread = _unread_rows(log, "staff")
-    staff_in, blank = _drop_blank_rows(_rows(staff, "staff"), log)
+    staff_in, blank = _drop_blank_rows(_rows(staff, "staff"), log, "staff")
     if staff_in.empty:
         log.file_error(
             "staff",
@@ -1150,15 +1155,21 @@ def validate_tables(
     )
 
 
-def _count(reject: pd.Series, *, blank: int = 0, unread: int = 0) -> dict[str, int]:
+def _count(
+    reject: pd.Series, *, blank: int = 0, unread: int = 0, merged: int | None = None
+) -> dict[str, int]:
+    """Row accounting of one table: ``rows_in`` = loaded + (merged) + rejected + blank.
+
+    ``reject`` marks the rows read (blank rows dropped) that have an error; ``unread`` rows a
+    reader left out, each with an error; ``merged``, when given, the rows kept once as a repeat
+    of another (then counted apart as ``rows_merged`` rather than as loaded).
+    """
     n = len(reject)
     bad = int(reject.sum())
-    return {
-        "rows_in": n + blank + unread,
-        "rows_loaded": n - bad,
-        "rows_rejected": bad + unread,
-        "rows_blank": blank,
-    }
+    counts = {"rows_in": n + blank + unread, "rows_loaded": n - bad - (merged or 0)}
+    if merged is not None:
+        counts["rows_merged"] = merged
+    return counts | {"rows_rejected": bad + unread, "rows_blank": blank}
 
 
 def _unread_rows(notes: IssueLog, table: str) -> int:
@@ -1170,8 +1181,9 @@ def _unread_rows(notes: IssueLog, table: str) -> int:
     return int(left["row"].nunique())
 
 
-def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, int]:
-    """Leave out rows with no value at all (trailing separators), with a warning each."""
+def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
+    """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
+    each; ``frame`` is numbered by :func:`_rows`. Returns the rest and how many were blank."""
     values = frame.drop(columns="_row")
     if values.shape[1] == 0:
         return frame, 0
@@ -1180,7 +1192,7 @@ def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, 
     if not blank.any():
         return frame, 0
     log.add(
-        "staff",
+        table,
         frame[blank],
         code="blank_row",
         field=None,

@@ -37,7 +37,7 @@ from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import Roster
 
 if TYPE_CHECKING:
-    from leadmodel.actuals import ILT, ActivityLog
+    from leadmodel.actuals import ILT, ActivityLog, DateLike
 
 __all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
 
@@ -80,12 +80,14 @@ class _Measures:
         *,
         log: ActivityLog | None = None,
         members: str | Path | pd.DataFrame | None = None,
+        as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster
         self.schools = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
         self._loads: dict[str, pd.DataFrame] = {}
         self._log = log
         self._members = members
+        self._as_of = as_of
         self.details: dict[tuple[str, str | None], pd.Series] = {}
 
     @cached_property
@@ -96,12 +98,7 @@ class _Measures:
     def ilt(self) -> ILT:
         from leadmodel.actuals import ILT
 
-        return ILT(self.roster, members=self._members, log=self._log)
-
-    def teacher_teams(self) -> pd.DataFrame:
-        """The teams table of coverage_gaps without instructional leadership teams."""
-        teams = self.gaps.teams
-        return teams[~(teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)]
+        return ILT(self.roster, members=self._members, log=self._log, as_of=self._as_of)
 
     def per_school(self, values: pd.Series, how: str) -> pd.Series:
         grouped = values.groupby(level="school_id")
@@ -143,7 +140,7 @@ def _measure(m: _Measures, rule: Rule) -> pd.Series:
     leaders = m.holders(m.gaps.leaders, rule.role)
     spans = leaders["span"].astype(float)
     release = leaders["release_fte"].astype(float)
-    teams = m.teacher_teams()
+    teams = m.gaps.teams  # teacher teams: coverage_gaps leaves instructional leadership teams out
     metric = rule.metric
     if metric == "max_span":
         return m.per_school(spans, "max")
@@ -308,6 +305,7 @@ def compliance(
     *,
     log: ActivityLog | None = None,
     members: str | Path | pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
 ) -> ComplianceReport:
     """Check every school against every rule of a leadership model.
 
@@ -323,6 +321,9 @@ def compliance(
     members
         Second team memberships (``school_id``, ``team_id``, ``staff_id``; see
         :func:`~leadmodel.ilt_check`), read by the ILT rule metrics.
+    as_of
+        The date ILT meetings in ``log`` are measured to (default: the log's latest
+        event; see :func:`~leadmodel.ilt_check`).
 
     Returns
     -------
@@ -336,7 +337,7 @@ def compliance(
         (share of tight rules met), ``loose_rules``, ``loose_within_range``,
         ``failures`` and ``reasons``.
     """
-    return compliance_from(as_roster(data), get_model(model), log=log, members=members)
+    return compliance_from(as_roster(data), get_model(model), log=log, members=members, as_of=as_of)
 
 
 def compliance_from(
@@ -347,13 +348,14 @@ def compliance_from(
     loads: dict[str, pd.DataFrame] | None = None,
     log: ActivityLog | None = None,
     members: str | Path | pd.DataFrame | None = None,
+    as_of: DateLike | None = None,
 ) -> ComplianceReport:
     """:func:`compliance` reusing measurements already made (as ``Analysis`` has).
 
     ``gaps`` must be ``coverage_gaps(roster)`` (default span target) and ``loads`` map a
     policy key to ``observation_load(roster, policy=key)`` (default time model).
     """
-    measures = _Measures(roster, log=log, members=members)
+    measures = _Measures(roster, log=log, members=members, as_of=as_of)
     if gaps is not None:
         measures.__dict__["gaps"] = gaps  # fills the cached property
     measures._loads.update(loads or {})

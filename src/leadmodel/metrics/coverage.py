@@ -12,7 +12,9 @@
     for the people they lead, and the flags ``title_without_time``,
     ``facilitation_only`` and ``over_target``.
 ``teams``
-    one row per team: whether its members share a grade or a subject.
+    one row per teacher team: whether its members share a grade or a subject
+    (instructional leadership teams, basis ``"ilt"``, are left out: see
+    :func:`~leadmodel.ilt_check`).
 
 The five activities are read from the relations a leader holds:
 goals (``develops``), observation and feedback (``coaches``, ``evaluates``
@@ -134,7 +136,9 @@ def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.D
 
 
 def _team_table(roster: Roster) -> pd.DataFrame:
-    teams = roster.teams.set_index(["school_id", "team_id"])[["lead_id", "basis"]]
+    """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject."""
+    is_ilt = (roster.teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)
+    teams = roster.teams[~is_ilt].set_index(["school_id", "team_id"])[["lead_id", "basis"]]
     members = roster.staff.dropna(subset=["team_id"]).groupby(["school_id", "team_id"])
     out = teams.copy()
     out["members"] = members.size().reindex(out.index, fill_value=0)
@@ -161,7 +165,8 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
     -------
     CoverageGaps
         ``teachers`` indexed by ``(school_id, staff_id)``, ``leaders`` by
-        ``(school_id, leader_id)``, ``teams`` by ``(school_id, team_id)``.
+        ``(school_id, leader_id)``, ``teams`` by ``(school_id, team_id)`` (teacher teams:
+        teams with basis ``"ilt"`` are left out).
     """
     roster = as_roster(data)
     return coverage_from_spans(roster, span_of_control(roster, relation="develops"), span_target)
