@@ -663,7 +663,7 @@ def test_column_map_and_header_checks_are_the_io_ones() -> None:
 
     # one implementation of each: the survey reuses io's column-map check and header key
     assert not hasattr(leadmodel.survey, "_check_maps")
-    assert leadmodel.survey._header_key is leadmodel.io._header_key
+    assert leadmodel.survey.header_key is leadmodel.io.header_key
     # numbered advice columns are survey columns, whatever their number
     frame = pd.DataFrame({"S": ["S1"], "R": ["teacher"], "Adviser": ["x"], "Q": [9]})
     column_map = {"S": "school_id", "R": "role", "Adviser": "advice_id_12", "Q": "recommend"}

@@ -59,14 +59,14 @@ from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import as_roster
 from leadmodel.io import (
     DEFAULT_MAX_BYTES,
-    _header_key,
     apply_column_map,
     check_column_map,
     guard_size,
+    header_key,
     input_checksum,
     read_table,
 )
-from leadmodel.metrics.observation import _visit_assignments
+from leadmodel.metrics.observation import visit_assignments
 from leadmodel.metrics.spans import Data
 from leadmodel.models import LeadershipModel, ObservationPolicy, Rule
 from leadmodel.presets.policies import get_policy
@@ -74,15 +74,15 @@ from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import FLOAT, INT, STRING, Roster
 from leadmodel.validate import (
     IssueLog,
-    _count,
-    _drop_blank_rows,
-    _rows,
-    _unread_rows,
+    drop_blank_rows,
     member,
     negative_field,
+    numbered_rows,
     numeric_field,
+    row_counts,
     to_text,
     unmask,
+    unread_rows,
 )
 
 __all__ = [
@@ -330,8 +330,8 @@ def _normalise_kind(kind: pd.Series, kind_map: Mapping[str, str] | None) -> pd.S
                 f"kind_map maps {given!r} to {target!r}, which is not a kind; "
                 f"use one of: {', '.join(KINDS)}."
             )
-        lookup[_header_key(given)] = target
-    found = kind.map(lambda v: lookup.get(_header_key(v), pd.NA) if isinstance(v, str) else pd.NA)
+        lookup[header_key(given)] = target
+    found = kind.map(lambda v: lookup.get(header_key(v), pd.NA) if isinstance(v, str) else pd.NA)
     return found.astype(STRING)
 
 
@@ -466,8 +466,8 @@ def _validate_log(
 ) -> ActivityLog:
     """Check the mapped rows one concern at a time, then build the :class:`ActivityLog`."""
     log = notes
-    unread = _unread_rows(log, "log")
-    events, n_blank = _drop_blank_rows(_rows(frame, "log"), log, "log")
+    unread = unread_rows(log, "log")
+    events, n_blank = drop_blank_rows(numbered_rows(frame, "log"), log, "log")
     _require_columns(events, roster, unread, log)
     user_staff = _text_columns(events, log)
     reject = _missing_values(events, roster, log)
@@ -482,7 +482,7 @@ def _validate_log(
     if strict and (issues["severity"] == "error").any():
         raise RosterError(issues)
     out = _kept_events(events, ~reject & ~merged, user_staff)
-    source["rows"] = _count(reject, blank=n_blank, unread=unread, merged=int(merged.sum()))
+    source["rows"] = row_counts(reject, blank=n_blank, unread=unread, merged=int(merged.sum()))
     covered = _covered_schools(schools, out, roster)
     return ActivityLog(out, school_year=school_year, schools=covered, issues=issues, source=source)
 
@@ -1095,7 +1095,7 @@ def observation_actuals(
     visits = visits[_key(visits, ["school_id", "teacher_id"]).isin(teachers.index)]
     on_teacher = visits.rename(columns={"teacher_id": "staff_id"})
 
-    plan = _visit_assignments(data, pol)
+    plan = visit_assignments(data, pol)
     plan = plan[plan["school_id"].isin(schools) & (plan["leader_id"] != "<external>").fillna(True)]
     plan = plan.assign(
         visits_year=plan["per_year"] * plan["share"],
@@ -1660,7 +1660,7 @@ def read_members(
         )
     if absent:
         raise RosterError(log.frame())
-    rows, _blank = _drop_blank_rows(_rows(frame, "members"), log, "members")
+    rows, _blank = drop_blank_rows(numbered_rows(frame, "members"), log, "members")
     for col in MEMBER_NAMES:
         rows[col] = to_text(rows[col])
     bad = pd.Series(False, index=rows.index)

@@ -73,7 +73,7 @@ EXCEL_OPTIONS: dict[str, Any] = {
 }
 
 
-def _header_key(name: object) -> str:
+def header_key(name: object) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
 
 
@@ -94,8 +94,8 @@ def apply_column_map(
     for col in frame.columns:
         if col in mapping:
             renamed[col] = mapping[col]
-        elif _header_key(col) in names:
-            renamed[col] = _header_key(col)
+        elif header_key(col) in names:
+            renamed[col] = header_key(col)
     out = frame.rename(columns=renamed)
     out.columns = [str(c) for c in out.columns]
     dupes = sorted({c for c in out.columns if list(out.columns).count(c) > 1})
@@ -361,8 +361,8 @@ def _header_row(raw: pd.DataFrame, known: frozenset[str]) -> int:
     """
     top = raw.head(HEADER_SEARCH_ROWS)
     filled = top.notna() & (top.astype("string").apply(lambda c: c.str.strip()) != "")
-    keys = {_header_key(k) for k in known} | CANONICAL_NAMES
-    named = top.apply(lambda col: col.map(lambda v: _header_key(v) in keys)) & filled
+    keys = {header_key(k) for k in known} | CANONICAL_NAMES
+    named = top.apply(lambda col: col.map(lambda v: header_key(v) in keys)) & filled
     score = named.sum(axis=1)
     if score.max() >= 2:
         return int(score.to_numpy().argmax())

@@ -57,26 +57,26 @@ from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import graph_from_roster
 from leadmodel.io import (
     DEFAULT_MAX_BYTES,
-    _header_key,
     apply_column_map,
     check_column_map,
     guard_size,
+    header_key,
     input_checksum,
     read_table,
 )
-from leadmodel.metrics.spans import _descendant_counts, span_of_control
+from leadmodel.metrics.spans import descendant_counts, span_of_control
 from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import STRING, Roster
 from leadmodel.validate import (
     IssueLog,
-    _count,
-    _drop_blank_rows,
-    _rows,
-    _unread_rows,
+    drop_blank_rows,
     member,
+    numbered_rows,
+    row_counts,
     to_number,
     to_text,
     unmask,
+    unread_rows,
 )
 
 __all__ = [
@@ -630,7 +630,7 @@ def _nominations(
     columns = ["school_id", "response_id", "staff_id", "adviser_id"]
     if not parts:
         empty = pd.DataFrame({c: pd.Series(dtype=STRING) for c in columns})
-        return empty, _count(pd.Series(dtype=bool), merged=0)
+        return empty, row_counts(pd.Series(dtype=bool), merged=0)
     noms = pd.concat(parts, ignore_index=True)
     for col in columns:
         noms[col] = noms[col].astype(STRING)
@@ -703,7 +703,7 @@ def _nominations(
     ties = live.loc[~dup, columns]
     ties = ties.sort_values(["school_id", "staff_id", "adviser_id"], kind="mergesort")
     # loaded: the ties kept; merged: repeats kept once in their tie, as for a log's events
-    return ties.reset_index(drop=True), _count(left_out, merged=int(dup.sum()))
+    return ties.reset_index(drop=True), row_counts(left_out, merged=int(dup.sum()))
 
 
 def read_survey(
@@ -814,12 +814,12 @@ def read_survey(
             notes=notes,
             known=frozenset(column_map or {}),
         )
-    slots = frozenset(_header_key(c) for c in raw.columns if ADVICE_SLOT.fullmatch(_header_key(c)))
+    slots = frozenset(header_key(c) for c in raw.columns if ADVICE_SLOT.fullmatch(header_key(c)))
     mapped = apply_column_map(raw, column_map, "responses", names=frozenset(SURVEY_COLUMNS) | slots)
-    table, blank = _drop_blank_rows(_rows(mapped, "responses"), notes, "responses")
+    table, blank = drop_blank_rows(numbered_rows(mapped, "responses"), notes, "responses")
     _structure(table, notes)
     log = notes
-    unread = _unread_rows(log, "responses")
+    unread = unread_rows(log, "responses")
     advice_columns = sorted(
         (c for c in table.columns if ADVICE_SLOT.fullmatch(c)),
         key=lambda c: int(c.rsplit("_", 1)[1]),
@@ -871,7 +871,7 @@ def read_survey(
     )
     counts = {
         # a response is never merged: a person who answered twice is rejected
-        "responses": _count(reject, blank=blank, unread=unread, merged=0),
+        "responses": row_counts(reject, blank=blank, unread=unread, merged=0),
         "nominations": nomination_counts,
     }
     return Survey(
@@ -1485,7 +1485,7 @@ def _leader_table(
     out["advice_in_degree"] = (
         adviser_edges.groupby(key).size().reindex(index, fill_value=0).astype("int64")
     )
-    reach = _descendant_counts(adviser_edges) if len(adviser_edges) else pd.Series(dtype="int64")
+    reach = descendant_counts(adviser_edges) if len(adviser_edges) else pd.Series(dtype="int64")
     out["advice_reach"] = reach.reindex(index, fill_value=0).astype("int64")
     develops = formal.loc[formal["relation"] == "develops", [*key, "staff_id"]]
     answered = develops[

@@ -994,7 +994,7 @@ def _add_unlisted(
     return pd.concat([table, missing], ignore_index=True)
 
 
-def _rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+def numbered_rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
     """The rows of ``frame`` with their number in the input as a first column, ``_row``.
 
     Numbers come from a reader's ``_source_row`` index when there is one (rows a reader left
@@ -1050,8 +1050,8 @@ def validate_tables(
         loaded (missing required column, no data rows).
     """
     log = notes if notes is not None else IssueLog()
-    unread = _unread_rows(log, "staff")
-    staff_in, blank = _drop_blank_rows(_rows(staff, "staff"), log, "staff")
+    unread = unread_rows(log, "staff")
+    staff_in, blank = drop_blank_rows(numbered_rows(staff, "staff"), log, "staff")
     if staff_in.empty:
         log.file_error(
             "staff",
@@ -1069,10 +1069,10 @@ def validate_tables(
             field="role",
         )
         required_ok = False
-    links_in, teams_in = _rows(links, "links"), _rows(teams, "teams")
+    links_in, teams_in = numbered_rows(links, "links"), numbered_rows(teams, "teams")
     required_ok &= _require(links_in, "links", ["leader_id", "staff_id", "relation"], log)
     required_ok &= _require(teams_in, "teams", ["school_id", "team_id"], log)
-    schools_in = _rows(schools, "schools")
+    schools_in = numbered_rows(schools, "schools")
     required_ok &= _require(schools_in, "schools", ["school_id"], log)
     if staff_in.empty or not required_ok:
         raise RosterError(log.frame())
@@ -1127,12 +1127,12 @@ def validate_tables(
         raise RosterError(issues)
     from_table = all_links["_table"] == "links" if len(all_links) else no_rows
     counts = {
-        "staff": _count(staff_reject, blank=blank, unread=unread),
-        "links": _count(link_reject[from_table]) if len(all_links) else _count(no_rows),
-        "teams": _count(team_reject),
-        "schools": _count(school_reject),
+        "staff": row_counts(staff_reject, blank=blank, unread=unread),
+        "links": row_counts(link_reject[from_table]) if len(all_links) else row_counts(no_rows),
+        "teams": row_counts(team_reject),
+        "schools": row_counts(school_reject),
         "links_from_staff_columns": (
-            _count(link_reject[~from_table]) if len(all_links) else _count(no_rows)
+            row_counts(link_reject[~from_table]) if len(all_links) else row_counts(no_rows)
         ),
     }
     if len(all_links):
@@ -1155,7 +1155,7 @@ def validate_tables(
     )
 
 
-def _count(
+def row_counts(
     reject: pd.Series, *, blank: int = 0, unread: int = 0, merged: int | None = None
 ) -> dict[str, int]:
     """Row accounting of one table: ``rows_in`` = loaded + (merged) + rejected + blank.
@@ -1172,7 +1172,7 @@ def _count(
     return counts | {"rows_rejected": bad + unread, "rows_blank": blank}
 
 
-def _unread_rows(notes: IssueLog, table: str) -> int:
+def unread_rows(notes: IssueLog, table: str) -> int:
     """Rows a reader left out before validation (a ragged CSV row, say): each has an error."""
     issues = notes.frame()
     left = issues[
@@ -1181,9 +1181,10 @@ def _unread_rows(notes: IssueLog, table: str) -> int:
     return int(left["row"].nunique())
 
 
-def _drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
+def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
     """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
-    each; ``frame`` is numbered by :func:`_rows`. Returns the rest and how many were blank."""
+    each; ``frame`` is numbered by :func:`numbered_rows`. Returns the rest and how many were
+    blank."""
     values = frame.drop(columns="_row")
     if values.shape[1] == 0:
         return frame, 0

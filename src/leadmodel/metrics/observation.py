@@ -84,7 +84,7 @@ def _in_group(
     return mask
 
 
-def _visit_assignments(roster: Roster, policy: ObservationPolicy) -> pd.DataFrame:
+def visit_assignments(roster: Roster, policy: ObservationPolicy) -> pd.DataFrame:
     """One row per (visit kind, teacher, responsible leader) with the leader's share of the visits.
 
     Teachers with nobody responsible get a row with a missing ``leader_id`` (unassigned);
@@ -164,7 +164,7 @@ def load_from_spans(
 ) -> pd.DataFrame:
     """:func:`observation_load` for the leaders of development spans already computed."""
     leaders = spans[["role", "fte", "release_fte"]]
-    visits = _visit_assignments(roster, pol)
+    visits = visit_assignments(roster, pol)
     assigned = visits[visits["leader_id"].notna() & (visits["leader_id"] != "<external>")].copy()
     weight = assigned["per_year"] * assigned["share"]
     assigned["observations"] = weight
@@ -217,7 +217,7 @@ def observation_summary(
     roster = as_roster(data)
     pol = get_policy(policy)
     load = observation_load(roster, policy=pol, time=time)
-    visits = _visit_assignments(roster, pol)
+    visits = visit_assignments(roster, pol)
     visits["observations"] = visits["per_year"] * visits["share"]
     external = (visits["leader_id"] == "<external>").fillna(False).to_numpy(dtype=bool)
     kind = np.where(

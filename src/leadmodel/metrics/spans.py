@@ -145,7 +145,7 @@ class _CodedGraph:
         return which, self.target[starts[which] + offset]
 
 
-def _descendant_counts(edges: pd.DataFrame) -> pd.Series:
+def descendant_counts(edges: pd.DataFrame) -> pd.Series:
     """Count everyone reachable below each leader: a breadth-first walk from all leaders at
     once over integer-coded edges (a person reached by two paths counts once)."""
     if edges.empty:
@@ -216,7 +216,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
             "span": grouped.size(),
             "span_teachers": grouped["teaches"].sum(),
             "span_fte": grouped["fte"].sum(),
-            "span_all": _descendant_counts(edges),
+            "span_all": descendant_counts(edges),
         }
     )
     is_leader = staff["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES).to_numpy()
