@@ -219,7 +219,7 @@ def _fit(xs: list[float], ys: list[float]) -> float | None:
 
 def _table(results: list[dict[str, Any]]) -> str:
     sizes = [f"{r['schools']:,} sch / {r['staff']:,} staff" for r in results]
-    width = max(24, *(len(s) for s in sizes))
+    width = max(34, *(len(s) for s in sizes))
     lines = ["step".ljust(16) + "".join(s.rjust(width + 2) for s in sizes)]
     for step in (*STEPS, "analysis", "baseline"):
         cells = []
@@ -236,8 +236,12 @@ def _table(results: list[dict[str, Any]]) -> str:
         a = r["analysis"]["seconds"]
         floor = r["steps"]["pyarrow read"]["seconds"]
         base = r.get("baseline", {}).get("seconds")
-        speed = f"{base / a:.1f}x faster" if base else "n/a"
-        ratios.append(f"{a / floor:.1f}x pyarrow, baseline {speed}")
+        speed = (
+            "n/a"
+            if not base
+            else (f"{base / a:.1f}x faster" if base >= a else f"{a / base:.1f}x slower")
+        )
+        ratios.append(f"{a / floor:.0f}x pyarrow; baseline {speed}")
     lines.append("ratios".ljust(16) + "".join(c.rjust(width + 2) for c in ratios))
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ import leadmodel as lm
 
 
 def make_all(out: Path) -> list[Path]:
-    """Draw the eight plots into ``out``; return the files written."""
+    """Draw the fourteen plots into ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     today = lm.load_sample("traditional_elementary")
     denver = lm.apply_model(today, "denver")
@@ -31,6 +31,10 @@ def make_all(out: Path) -> list[Path]:
         "3": traditional[30:60].tolist(),
     }
     scenarios = {"Today": today, "Denver": denver, "Green Dot": green}
+    survey = lm.load_sample_survey()
+    teaching = ["teacher", "teacher_leader"]
+    logged = lm.load_log_sample()
+    actuals = lm.observation_actuals(logged.roster, logged.log)
     drawings = {
         "spans": lambda: lm.plot_spans(scenarios),
         "span_benchmarks": lambda: lm.plot_span_benchmarks(today),
@@ -40,6 +44,14 @@ def make_all(out: Path) -> list[Path]:
         "compliance": lambda: lm.plot_compliance(lm.compliance(district, "denver"), max_schools=30),
         "scenarios": lambda: lm.plot_scenarios(lm.compare(scenarios)),
         "rollout": lambda: lm.plot_rollout(lm.rollout(district, "denver", waves=waves)),
+        "nps": lambda: lm.plot_nps(lm.net_promoter_score(survey, by="model", roles=teaching)),
+        "felt_responsibility": lambda: lm.plot_felt_responsibility(
+            lm.felt_responsibility(survey, district)
+        ),
+        "advice_overlay": lambda: lm.plot_advice_overlay(survey, district, school_id="D001"),
+        "observation_drought": lambda: lm.plot_observation_drought(actuals, school_id="D003"),
+        "planned_vs_actual": lambda: lm.plot_planned_vs_actual(actuals, school_id="D003"),
+        "dosage": lambda: lm.plot_dosage(lm.coaching_dosage(logged.roster, logged.log)),
     }
     written = []
     for name, draw in drawings.items():

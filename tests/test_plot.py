@@ -101,7 +101,7 @@ def test_plots_never_show_or_save(today: lm.Roster, monkeypatch: pytest.MonkeyPa
     assert lm.plot_spans(today, ax=ax) is ax
 
 
-def test_docs_plot_script_draws_all_eight(tmp_path: Path) -> None:
+def test_docs_plot_script_draws_all_fourteen(tmp_path: Path) -> None:
     import importlib.util
 
     script = Path(__file__).resolve().parents[1] / "docs" / "make_plots.py"
@@ -121,6 +121,12 @@ def test_docs_plot_script_draws_all_eight(tmp_path: Path) -> None:
             "compliance",
             "scenarios",
             "rollout",
+            "nps",
+            "felt_responsibility",
+            "advice_overlay",
+            "observation_drought",
+            "planned_vs_actual",
+            "dosage",
         )
     )
     assert all(p.stat().st_size > 5000 for p in written)
