@@ -127,8 +127,14 @@ CYCLE_RELATIONS = ("supervises", "evaluates")
 
 
 def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
-    """Whether each value is in ``universe`` (missing values are not), by hashing once."""
-    index = pd.Index(pd.unique(pd.Series(universe).dropna()))
+    """Whether each value is in ``universe`` (missing values are not), by hashing once.
+
+    A ``universe`` that is already a unique ``Index`` is used as it is.
+    """
+    if isinstance(universe, pd.Index) and universe.is_unique and not universe.hasnans:
+        index = universe
+    else:
+        index = pd.Index(pd.unique(pd.Series(universe).dropna()))
     return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
@@ -661,12 +667,13 @@ def _links(
     )
     reject |= self_link
 
-    known = staff["staff_id"]
-    folded = known.str.casefold()
+    known = pd.Index(staff["staff_id"].dropna().unique())
     for end in ("leader_id", "staff_id"):
         ids = links[end]
         missing = ids.notna() & ~member(ids, known)
-        variant = missing & member(ids.str.casefold(), folded)
+        variant = pd.Series(False, index=ids.index)
+        if missing.any():  # case-folding only the ids that need it
+            variant[missing] = member(ids[missing].str.casefold(), known.str.casefold()).to_numpy()
         log.add(
             "links",
             links[variant],
@@ -775,13 +782,15 @@ def _several_roots(links: pd.DataFrame, log: IssueLog) -> None:
 
 
 def _may_cycle(lead: pd.Series, led: pd.Series) -> pd.Series:
-    """Edges that can lie on a cycle: repeatedly drop edges from sources and into sinks."""
-    alive = pd.Series(True, index=lead.index)
+    """Edges that can lie on a cycle: repeatedly drop edges from sources and into sinks
+    (on integer codes of the nodes)."""
+    codes, _ = pd.factorize(pd.concat([lead, led], ignore_index=True))
+    source, target = codes[: len(lead)], codes[len(lead) :]
+    alive = np.ones(len(lead), dtype=bool)
     while True:
-        heads, tails = lead[alive], led[alive]
-        keep = alive & member(lead, tails) & member(led, heads)
+        keep = alive & np.isin(source, target[alive]) & np.isin(target, source[alive])
         if keep.sum() == alive.sum():
-            return keep
+            return pd.Series(keep, index=lead.index)
         alive = keep
 
 
