@@ -47,3 +47,16 @@ def test_shared_spans_give_the_same_observation_load() -> None:
     roster = lm.load_sample("kipp_sunshine_peak")
     analysis = lm.Analysis(roster, policy="bain_10_spot_1_formal")
     pd.testing.assert_frame_equal(analysis.observation(), lm.observation_load(roster))
+
+
+def test_compare_is_recomputed_for_a_changed_model_with_the_same_key() -> None:
+    analysis = lm.Analysis(lm.load_sample("traditional_elementary"))
+    denver = lm.get_model("denver")
+    rules = tuple(
+        r.model_copy(update={"threshold": 4.0}) if r.key == "lead_span" else r for r in denver.rules
+    )
+    smaller = denver.model_copy(update={"rules": rules})  # teams of at most 4: more leads
+    first, second = analysis.compare([denver]), analysis.compare([smaller])
+    fresh = lm.Analysis(lm.load_sample("traditional_elementary")).compare([smaller])
+    pd.testing.assert_frame_equal(second, fresh)
+    assert not first.equals(second)

@@ -203,3 +203,19 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as info:
         main(["export", "--format", "pdf"])
     assert info.value.code == 2
+
+
+def test_bad_maps_and_options_without_a_roster_are_clear_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    staff = tmp_path / "export.csv"
+    staff.write_text("staff_id,school_id,role\n1,S,principal\n")
+    maps = tmp_path / "maps.json"
+    maps.write_text("{not json")
+    assert main(["validate", str(staff), "--maps", str(maps)]) == 1
+    assert "is not valid JSON or YAML" in capsys.readouterr().err
+    maps.write_text('{"column_map": ["a"]}')
+    assert main(["validate", str(staff), "--maps", str(maps)]) == 1
+    assert "must hold an object" in capsys.readouterr().err
+    assert main(["validate", "--links", str(staff)]) == 1
+    assert "--links need a roster path" in capsys.readouterr().err

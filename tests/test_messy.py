@@ -348,3 +348,21 @@ def test_one_corruption_is_reported_exactly(
     assert result.accounting().loc["staff"].tolist() == [len(staff), len(staff) - 1, 1, 0]
     kept = roster.staff.drop(index=roster.staff.index[at])["staff_id"]
     assert result.staff["staff_id"].tolist() == kept.tolist()
+
+
+def test_quoted_notes_over_several_lines_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "staff.csv"
+    path.write_text('staff_id,school_id,role,name\nP,S,principal,"Park, Ada\nPrincipal, acting"\n')
+    roster = lm.read_roster(path)
+    assert roster.staff["name"].tolist() == ["Park, Ada\nPrincipal, acting"]
+
+
+def test_links_that_are_all_rejected_are_not_called_duplicates() -> None:
+    staff = pd.DataFrame(
+        {"staff_id": ["P", "T"], "school_id": ["S", "S"], "role": ["principal", "teacher"]}
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["X", "X", "X"], "staff_id": ["T", "T", "P"], "relation": "develops"}
+    )
+    roster = lm.read_roster(staff, links=links, strict=False)
+    assert set(roster.issues["code"]) == {"unknown_staff"}

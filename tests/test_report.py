@@ -119,7 +119,7 @@ def test_pseudonyms_keep_the_structure() -> None:
 
 def test_markdown_links_each_figure_it_writes(tmp_path: Path) -> None:
     path = lm.write_report(lm.load_sample("denver_team_lead"), tmp_path / "d.md", model="denver")
-    links = re.findall(r"\]\((d_figures/figure-\d+\.png)\)", path.read_text(encoding="utf-8"))
+    links = re.findall(r"\]\(<(d_figures/figure-\d+\.png)>\)", path.read_text(encoding="utf-8"))
     assert sorted(links) == sorted(
         f"d_figures/{p.name}" for p in (tmp_path / "d_figures").iterdir()
     )
@@ -197,3 +197,47 @@ def test_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     assert attrs["images"] == str(figures) and figures >= 5  # every PNG decoded and shown
     assert attrs["tables"] == str(tables) and tables >= 8
     assert attrs["title"].startswith("Leadership structure report")  # no injected script ran
+
+
+def test_model_text_stays_text_and_caller_styles_do_not_change_the_bytes(tmp_path: Path) -> None:
+    import matplotlib
+
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A $x$", "T1"],
+            "school_id": ["S"] * 3,
+            "role": ["principal", "assistant_principal", "teacher"],
+        }
+    )
+    links = pd.DataFrame({"leader_id": ["A $x$"], "staff_id": ["T1"], "relation": ["develops"]})
+    roster = lm.read_roster(staff, links=links)
+    model = lm.get_model("denver").model_copy(update={"label": "**Bold** `code`"})
+    first = lm.write_report(roster, tmp_path / "a.html", model=model).read_bytes()
+    html = first.decode("utf-8")
+    assert "**Bold** `code`" in html and "<strong>Bold</strong>" not in html
+    with matplotlib.rc_context({"axes.grid": True, "savefig.dpi": 50, "font.size": 20}):
+        again = lm.write_report(roster, tmp_path / "a.html", model=model).read_bytes()
+    assert again == first  # the report draws with matplotlib's defaults, whatever the caller set
+
+
+def test_markdown_rerun_leaves_no_stale_figures_and_no_broken_rows(tmp_path: Path) -> None:
+    path = tmp_path / "my report.md"
+    lm.write_report(lm.load_sample("green_dot"), path, model="green_dot", scenarios=["denver"])
+    lm.write_report(lm.load_sample("green_dot"), path)  # fewer figures this time
+    linked = re.findall(r"\]\(<my report_figures/(figure-\d+\.png)>\)", path.read_text("utf-8"))
+    on_disk = sorted(p.name for p in (tmp_path / "my report_figures").iterdir())
+    assert sorted(linked) == on_disk and len(on_disk) == 4
+    staff = pd.DataFrame(
+        {"staff_id": ["P"], "school_id": ["S"], "role": ["principal"], "name": ["Ada\r\n| x |"]}
+    )
+    text = lm.write_report(lm.read_roster(staff), tmp_path / "r.md").read_text("utf-8")
+    assert "\r" not in text
+
+
+def test_pseudonymised_report_keeps_the_issue_counts(tmp_path: Path) -> None:
+    roster = lm.read_roster(
+        Path(__file__).parent / "data" / "messy" / "two_schools.csv", strict=False
+    )
+    html = lm.write_report(roster, tmp_path / "p.html", pseudonymise=True).read_text("utf-8")
+    assert f"<dt>issues while loading</dt><dd>{len(roster.issues)}</dd>" in html
+    assert "fte_over_one" in html

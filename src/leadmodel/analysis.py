@@ -26,6 +26,7 @@ import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.errors import DefinitionError
+from leadmodel.io import write_workbook
 from leadmodel.metrics.compliance import (
     ComplianceReport,
     DistrictView,
@@ -179,8 +180,9 @@ class Analysis:
 
     def compare(self, models: Iterable[str | LeadershipModel]) -> pd.DataFrame:
         """Today against each model's re-staffing: the long table of :func:`~leadmodel.compare`."""
-        scenarios = self.scenarios(models)
-        key = ("compare", *scenarios)
+        chosen = [get_model(m) for m in models]
+        scenarios = self.scenarios(chosen)
+        key = ("compare", *(m.model_dump_json() for m in chosen))
         return self._kept(
             key,
             lambda: compare(
@@ -315,9 +317,7 @@ def export_tables(
     target = Path(path)
     if format == "xlsx":
         target.parent.mkdir(parents=True, exist_ok=True)
-        with pd.ExcelWriter(target, engine="openpyxl") as writer:
-            for name, frame in tables.items():
-                _excel_safe(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        write_workbook({name: _text_columns(frame) for name, frame in tables.items()}, target)
         return [target]
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -343,8 +343,3 @@ def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype("string")
     return out
-
-
-def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = _text_columns(frame)
-    return out.astype(object).where(out.notna(), None)

@@ -183,8 +183,17 @@ def _progress(enabled: bool | None, label: str) -> Callable[[int, int], None] | 
 
 def _read_maps(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    maps = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
-    if not isinstance(maps, dict) or not set(maps) <= {"column_map", "role_map"}:
+    try:
+        maps = (
+            yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
+        )
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise DefinitionError(f"{path.name} is not valid JSON or YAML: {exc}") from None
+    if (
+        not isinstance(maps, dict)
+        or not set(maps) <= {"column_map", "role_map"}
+        or not all(isinstance(v, dict) for v in maps.values())
+    ):
         raise DefinitionError(
             f"{path.name} must hold an object with 'column_map' and/or 'role_map', "
             'e.g. {"column_map": {"Emp No": "staff_id"}, '
@@ -196,6 +205,13 @@ def _read_maps(path: Path) -> dict[str, Any]:
 def _load(args: argparse.Namespace) -> Roster:
     if args.path is not None and args.sample:
         raise DefinitionError("Give a roster path or --sample, not both.")
+    given = [
+        f"--{o.replace('_', '-')}"
+        for o in ("maps", "links", "teams", "schools")
+        if getattr(args, o)
+    ]
+    if args.path is None and given:
+        raise DefinitionError(f"{', '.join(given)} need a roster path: give the file to read.")
     if args.path is None:
         name = args.sample or DEFAULT_SAMPLE
         if not args.sample:

@@ -229,8 +229,9 @@ def _drop_swallowed_rows(
     """Leave out, as ``stray_quote`` errors, rows whose value swallowed the lines after it.
 
     An unclosed quote makes the parser read on, across line breaks, until the next
-    quote: the following rows vanish into one value. A value with a line break followed
-    by a delimiter is taken as that, never as a legitimate multi-line note.
+    quote: the following rows vanish into one value. A value with a line break followed by
+    text holding at least as many delimiters as a row has is taken as that; a quoted note
+    that merely spans lines is kept.
     """
     if frame.empty:
         return frame
@@ -242,7 +243,8 @@ def _drop_swallowed_rows(
         broken = values.str.contains("\n", regex=False).fillna(False).astype(bool)
         if broken.any():
             after = values[broken].str.split("\n", n=1).str[1]
-            runs_on = after.str.contains(sep, regex=False).fillna(False).astype(bool)
+            # a swallowed line looks like a row: as many delimiters as the header has
+            runs_on = (after.str.count(sep) >= len(frame.columns) - 1).fillna(False).astype(bool)
             swallowed[runs_on[runs_on].index] = True
     if not swallowed.any():
         return frame
@@ -619,15 +621,14 @@ def _read_district_json(path: Path) -> Roster:
     return roster
 
 
-def _write_excel(roster: Roster, path: Path) -> None:
+def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     """One sheet per table; every text cell is stored as text (never as a formula)."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
-    for table in TABLES:
-        frame: pd.DataFrame = getattr(roster, table)
-        sheet = book.create_sheet(table)
+    for name, frame in tables.items():
+        sheet = book.create_sheet(name[:31])
         sheet.append([str(c) for c in frame.columns])
         cells = frame.astype(object).where(frame.notna(), None)
         for row in cells.itertuples(index=False):
@@ -636,6 +637,10 @@ def _write_excel(roster: Roster, path: Path) -> None:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # "=1+1" is a name here, not a formula
     book.save(path)
+
+
+def _write_excel(roster: Roster, path: Path) -> None:
+    write_workbook({table: getattr(roster, table) for table in TABLES}, path)
 
 
 def write_roster(

@@ -132,15 +132,34 @@ class Document:
 def _png(draw: Callable[[Axes], object], size: tuple[float, float]) -> bytes:
     """Draw on a fresh figure (no pyplot state) and return PNG bytes without metadata."""
     import matplotlib  # imported here: a slow import that only reports need
+    import matplotlib.style
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context({"svg.hashsalt": "leadmodel", "font.family": "DejaVu Sans"}):
+    # matplotlib's defaults, not the caller's style or matplotlibrc; input text is never maths
+    with (
+        matplotlib.style.context("default"),
+        matplotlib.rc_context(
+            {"font.family": "DejaVu Sans", "text.parse_math": False, "savefig.dpi": 100}
+        ),
+    ):
         fig = Figure(figsize=size, dpi=100)
         draw(fig.add_subplot())
         fig.tight_layout()
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
     return buffer.getvalue()
+
+
+# The report's own emphasis, kept apart from input text (whose ** and ` stay literal).
+_BOLD, _CODE = "\x01", "\x02"
+
+
+def _bold(text: str) -> str:
+    return f"{_BOLD}{text.replace(_BOLD, '').replace(_CODE, '')}{_BOLD}"
+
+
+def _code(text: str) -> str:
+    return f"{_CODE}{text.replace(_BOLD, '').replace(_CODE, '')}{_CODE}"
 
 
 def _cell(value: object) -> str:
@@ -189,9 +208,17 @@ def pseudonymise_roster(roster: Roster) -> Roster:
         links,
         teams,
         roster.schools,
-        issues=roster.issues.iloc[0:0],
+        issues=_masked_issues(roster.issues),
         source=roster.source,
     )
+
+
+def _masked_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    """The issues with their codes, tables and rows, and without ids, values or messages."""
+    out = issues.copy()
+    for col in ("staff_id", "value", "message", "fix"):
+        out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
+    return out
 
 
 # ---------------------------------------------------------------- content
@@ -207,6 +234,7 @@ def write_report(
     time: str | TimeModel = "default",
     cost_model: str | CostModel = "default",
     span_target: int = DEFAULT_SPAN_TARGET,
+    relation: str = "develops",
     pseudonymise: bool = False,
     title: str | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -223,8 +251,9 @@ def write_report(
         ``<stem>_figures/`` beside it.
     model
         Leadership model to check compliance against (preset key or model).
-    policy, time, cost_model, span_target
-        As for :class:`~leadmodel.Analysis`.
+    policy, time, cost_model, span_target, relation
+        As for :class:`~leadmodel.Analysis` (``relation="supervises"`` for a
+        reporting-line file read with :func:`~leadmodel.read_reporting_lines`).
     scenarios
         Leadership models to re-staff the roster in (``apply_model``) and compare
         with today.
@@ -255,6 +284,7 @@ def write_report(
         time=time,
         cost_model=cost_model,
         span_target=span_target,
+        relation=relation,
     )
     chosen = [get_model(m) for m in scenarios]
     name = str(data.source.get("name") or "a roster")
@@ -281,6 +311,8 @@ def write_report(
     else:
         folder = target.with_name(f"{target.stem}_figures")
         folder.mkdir(exist_ok=True)
+        for old in folder.glob("figure-*.png"):  # figures of an earlier run of this report
+            old.unlink()
         for block in doc.blocks:
             if isinstance(block, Picture):
                 (folder / f"{block.name}.png").write_bytes(block.png)
@@ -330,7 +362,9 @@ def _summary(doc: Document, a: Analysis) -> None:
     if len(issues):
         counts = issues.groupby(["severity", "code"]).size().rename("count").reset_index()
         doc.table(
-            counts, "Problems found while loading, by reason code (details: `leadmodel validate`)."
+            counts,
+            "Problems found while loading, by reason code (details: "
+            f"{_code('leadmodel validate')}).",
         )
 
 
@@ -338,7 +372,7 @@ def _spans(doc: Document, a: Analysis) -> None:
     doc.section("Spans of control")
     spans = a.spans()
     doc.say(
-        f"A leader's span is the number of people they hold the `{a.relation}` relation to. "
+        f"A leader's span is the number of people they hold the {_code(a.relation)} relation to. "
         f"{int((spans['span'] > 0).sum())} leaders have a span; the largest is "
         f"{_cell(spans['span'].max() if len(spans) else 0)}."
     )
@@ -414,7 +448,7 @@ def _observation(doc: Document, a: Analysis) -> None:
     doc.section("Observation load")
     summary = a.observation_summary()
     doc.say(
-        f"Under the policy **{a.policy.label}**, leaders need "
+        f"Under the policy {_bold(a.policy.label)}, leaders need "
         f"{_cell(summary['hours_required'].sum())} hours a year for observations against "
         f"{_cell(summary['hours_available'].sum())} hours of instructional time; "
         f"{int(summary['leaders_over_capacity'].sum())} leaders are over capacity."
@@ -437,7 +471,7 @@ def _compliance(doc: Document, a: Analysis) -> None:
     schools = report.schools
     full = int((schools["tight_passed"] == schools["tight_rules"]).sum())
     doc.say(
-        f"Against **{a.model.label}**, {full} of {len(schools)} schools meet every tight rule. "
+        f"Against {_bold(a.model.label)}, {full} of {len(schools)} schools meet every tight rule. "
         "A school's score is the share of the model's tight rules it meets; loose rules are "
         "reported as within or outside their range."
     )
@@ -462,8 +496,8 @@ def _scenarios(doc: Document, a: Analysis, models: list[LeadershipModel]) -> Non
     doc.section("Redesign scenarios")
     table = a.compare(models)
     doc.say(
-        "Each scenario re-staffs every school in a model's pattern (`apply_model`) and is "
-        "measured like today's roster: " + ", ".join(f"**{m.label}**" for m in models) + "."
+        f"Each scenario re-staffs every school in a model's pattern ({_code('apply_model')}) "
+        "and is measured like today's roster: " + ", ".join(_bold(m.label) for m in models) + "."
     )
     doc.figure(
         lambda ax: plot_scenarios(table, ax=ax),
@@ -493,7 +527,7 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     doc.section("Methodology and sources")
     doc.define(
         [
-            ("span", f"people a leader holds the `{a.relation}` relation to directly"),
+            ("span", f"people a leader holds the {_code(a.relation)} relation to directly"),
             ("span band", "the span grouped as 0, 1-2, 3-5, 6-8, 9-13, 14-20, 21+"),
             ("layer", "steps below the school's principal along development and supervision"),
             (
@@ -588,10 +622,11 @@ gap:.2em 1em}dt{font-weight:600}dd{margin:0}nav ul{columns:2}.note{color:#555;fo
 
 
 def _inline(text: str) -> str:
-    """Escape text for HTML, then turn the report's own **bold** and `code` marks into tags."""
+    """Escape text for HTML, then turn the report's own bold and code marks into tags."""
     out = html.escape(text)
-    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    return re.sub(r"`(.+?)`", r"<code>\1</code>", out)
+    out = re.sub(f"{_BOLD}(.*?){_BOLD}", r"<strong>\1</strong>", out)
+    out = re.sub(f"{_CODE}(.*?){_CODE}", r"<code>\1</code>", out)
+    return out.replace(_BOLD, "").replace(_CODE, "")
 
 
 def render_html(doc: Document) -> str:
@@ -668,7 +703,7 @@ def _html_table(block: Table) -> str:
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#~])")
 
 
 def _md(text: str) -> str:
@@ -678,14 +713,16 @@ def _md(text: str) -> str:
     other Markdown punctuation is backslash-escaped; line breaks become spaces.
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"[\r\n\u2028\u2029]+", " ", text)
 
 
 def _md_inline(text: str) -> str:
-    """Escape, then restore the report's own **bold** and `code` marks."""
+    """Escape, then turn the report's own bold and code marks into Markdown."""
     out = _md(text)
-    out = re.sub(r"\\\*\\\*(.+?)\\\*\\\*", r"**\1**", out)
-    return re.sub(r"\\`(.+?)\\`", lambda m: "`" + m.group(1).replace("\\", "") + "`", out)
+    out = re.sub(f"{_BOLD}(.*?){_BOLD}", r"**\1**", out)
+    out = re.sub(f"{_CODE}(.*?){_CODE}", lambda m: "`" + m.group(1).replace("\\", "") + "`", out)
+    return out.replace(_BOLD, "").replace(_CODE, "")
 
 
 def render_markdown(doc: Document, figures: str) -> str:
@@ -712,7 +749,7 @@ def render_markdown(doc: Document, figures: str) -> str:
             lines.append("")
         else:
             lines += [
-                f"![{_md(block.caption)}]({figures}/{block.name}.png)",
+                f"![{_md(block.caption)}](<{figures}/{block.name}.png>)",
                 "",
                 f"*{_md(block.caption)}*",
                 "",

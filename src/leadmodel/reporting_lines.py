@@ -135,7 +135,7 @@ def read_reporting_lines(
             delimiter=delimiter,
             sheet_name=sheet_name,
             notes=notes,
-            known=frozenset(column_map or {}),
+            known=frozenset(column_map or {}) | frozenset(REPORTING_LINE_COLUMNS),
         )
         name, checksum = path.name, input_checksum([path])
     table = apply_column_map(frame, column_map, "staff", names=_NAMES)

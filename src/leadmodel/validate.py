@@ -695,7 +695,8 @@ def _links(
     reject |= _link_schools(links, staff, reject, log)
     reject |= _cycles(links, reject, log)
     _several_roots(links[~reject], log)
-    live = links[~reject].assign(_input=links["source"] != "input")
+    live = links[~reject]
+    live = live.assign(_input=live["source"] != "input")
     live = live.sort_values(["_input", "_table", "_row"], kind="mergesort")
     dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
     log.add(
