@@ -149,3 +149,38 @@ def test_plots_take_measurements_already_made() -> None:
         ax = lm.plot_span_benchmarks(data, ax=Figure().add_subplot())
         widths.append([p.get_width() for p in ax.patches])
     assert widths[0] == widths[1]
+
+
+def test_org_chart_draws_everyone_in_a_circle_of_develops_links() -> None:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A", "B", "T1", "T2"],
+            "school_id": ["S"] * 5,
+            "role": [
+                "principal",
+                "assistant_principal",
+                "assistant_principal",
+                "teacher",
+                "teacher",
+            ],
+        }
+    )
+    # A and B develop each other (nobody links them to P); each develops one teacher
+    pairs = [("A", "B"), ("B", "A"), ("A", "T1"), ("B", "T2")]
+    links = pd.DataFrame(
+        {
+            "leader_id": [a for a, _ in pairs],
+            "staff_id": [b for _, b in pairs],
+            "relation": "develops",
+        }
+    )
+    roster = lm.read_roster(staff, links=links)
+    ax = lm.plot_org_chart(roster, ax=Figure().add_subplot())
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    assert drawn == 5  # P, A, B (leaders) and T1, T2 (teachers)
+    no_principal = lm.read_roster(staff[staff["staff_id"] != "P"], links=links)
+    ax = lm.plot_org_chart(no_principal, ax=Figure().add_subplot())
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 4

@@ -107,3 +107,22 @@ def test_bad_headcount_is_reported_and_the_row_counted_as_rejected() -> None:
 def test_column_map_onto_an_unknown_column_is_refused() -> None:
     with pytest.raises(lm.DefinitionError, match="reports_to"):
         lm.read_reporting_lines(pd.DataFrame({"a": ["1"]}), column_map={"a": "boss"})
+
+
+def test_absurd_post_sizes_are_reported_not_expanded() -> None:
+    chart = pd.DataFrame(
+        {"staff_id": ["M", "P", "Q"], "reports_to": [None, "M", "M"], "fte": ["1", "1e20", "inf"]}
+    )
+    roster = lm.read_reporting_lines(chart, strict=False)
+    huge = roster.issues[roster.issues["code"] == "invalid_value"]
+    assert huge["row"].tolist() == [2, 3]  # more than MAX_POSITIONS people each
+    assert roster.staff["staff_id"].tolist() == ["M"]
+    assert roster.accounting().loc["staff"].tolist() == [3, 1, 2, 0]
+
+
+def test_expanded_ids_that_clash_with_real_ids_are_an_error() -> None:
+    chart = pd.DataFrame(
+        {"staff_id": ["M", "P", "P#2"], "reports_to": [None, "M", "M"], "headcount": [1, 2, 1]}
+    )
+    with pytest.raises(lm.RosterError, match=r"already used: P#2"):
+        lm.read_reporting_lines(chart)

@@ -235,6 +235,31 @@ def _tree_positions(
     return pos
 
 
+def _hang_cycles(ids: list[str], parent: dict[str, str], roots: list[str]) -> None:
+    """People in a circle of develops links never reach a root: hang the first of each
+    circle from the first root, so that everyone is drawn."""
+    children: dict[str, list[str]] = {}
+    for child, lead in parent.items():
+        children.setdefault(lead, []).append(child)
+    reached: set[str] = set()
+    stack = list(roots)
+    while True:
+        while stack:
+            node = stack.pop()
+            if node not in reached:
+                reached.add(node)
+                stack.extend(children.get(node, []))
+        missing = [i for i in ids if i not in reached]
+        if not missing:
+            return
+        first = missing[0]
+        children.setdefault(parent[first], [])
+        children[parent[first]].remove(first)
+        parent[first] = roots[0]
+        children.setdefault(roots[0], []).append(first)
+        stack = [first]
+
+
 def plot_org_chart(
     data: Roster,
     *,
@@ -266,10 +291,15 @@ def plot_org_chart(
         for lead, sid in zip(part["leader_id"], part["staff_id"], strict=True):
             if sid in ids and lead in ids and sid not in parent and lead != sid:
                 parent[sid] = lead
-    roots = principals or [i for i in ids if i not in parent]
+    roots = principals or [i for i in ids if i not in parent] or ids[:1]
     for sid in ids:  # hang everyone else from the first principal
         if sid not in parent and sid not in roots:
             parent[sid] = roots[0]
+    _hang_cycles(ids, parent, roots)
+    if not ids:
+        ax = _axes(ax)
+        ax.set_title(f"Leadership structure of {school}: no leaders or teachers")
+        return ax
     pos = _tree_positions(ids, parent, roots)
     width = max(x for x, _ in pos.values()) + 1
     depth = -min(y for _, y in pos.values()) + 1

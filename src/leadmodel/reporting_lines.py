@@ -59,6 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from leadmodel.errors import RosterError
 from leadmodel.io import (
     CANONICAL_NAMES,
     DEFAULT_MAX_BYTES,
@@ -77,6 +78,8 @@ __all__ = ["REPORTING_LINE_COLUMNS", "read_reporting_lines"]
 #: Columns of a reporting-line file (``staff_id`` and ``reports_to`` required).
 REPORTING_LINE_COLUMNS = ("staff_id", "reports_to", "title", "name", "fte", "headcount", "unit")
 _NAMES = CANONICAL_NAMES | frozenset(REPORTING_LINE_COLUMNS)
+#: The most people one row of a reporting-line file may expand into.
+MAX_POSITIONS = 10_000
 
 
 def read_reporting_lines(
@@ -170,28 +173,45 @@ def _with_other_titles(table: pd.DataFrame, role_map: Mapping[str, str] | None) 
 
 
 def _headcounts(table: pd.DataFrame, notes: IssueLog) -> tuple[pd.Series, pd.Series]:
-    """People per row, and the rows whose ``headcount`` is unusable (reported, left out).
+    """People per row, and the rows whose post size is unusable (reported, left out).
 
     The ``headcount`` column where given; else ``ceil(fte)`` for a row above 1 FTE; else 1.
+    A headcount that is not a whole number of at least 1, and a post of more than
+    :data:`MAX_POSITIONS` people (a typo such as ``fte = 1e20``), are errors.
     """
-    default = pd.Series(1, index=table.index, dtype="int64")
-    if "fte" in table:
-        fte = to_number(table["fte"])[0].to_numpy(dtype="float64", na_value=np.nan)
-        default[:] = np.where(fte > 1, np.ceil(fte), 1)
-    if "headcount" not in table:
-        return default, pd.Series(False, index=table.index)
-    given, bad = to_number(table["headcount"])
-    bad = bad | (given.notna() & ((given < 1) | (given % 1 != 0))).fillna(False).astype(bool)
+    fte = (
+        to_number(table["fte"])[0].to_numpy(dtype="float64", na_value=np.nan)
+        if "fte" in table
+        else np.full(len(table), np.nan)
+    )
+    size = pd.Series(np.where(fte > 1, np.ceil(fte), 1.0), index=table.index)
+    bad = pd.Series(False, index=table.index)
+    if "headcount" in table:
+        given, bad = to_number(table["headcount"])
+        bad = bad | (given.notna() & ((given < 1) | (given % 1 != 0))).fillna(False).astype(bool)
+        notes.add(
+            "staff",
+            table.loc[bad].reset_index(names="_row"),
+            code="invalid_value",
+            field="headcount",
+            message="headcount {value!r} is not a whole number of at least 1; the row was left "
+            "out.",
+            fix="Give the number of people who hold the post (1, 2, 3, ...).",
+        )
+        size = given.astype("float64").fillna(size).where(~bad, 1.0)
+    huge = ~bad & ~(size <= MAX_POSITIONS)
     notes.add(
         "staff",
-        table.loc[bad].reset_index(names="_row"),
+        table.loc[huge].reset_index(names="_row"),
         code="invalid_value",
-        field="headcount",
-        message="headcount {value!r} is not a whole number of at least 1; the row was left out.",
-        fix="Give the number of people who hold the post (1, 2, 3, ...).",
+        field="headcount" if "headcount" in table else "fte",
+        value=size[huge].astype(str).reset_index(drop=True),
+        message=f"The post would hold {{value}} people, more than {MAX_POSITIONS:,}; the row was "
+        "left out.",
+        fix="Check the headcount or FTE (a post of several people has an FTE like 12.5).",
     )
-    heads = given.fillna(default).where(~bad, 1).astype("int64")
-    return heads, bad
+    bad = bad | huge
+    return size.where(~bad, 1.0).astype("int64"), bad
 
 
 def _position_fte(table: pd.DataFrame, heads: pd.Series) -> pd.Series:
@@ -224,6 +244,19 @@ def _expand_posts(roster: Roster) -> Roster:
     repeat = repeat.assign(
         staff_id=repeat["staff_id"] + np.where(nth > 1, "#" + nth.astype(str), "")
     )
+    clash = repeat.duplicated(["school_id", "staff_id"], keep=False)
+    if clash.any():
+        log = IssueLog()
+        log.file_error(
+            "staff",
+            "duplicate_staff_id",
+            "Positions of a post expanded into several people take ids POST#2, POST#3...; "
+            f"these are already used: {', '.join(sorted(set(repeat.loc[clash, 'staff_id'])))}.",
+            "Rename the rows whose ids look like expanded positions, or give the post a "
+            "headcount of 1.",
+            field="staff_id",
+        )
+        raise RosterError(log.frame())
     # every further position reports to whomever the post reports to
     added = repeat.loc[nth > 1, ["school_id", "staff_id", "post_id"]]
     lines = roster.links.rename(columns={"staff_id": "post_id"})
