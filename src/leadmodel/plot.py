@@ -235,6 +235,32 @@ def _tree_positions(
     return pos
 
 
+def _chart_positions(
+    staff: pd.DataFrame, links: pd.DataFrame, involved: set[str]
+) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
+    """One school's people to draw (teachers, the principal, ``involved``) and their places
+    in a tree that follows ``develops``, else ``supervises``, else hangs from the principal."""
+    people = staff[
+        staff["role"].isin(TEACHING_ROLES)
+        | staff["staff_id"].isin(involved)
+        | (staff["role"] == "principal")
+    ]
+    ids = sorted(people["staff_id"])
+    principals = sorted(people.loc[people["role"] == "principal", "staff_id"])
+    parent: dict[str, str] = {}
+    for relation in ("develops", "supervises"):
+        part = links[links["relation"] == relation].sort_values("leader_id")
+        for lead, sid in zip(part["leader_id"], part["staff_id"], strict=True):
+            if sid in ids and lead in ids and sid not in parent and lead != sid:
+                parent[sid] = lead
+    roots = principals or [i for i in ids if i not in parent] or ids[:1]
+    for sid in ids:  # hang everyone else from the first principal
+        if sid not in parent and sid not in roots:
+            parent[sid] = roots[0]
+    _hang_cycles(ids, parent, roots)
+    return people, (_tree_positions(ids, parent, roots) if ids else {})
+
+
 def _hang_cycles(ids: list[str], parent: dict[str, str], roots: list[str]) -> None:
     """People in a circle of develops links never reach a root: hang the first of each
     circle from the first root, so that everyone is drawn."""
@@ -277,30 +303,11 @@ def plot_org_chart(
     school = school_id or str(data.schools["school_id"].iloc[0])
     staff = data.staff[data.staff["school_id"] == school]
     links = data.links[data.links["school_id"] == school]
-    leaders = set(links["leader_id"])
-    people = staff[
-        staff["role"].isin(TEACHING_ROLES)
-        | staff["staff_id"].isin(leaders)
-        | (staff["role"] == "principal")
-    ]
-    ids = sorted(people["staff_id"])
-    principals = sorted(people.loc[people["role"] == "principal", "staff_id"])
-    parent: dict[str, str] = {}
-    for relation in ("develops", "supervises"):
-        part = links[links["relation"] == relation].sort_values("leader_id")
-        for lead, sid in zip(part["leader_id"], part["staff_id"], strict=True):
-            if sid in ids and lead in ids and sid not in parent and lead != sid:
-                parent[sid] = lead
-    roots = principals or [i for i in ids if i not in parent] or ids[:1]
-    for sid in ids:  # hang everyone else from the first principal
-        if sid not in parent and sid not in roots:
-            parent[sid] = roots[0]
-    _hang_cycles(ids, parent, roots)
-    if not ids:
+    people, pos = _chart_positions(staff, links, set(links["leader_id"]))
+    if not pos:
         ax = _axes(ax)
         ax.set_title(f"Leadership structure of {school}: no leaders or teachers")
         return ax
-    pos = _tree_positions(ids, parent, roots)
     width = max(x for x, _ in pos.values()) + 1
     depth = -min(y for _, y in pos.values()) + 1
     ax = _axes(ax, (max(8.0, 0.18 * width + 3), max(3.5, 1.3 * depth + 1)))
@@ -902,24 +909,11 @@ def plot_advice_overlay(
     links = roster.links[roster.links["school_id"] == school]
     school_ties = ties[ties["school_id"] == school]
     involved = set(links["leader_id"]) | set(school_ties["adviser_id"])
-    people = staff[
-        staff["role"].isin(TEACHING_ROLES)
-        | staff["staff_id"].isin(involved)
-        | (staff["role"] == "principal")
-    ]
-    ids = sorted(people["staff_id"])
-    principals = sorted(people.loc[people["role"] == "principal", "staff_id"])
-    parent: dict[str, str] = {}
-    for relation in ("develops", "supervises"):
-        chosen = links[links["relation"] == relation].sort_values("leader_id")
-        for lead, sid in zip(chosen["leader_id"], chosen["staff_id"], strict=True):
-            if sid in ids and lead in ids and sid not in parent and lead != sid:
-                parent[sid] = lead
-    roots = principals or [i for i in ids if i not in parent]
-    for sid in ids:
-        if sid not in parent and sid not in roots:
-            parent[sid] = roots[0]
-    pos = _tree_positions(ids, parent, roots)
+    people, pos = _chart_positions(staff, links, involved)
+    if not pos:
+        ax = _axes(ax)
+        ax.set_title(f"Advice in {school}: no leaders or teachers")
+        return ax
     width = max(x for x, _ in pos.values()) + 1
     depth = -min(y for _, y in pos.values()) + 1
     ax = _axes(ax, (max(8.0, 0.18 * width + 3), max(3.5, 1.3 * depth + 1)))
