@@ -74,12 +74,14 @@ from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import FLOAT, INT, STRING, Roster
 from leadmodel.validate import (
     IssueLog,
+    common_schools,
     drop_blank_rows,
     member,
     negative_field,
     numbered_rows,
     numeric_field,
     row_counts,
+    settle_schools,
     to_text,
     unmask,
     unread_rows,
@@ -741,41 +743,23 @@ def _check_staff(
     live = events.loc[~(reject | bad), ["leader_id", "teacher_id", "school_id"]].reset_index(
         names="_i"
     )
-    where = staff[["staff_id", "school_id"]].rename(columns={"school_id": "_school"})
-    pairs = live.merge(where, left_on="leader_id", right_on="staff_id").drop(columns="staff_id")
-    with_teacher = pairs["teacher_id"].notna()
-    teacher_at = pd.Series(
-        _key(pairs, ["teacher_id", "_school"]).isin(_key(where, ["staff_id", "_school"])),
-        index=pairs.index,
-    )
-    pairs = pairs[
-        (~with_teacher | teacher_at)
-        & (pairs["school_id"].isna() | (pairs["school_id"] == pairs["_school"]))
-    ]
-    shared = pairs.groupby("_i")["_school"].agg(["first", "nunique"])
-    none = live["_i"][~live["_i"].isin(shared.index)]
-    log.add(
+    bad |= settle_schools(
+        events,
+        live["_i"],
+        common_schools(live, staff, "leader_id", "teacher_id"),
+        log,
         "log",
-        events.loc[none],
-        code="cross_school_event",
-        field="school_id",
-        message="Leader {staff_id} and the teacher share no school (or not the school the row"
-        " names).",
-        fix="Correct the ids or the school id.",
+        none=(
+            "cross_school_event",
+            "Leader {staff_id} and the teacher share no school (or not the school the row names).",
+            "Correct the ids or the school id.",
+        ),
+        several=(
+            "ambiguous_school",
+            "Leader {staff_id} and the teacher share several schools and the row names none.",
+            "Add a school_id column to the log.",
+        ),
     )
-    bad[none] = True
-    several = shared.index[shared["nunique"] > 1]
-    log.add(
-        "log",
-        events.loc[several],
-        code="ambiguous_school",
-        field="school_id",
-        message="Leader {staff_id} and the teacher share several schools and the row names none.",
-        fix="Add a school_id column to the log.",
-    )
-    bad[several] = True
-    one = shared.index[shared["nunique"] == 1]
-    events.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
 
     ok = ~(reject | bad)
     team = events["team_id"].notna() & ok

@@ -717,42 +717,68 @@ def _link_schools(
     links: pd.DataFrame, staff: pd.DataFrame, reject: pd.Series, log: IssueLog
 ) -> pd.Series:
     """Fill each link's school (the one school leader and staff share); flag the rest."""
-    where = staff[["staff_id", "school_id"]]
     live = links.loc[~reject, ["leader_id", "staff_id", "school_id"]].reset_index(names="_i")
-    pairs = live.merge(where, left_on="leader_id", right_on="staff_id", suffixes=("", "_l"))
-    pairs = pairs.merge(
-        where,
-        left_on=["staff_id", "school_id_l"],
-        right_on=["staff_id", "school_id"],
-        suffixes=("", "_s"),
-    )
-    pairs = pairs[pairs["school_id"].isna() | (pairs["school_id"] == pairs["school_id_l"])]
-    shared = pairs.groupby("_i")["school_id_l"].agg(["first", "nunique"])
-    bad = pd.Series(False, index=links.index)
-    live_idx = live["_i"]
-    none = live_idx[~live_idx.isin(shared.index)]
-    log.add(
+    return settle_schools(
+        links,
+        live["_i"],
+        common_schools(live, staff, "leader_id", "staff_id"),
+        log,
         "links",
-        links.loc[none],
-        code="cross_school_link",
-        field="school_id",
-        message="Leader and staff member {staff_id} share no school"
-        " (or not the school this link names).",
-        fix="Link people within one school, or correct the school ids.",
+        none=(
+            "cross_school_link",
+            "Leader and staff member {staff_id} share no school"
+            " (or not the school this link names).",
+            "Link people within one school, or correct the school ids.",
+        ),
+        several=(
+            "ambiguous_school",
+            "Leader and staff member {staff_id} share several schools.",
+            "Give the link a school_id.",
+        ),
     )
-    bad[none] = True
-    several = shared.index[shared["nunique"] > 1]
-    log.add(
-        "links",
-        links.loc[several],
-        code="ambiguous_school",
-        field="school_id",
-        message="Leader and staff member {staff_id} share several schools.",
-        fix="Give the link a school_id.",
+
+
+def common_schools(
+    live: pd.DataFrame, staff: pd.DataFrame, leader: str, other: str
+) -> pd.DataFrame:
+    """Per row of ``live`` (numbered ``_i``), the schools where ``leader`` and ``other`` both
+    work (``other`` may be missing: then the leader's schools), kept to the row's own
+    ``school_id`` where it names one. Columns ``first`` and ``nunique``, indexed by ``_i``."""
+    where = staff[["staff_id", "school_id"]].rename(
+        columns={"staff_id": "_who", "school_id": "_school"}
     )
-    bad[several] = True
-    ok = shared.index[shared["nunique"] == 1]
-    links.loc[ok, "school_id"] = shared.loc[ok, "first"].to_numpy()
+    pairs = live.merge(where, left_on=leader, right_on="_who")
+    at = pd.MultiIndex.from_frame(pairs[[other, "_school"]]).isin(
+        pd.MultiIndex.from_frame(where[["_who", "_school"]])
+    )
+    pairs = pairs[
+        (pairs[other].isna().to_numpy() | at)
+        & (pairs["school_id"].isna() | (pairs["school_id"] == pairs["_school"])).to_numpy()
+    ]
+    return pairs.groupby("_i")["_school"].agg(["first", "nunique"])
+
+
+def settle_schools(
+    frame: pd.DataFrame,
+    rows: pd.Series,
+    shared: pd.DataFrame,
+    log: IssueLog,
+    table: str,
+    *,
+    none: tuple[str, str, str],
+    several: tuple[str, str, str],
+) -> pd.Series:
+    """Give each of ``rows`` of ``frame`` its one shared school (from :func:`common_schools`);
+    report rows with none or several as ``(code, message, fix)``; return the mask of those."""
+    bad = pd.Series(False, index=frame.index)
+    for mask_rows, (code, message, fix) in (
+        (rows[~rows.isin(shared.index)], none),
+        (shared.index[shared["nunique"] > 1], several),
+    ):
+        log.add(table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix)
+        bad[mask_rows] = True
+    one = shared.index[shared["nunique"] == 1]
+    frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
     return bad
 
 
