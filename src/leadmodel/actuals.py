@@ -81,6 +81,8 @@ from leadmodel.validate import (
     numbered_rows,
     numeric_field,
     row_counts,
+    row_keys,
+    rows_in,
     settle_schools,
     to_text,
     unmask,
@@ -175,10 +177,6 @@ ILT_GUIDE = (
     "'How to Successfully Gain Traction on School Improvement: A guide to school improvement "
     "for school and district leaders' (undated guide, no author named; project seed 000)"
 )
-
-
-def _key(frame: pd.DataFrame, cols: Sequence[str]) -> pd.MultiIndex:
-    return pd.MultiIndex.from_frame(frame[list(cols)])
 
 
 # ------------------------------------------------------------------ the log
@@ -763,9 +761,9 @@ def _check_staff(
 
     ok = ~(reject | bad)
     team = events["team_id"].notna() & ok
-    teams = _key(roster.teams, ["school_id", "team_id"])
+    teams = row_keys(roster.teams, ["school_id", "team_id"])
     no_team = team & ~pd.Series(
-        _key(events, ["school_id", "team_id"]).isin(teams), index=events.index
+        row_keys(events, ["school_id", "team_id"]).isin(teams), index=events.index
     )
     log.add(
         "log",
@@ -780,7 +778,7 @@ def _check_staff(
     roles = staff.set_index(["school_id", "staff_id"])["role"]
     has_teacher = events["teacher_id"].notna() & ~(reject | bad)
     teacher_role = pd.Series(
-        roles.reindex(_key(events, ["school_id", "teacher_id"])).to_numpy(), index=events.index
+        roles.reindex(row_keys(events, ["school_id", "teacher_id"])).to_numpy(), index=events.index
     )
     not_teacher = has_teacher & ~teacher_role.isin(TEACHING_ROLES).fillna(False).astype(bool)
     log.add(
@@ -885,12 +883,12 @@ def _check_log_against(roster: Roster, log: ActivityLog) -> None:
         fix=fix,
     )
     staff = roster.staff
-    on_staff = _key(staff, ["school_id", "staff_id"])
+    on_staff = row_keys(staff, ["school_id", "staff_id"])
     folded = pd.MultiIndex.from_arrays([staff["school_id"], staff["staff_id"].str.casefold()])
     for end in ("leader_id", "teacher_id"):
         ids = rows[end]
         given = school_known & ids.notna()
-        absent = given & ~pd.Series(_key(rows, ["school_id", end]).isin(on_staff), rows.index)
+        absent = given & ~pd.Series(row_keys(rows, ["school_id", end]).isin(on_staff), rows.index)
         variant = absent & pd.Series(
             pd.MultiIndex.from_arrays([rows["school_id"], ids.str.casefold()]).isin(folded),
             rows.index,
@@ -914,7 +912,7 @@ def _check_log_against(roster: Roster, log: ActivityLog) -> None:
         )
     team = school_known & rows["team_id"].notna()
     no_team = team & ~pd.Series(
-        _key(rows, ["school_id", "team_id"]).isin(_key(roster.teams, ["school_id", "team_id"])),
+        rows_in(rows, roster.teams, ["school_id", "team_id"]),
         rows.index,
     )
     issues.add(
@@ -1076,7 +1074,7 @@ def observation_actuals(
     visits = _events_until(log, period, OBSERVATION_KINDS)
     # only visits to the teachers measured count, for the teachers and for their leaders alike
     # (a visit to someone outside a teaching role has a not_a_teacher warning from read_log)
-    visits = visits[_key(visits, ["school_id", "teacher_id"]).isin(teachers.index)]
+    visits = visits[row_keys(visits, ["school_id", "teacher_id"]).isin(teachers.index)]
     on_teacher = visits.rename(columns={"teacher_id": "staff_id"})
 
     plan = visit_assignments(data, pol)
@@ -1161,7 +1159,7 @@ def _leader_actuals(
     )
     dry = teachers.index[teachers["drought"].to_numpy(dtype=bool)]
     pairs = assigned[["school_id", "leader_id", "staff_id"]].drop_duplicates()
-    pairs = pairs[_key(pairs, ["school_id", "staff_id"]).isin(dry)]
+    pairs = pairs[row_keys(pairs, ["school_id", "staff_id"]).isin(dry)]
     out["teachers_in_drought"] = (
         pairs.groupby(key).size().reindex(index, fill_value=0).astype("int64")
     )
@@ -1412,7 +1410,7 @@ def coaching_dosage(
     keys = ["school_id", "staff_id"]
     coaching = _events_until(log, period, COACHING_KINDS)
     per = _sessions(coaching)
-    per = per[_key(per, keys).isin(teachers.index)]
+    per = per[row_keys(per, keys).isin(teachers.index)]
     per["week"] = per["day"] // 7
     g = per.groupby(keys)
     t = teachers.copy()
@@ -1660,7 +1658,7 @@ def read_members(
         )
         bad |= empty
     no_staff = ~bad & ~pd.Series(
-        _key(rows, ["school_id", "staff_id"]).isin(_key(roster.staff, ["school_id", "staff_id"])),
+        rows_in(rows, roster.staff, ["school_id", "staff_id"]),
         index=rows.index,
     )
     log.add(
@@ -1672,7 +1670,7 @@ def read_members(
         fix="Correct the staff id or the school id.",
     )
     no_team = ~bad & ~pd.Series(
-        _key(rows, ["school_id", "team_id"]).isin(_key(roster.teams, ["school_id", "team_id"])),
+        rows_in(rows, roster.teams, ["school_id", "team_id"]),
         index=rows.index,
     )
     log.add(
@@ -1732,22 +1730,22 @@ class ILT:
         self.teams = teams[is_ilt].reset_index(drop=True)
         self.teacher_teams = teams[~is_ilt].reset_index(drop=True)
         self.school_ids = pd.Index(roster.schools["school_id"].astype(STRING), name="school_id")
-        ilt_keys = _key(self.teams, ["school_id", "team_id"])
+        ilt_keys = row_keys(self.teams, ["school_id", "team_id"])
         staff = roster.staff
         by_lead = self.teams.loc[self.teams["lead_id"].notna(), ["school_id", "team_id", "lead_id"]]
         by_lead = by_lead.rename(columns={"lead_id": "staff_id"}).assign(via="lead")
-        on_team = staff[_key(staff, ["school_id", "team_id"]).isin(ilt_keys)]
+        on_team = staff[row_keys(staff, ["school_id", "team_id"]).isin(ilt_keys)]
         by_team = on_team[["school_id", "team_id", "staff_id"]].assign(via="team_id")
         parts = [by_lead, by_team]
         if members is not None:
             extra = read_members(members, roster)
-            extra = extra[_key(extra, ["school_id", "team_id"]).isin(ilt_keys)]
+            extra = extra[row_keys(extra, ["school_id", "team_id"]).isin(ilt_keys)]
             parts.append(extra.assign(via="membership"))
         found = pd.concat(parts, ignore_index=True).drop_duplicates(
             ["school_id", "staff_id"], keep="first"
         )
         roles = staff.set_index(["school_id", "staff_id"])["role"]
-        found["role"] = roles.reindex(_key(found, ["school_id", "staff_id"])).to_numpy()
+        found["role"] = roles.reindex(row_keys(found, ["school_id", "staff_id"])).to_numpy()
         found = found[["school_id", "staff_id", "role", "team_id", "via"]].astype(STRING)
         self.members = found.sort_values(["school_id", "staff_id"]).set_index(
             ["school_id", "staff_id"]
@@ -1758,7 +1756,7 @@ class ILT:
 
     def _on_ilt(self, frame: pd.DataFrame, id_col: str) -> pd.Series:
         return pd.Series(
-            _key(frame, ["school_id", id_col]).isin(self.members.index), index=frame.index
+            row_keys(frame, ["school_id", id_col]).isin(self.members.index), index=frame.index
         )
 
     def count(self) -> pd.Series:
@@ -1829,7 +1827,7 @@ class ILT:
         period = self.period()
         ev = _events_until(self.log, period, (MEETING_KIND,))
         covered = self.school_ids.isin(self.log.schools)
-        ev = ev[_key(ev, ["school_id", "team_id"]).isin(_key(self.teams, ["school_id", "team_id"]))]
+        ev = ev[rows_in(ev, self.teams, ["school_id", "team_id"])]
         days = ev[["school_id", "day"]].drop_duplicates().sort_values(["school_id", "day"])
         with_ilt = self.has_ilt.to_numpy(dtype=bool) & covered
         count = days.groupby("school_id").size().reindex(self.school_ids, fill_value=0)

@@ -34,7 +34,7 @@ from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
 from leadmodel.teaming import form_teams
-from leadmodel.validate import validate_tables
+from leadmodel.validate import row_keys, validate_tables
 
 __all__ = [
     "apply_model",
@@ -64,10 +64,6 @@ def _rebuild(roster: Roster, **tables: pd.DataFrame) -> Roster:
     )
 
 
-def _keys(frame: pd.DataFrame, cols: list[str]) -> pd.MultiIndex:
-    return pd.MultiIndex.from_frame(frame[cols])
-
-
 def with_staff(
     roster: Roster,
     *,
@@ -88,16 +84,16 @@ def with_staff(
     staff, links, teams = roster.staff, roster.links, roster.teams
     if remove is not None:
         if isinstance(remove, pd.DataFrame):
-            gone = _keys(remove.astype("string"), ["school_id", "staff_id"])
+            gone = row_keys(remove.astype("string"), ["school_id", "staff_id"])
         else:
             ids = set(remove)
-            gone = _keys(staff[staff["staff_id"].isin(ids)], ["school_id", "staff_id"])
-        staff = staff[~_keys(staff, ["school_id", "staff_id"]).isin(gone)]
+            gone = row_keys(staff[staff["staff_id"].isin(ids)], ["school_id", "staff_id"])
+        staff = staff[~row_keys(staff, ["school_id", "staff_id"]).isin(gone)]
         links = links[
-            ~_keys(links, ["school_id", "leader_id"]).isin(gone)
-            & ~_keys(links, ["school_id", "staff_id"]).isin(gone)
+            ~row_keys(links, ["school_id", "leader_id"]).isin(gone)
+            & ~row_keys(links, ["school_id", "staff_id"]).isin(gone)
         ]
-        lead_gone = _keys(teams, ["school_id", "lead_id"]).isin(gone)
+        lead_gone = row_keys(teams, ["school_id", "lead_id"]).isin(gone)
         teams = teams.assign(lead_id=teams["lead_id"].mask(lead_gone))
     if add is not None:
         staff = pd.concat([staff, add], ignore_index=True)
@@ -150,7 +146,7 @@ def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> 
             else ["staff_id", "relation"]
         )
         targets = links[pairs].astype("string").drop_duplicates()
-        current = current[~_keys(current, pairs).isin(_keys(targets, pairs))]
+        current = current[~row_keys(current, pairs).isin(row_keys(targets, pairs))]
     return _rebuild(roster, links=pd.concat([current, links], ignore_index=True))
 
 

@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -124,6 +124,16 @@ _LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
 SCHOOL_LEVELS = ("elementary", "middle", "high", "k8", "k12", "other")
 TEAM_BASES = ("grade", "subject", "mixed", "other", "ilt")
 CYCLE_RELATIONS = ("supervises", "evaluates")
+
+
+def row_keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.MultiIndex:
+    """The rows of ``frame`` as keys over ``cols``, for membership tests between tables."""
+    return pd.MultiIndex.from_frame(frame[list(cols)])
+
+
+def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """Whether each row of ``frame`` has a row of ``other`` with the same ``cols``."""
+    return np.asarray(row_keys(frame, cols).isin(row_keys(other, cols)), dtype=bool)
 
 
 def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
