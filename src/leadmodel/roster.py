@@ -156,7 +156,7 @@ class Roster:
         Provenance of the input: name, SHA-256 checksum and row accounting.
     """
 
-    __slots__ = ("issues", "links", "schools", "source", "staff", "teams")
+    __slots__ = ("_coded", "issues", "links", "schools", "source", "staff", "teams")
 
     def __init__(
         self,
@@ -176,6 +176,7 @@ class Roster:
         self.schools = canonical_table(schools, "schools")
         self.issues = empty_issues() if issues is None else issues
         self.source = dict(source or {})
+        self._coded: object = None  # integer codes of the ids, kept by leadmodel.metrics.coded
 
     def __repr__(self) -> str:
         n = len(self.schools)

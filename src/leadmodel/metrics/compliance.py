@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
+from leadmodel.metrics.coded import coded, index_from_codes, joined_by_group
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import observation_load
 from leadmodel.metrics.spans import Data
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
 
-_OPS: dict[str, Callable[[float, float], bool]] = {
+_OPS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     "<=": operator.le,
     ">=": operator.ge,
     "<": operator.lt,
@@ -118,22 +120,23 @@ class _Measures:
 
 
 def _developed_by_role(m: _Measures, role: str | None) -> pd.Series:
-    links = m.roster.links
-    develops = links.loc[links["relation"] == "develops", ["school_id", "leader_id", "staff_id"]]
-    roles = m.roster.staff.set_index(["school_id", "staff_id"])["role"]
-    leader_role = roles.reindex(pd.MultiIndex.from_frame(develops[["school_id", "leader_id"]]))
-    leader_role = pd.Series(leader_role.to_numpy(), index=develops.index)
-    match = (
-        (leader_role == role) | (leader_role.map(ROLE_CATEGORY) == role)
-        if role
-        else leader_role.notna()
+    """Per school, the share of teachers developed by someone of ``role`` (role or category;
+    anyone on the staff table when ``None``)."""
+    c = coded(m.roster)
+    lead, led = c.edges(["develops"])
+    by = c.role[lead]
+    match = (by == role) | (c.category[lead] == role) if role else pd.notna(by)
+    hit = np.zeros(c.n, dtype=bool)
+    hit[led[match]] = True
+    teachers = np.flatnonzero(c.teaches)
+    school = c.school[teachers]
+    n = np.bincount(school, minlength=len(c.schools))
+    share = np.bincount(school, hit[teachers], minlength=len(c.schools)) / np.maximum(n, 1)
+    return (
+        pd.Series(np.where(n > 0, share, np.nan), index=c.schools)
+        .reindex(m.schools)
+        .astype("Float64")
     )
-    developed = develops[match.fillna(False).to_numpy(dtype=bool)][["school_id", "staff_id"]]
-    teachers = m.gaps.teachers.index.to_frame(index=False)
-    teachers["hit"] = pd.MultiIndex.from_frame(teachers).isin(
-        pd.MultiIndex.from_frame(developed.drop_duplicates())
-    )
-    return m.per_school(teachers.set_index(["school_id", "staff_id"])["hit"].astype(float), "mean")
 
 
 def _measure(m: _Measures, rule: Rule) -> pd.Series:
@@ -202,100 +205,111 @@ def _requirement(rule: Rule) -> str:
     return f"{rule.op} {rule.threshold:g}"
 
 
-def _judge(rule: Rule, value: float | None, detail: str | None = None) -> tuple[bool, str | None]:
-    """Whether the rule passes and, if not, why; ``detail`` (who is missing) is appended."""
+def _passes(rule: Rule, values: np.ndarray) -> np.ndarray:
+    """Whether each measured value meets the rule (a tight rule) or lies in its allowed range
+    (a loose one); a value that could not be measured (``nan``) never does."""
+    if rule.kind == "loose":
+        assert rule.low is not None and rule.high is not None
+        return (values >= rule.low) & (values <= rule.high)
+    assert rule.threshold is not None
+    return np.asarray(_OPS[rule.op](values, rule.threshold), dtype=bool)
+
+
+def _reason(rule: Rule, value: float, detail: str | None = None) -> str:
+    """Why the rule fails at ``value`` (``nan``: not measurable), in words; ``detail`` (who
+    is missing) is appended."""
     what = RULE_METRICS[rule.metric] + (f" ({rule.role})" if rule.role else "")
-    more = f" {detail[0].upper()}{detail[1:]}." if detail else ""
-    if value is None or pd.isna(value):
+    if np.isnan(value):
         if detail:
-            return False, f"{rule.element}: cannot be measured in this school: {detail} ({what})."
-        return False, (
+            return f"{rule.element}: cannot be measured in this school: {detail} ({what})."
+        return (
             f"{rule.element}: cannot be measured in this school: it has no "
             f"{rule.role or 'teams or teachers'} with anyone to measure ({what})."
         )
+    more = f" {detail[0].upper()}{detail[1:]}." if detail else ""
     if rule.kind == "loose":
-        assert rule.low is not None and rule.high is not None
-        if rule.low <= value <= rule.high:
-            return True, None
-        return False, (
+        return (
             f"{rule.element}: the school's choice, {value:.3g}, is outside the allowed "
             f"range {rule.low:g} to {rule.high:g} ({what}).{more}"
         )
-    assert rule.threshold is not None
-    if _OPS[rule.op](value, rule.threshold):
-        return True, None
-    return False, (
+    return (
         f"{rule.element}: measured {value:.3g}, the model requires "
         f"{rule.op} {rule.threshold:g} ({what}).{more}"
     )
 
 
+def _rule_results(m: _Measures, rule: Rule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One rule in every school (in ``m.schools`` order): values, passed, reasons."""
+    values = _measure(m, rule).to_numpy(dtype=np.float64, na_value=np.nan)
+    details = m.details.get((rule.metric, rule.role))
+    detail = None if details is None else details.astype(object).to_numpy()
+    passed = _passes(rule, values)
+    reasons = np.full(len(values), None, dtype=object)
+    for i in np.flatnonzero(~passed):
+        why = None if detail is None or pd.isna(detail[i]) else str(detail[i])
+        reasons[i] = _reason(rule, float(values[i]), why)
+    return values, passed, reasons
+
+
 def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
-    rows = []
-    for rule in model.rules:
-        values = _measure(m, rule)
-        details = m.details.get((rule.metric, rule.role))
-        for school_id, value in values.items():
-            val = None if pd.isna(value) else float(value)
-            detail = None if details is None else details.get(school_id)
-            passed, reason = _judge(rule, val, None if pd.isna(detail) else str(detail))
-            rows.append(
-                {
-                    "school_id": school_id,
-                    "rule": rule.key,
-                    "element": rule.element,
-                    "kind": rule.kind,
-                    "metric": rule.metric,
-                    "role": rule.role,
-                    "requirement": _requirement(rule),
-                    "value": val,
-                    "passed": passed,
-                    "reason": reason,
-                }
-            )
-    columns = [
-        "school_id",
-        "rule",
-        "element",
-        "kind",
-        "metric",
-        "role",
-        "requirement",
-        "value",
-        "passed",
-        "reason",
-    ]
-    table = pd.DataFrame(rows, columns=columns)
-    for col in ("school_id", "rule", "element", "kind", "metric", "role", "requirement", "reason"):
-        table[col] = table[col].astype("string")
-    table["value"] = table["value"].astype("Float64")
-    table["passed"] = table["passed"].astype(bool)
-    order = {r.key: i for i, r in enumerate(model.rules)}
-    table = table.sort_values(
-        ["school_id", "rule"], key=lambda s: s.map(order) if s.name == "rule" else s
+    """One row per school and rule, schools in order and each school's rules in model order."""
+    results = [_rule_results(m, rule) for rule in model.rules]
+    n_rules, n_schools = len(model.rules), len(m.schools)
+
+    def per_row(values: list[np.ndarray]) -> np.ndarray:  # (rule, school) -> school-major rows
+        if not values:
+            return np.array([], dtype=object)
+        return np.stack(values).T.ravel()
+
+    def each_rule(attribute: Callable[[Rule], object]) -> ExtensionArray:
+        return pd.array(
+            np.tile(np.array([attribute(r) for r in model.rules], dtype=object), n_schools),
+            dtype="string",
+        )
+
+    table = pd.DataFrame(
+        {
+            "element": each_rule(lambda r: r.element),
+            "kind": each_rule(lambda r: r.kind),
+            "metric": each_rule(lambda r: r.metric),
+            "role": each_rule(lambda r: r.role),
+            "requirement": each_rule(_requirement),
+            "value": pd.array(
+                per_row([v for v, _, _ in results]).astype(np.float64), dtype="Float64"
+            ),
+            "passed": per_row([p for _, p, _ in results]).astype(bool),
+            "reason": pd.array(per_row([r for _, _, r in results]), dtype="string"),
+        },
+        index=index_from_codes(
+            [m.schools, pd.Index([r.key for r in model.rules], dtype="string")],
+            [np.repeat(np.arange(n_schools), n_rules), np.tile(np.arange(n_rules), n_schools)],
+            ["school_id", "rule"],
+        ),
     )
-    return table.set_index(["school_id", "rule"])
+    return table
 
 
 def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:
-    flat = rules.reset_index()
-    tight = flat[flat["kind"] == "tight"].groupby("school_id")["passed"]
-    loose = flat[flat["kind"] == "loose"].groupby("school_id")["passed"]
-    schools = pd.Index(flat["school_id"].unique(), name="school_id")
-    out = pd.DataFrame(index=schools)
-    out["tight_rules"] = tight.size().reindex(schools, fill_value=0)
-    out["tight_passed"] = tight.sum().reindex(schools, fill_value=0)
-    out["score"] = (out["tight_passed"] / out["tight_rules"].where(out["tight_rules"] > 0)).astype(
-        "Float64"
+    """Per school (rows of ``rules`` are in school order): rules met and the failures' reasons."""
+    school, schools = pd.factorize(rules.index.get_level_values("school_id"))
+    n = len(schools)
+    passed = rules["passed"].to_numpy(dtype=bool)
+    tight = (rules["kind"] == "tight").to_numpy(dtype=bool)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(school[mask], minlength=n).astype(np.int64)
+
+    out = pd.DataFrame(index=pd.Index(schools, name="school_id", dtype="string"))
+    out["tight_rules"] = count(tight)
+    out["tight_passed"] = count(tight & passed)
+    rules_met = out["tight_passed"] / out["tight_rules"].where(out["tight_rules"] > 0)
+    out["score"] = rules_met.astype("Float64")
+    out["loose_rules"] = count(~tight)
+    out["loose_within_range"] = count(~tight & passed)
+    out["failures"] = count(~passed)
+    out["reasons"] = joined_by_group(
+        rules["reason"].to_numpy()[~passed], out["failures"].to_numpy(), " "
     )
-    out["loose_rules"] = loose.size().reindex(schools, fill_value=0)
-    out["loose_within_range"] = loose.sum().reindex(schools, fill_value=0)
-    failed = flat[~flat["passed"]]
-    out["failures"] = failed.groupby("school_id").size().reindex(schools, fill_value=0)
-    reasons = failed.groupby("school_id")["reason"].agg(" ".join)
-    out["reasons"] = reasons.reindex(schools).astype("string")
-    for col in ("tight_rules", "tight_passed", "loose_rules", "loose_within_range", "failures"):
-        out[col] = out[col].astype("int64")
     return out.sort_index()
 
 

@@ -33,11 +33,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
+from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, span_of_control
-from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
@@ -53,6 +55,8 @@ ACTIVITIES: dict[str, tuple[str, ...]] = {
     "collaboration": ("facilitates",),
     "evaluation": ("evaluates", "evaluation_input"),
 }
+#: The teacher table's leader columns (``developer_ids``, ``n_developers``...) and their relation.
+LEADER_KINDS = {"developer": "develops", "evaluator": "evaluates", "coach": "coaches"}
 GUIDING = ("develops", "coaches", "evaluates", "evaluation_input")
 PERSON = ["school_id", "staff_id"]
 LEADER = ["school_id", "leader_id"]
@@ -66,61 +70,65 @@ class CoverageGaps(NamedTuple):
     teams: pd.DataFrame
 
 
-def _links(roster: Roster, relations: tuple[str, ...]) -> pd.DataFrame:
-    links = roster.links
-    chosen = links.loc[links["relation"].isin(relations), ["school_id", "leader_id", "staff_id"]]
-    return chosen.drop_duplicates()
+def _led_by(c: CodedRoster, relations: tuple[str, ...]) -> np.ndarray:
+    """Per node, how many distinct leaders hold one of ``relations`` to them."""
+    _, led = c.edges(relations)
+    return np.bincount(led, minlength=c.n)
 
 
-def _id_lists(links: pd.DataFrame) -> pd.Series:
-    """Each person's leader ids, sorted and joined by ``;`` (vectorised: one pass per rank,
-    and people rarely have more than two or three leaders of one kind)."""
-    ordered = links.sort_values(["school_id", "staff_id", "leader_id"])
-    rank = ordered.groupby(PERSON, sort=False).cumcount().to_numpy()
-    ids = ordered.set_index(PERSON)["leader_id"].astype("string")
-    joined: pd.Series = ids[rank == 0]
-    for k in range(1, int(rank.max(initial=0)) + 1):
-        more = ids[rank == k]
-        joined.loc[more.index] = joined.loc[more.index] + ";" + more
-    return joined
+def _leading(c: CodedRoster, relations: tuple[str, ...]) -> np.ndarray:
+    """Per node, how many distinct people they hold one of ``relations`` to."""
+    lead, _ = c.edges(relations)
+    return np.bincount(lead, minlength=c.n)
 
 
-def _teacher_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
-    staff = roster.staff
-    out = staff.loc[staff["role"].isin(TEACHING_ROLES), [*PERSON, "role"]].set_index(PERSON)
-    develops = _links(roster, ("develops",))
-    evaluates = _links(roster, ("evaluates",))
-    coaches = _links(roster, ("coaches",))
-    for name, links in (("developer", develops), ("evaluator", evaluates), ("coach", coaches)):
-        out[f"{name}_ids"] = _id_lists(links).reindex(out.index).astype("string")
-        out[f"n_{name}s"] = links.groupby(PERSON).size().reindex(out.index, fill_value=0)
-    guiding = _links(roster, GUIDING)
-    out["n_guiding_leaders"] = guiding.groupby(PERSON).size().reindex(out.index, fill_value=0)
+def _leader_ids(c: CodedRoster, relation: str) -> ExtensionArray:
+    """Per node, the ids of the leaders holding ``relation`` to them, sorted, joined by ``;``."""
+    lead, led = c.edges([relation])
+    order = np.lexsort((lead, led))
+    return c.id_lists(lead[order], led[order])
 
-    evaluative = _links(roster, ("evaluates", "evaluation_input"))
-    marked = coaches.merge(evaluative, how="left", indicator=True)
-    unlinked = marked[marked["_merge"] == "left_only"].groupby(PERSON).size()
+
+def _fragmented(c: CodedRoster) -> np.ndarray:
+    """Per node, whether a coach of theirs neither evaluates them nor gives evaluation input."""
+    lead, led = c.edges(["coaches"])
+    evaluative = c.edges(["evaluates", "evaluation_input"])
+    unlinked = ~np.isin(lead * c.n + led, evaluative[0] * c.n + evaluative[1])
+    return np.bincount(led[unlinked], minlength=c.n) > 0
+
+
+def _teacher_table(roster: Roster, span_target: int) -> pd.DataFrame:
+    c = coded(roster)
+    nodes = np.flatnonzero(c.teaches)
+    out = pd.DataFrame(index=c.names(nodes, "staff_id"))
+    out["role"] = pd.array(c.role[nodes], dtype="string")
+    for name, relation in (
+        ("developer", "develops"),
+        ("evaluator", "evaluates"),
+        ("coach", "coaches"),
+    ):
+        out[f"{name}_ids"] = _leader_ids(c, relation).to_numpy()[nodes]
+        out[f"{name}_ids"] = out[f"{name}_ids"].astype("string")
+        out[f"n_{name}s"] = _led_by(c, (relation,))[nodes]
+    out["n_guiding_leaders"] = _led_by(c, GUIDING)[nodes]
     has_both = (out["n_coachs"] > 0) & (out["n_evaluators"] > 0)
-    out["fragmented"] = has_both & unlinked.reindex(out.index, fill_value=0).gt(0)
+    out["fragmented"] = has_both & _fragmented(c)[nodes]
     out["no_developer"] = out["n_developers"] == 0
     out["no_evaluator"] = out["n_evaluators"] == 0
-    over = spans.index[spans["span"] > span_target]
-    dev_over = develops[pd.MultiIndex.from_frame(develops[LEADER]).isin(over)]
-    over_any = dev_over.groupby(PERSON).size().gt(0)
-    out["developer_over_target"] = over_any.reindex(out.index, fill_value=False).astype(bool)
-    out = out.rename(columns={"n_coachs": "n_coaches"})
-    return out.sort_index()
+    lead, led = c.edges(["develops"])
+    over = np.bincount(lead, minlength=c.n) > span_target
+    out["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
+    return out.rename(columns={"n_coachs": "n_coaches"})
 
 
 def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
+    c = coded(roster)
+    nodes = c.nodes_of(spans.index)
     out = spans[["role", "category", "release_fte", "span"]].copy()
-    led = _links(
-        roster, tuple(sorted({r for rels in ACTIVITIES.values() for r in rels} | {"supervises"}))
-    )
-    out["led"] = led.groupby(LEADER).size().reindex(out.index, fill_value=0)
+    all_activities = tuple(sorted({r for rels in ACTIVITIES.values() for r in rels}))
+    out["led"] = _leading(c, (*all_activities, "supervises"))[nodes]
     for activity, relations in ACTIVITIES.items():
-        holders = _links(roster, relations).groupby(LEADER).size()
-        out[f"covers_{activity}"] = holders.reindex(out.index, fill_value=0).gt(0)
+        out[f"covers_{activity}"] = _leading(c, relations)[nodes] > 0
     covers = [f"covers_{a}" for a in ACTIVITIES]
     out["activities_covered"] = out[covers].sum(axis=1).astype("int64")
     out["end_to_end"] = out["activities_covered"] == len(ACTIVITIES)
@@ -175,7 +183,7 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
 def coverage_from_spans(roster: Roster, spans: pd.DataFrame, span_target: int) -> CoverageGaps:
     """:func:`coverage_gaps` from development spans already computed (as ``Analysis`` has)."""
     return CoverageGaps(
-        teachers=_teacher_table(roster, spans, span_target),
+        teachers=_teacher_table(roster, span_target),
         leaders=_leader_table(roster, spans, span_target),
         teams=_team_table(roster),
     )

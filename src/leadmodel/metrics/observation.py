@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.graph import as_roster
+from leadmodel.metrics.coded import coded
 from leadmodel.metrics.spans import Data, effective_release, span_of_control
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
@@ -159,24 +160,42 @@ def observation_load(
     )
 
 
+def _visits_per_leader(roster: Roster, pol: ObservationPolicy) -> dict[str, np.ndarray]:
+    """Per node: the observations a year the policy assigns them and the hours of each part
+    (the rows of :func:`visit_assignments` with a leader in the roster, added up)."""
+    c = coded(roster)
+    teachers = np.flatnonzero(c.teaches)
+    profile = pd.DataFrame(
+        {
+            "years_experience": c.staff_column("years_experience")[teachers],
+            "rating": c.staff_column("rating")[teachers],
+        }
+    )
+    totals = {name: np.zeros(c.n) for name in ("observations", *[f"hours_{p}" for p in PARTS])}
+    for visit in pol.visits:
+        if visit.by == "external":
+            continue
+        in_group = np.zeros(c.n, dtype=bool)
+        in_group[teachers[_in_group(profile, visit, pol).to_numpy(dtype=bool)]] = True
+        lead, led = c.edges([BY_RELATION[visit.by]])
+        share = 1.0 / np.bincount(led, minlength=c.n)[led]  # visits shared among co-leaders
+        teachers_led = np.bincount(lead, np.where(in_group[led], share, 0.0), minlength=c.n)
+        observations = visit.per_year * teachers_led
+        totals["observations"] += observations
+        for part, field in PARTS.items():
+            totals[f"hours_{part}"] += observations * getattr(visit, field) / 60
+    return totals
+
+
 def load_from_spans(
     roster: Roster, spans: pd.DataFrame, pol: ObservationPolicy, tm: TimeModel
 ) -> pd.DataFrame:
     """:func:`observation_load` for the leaders of development spans already computed."""
     leaders = spans[["role", "fte", "release_fte"]]
-    visits = visit_assignments(roster, pol)
-    assigned = visits[visits["leader_id"].notna() & (visits["leader_id"] != "<external>")].copy()
-    weight = assigned["per_year"] * assigned["share"]
-    assigned["observations"] = weight
-    for part in PARTS:
-        assigned[f"hours_{part}"] = weight * assigned[f"minutes_{part}"] / 60
-    cols = ["observations", *[f"hours_{p}" for p in PARTS]]
-    sums = assigned.groupby(KEY)[cols].sum()
-    sums.index = pd.MultiIndex.from_arrays(
-        [sums.index.get_level_values(k).astype("string") for k in KEY], names=KEY
-    )
-    out = leaders[["role"]].join(sums).fillna({c: 0.0 for c in cols})
-    out[cols] = out[cols].astype("float64")
+    nodes = coded(roster).nodes_of(leaders.index)
+    out = leaders[["role"]].copy()
+    for name, total in _visits_per_leader(roster, pol).items():
+        out[name] = total[nodes]
     out["hours_required"] = out[[f"hours_{p}" for p in PARTS]].sum(axis=1)
     out["hours_available"] = hours_available(
         leaders["role"], leaders["fte"], leaders["release_fte"], tm

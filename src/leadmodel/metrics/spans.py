@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
+from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.models import RELATIONS
 from leadmodel.roles import DEFAULT_RELEASE, ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
@@ -89,52 +90,13 @@ def effective_release(role: pd.Series, release_fte: pd.Series) -> pd.Series:
 # ------------------------------------------------------------------ vectorised route
 
 
-def _staff_frame(roster: Roster) -> pd.DataFrame:
-    staff = roster.staff[["school_id", "staff_id", "role", "fte", "release_fte"]]
-    return staff.set_index(["school_id", "staff_id"])
+class _Walk:
+    """Edges between integer nodes ``0 .. n-1`` in CSR order, for breadth-first walks."""
 
-
-def relation_edges(links: pd.DataFrame, relations: Sequence[str]) -> pd.DataFrame:
-    chosen = links[links["relation"].isin(relations)]
-    return chosen[["school_id", "leader_id", "staff_id"]].drop_duplicates()
-
-
-class _CodedGraph:
-    """Edges within schools as integer node codes, in CSR order, for numpy walks.
-
-    A node is a ``(school_id, id)`` pair; ``codes(school, ids)`` gives its code (``-1`` for
-    a pair that is on no edge), ``names(codes)`` the pairs back.
-    """
-
-    def __init__(self, edges: pd.DataFrame) -> None:
-        school = pd.concat([edges["school_id"], edges["school_id"]], ignore_index=True)
-        ids = pd.concat([edges["leader_id"], edges["staff_id"]], ignore_index=True)
-        school_code, self.schools = pd.factorize(school)
-        id_code, self.ids = pd.factorize(ids)
-        node, self.keys = pd.factorize(school_code.astype(np.int64) * len(self.ids) + id_code)
-        n_edges = len(edges)
-        self.n = len(self.keys)
-        source, target = node[:n_edges], node[n_edges:]
+    def __init__(self, source: np.ndarray, target: np.ndarray, n: int) -> None:
         order = np.argsort(source, kind="stable")
-        self.source, self.target = source[order], target[order]
-        self.indptr = np.searchsorted(self.source, np.arange(self.n + 1))
-
-    def codes(self, school: pd.Series, ids: pd.Series) -> np.ndarray:
-        s = pd.Index(self.schools).get_indexer(school)
-        i = pd.Index(self.ids).get_indexer(ids)
-        found = (s >= 0) & (i >= 0)
-        key = np.where(found, s.astype(np.int64) * len(self.ids) + i, -1)
-        return np.where(found, pd.Index(self.keys).get_indexer(key), -1)
-
-    def names(self, codes: np.ndarray) -> pd.MultiIndex:
-        key = self.keys[codes]
-        return pd.MultiIndex.from_arrays(
-            [
-                pd.Index(self.schools[key // len(self.ids)]).astype("string"),
-                pd.Index(self.ids[key % len(self.ids)]).astype("string"),
-            ],
-            names=KEY,
-        )
+        self.source, self.target, self.n = source[order], target[order], n
+        self.indptr = np.searchsorted(self.source, np.arange(n + 1))
 
     def children(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every edge out of ``nodes``: (position in ``nodes`` of its source, its target)."""
@@ -145,86 +107,106 @@ class _CodedGraph:
         return which, self.target[starts[which] + offset]
 
 
-def descendant_counts(edges: pd.DataFrame) -> pd.Series:
-    """Count everyone reachable below each leader: a breadth-first walk from all leaders at
-    once over integer-coded edges (a person reached by two paths counts once)."""
-    if edges.empty:
-        return pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], []], names=KEY))
-    g = _CodedGraph(edges)
-    top, node = g.source, g.target
-    seen = np.unique(top * g.n + node)
-    frontier_top, frontier_node = top, node
+def reach_counts(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+    """Per node, how many nodes are reachable below it along the edges (a node reached by
+    two paths counts once, the node itself never)."""
+    in_degree = np.bincount(target, minlength=n)
+    if in_degree.max(initial=0) <= 1:
+        starts = np.setdiff1d(source, target)
+        depth = depths(source, target, n, starts)
+        if (depth[target] > 0).all():  # a forest: add up subtree sizes from the bottom
+            return _subtree_sizes(source, target, depth[target], n)
+    return _reach_by_walk(source, target, n)
+
+
+def _subtree_sizes(source: np.ndarray, target: np.ndarray, level: np.ndarray, n: int) -> np.ndarray:
+    """Subtree sizes in a forest whose edge ``i`` enters level ``level[i]``, deepest first."""
+    size = np.zeros(n, dtype=np.int64)
+    for depth in range(int(level.max(initial=0)), 0, -1):
+        at = level == depth
+        size += np.bincount(source[at], 1 + size[target[at]], minlength=n).astype(np.int64)
+    return size
+
+
+def _reach_by_walk(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+    """:func:`reach_counts` for any graph: one breadth-first walk from all nodes at once,
+    keeping the (top, node) pairs seen."""
+    walk = _Walk(source, target, n)
+    seen = np.unique(source * n + target)
+    frontier_top, frontier_node = source, target
     while len(frontier_node):
-        which, child = g.children(frontier_node)
+        which, child = walk.children(frontier_node)
         parent = frontier_top[which]
         keep = child != parent
-        key = np.unique(parent[keep] * g.n + child[keep])
+        key = np.unique(parent[keep] * n + child[keep])
         key = key[~np.isin(key, seen, assume_unique=True)]
         seen = np.union1d(seen, key)
-        frontier_top, frontier_node = key // g.n, key % g.n
-    tops, counts = np.unique(seen // g.n, return_counts=True)
-    return pd.Series(counts, index=g.names(tops), dtype="int64")
+        frontier_top, frontier_node = key // n, key % n
+    return np.bincount(seen // n, minlength=n)
 
 
-def top_of_chart(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """The people layers count from: ``school_id`` and ``staff_id`` of each root.
-
-    A school's principal(s); in a unit with no principal (a generic reporting-line file,
-    say), everyone who leads someone along ``edges`` and is led by no one.
-    """
-    principals = staff.loc[staff["role"] == "principal"].reset_index()[["school_id", "staff_id"]]
-    without = edges.loc[~edges["school_id"].isin(principals["school_id"]), [*KEY, "staff_id"]]
-    led = pd.MultiIndex.from_frame(without[["school_id", "staff_id"]])
-    tops = without.loc[~pd.MultiIndex.from_frame(without[KEY]).isin(led), KEY].drop_duplicates()
-    tops = tops.rename(columns={"leader_id": "staff_id"})
-    return pd.concat([principals, tops], ignore_index=True)
-
-
-def layers_from_top(staff: pd.DataFrame, edges: pd.DataFrame) -> pd.Series:
-    """Breadth-first depth below each unit's top (see :func:`top_of_chart`), over
-    integer-coded edges; tops on no edge (a principal who leads no one) are layer 0."""
-    roots = top_of_chart(staff, edges)
-    alone = pd.Series(0, index=pd.MultiIndex.from_frame(roots).set_names(KEY), dtype="int64")
-    if edges.empty:
-        return alone
-    g = _CodedGraph(edges)
-    start = g.codes(roots["school_id"], roots["staff_id"])
-    depth = np.full(g.n, -1, dtype=np.int64)
-    frontier = np.unique(start[start >= 0])
-    depth[frontier] = 0
+def depths(source: np.ndarray, target: np.ndarray, n: int, roots: np.ndarray) -> np.ndarray:
+    """Per node, the fewest edges from any of ``roots`` (``-1`` where unreachable)."""
+    walk = _Walk(source, target, n)
+    depth = np.full(n, -1, dtype=np.int64)
+    depth[roots] = 0
+    frontier = np.flatnonzero(depth == 0)
     level = 0
     while len(frontier):
         level += 1
-        _, child = g.children(frontier)
-        child = np.unique(child[depth[child] < 0])
+        _, child = walk.children(frontier)
+        child = child[depth[child] < 0]
         depth[child] = level
-        frontier = child
-    reached = np.flatnonzero(depth >= 0)
-    layers = pd.Series(depth[reached], index=g.names(reached), dtype="int64")
-    out: pd.Series = pd.concat([layers, alone[~alone.index.isin(layers.index)]])
-    return out
+        frontier = np.flatnonzero(np.bincount(child, minlength=n))
+    return depth
+
+
+def descendant_counts(edges: pd.DataFrame) -> pd.Series:
+    """Count everyone reachable below each leader of ``edges`` (``school_id``, ``leader_id``,
+    ``staff_id``), indexed by ``(school_id, leader_id)``."""
+    school = pd.concat([edges["school_id"], edges["school_id"]], ignore_index=True)
+    ids = pd.concat([edges["leader_id"], edges["staff_id"]], ignore_index=True)
+    node, nodes = pd.factorize(pd.MultiIndex.from_arrays([school, ids], names=KEY))
+    source, target = node[: len(edges)], node[len(edges) :]
+    counts = reach_counts(source, target, len(nodes))
+    tops = np.unique(source)
+    return pd.Series(counts[tops], index=pd.MultiIndex.from_tuples(nodes[tops], names=KEY))
+
+
+def layers(c: CodedRoster, relation: str) -> np.ndarray:
+    """Per node, the steps below the top of its school along ``relation`` and ``supervises``
+    (``-1`` where no path): from the principal(s), or in a unit with no principal from
+    whoever leads someone and is led by no one."""
+    lead, led = c.edges([relation, "supervises"])
+    principal = c.role == "principal"
+    with_principal = np.zeros(len(c.schools), dtype=bool)
+    with_principal[c.school[principal]] = True
+    is_led = np.zeros(c.n, dtype=bool)
+    is_led[led] = True
+    tops = lead[~with_principal[c.school[lead]] & ~is_led[lead]]
+    return depths(lead, led, c.n, np.concatenate([np.flatnonzero(principal), tops]))
 
 
 def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
-    staff = _staff_frame(roster)
-    edges = relation_edges(roster.links, [relation])
-    led = edges.join(staff[["role", "fte"]], on=["school_id", "staff_id"])
-    led["teaches"] = led["role"].isin(TEACHING_ROLES)
-    grouped = led.groupby(KEY)
-    counts = pd.DataFrame(
+    c = coded(roster)
+    lead, led = c.edges([relation])
+    is_leader = np.isin(c.category, LEADER_CATEGORIES)
+    is_leader[c.lead] = True  # whoever leads someone, by any relation
+    nodes = np.flatnonzero(is_leader)
+    layer = layers(c, relation)[nodes]
+    return pd.DataFrame(
         {
-            "span": grouped.size(),
-            "span_teachers": grouped["teaches"].sum(),
-            "span_fte": grouped["fte"].sum(),
-            "span_all": descendant_counts(edges),
-        }
+            "role": c.role[nodes],
+            "fte": c.fte[nodes],
+            "release_fte": c.staff_column("release_fte")[nodes],
+            "span": np.bincount(lead, minlength=c.n)[nodes],
+            "span_teachers": np.bincount(lead, c.teaches[led], minlength=c.n)[nodes],
+            "span_fte": np.bincount(lead, np.nan_to_num(c.fte[led]), minlength=c.n)[nodes],
+            "span_all": reach_counts(lead, led, c.n)[nodes],
+            "layer": pd.arrays.IntegerArray(np.maximum(layer, 0), layer < 0),
+        },
+        index=c.names(nodes),
     )
-    is_leader = staff["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES).to_numpy()
-    any_link = pd.MultiIndex.from_frame(roster.links[KEY].drop_duplicates())
-    leaders = staff.index[is_leader].set_names(KEY).union(any_link)
-    attrs = staff.reindex(leaders.set_names(staff.index.names)).set_axis(leaders)
-    layers = layers_from_top(staff, relation_edges(roster.links, [relation, "supervises"]))
-    return attrs.join(counts).join(layers.rename("layer"))
 
 
 # ------------------------------------------------------------------ graph route
@@ -266,19 +248,17 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
                 "layer": depth.get(node),
             }
         )
-    return pd.DataFrame(rows).set_index(KEY)
+    frame = pd.DataFrame(rows).astype({k: "string" for k in KEY})
+    return frame.set_index(KEY).sort_index()
 
 
 # ------------------------------------------------------------------ public
 
 
 def _finish(counts: pd.DataFrame, bands: Sequence[int]) -> pd.DataFrame:
+    """Typed span columns and bands; ``counts`` is indexed by ``KEY`` as text, sorted."""
     labels = band_labels(bands)
-    index = pd.MultiIndex.from_arrays(
-        [counts.index.get_level_values(k).astype("string") for k in KEY], names=KEY
-    )
-    out = pd.DataFrame(index=index)
-    counts = counts.set_axis(index)
+    out = pd.DataFrame(index=counts.index)
     out["role"] = counts["role"].astype("string")
     out["category"] = out["role"].map(ROLE_CATEGORY).astype("string")
     out["fte"] = counts["fte"].astype("Float64")
@@ -295,7 +275,7 @@ def _finish(counts: pd.DataFrame, bands: Sequence[int]) -> pd.DataFrame:
     # bins [-0.5, 0.5), [0.5, 2.5), [2.5, 5.5), ... hold spans 0, 1-2, 3-5, ...
     bins = [-0.5, *[b - 0.5 for b in bands], np.inf]
     out["span_band"] = pd.cut(out["span"], bins=bins, labels=labels, right=False)
-    return out.sort_index()
+    return out
 
 
 def span_of_control(

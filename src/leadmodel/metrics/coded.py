@@ -1,0 +1,210 @@
+"""A roster's people and links as integer codes, for the vectorised metrics.
+
+The metrics work on the link table of a whole district or country at once. Joining
+string ids (``school_id``, ``staff_id``) again and again is what made them slow, so the
+ids are coded once per roster (:func:`coded`) and every count is a ``numpy`` pass over the
+codes:
+
+- a *node* is a ``(school_id, staff_id)`` pair; the staff rows are nodes ``0 .. n_staff-1``
+  in the staff table's order (sorted by school and id), followed by any link end that is
+  not on the staff table (a roster built without validation may have them);
+- nodes are numbered in ``(school_id, staff_id)`` order, so tables built in node order are
+  already sorted;
+- ``lead`` and ``led`` give each link row's two nodes, ``relation`` its relation's code.
+
+The coding is kept on the roster (rosters are never modified in place), so the metrics of
+one roster share it.
+
+Examples
+--------
+>>> import leadmodel as lm
+>>> c = coded(lm.load_sample("green_dot"))
+>>> c.n_staff == c.n == 46
+True
+>>> lead, led = c.edges(["develops"])
+>>> c.names(lead[:1]).tolist()
+[('S-GD', 'GD-A01')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.extensions import ExtensionArray
+
+from leadmodel.errors import DefinitionError
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
+from leadmodel.roster import Roster
+
+__all__ = ["CodedRoster", "coded"]
+
+
+class CodedRoster:
+    """Integer codes of one roster's people and links (see the module docstring)."""
+
+    def __init__(self, roster: Roster) -> None:
+        staff, links = roster.staff, roster.links
+        n_staff, n_links = len(staff), len(links)
+        school_code, schools = pd.factorize(
+            pd.concat([staff["school_id"], links["school_id"]], ignore_index=True)
+        )
+        id_code, ids = pd.factorize(
+            pd.concat([staff["staff_id"], links["leader_id"], links["staff_id"]], ignore_index=True)
+        )
+        link_school = school_code[n_staff:]
+        school = np.concatenate([school_code, link_school]).astype(np.int64)
+        node, keys = pd.factorize(school * len(ids) + id_code)
+        if (school_code < 0).any() or (id_code < 0).any():
+            raise DefinitionError(
+                "A staff row or link has no school_id or id; build the roster with "
+                "leadmodel.read_roster, which reports missing values."
+            )
+        if n_staff and node[n_staff - 1] != n_staff - 1:  # codes count up in order of appearance
+            raise DefinitionError(
+                "The staff table repeats a (school_id, staff_id) pair; build the roster with "
+                "leadmodel.read_roster, which reports repeated ids."
+            )
+        self.schools = pd.Index(schools, name="school_id").astype("string")
+        self.ids = pd.Index(ids, name="staff_id").astype("string")
+        self.n_staff = n_staff
+        self._staff = staff
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) > n_staff:  # link ends not on the staff table: put every node in order
+            order = _key_order(keys, self.schools, self.ids)
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            node, keys = rank[node], keys[order]
+        self.n = len(keys)
+        self.school = keys // len(ids)
+        self.id = keys % len(ids)
+        self.staff_row = np.full(self.n, -1, dtype=np.int64)
+        self.staff_row[node[:n_staff]] = np.arange(n_staff)
+        self.lead = node[n_staff : n_staff + n_links].astype(np.int64)
+        self.led = node[n_staff + n_links :].astype(np.int64)
+        relation_code, relations = pd.factorize(links["relation"])
+        self.relation = relation_code
+        self.relations = [str(r) for r in relations]
+        self.role = self.staff_column("role")
+        self.category = pd.Series(self.role).map(ROLE_CATEGORY).to_numpy(dtype=object)
+        self.teaches = np.isin(self.role, list(TEACHING_ROLES))
+        self.fte = self.staff_column("fte")
+
+    def staff_column(self, name: str) -> np.ndarray:
+        """The staff table's column ``name`` per node: numbers as floats (``nan`` where
+        missing), anything else as objects (``None`` where missing, and for nodes not on
+        the staff table)."""
+        column = self._staff[name]
+        numeric = pd.api.types.is_numeric_dtype(column)
+        values = (
+            column.to_numpy(dtype=np.float64, na_value=np.nan)
+            if numeric
+            else np.asarray(column.astype(object).where(column.notna(), None))
+        )
+        if self.n == self.n_staff:
+            return values
+        out = np.full(self.n, np.nan if numeric else None, dtype=values.dtype)
+        on_staff = self.staff_row >= 0
+        out[on_staff] = values[self.staff_row[on_staff]]
+        return out
+
+    def links_of(self, relations: Sequence[str]) -> np.ndarray:
+        """Mask of the link rows holding one of ``relations``."""
+        wanted = [i for i, r in enumerate(self.relations) if r in relations]
+        return np.isin(self.relation, wanted)
+
+    def edges(self, relations: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct ``(lead, led)`` node pairs linked by any of ``relations``, sorted."""
+        chosen = self.links_of(relations)
+        pairs = distinct(self.lead[chosen] * self.n + self.led[chosen])
+        return pairs // self.n, pairs % self.n
+
+    def names(self, nodes: np.ndarray, id_name: str = "leader_id") -> pd.MultiIndex:
+        """The ``(school_id, id)`` index of ``nodes``."""
+        index = index_from_codes(
+            [self.schools, self.ids], [self.school[nodes], self.id[nodes]], ["school_id", id_name]
+        )
+        return index.remove_unused_levels()
+
+    def nodes_of(self, index: pd.Index) -> np.ndarray:
+        """The nodes of a ``(school_id, id)`` index of this roster's people."""
+        school = self.schools.get_indexer(index.get_level_values(0))
+        ident = self.ids.get_indexer(index.get_level_values(1))
+        found = (school >= 0) & (ident >= 0)
+        key = np.where(found, school * len(self.ids) + ident, -1)
+        nodes = pd.Index(self.school * len(self.ids) + self.id).get_indexer(pd.Index(key))
+        if not (found & (nodes >= 0)).all():
+            raise DefinitionError("The index names people who are not in this roster.")
+        return nodes
+
+    @cached_property
+    def _id_text(self) -> pa.Array:
+        return pa.array(self.ids.to_numpy(dtype=object), type=pa.string())
+
+    def id_lists(self, lead: np.ndarray, led: np.ndarray) -> ExtensionArray:
+        """Per node, the ids of its ``lead`` nodes joined by ``;`` in id order (``<NA>`` for
+        none); ``(lead, led)`` must be sorted by ``led`` then ``lead``."""
+        values = pc.take(self._id_text, pa.array(self.id[lead]))
+        return joined_by_group(values, np.bincount(led, minlength=self.n), ";")
+
+
+def index_from_codes(
+    levels: list[pd.Index], codes: list[np.ndarray], names: list[str]
+) -> pd.MultiIndex:
+    """A ``MultiIndex`` from unique ``levels`` and integer ``codes`` into them (nothing to
+    hash: the fast way to name rows already coded)."""
+    return pd.MultiIndex(
+        levels=levels,  # type: ignore[arg-type]  # pandas-stubs want sequences; Index is one
+        codes=codes,  # type: ignore[arg-type]
+        names=names,
+        verify_integrity=False,
+    )
+
+
+def joined_by_group(
+    values: pa.Array | np.ndarray, counts: np.ndarray, separator: str
+) -> ExtensionArray:
+    """Texts joined group by group: group ``g`` joins the next ``counts[g]`` of ``values``
+    (``<NA>`` for an empty group).
+
+    >>> joined_by_group(np.array(["a", "b", "c"], dtype=object), np.array([2, 0, 1]), ";")
+    <ArrowStringArray>
+    ['a;b', <NA>, 'c']
+    Length: 3, dtype: string
+    """
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))
+    lists = pa.ListArray.from_arrays(offsets, pa.array(values, type=pa.string()))
+    joined = pc.if_else(pa.array(counts > 0), pc.binary_join(lists, separator), None)
+    out: ExtensionArray = pd.array(joined, dtype="string")
+    return out
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct ``values``, without sorting when they already are in order (as
+    links are: the links table is sorted by school, leader and staff id)."""
+    step = values[1:] != values[:-1]
+    if not np.all(values[1:] >= values[:-1]):
+        return np.unique(values)
+    return values if step.all() else values[np.concatenate([[True], step])]
+
+
+def _key_order(keys: np.ndarray, schools: pd.Index, ids: pd.Index) -> np.ndarray:
+    """The order that sorts node keys by ``(school_id, id)`` text."""
+    school_rank = np.argsort(np.argsort(schools.to_numpy(dtype=object), kind="stable"))
+    id_rank = np.argsort(np.argsort(ids.to_numpy(dtype=object), kind="stable"))
+    school, ident = keys // len(ids), keys % len(ids)
+    return np.lexsort((id_rank[ident], school_rank[school]))
+
+
+def coded(roster: Roster) -> CodedRoster:
+    """The integer coding of ``roster`` (computed once per roster and kept on it)."""
+    cached = roster._coded
+    if cached is None:
+        cached = CodedRoster(roster)
+        roster._coded = cached
+    assert isinstance(cached, CodedRoster)
+    return cached
