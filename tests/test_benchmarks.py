@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -50,3 +51,39 @@ def test_import_leaves_slow_dependencies_until_needed() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"  # plots and reports import matplotlib, teams scipy
+
+
+def test_baseline_computes_what_the_library_computes(tmp_path: Path) -> None:
+    """The benchmark's per-school networkx baseline and the library agree, so the speed ratio
+    compares the same work."""
+    from baseline import baseline
+
+    tables = synthetic_district(12, seed=3)
+    for name, frame in tables.items():
+        frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    policy = lm.presets.policies.get_policy("bain_10_spot_1_formal")
+    got = baseline(tmp_path, policy)
+    roster = lm.read_roster(tmp_path)
+
+    spans = lm.span_of_control(roster)
+    cols = ["span", "span_teachers", "span_fte", "span_all", "layer"]
+    mine = spans[cols].astype(object).where(spans[cols].notna(), None)
+    theirs = {(s, p): v for s, people in got["spans"].items() for p, v in people.items()}
+    assert set(theirs) == set(mine.index)
+    for key, row in mine.iterrows():
+        assert [theirs[key][c] for c in cols] == pytest.approx(list(row)), key
+
+    teachers = lm.coverage_gaps(roster).teachers
+    cols = ["n_developers", "n_evaluators", "n_coaches", "fragmented"]
+    theirs = {(s, p): v for s, people in got["teachers"].items() for p, v in people.items()}
+    assert {k: [theirs[k][c] for c in cols] for k in theirs} == {
+        k: list(v) for k, v in teachers[cols].astype(object).iterrows()
+    }
+
+    load = lm.observation_load(roster, policy=policy)["observations"]
+    theirs = {(s, p): v for s, people in got["load"].items() for p, v in people.items()}
+    assert {k: v for k, v in load.items() if v} == pytest.approx(theirs)
+    assert sum(theirs.values()) > 0
+
+    summary = pd.DataFrame(got["schools"]).T
+    assert (summary["max_span"] == spans.groupby(level="school_id")["span"].max()).all()

@@ -56,24 +56,17 @@ class CodedRoster:
         id_code, ids = pd.factorize(
             pd.concat([staff["staff_id"], links["leader_id"], links["staff_id"]], ignore_index=True)
         )
-        link_school = school_code[n_staff:]
-        school = np.concatenate([school_code, link_school]).astype(np.int64)
-        node, keys = pd.factorize(school * len(ids) + id_code)
         if (school_code < 0).any() or (id_code < 0).any():
             raise DefinitionError(
                 "A staff row or link has no school_id or id; build the roster with "
                 "leadmodel.read_roster, which reports missing values."
             )
-        if n_staff and node[n_staff - 1] != n_staff - 1:  # codes count up in order of appearance
-            raise DefinitionError(
-                "The staff table repeats a (school_id, staff_id) pair; build the roster with "
-                "leadmodel.read_roster, which reports repeated ids."
-            )
+        school = np.concatenate([school_code, school_code[n_staff:]]).astype(np.int64)
+        node, keys = _nodes(school * len(ids) + id_code, n_staff)
         self.schools = pd.Index(schools, name="school_id").astype("string")
         self.ids = pd.Index(ids, name="staff_id").astype("string")
         self.n_staff = n_staff
         self._staff = staff
-        keys = np.asarray(keys, dtype=np.int64)
         if len(keys) > n_staff:  # link ends not on the staff table: put every node in order
             order = _key_order(keys, self.schools, self.ids)
             rank = np.empty_like(order)
@@ -114,8 +107,8 @@ class CodedRoster:
 
     def links_of(self, relations: Sequence[str]) -> np.ndarray:
         """Mask of the link rows holding one of ``relations``."""
-        wanted = [i for i, r in enumerate(self.relations) if r in relations]
-        return np.isin(self.relation, wanted)
+        wanted = np.array([r in relations for r in self.relations] + [False])
+        return wanted[self.relation]  # a missing relation (code -1) picks the last: False
 
     def edges(self, relations: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The distinct ``(lead, led)`` node pairs linked by any of ``relations``, sorted."""
@@ -124,26 +117,35 @@ class CodedRoster:
         return pairs // self.n, pairs % self.n
 
     def names(self, nodes: np.ndarray, id_name: str = "leader_id") -> pd.MultiIndex:
-        """The ``(school_id, id)`` index of ``nodes``."""
-        index = index_from_codes(
+        """The ``(school_id, id)`` index of ``nodes``; its levels are the roster's coded ids
+        (shared, not copied), so :meth:`nodes_of` finds its nodes without hashing text."""
+        return index_from_codes(
             [self.schools, self.ids], [self.school[nodes], self.id[nodes]], ["school_id", id_name]
         )
-        return index.remove_unused_levels()
 
     def nodes_of(self, index: pd.Index) -> np.ndarray:
         """The nodes of a ``(school_id, id)`` index of this roster's people."""
-        school = self.schools.get_indexer(index.get_level_values(0))
-        ident = self.ids.get_indexer(index.get_level_values(1))
-        found = (school >= 0) & (ident >= 0)
-        key = np.where(found, school * len(self.ids) + ident, -1)
-        nodes = pd.Index(self.school * len(self.ids) + self.id).get_indexer(pd.Index(key))
+        assert isinstance(index, pd.MultiIndex)
+        if index.levels[0].array is self.schools.array and index.levels[1].array is self.ids.array:
+            school, ident = index.codes[0], index.codes[1]  # an index from names(): coded already
+            school, ident = school.astype(np.int64), ident.astype(np.int64)
+        else:
+            school = self.schools.get_indexer(index.levels[0])[index.codes[0]].astype(np.int64)
+            ident = self.ids.get_indexer(index.levels[1])[index.codes[1]].astype(np.int64)
+        found = (index.codes[0] >= 0) & (index.codes[1] >= 0) & (school >= 0) & (ident >= 0)
+        nodes = self._node_keys.get_indexer(pd.Index(school * len(self.ids) + ident))
         if not (found & (nodes >= 0)).all():
             raise DefinitionError("The index names people who are not in this roster.")
         return nodes
 
     @cached_property
+    def _node_keys(self) -> pd.Index:
+        keys: pd.Index = pd.Index(self.school * len(self.ids) + self.id)
+        return keys
+
+    @cached_property
     def _id_text(self) -> pa.Array:
-        return pa.array(self.ids.to_numpy(dtype=object), type=pa.string())
+        return pa.array(self.ids.array, type=pa.string())
 
     def id_lists(self, lead: np.ndarray, led: np.ndarray) -> ExtensionArray:
         """Per node, the ids of its ``lead`` nodes joined by ``;`` in id order (``<NA>`` for
@@ -183,6 +185,16 @@ def joined_by_group(
     return out
 
 
+def sorted_in(values: np.ndarray, universe: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``universe``, which is sorted.
+
+    >>> sorted_in(np.array([3, 4, 9]), np.array([1, 3, 9]))
+    array([ True, False,  True])
+    """
+    at = np.minimum(np.searchsorted(universe, values), max(len(universe) - 1, 0))
+    return universe[at] == values if len(universe) else np.zeros(len(values), dtype=bool)
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct ``values``, without sorting when they already are in order (as
     links are: the links table is sorted by school, leader and staff id)."""
@@ -190,6 +202,22 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if not np.all(values[1:] >= values[:-1]):
         return np.unique(values)
     return values if step.all() else values[np.concatenate([[True], step])]
+
+
+def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:
+    """Node of each key (the first ``n_staff`` are the staff rows) and the key of each node:
+    staff rows are nodes ``0 .. n_staff-1``; other keys follow in order of appearance."""
+    staff = pd.Index(keys[:n_staff])
+    if not staff.is_unique:
+        raise DefinitionError(
+            "The staff table repeats a (school_id, staff_id) pair; build the roster with "
+            "leadmodel.read_roster, which reports repeated ids."
+        )
+    on_staff = staff.get_indexer(pd.Index(keys[n_staff:]))  # reuses the table is_unique built
+    if (on_staff >= 0).all():  # a validated roster: every link end is a staff row
+        return np.concatenate([np.arange(n_staff), on_staff]), keys[:n_staff]
+    node, uniques = pd.factorize(keys)
+    return node, np.asarray(uniques, dtype=np.int64)
 
 
 def _key_order(keys: np.ndarray, schools: pd.Index, ids: pd.Index) -> np.ndarray:

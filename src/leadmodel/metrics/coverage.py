@@ -38,7 +38,7 @@ import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded
+from leadmodel.metrics.coded import CodedRoster, coded, sorted_in
 from leadmodel.metrics.spans import Data, span_of_control
 from leadmodel.roster import Roster
 
@@ -93,7 +93,7 @@ def _fragmented(c: CodedRoster) -> np.ndarray:
     """Per node, whether a coach of theirs neither evaluates them nor gives evaluation input."""
     lead, led = c.edges(["coaches"])
     evaluative = c.edges(["evaluates", "evaluation_input"])
-    unlinked = ~np.isin(lead * c.n + led, evaluative[0] * c.n + evaluative[1])
+    unlinked = ~sorted_in(lead * c.n + led, evaluative[0] * c.n + evaluative[1])
     return np.bincount(led[unlinked], minlength=c.n) > 0
 
 

@@ -1,0 +1,139 @@
+"""Integer codes of a roster (metrics.coded) and the walks over them (metrics.spans)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import leadmodel as lm
+from leadmodel import DefinitionError
+from leadmodel.metrics.coded import coded, distinct, joined_by_group, sorted_in
+from leadmodel.metrics.spans import _reach_by_walk, depths, reach_counts
+from leadmodel.roster import Roster
+
+
+@pytest.fixture
+def two_schools() -> Roster:
+    """S2 is listed first and ids are out of order; T1 works in both schools."""
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "T1", "Q", "T2", "T1"],
+            "school_id": ["S2", "S2", "S1", "S1", "S1"],
+            "role": ["principal", "teacher", "principal", "teacher", "teacher"],
+            "fte": [1, 0.5, 1, 1, 0.5],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "leader_id": ["Q", "Q", "P", "Q"],
+            "staff_id": ["T2", "T1", "T1", "T2"],
+            "relation": ["develops", "develops", "develops", "evaluates"],
+        }
+    )
+    return lm.read_roster(staff, links=links)
+
+
+def test_nodes_follow_the_sorted_staff_table(two_schools: Roster) -> None:
+    c = coded(two_schools)
+    # staff sorted by (school, id): (S1,Q) (S1,T1) (S1,T2) (S2,P) (S2,T1) = nodes 0..4
+    assert c.n == c.n_staff == 5
+    assert c.names(np.arange(5), "staff_id").tolist() == [
+        ("S1", "Q"),
+        ("S1", "T1"),
+        ("S1", "T2"),
+        ("S2", "P"),
+        ("S2", "T1"),
+    ]
+    assert c.role.tolist() == ["principal", "teacher", "teacher", "principal", "teacher"]
+    assert c.teaches.tolist() == [False, True, True, False, True]
+    # develops: Q->T1 (0->1), Q->T2 (0->2), P->T1 in S2 (3->4); evaluates Q->T2 only
+    lead, led = c.edges(["develops"])
+    assert (lead.tolist(), led.tolist()) == ([0, 0, 3], [1, 2, 4])
+    lead, led = c.edges(["develops", "evaluates"])  # Q->T2 held twice, listed once
+    assert (lead.tolist(), led.tolist()) == ([0, 0, 3], [1, 2, 4])
+    assert c.nodes_of(pd.MultiIndex.from_tuples([("S2", "T1"), ("S1", "Q")])).tolist() == [4, 0]
+    with pytest.raises(DefinitionError, match="not in this roster"):
+        c.nodes_of(pd.MultiIndex.from_tuples([("S2", "Q")]))
+
+
+def test_the_coding_is_kept_on_the_roster(two_schools: Roster) -> None:
+    assert coded(two_schools) is coded(two_schools)
+
+
+def test_link_ends_missing_from_staff_become_nodes_in_order() -> None:
+    """A roster built without validation: link ends not on staff still sort into place."""
+    staff = pd.DataFrame({"staff_id": ["B", "D"], "school_id": ["S", "S"], "role": ["teacher"] * 2})
+    links = pd.DataFrame(
+        {"school_id": ["S", "S"], "leader_id": ["C", "A"], "staff_id": ["D", "B"]}
+    ).assign(relation="develops")
+    c = coded(Roster(staff, links, pd.DataFrame(), pd.DataFrame({"school_id": ["S"]})))
+    # A, B, C, D: A and C are not on staff (no role, no row)
+    assert c.names(np.arange(4), "staff_id").get_level_values(1).tolist() == ["A", "B", "C", "D"]
+    assert c.staff_row.tolist() == [-1, 0, -1, 1]
+    assert c.role.tolist() == [None, "teacher", None, "teacher"]
+    assert np.isnan(c.fte[[0, 2]]).all()
+
+
+def test_repeated_staff_rows_are_refused() -> None:
+    staff = pd.DataFrame({"staff_id": ["A", "A"], "school_id": ["S", "S"], "role": ["teacher"] * 2})
+    roster = Roster(staff, pd.DataFrame(), pd.DataFrame(), pd.DataFrame({"school_id": ["S"]}))
+    with pytest.raises(DefinitionError, match="repeats"):
+        coded(roster)
+
+
+def test_joined_by_group_and_sorted_helpers() -> None:
+    joined = joined_by_group(np.array(["x", "y", "z"], dtype=object), np.array([0, 3]), ";")
+    assert list(joined.fillna("-")) == ["-", "x;y;z"]
+    assert distinct(np.array([1, 1, 2, 5])).tolist() == [1, 2, 5]  # in order: adjacent repeats
+    assert distinct(np.array([5, 1, 5, 2])).tolist() == [1, 2, 5]  # out of order: sorted
+    assert sorted_in(np.array([0, 2, 7]), np.array([], dtype=np.int64)).tolist() == [False] * 3
+    assert sorted_in(np.array([0, 2, 7]), np.array([2, 7])).tolist() == [False, True, True]
+
+
+def test_walks_by_hand() -> None:
+    # 0 -> 1 -> 2 -> 3 and 0 -> 4; node 5 alone
+    source, target = np.array([0, 1, 2, 0]), np.array([1, 2, 3, 4])
+    assert reach_counts(source, target, 6).tolist() == [4, 2, 1, 0, 0, 0]
+    assert depths(source, target, 6, np.array([0])).tolist() == [0, 1, 2, 3, 1, -1]
+    # a diamond 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3: 3 counts once below 0 (not a forest)
+    source, target = np.array([0, 0, 1, 2]), np.array([1, 2, 3, 3])
+    assert reach_counts(source, target, 4).tolist() == [3, 1, 1, 0]
+    # a circle 0 -> 1 -> 0 with 1 -> 2: nobody counts themselves
+    source, target = np.array([0, 1, 1]), np.array([1, 0, 2])
+    assert reach_counts(source, target, 3).tolist() == [2, 2, 0]
+
+
+@given(
+    st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(
+                    lambda e: e[0] != e[1]
+                ),
+                max_size=20,
+                unique=True,
+            ),
+        )
+    ),
+    st.booleans(),
+)
+def test_reach_counts_match_networkx_descendants(
+    graph: tuple[int, list[tuple[int, int]]], forest: bool
+) -> None:
+    """Forests take the subtree-size path and anything else the walk; both equal networkx."""
+    n, edges = graph
+    if forest:  # keep the first edge into each node, from a lower node: a forest
+        seen: set[int] = set()
+        edges = [(a, b) for a, b in edges if a < b and not (b in seen or seen.add(b))]
+    source = np.array([a for a, _ in edges], dtype=np.int64)
+    target = np.array([b for _, b in edges], dtype=np.int64)
+    G = nx.DiGraph(edges)
+    G.add_nodes_from(range(n))
+    expected = [len(nx.descendants(G, v) - {v}) for v in range(n)]
+    assert reach_counts(source, target, n).tolist() == expected
+    assert _reach_by_walk(source, target, n).tolist() == expected
