@@ -112,7 +112,7 @@ def reach_counts(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
     two paths counts once, the node itself never)."""
     in_degree = np.bincount(target, minlength=n)
     if in_degree.max(initial=0) <= 1:
-        starts = np.setdiff1d(source, target)
+        starts = np.flatnonzero((np.bincount(source, minlength=n) > 0) & (in_degree == 0))
         depth = depths(source, target, n, starts)
         if (depth[target] > 0).all():  # a forest: add up subtree sizes from the bottom
             return _subtree_sizes(source, target, depth[target], n)
