@@ -93,11 +93,11 @@ class CodedRoster:
         the staff table)."""
         column = self._staff[name]
         numeric = pd.api.types.is_numeric_dtype(column)
-        values = (
-            column.to_numpy(dtype=np.float64, na_value=np.nan)
-            if numeric
-            else np.asarray(column.astype(object).where(column.notna(), None))
-        )
+        if numeric:
+            values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:  # each distinct text once, shared by the rows that hold it
+            codes, uniques = pd.factorize(column)
+            values = np.append(np.asarray(uniques, dtype=object), None)[codes]
         if self.n == self.n_staff:
             return values
         out = np.full(self.n, np.nan if numeric else None, dtype=values.dtype)
