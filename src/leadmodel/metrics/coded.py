@@ -97,7 +97,7 @@ class CodedRoster:
             values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         else:  # each distinct text once, shared by the rows that hold it
             codes, uniques = pd.factorize(column)
-            values = np.append(np.asarray(uniques, dtype=object), None)[codes]
+            values = np.array([*uniques, None], dtype=object)[codes]
         if self.n == self.n_staff:
             return values
         out = np.full(self.n, np.nan if numeric else None, dtype=values.dtype)
