@@ -31,7 +31,10 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from leadmodel.models import District, Link, ReleaseTime, School, StaffMember, Team
 
@@ -119,9 +122,38 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     extras = [c for c in out.columns if c not in schema]
     for col in extras:
         out[col] = _normalise_extra(out[col])
-    out = out[[*schema, *extras]]
-    out = out.sort_values(TABLE_KEYS[table], kind="mergesort", na_position="last")
+    out = sorted_by(out[[*schema, *extras]], TABLE_KEYS[table])
     return out.reset_index(drop=True)
+
+
+def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``frame`` in a stable sort by its text columns ``keys``, missing values last.
+
+    Arrow sorts the keys (as pandas would, by code point, but without factorizing them); rows
+    already in order are kept as they are.
+    """
+    if in_key_order(frame, keys):
+        return frame
+    table = pa.Table.from_pandas(frame[keys], preserve_index=False)
+    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in keys])
+    return frame.take(np.asarray(order))
+
+
+def in_key_order(frame: pd.DataFrame, keys: list[str]) -> bool:
+    """Whether the rows are already sorted by ``keys`` (a stable sort would not move them).
+
+    Compares each row with the next, one key at a time; a missing key value answers no.
+    """
+    tied = np.ones(max(len(frame) - 1, 0), dtype=bool)  # pairs equal on the keys so far
+    for key in keys:
+        values = frame[key].array
+        if values.isna().any():
+            return False
+        before, after = values[:-1], values[1:]
+        if (tied & np.asarray(after < before, dtype=bool)).any():
+            return False
+        tied &= np.asarray(after == before, dtype=bool)
+    return True
 
 
 def _normalise_extra(col: pd.Series) -> pd.Series:

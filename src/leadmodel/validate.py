@@ -148,15 +148,16 @@ def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
     return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
-def id_codes(*columns: pd.Series) -> list[np.ndarray]:
-    """Integer codes of the values of ``columns``, one numbering for all of them.
+def id_codes(*columns: pd.Series) -> tuple[list[np.ndarray], pd.Index]:
+    """Integer codes of the values of ``columns``, one numbering for all of them, and the
+    distinct values in the order of their codes.
 
     Equal values get equal codes, from 0 up; a missing value gets -1. Hashing each text once,
     the codes let later checks compare ids as integers.
     """
-    codes, _ = pd.factorize(pd.concat(columns, ignore_index=True))
+    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True))
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
-    return np.split(codes.astype(np.int64, copy=False), bounds)
+    return np.split(codes.astype(np.int64, copy=False), bounds), distinct
 
 
 def repeats(*codes: np.ndarray) -> np.ndarray:
@@ -288,6 +289,19 @@ def _text(value: Any) -> Any:
 # ---------------------------------------------------------------- value coercion
 
 
+def stripped_text(text: pd.Series) -> pd.Series:
+    """``text.str.strip()``; ``text`` itself when no value has whitespace to strip.
+
+    Checking a slice at a time keeps memory for new text to one slice when nothing changes.
+    """
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        part = text.iloc[start : start + step]
+        if not part.str.strip().eq(part).all():
+            return text.str.strip()
+    return text
+
+
 def to_text(col: pd.Series) -> pd.Series:
     """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
 
@@ -302,8 +316,9 @@ def to_text(col: pd.Series) -> pd.Series:
     if isinstance(col.dtype, pd.StringDtype) or (
         col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
     ):  # text (any storage or missing-value marker): strip it in one pass
-        stripped = col.astype(STRING).str.strip()
-        return stripped.mask(stripped == "", pd.NA)
+        stripped = stripped_text(col.astype(STRING))
+        empty = stripped == ""
+        return stripped.mask(empty, pd.NA) if empty.any() else stripped
     if pd.api.types.is_integer_dtype(col.dtype):
         return col.astype(STRING)
     if pd.api.types.is_float_dtype(col.dtype):
@@ -354,7 +369,7 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
             "empty",
         )
         is_text = values.map(lambda v: isinstance(v, str)) if mixed else True
-        stripped = values.astype(STRING).str.strip()
+        stripped = stripped_text(values.astype(STRING))
         masked = (stripped.isin(MASKS).fillna(False) & is_text).astype(bool)
         if masked.any():
             log.add(
@@ -515,8 +530,11 @@ def _staff(
     if "role" not in staff:
         staff["role"] = pd.Series(pd.NA, index=staff.index, dtype=STRING)
     asked = staff["role"].fillna(staff["title"]) if "title" in staff else staff["role"]
-    resolved = resolve_titles(asked, role_map=role_map)
-    resolved.index = staff.index
+    titles, distinct = pd.factorize(asked)  # each distinct title resolved once
+    resolved = pd.Series(
+        resolve_titles(distinct, role_map=role_map).array.take(titles, allow_fill=True),
+        index=staff.index,
+    )
     unknown = asked.notna() & resolved.isna()
     log.add(
         "staff",
@@ -594,7 +612,7 @@ def _duplicate_ids(
     person, spellings = codes
     ids = staff["staff_id"]
     has = (ids.notna() & staff["school_id"].notna()).to_numpy()
-    school = id_codes(staff["school_id"])[0]
+    school, _ = pd.factorize(staff["school_id"])
     dup = pd.Series(False, index=staff.index)
     dup[has] = several_times(school[has] * (int(person.max(initial=0)) + 1) + person[has])
     varied = pd.Series(False, index=staff.index)
@@ -710,17 +728,22 @@ def _links(
     the first in the input): it counts as loaded. Ids are compared as integer codes
     (:func:`id_codes`), one numbering for the staff's and the links' ids.
     """
+    absent = {"source": "input"}  # the value of a column the links lack
     for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
         links[col] = (
             to_text(links[col])
             if col in links
-            else pd.Series(pd.NA, index=links.index, dtype=STRING)
+            else pd.Series(absent.get(col, pd.NA), index=links.index, dtype=STRING)
         )
     links["source"] = links["source"].fillna("input")
     reject = _check_required_values(links, "links", ["leader_id", "staff_id", "relation"], log)
     codes, spellings = pd.factorize(links["relation"])  # normalised once per spelling
-    normal = pd.array([re.sub(r"[\s\-]+", "_", v.casefold()) for v in spellings], dtype=STRING)
-    relation = pd.Series(normal.take(codes, allow_fill=True), index=links.index)
+    normal = pd.Index([re.sub(r"[\s\-]+", "_", v.casefold()) for v in spellings], dtype=STRING)
+    relation = (
+        links["relation"]
+        if normal.equals(spellings)
+        else pd.Series(normal.array.take(codes, allow_fill=True), index=links.index)
+    )
     unknown = relation.notna() & ~relation.isin(RELATIONS)
     log.add(
         "links",
@@ -730,7 +753,7 @@ def _links(
         message="Relation {value!r} is not known.",
         fix=f"Use one of: {', '.join(RELATIONS)}.",
     )
-    links["relation"] = relation.where(~unknown, links["relation"])
+    links["relation"] = relation.where(~unknown, links["relation"]) if unknown.any() else relation
     reject |= unknown
     self_link = (links["leader_id"] == links["staff_id"]).fillna(False).astype(bool)
     log.add(
@@ -743,17 +766,17 @@ def _links(
     )
     reject |= self_link
 
-    who, lead, led = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
+    (who, lead, led), _ = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
     reject |= _unknown_link_ids(links, {"leader_id": lead, "staff_id": led}, who, staff, log)
     reject |= _link_schools(links, staff, reject, (who, lead, led), log)
     # each end as a person at the link's school (now filled in): one integer per node
-    school = id_codes(links["school_id"])[0]
+    school, _ = pd.factorize(links["school_id"])
     people = int(max(who.max(initial=0), lead.max(initial=0), led.max(initial=0))) + 1
     lead_at, led_at = school * people + lead, school * people + led
     reject |= _cycles(links, reject, lead_at, led_at, log)
     _several_roots(links, ~reject.to_numpy(), lead_at, led_at, log)
     merged = _repeated_links(
-        links, ~reject.to_numpy(), (lead_at, led, id_codes(links["relation"])[0]), log
+        links, ~reject.to_numpy(), (lead_at, led, pd.factorize(links["relation"])[0]), log
     )
     return links, reject, merged
 
@@ -811,13 +834,13 @@ def _link_schools(
     """
     who, lead, led = people
     live = ~reject.to_numpy()
-    where, given = id_codes(staff["school_id"], links["school_id"])
+    (where, given), schools = id_codes(staff["school_id"], links["school_id"])
     rows = pd.Series(links.index[live])
     return settle_schools(
         links,
         rows,
         schools_in_common(
-            rows, staff["school_id"], (who, where), (lead[live], led[live], given[live])
+            rows, schools, Placements(who, where), (lead[live], led[live], given[live])
         ),
         log,
         "links",
@@ -841,40 +864,44 @@ def common_schools(
     """Per row of ``live`` (numbered ``_i``), the schools where ``leader`` and ``other`` both
     work (``other`` may be missing: then the leader's schools), kept to the row's own
     ``school_id`` where it names one. Columns ``first`` and ``nunique``, indexed by ``_i``."""
-    who, lead, led = id_codes(staff["staff_id"], live[leader], live[other])
-    where, given = id_codes(staff["school_id"], live["school_id"])
-    return schools_in_common(live["_i"], staff["school_id"], (who, where), (lead, led, given))
+    (who, lead, led), _ = id_codes(staff["staff_id"], live[leader], live[other])
+    (where, given), schools = id_codes(staff["school_id"], live["school_id"])
+    return schools_in_common(live["_i"], schools, Placements(who, where), (lead, led, given))
 
 
 def schools_in_common(
     rows: pd.Series,
-    schools: pd.Series,
-    staff: tuple[np.ndarray, np.ndarray],
+    schools: pd.Index,
+    staff: Placements,
     ends: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> pd.DataFrame:
     """:func:`common_schools` on integer codes (from :func:`id_codes`).
 
-    ``staff`` codes each staff row's person and school (``schools`` holds its school id);
-    ``ends`` codes the leader, the other person and the school of each of ``rows``. A missing
-    code (-1) of a leader matches nobody; of the other person or the school, it restricts
-    nothing. Staff rows with a missing id or school are left out.
+    ``ends`` codes the leader, the other person and the school of each of ``rows``; school
+    code ``c`` stands for ``schools[c]``. A missing code (-1) of a leader matches nobody; of
+    the other person or the school, it restricts nothing.
     """
-    valid = np.flatnonzero((staff[0] >= 0) & (staff[1] >= 0))
-    who, where = staff[0][valid], staff[1][valid]
     lead, other, given = ends
-    row, at = _pairs_of_codes(lead, who)  # each row with each staff row of its leader
-    school = where[at]
-    size = int(where.max(initial=-1)) + 1
-    works = among(other[row] * size + school, who * size + where)  # the other person, too
-    keep = ((other[row] < 0) | works) & ((given[row] < 0) | (given[row] == school))
-    return _first_and_count(rows, schools, row[keep], valid[at[keep]], school[keep])
+    named = np.flatnonzero(given >= 0)  # the school named, where both work there
+    named = named[
+        staff.works_at(lead[named], given[named])
+        & ((other[named] < 0) | staff.works_at(other[named], given[named]))
+    ]
+    unnamed = np.flatnonzero(given < 0)  # each school of the leader where the other works too
+    pair, at = staff.rows_of(lead[unnamed])
+    row, school = unnamed[pair], staff.school[at]
+    keep = (other[row] < 0) | staff.works_at(other[row], school)
+    row = np.concatenate([named, row[keep]])
+    order = np.argsort(row, kind="stable")
+    school = np.concatenate([given[named], school[keep]])[order]
+    return _first_and_count(rows, row[order], school, schools)
 
 
 def _first_and_count(
-    rows: pd.Series, schools: pd.Series, row: np.ndarray, at: np.ndarray, school: np.ndarray
+    rows: pd.Series, row: np.ndarray, school: np.ndarray, schools: pd.Index
 ) -> pd.DataFrame:
     """Per row (positions ``row`` in ascending order, labelled by ``rows``), the first school
-    (staff rows ``at``, school ids ``schools``) and the number of schools (codes ``school``)."""
+    (codes ``school`` into ``schools``) and the number of distinct schools."""
     first = np.flatnonzero(np.diff(row, prepend=-1))
     nunique = np.diff(first, append=len(row))
     several = np.repeat(nunique > 1, nunique)
@@ -882,25 +909,50 @@ def _first_and_count(
         distinct = pd.Series(school[several]).groupby(row[several]).nunique()
         nunique[nunique > 1] = distinct.to_numpy()
     shared = pd.DataFrame(
-        {"first": schools.array.take(at[first]), "nunique": nunique},
+        {"first": schools.array.take(school[first]), "nunique": nunique},
         index=pd.Index(rows.to_numpy()[row[first]], name="_i"),
     )
     return shared.sort_index()
 
 
-def _pairs_of_codes(codes: np.ndarray, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of positions (i, j) with ``codes[i] == universe[j]``, ordered by i then j.
+class Placements:
+    """Where people work, from the person and school codes of the staff rows
+    (:func:`id_codes`); rows with a missing id or school are left out."""
 
-    Codes are integers from 0 (-1, missing, pairs with nothing; ``universe`` has none).
-    """
-    order = np.argsort(universe, kind="stable")
-    size = int(max(universe.max(initial=-1), codes.max(initial=-1))) + 1
-    per_code = np.bincount(universe, minlength=size)
-    start = (np.cumsum(per_code) - per_code)[codes]
-    count = np.where(codes >= 0, per_code[codes], 0)
-    i = np.repeat(np.arange(len(codes)), count)
-    offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
-    return i, order[np.repeat(start, count) + offset]
+    def __init__(self, who: np.ndarray, where: np.ndarray) -> None:
+        self.school = where
+        self._rows = np.flatnonzero((who >= 0) & (where >= 0))
+        self._who, self._where = who[self._rows], where[self._rows]
+        self._per_person = np.bincount(self._who, minlength=1)
+        self._only = np.full(len(self._per_person), -1, dtype=np.int64)
+        self._only[self._who] = self._where  # the school of each person with one row
+
+    def count(self, person: np.ndarray) -> np.ndarray:
+        """How many staff rows each person code has (none for a missing code, -1)."""
+        known = (person >= 0) & (person < len(self._per_person))
+        return np.where(known, self._per_person[np.where(known, person, 0)], 0)
+
+    def works_at(self, person: np.ndarray, school: np.ndarray) -> np.ndarray:
+        """Whether each person works at the school at the same position: a look-up for people
+        with one staff row, hashing for the others."""
+        count = self.count(person)
+        out: np.ndarray = (count == 1) & (self._only[np.where(count == 1, person, 0)] == school)
+        several = count > 1
+        if several.any():
+            size = int(self._where.max()) + 1
+            pairs = person[several] * size + school[several]
+            out[several] = among(pairs, self._who * size + self._where)
+        return out
+
+    def rows_of(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each position i of ``person`` with each staff row j of that person (in staff order),
+        as the arrays of i and of j, ordered by i then j."""
+        count = self.count(person)
+        order = self._rows[np.argsort(self._who, kind="stable")]
+        start = (np.cumsum(self._per_person) - self._per_person)[np.where(count > 0, person, 0)]
+        i = np.repeat(np.arange(len(person)), count)
+        offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
+        return i, order[np.repeat(start, count) + offset]
 
 
 def settle_schools(
@@ -923,6 +975,7 @@ def settle_schools(
         log.add(table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix)
         bad[mask_rows] = True
     one = shared.index[shared["nunique"] == 1]
+    one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the shared one
     frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
     return bad
 
@@ -939,13 +992,13 @@ def _several_roots(
     if not len(sup):
         return
     tops = links.iloc[sup[~among(lead_at[sup], led_at[sup])]]
-    tops = (
-        tops[["school_id", "leader_id"]].drop_duplicates().sort_values(["school_id", "leader_id"])
-    )
-    per_school = tops.groupby("school_id")["leader_id"].agg(list)
-    several = per_school[per_school.map(len) > 1]
-    if several.empty:
+    tops = tops[["school_id", "leader_id"]].drop_duplicates()
+    tops = tops[tops["school_id"].duplicated(keep=False)]  # schools with several tops
+    if tops.empty:
         return
+    several = (
+        tops.sort_values(["school_id", "leader_id"]).groupby("school_id")["leader_id"].agg(list)
+    )
     log.add(
         "links",
         pd.DataFrame({"_row": [pd.NA] * len(several)}),
@@ -1021,7 +1074,7 @@ def _repeated_links(
     """Warn about links that repeat one kept before (input links first, then in input order);
     return the mask of those. ``key`` codes each link's school and leader, staff, relation."""
     rows = np.flatnonzero(live)
-    tables, _ = pd.factorize(links["_table"].to_numpy()[rows], sort=True)
+    tables = pd.factorize(links["_table"], sort=True)[0][rows]
     order = rows[
         np.lexsort(
             (
@@ -1133,9 +1186,10 @@ def _teams(
     )
     teams["basis"] = basis
     reject |= bad
-    known = pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
-    lead_key = pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]])
-    unknown = teams["lead_id"].notna() & ~lead_key.isin(known)
+    unknown = teams["lead_id"].notna()
+    if unknown.any():
+        known = row_keys(staff, ["school_id", "staff_id"])
+        unknown &= ~pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]]).isin(known)
     log.add(
         "teams",
         teams[unknown],
@@ -1406,6 +1460,12 @@ def unread_rows(notes: IssueLog, table: str) -> int:
     return int(left["row"].nunique())
 
 
+def blank_cells(col: pd.Series) -> np.ndarray:
+    """Whether each value is missing or only whitespace once written as text."""
+    text = col.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
 def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
     """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
     each; ``frame`` is numbered by :func:`numbered_rows`. Returns the rest and how many were
@@ -1413,8 +1473,11 @@ def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.
     values = frame.drop(columns="_row")
     if values.shape[1] == 0:
         return frame, 0
-    text = values.astype("string").apply(lambda c: c.str.strip())
-    blank = (text.isna() | (text == "")).all(axis=1)
+    blank = pd.Series(True, index=frame.index)
+    for j in range(values.shape[1]):  # each column only on the rows blank so far
+        if not blank.any():
+            return frame, 0
+        blank[blank] = blank_cells(values.iloc[:, j][blank])
     if not blank.any():
         return frame, 0
     log.add(
