@@ -766,12 +766,12 @@ def _links(
     )
     reject |= self_link
 
-    (who, lead, led), _ = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
+    (who, lead, led), ids = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
     reject |= _unknown_link_ids(links, {"leader_id": lead, "staff_id": led}, who, staff, log)
-    reject |= _link_schools(links, staff, reject, (who, lead, led), log)
+    reject |= _link_schools(links, staff, reject, (who, lead, led), len(ids), log)
     # each end as a person at the link's school (now filled in): one integer per node
     school, _ = pd.factorize(links["school_id"])
-    people = int(max(who.max(initial=0), lead.max(initial=0), led.max(initial=0))) + 1
+    people = len(ids)
     lead_at, led_at = school * people + lead, school * people + led
     reject |= _cycles(links, reject, lead_at, led_at, log)
     _several_roots(links, ~reject.to_numpy(), lead_at, led_at, log)
@@ -826,21 +826,23 @@ def _link_schools(
     staff: pd.DataFrame,
     reject: pd.Series,
     people: tuple[np.ndarray, np.ndarray, np.ndarray],
+    count: int,
     log: IssueLog,
 ) -> pd.Series:
     """Fill each link's school (the one school leader and staff share); flag the rest.
 
-    ``people`` are the codes of the staff's ids and of the links' two ends.
+    ``people`` are the codes of the staff's ids and of the links' two ends, ``count`` codes
+    in all.
     """
     who, lead, led = people
     live = ~reject.to_numpy()
     (where, given), schools = id_codes(staff["school_id"], links["school_id"])
-    rows = pd.Series(links.index[live])
+    rows = pd.Series(links.index.to_numpy()[live])
     return settle_schools(
         links,
         rows,
         schools_in_common(
-            rows, schools, Placements(who, where), (lead[live], led[live], given[live])
+            rows, schools, Placements(who, where, count), (lead[live], led[live], given[live])
         ),
         log,
         "links",
@@ -864,9 +866,10 @@ def common_schools(
     """Per row of ``live`` (numbered ``_i``), the schools where ``leader`` and ``other`` both
     work (``other`` may be missing: then the leader's schools), kept to the row's own
     ``school_id`` where it names one. Columns ``first`` and ``nunique``, indexed by ``_i``."""
-    (who, lead, led), _ = id_codes(staff["staff_id"], live[leader], live[other])
+    (who, lead, led), ids = id_codes(staff["staff_id"], live[leader], live[other])
     (where, given), schools = id_codes(staff["school_id"], live["school_id"])
-    return schools_in_common(live["_i"], schools, Placements(who, where), (lead, led, given))
+    staff_places = Placements(who, where, len(ids))
+    return schools_in_common(live["_i"], schools, staff_places, (lead, led, given))
 
 
 def schools_in_common(
@@ -901,15 +904,15 @@ def _first_and_count(
     rows: pd.Series, row: np.ndarray, school: np.ndarray, schools: pd.Index
 ) -> pd.DataFrame:
     """Per row (positions ``row`` in ascending order, labelled by ``rows``), the first school
-    (codes ``school`` into ``schools``) and the number of distinct schools."""
+    (codes ``school`` into ``schools``, as a categorical) and the number of distinct schools."""
     first = np.flatnonzero(np.diff(row, prepend=-1))
     nunique = np.diff(first, append=len(row))
-    several = np.repeat(nunique > 1, nunique)
-    if several.any():  # only rows with several staff rows can have several schools
+    if len(first) < len(row):  # only rows with several staff rows can have several schools
+        several = np.repeat(nunique > 1, nunique)
         distinct = pd.Series(school[several]).groupby(row[several]).nunique()
         nunique[nunique > 1] = distinct.to_numpy()
     shared = pd.DataFrame(
-        {"first": schools.array.take(school[first]), "nunique": nunique},
+        {"first": pd.Categorical.from_codes(school[first], schools), "nunique": nunique},
         index=pd.Index(rows.to_numpy()[row[first]], name="_i"),
     )
     return shared.sort_index()
@@ -917,27 +920,24 @@ def _first_and_count(
 
 class Placements:
     """Where people work, from the person and school codes of the staff rows
-    (:func:`id_codes`); rows with a missing id or school are left out."""
+    (:func:`id_codes`, ``people`` person codes in all); rows with a missing id or school are
+    left out."""
 
-    def __init__(self, who: np.ndarray, where: np.ndarray) -> None:
+    def __init__(self, who: np.ndarray, where: np.ndarray, people: int) -> None:
         self.school = where
         self._rows = np.flatnonzero((who >= 0) & (where >= 0))
         self._who, self._where = who[self._rows], where[self._rows]
-        self._per_person = np.bincount(self._who, minlength=1)
-        self._only = np.full(len(self._per_person), -1, dtype=np.int64)
-        self._only[self._who] = self._where  # the school of each person with one row
-
-    def count(self, person: np.ndarray) -> np.ndarray:
-        """How many staff rows each person code has (none for a missing code, -1)."""
-        known = (person >= 0) & (person < len(self._per_person))
-        return np.where(known, self._per_person[np.where(known, person, 0)], 0)
+        # one entry per person code, and a last one, for the missing code -1: nobody
+        self._per_person = np.bincount(self._who, minlength=people + 1)
+        self._only = np.full(people + 1, -1, dtype=np.int64)
+        self._only[self._who] = self._where
+        self._only[self._per_person != 1] = -1  # the school of each person with one row
 
     def works_at(self, person: np.ndarray, school: np.ndarray) -> np.ndarray:
-        """Whether each person works at the school at the same position: a look-up for people
-        with one staff row, hashing for the others."""
-        count = self.count(person)
-        out: np.ndarray = (count == 1) & (self._only[np.where(count == 1, person, 0)] == school)
-        several = count > 1
+        """Whether each person works at the school (a code, not missing) at the same
+        position: a look-up for people with one staff row, hashing for the others."""
+        out: np.ndarray = self._only[person] == school
+        several = self._per_person[person] > 1
         if several.any():
             size = int(self._where.max()) + 1
             pairs = person[several] * size + school[several]
@@ -947,9 +947,9 @@ class Placements:
     def rows_of(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each position i of ``person`` with each staff row j of that person (in staff order),
         as the arrays of i and of j, ordered by i then j."""
-        count = self.count(person)
+        count = self._per_person[person]
         order = self._rows[np.argsort(self._who, kind="stable")]
-        start = (np.cumsum(self._per_person) - self._per_person)[np.where(count > 0, person, 0)]
+        start = (np.cumsum(self._per_person) - self._per_person)[person]
         i = np.repeat(np.arange(len(person)), count)
         offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
         return i, order[np.repeat(start, count) + offset]
