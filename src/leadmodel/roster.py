@@ -31,7 +31,10 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from leadmodel.models import District, Link, ReleaseTime, School, StaffMember, Team
 
@@ -119,9 +122,56 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     extras = [c for c in out.columns if c not in schema]
     for col in extras:
         out[col] = _normalise_extra(out[col])
-    out = out[[*schema, *extras]]
-    out = out.sort_values(TABLE_KEYS[table], kind="mergesort", na_position="last")
+    out = sorted_by(out[[*schema, *extras]], TABLE_KEYS[table])
     return out.reset_index(drop=True)
+
+
+def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``frame`` in a stable sort by its text columns ``keys``, missing values last.
+
+    Rows already in order are kept as they are; rows in blocks of one first key, in order
+    within each block, are sorted by the first key alone; others are sorted by Arrow (by code
+    point, as pandas sorts text, but without factorizing every key).
+    """
+    if in_key_order(frame, keys):
+        return frame
+    order = _order_of_blocks(frame, keys)
+    if order is None:
+        table = pa.Table.from_pandas(frame[keys], preserve_index=False)
+        order = np.asarray(pc.sort_indices(table, sort_keys=[(key, "ascending") for key in keys]))
+    return frame.take(order)
+
+
+def _order_of_blocks(frame: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
+    """The stable sort by ``keys`` of rows that come in blocks of one first key each, sorted
+    by the other keys within a block; ``None`` for other rows."""
+    first = frame[keys[0]].array
+    if first.isna().any():
+        return None
+    same = np.asarray(first[1:] == first[:-1], dtype=bool)  # pairs of rows in one block
+    rank, distinct = pd.factorize(first, sort=True)
+    if len(frame) - int(same.sum()) > len(distinct) or not in_key_order(frame, keys[1:], same):
+        return None
+    return np.argsort(rank, kind="stable")
+
+
+def in_key_order(frame: pd.DataFrame, keys: list[str], tied: np.ndarray | None = None) -> bool:
+    """Whether the rows are already sorted by ``keys`` (a stable sort would not move them).
+
+    Compares each row with the next, one key at a time; a missing key value answers no.
+    ``tied`` limits the check to the pairs of rows (each row with the next) it marks.
+    """
+    if tied is None:
+        tied = np.ones(max(len(frame) - 1, 0), dtype=bool)
+    for key in keys:
+        values = frame[key].array
+        if values.isna().any():
+            return False
+        before, after = values[:-1], values[1:]
+        if (tied & np.asarray(after < before, dtype=bool)).any():
+            return False
+        tied = tied & np.asarray(after == before, dtype=bool)
+    return True
 
 
 def _normalise_extra(col: pd.Series) -> pd.Series:

@@ -148,6 +148,45 @@ def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
     return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
+def id_codes(*columns: pd.Series) -> tuple[list[np.ndarray], pd.Index]:
+    """Integer codes of the values of ``columns``, one numbering for all of them, and the
+    distinct values in the order of their codes.
+
+    Equal values get equal codes, from 0 up; a missing value gets -1. Hashing each text once,
+    the codes let later checks compare ids as integers.
+    """
+    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True))
+    bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
+    return np.split(codes.astype(np.int64, copy=False), bounds), distinct
+
+
+def repeats(*codes: np.ndarray) -> np.ndarray:
+    """Whether each row's tuple of integer ``codes`` is that of an earlier row.
+
+    A 64-bit mix of each row's codes screens the rows by sorting; only the rows whose mix
+    repeats are compared exactly.
+    """
+    mix = np.zeros(len(codes[0]), dtype=np.uint64)
+    for more in codes:
+        mix = mix * np.uint64(0x9E3779B97F4A7C15) + more.astype(np.uint64)
+    maybe = np.flatnonzero(several_times(mix))
+    out = np.zeros(len(mix), dtype=bool)
+    out[maybe] = pd.DataFrame({i: c[maybe] for i, c in enumerate(codes)}).duplicated().to_numpy()
+    return out
+
+
+def several_times(values: np.ndarray) -> np.ndarray:
+    """Whether each value occurs more than once in ``values`` (by sorting, no hashing)."""
+    ordered = np.sort(values)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return np.isin(values, twice) if len(twice) else np.zeros(len(values), dtype=bool)
+
+
+def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
+    """Whether each integer code is one of ``universe``, by hashing."""
+    return pd.Series(codes, copy=False).isin(universe).to_numpy()
+
+
 def empty_issues() -> pd.DataFrame:
     """Return an issues table with no rows."""
     frame = pd.DataFrame({c: pd.Series(dtype=STRING) for c in ISSUE_COLUMNS})
@@ -250,6 +289,19 @@ def _text(value: Any) -> Any:
 # ---------------------------------------------------------------- value coercion
 
 
+def stripped_text(text: pd.Series) -> pd.Series:
+    """``text.str.strip()``; ``text`` itself when no value has whitespace to strip.
+
+    Checking a slice at a time keeps memory for new text to one slice when nothing changes.
+    """
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        part = text.iloc[start : start + step]
+        if not part.str.strip().eq(part).all():
+            return text.str.strip()
+    return text
+
+
 def to_text(col: pd.Series) -> pd.Series:
     """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
 
@@ -264,8 +316,9 @@ def to_text(col: pd.Series) -> pd.Series:
     if isinstance(col.dtype, pd.StringDtype) or (
         col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
     ):  # text (any storage or missing-value marker): strip it in one pass
-        stripped = col.astype(STRING).str.strip()
-        return stripped.mask(stripped == "", pd.NA)
+        stripped = stripped_text(col.astype(STRING))
+        empty = stripped == ""
+        return stripped.mask(empty, pd.NA) if empty.any() else stripped
     if pd.api.types.is_integer_dtype(col.dtype):
         return col.astype(STRING)
     if pd.api.types.is_float_dtype(col.dtype):
@@ -316,7 +369,7 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
             "empty",
         )
         is_text = values.map(lambda v: isinstance(v, str)) if mixed else True
-        stripped = values.astype(STRING).str.strip()
+        stripped = stripped_text(values.astype(STRING))
         masked = (stripped.isin(MASKS).fillna(False) & is_text).astype(bool)
         if masked.any():
             log.add(
@@ -477,8 +530,11 @@ def _staff(
     if "role" not in staff:
         staff["role"] = pd.Series(pd.NA, index=staff.index, dtype=STRING)
     asked = staff["role"].fillna(staff["title"]) if "title" in staff else staff["role"]
-    resolved = resolve_titles(asked, role_map=role_map)
-    resolved.index = staff.index
+    titles, distinct = pd.factorize(asked)  # each distinct title resolved once
+    resolved = pd.Series(
+        resolve_titles(distinct, role_map=role_map).array.take(titles, allow_fill=True),
+        index=staff.index,
+    )
     unknown = asked.notna() & resolved.isna()
     log.add(
         "staff",
@@ -542,23 +598,33 @@ def _staff(
         if col in staff:
             reject |= negative_field(staff, "staff", col, log)
 
-    reject |= _duplicate_ids(staff, raw_ids, reject, log)
-    reject |= _fte_over_one(staff, reject, log)
+    person, spellings = pd.factorize(staff["staff_id"])
+    reject |= _duplicate_ids(staff, raw_ids, (person, spellings), log)
+    reject |= _fte_over_one(staff, reject, person, log)
     return staff, reject
 
 
 def _duplicate_ids(
-    staff: pd.DataFrame, raw_ids: pd.Series, reject: pd.Series, log: IssueLog
+    staff: pd.DataFrame, raw_ids: pd.Series, codes: tuple[np.ndarray, Any], log: IssueLog
 ) -> pd.Series:
+    """Report staff ids that repeat in one school, or that differ from another only in
+    surrounding whitespace or letter case; ``codes`` are the staff ids factorized."""
+    person, spellings = codes
     ids = staff["staff_id"]
-    has = ids.notna() & staff["school_id"].notna()
-    key = staff.loc[has, ["school_id", "staff_id"]]
+    has = (ids.notna() & staff["school_id"].notna()).to_numpy()
+    school, _ = pd.factorize(staff["school_id"])
     dup = pd.Series(False, index=staff.index)
-    dup[has] = key.duplicated(keep=False)
-    raw_text = raw_ids.astype(object).map(lambda v: v if isinstance(v, str) else _text(v))
-    varied = dup & staff.assign(_raw=raw_text).groupby(["school_id", "staff_id"], dropna=False)[
-        "_raw"
-    ].transform("nunique").gt(1)
+    dup[has] = several_times(school[has] * (int(person.max(initial=0)) + 1) + person[has])
+    varied = pd.Series(False, index=staff.index)
+    if dup.any():  # a repeated id's group holds only repeated rows: look at those alone
+        raw_text = raw_ids[dup].astype(object).map(lambda v: v if isinstance(v, str) else _text(v))
+        raw_spellings = (
+            staff[dup]
+            .assign(_raw=raw_text)
+            .groupby(["school_id", "staff_id"], dropna=False)["_raw"]
+            .transform("nunique")
+        )
+        varied[dup] = raw_spellings.gt(1).to_numpy()
     exact = dup & ~varied
     log.add(
         "staff",
@@ -577,9 +643,7 @@ def _duplicate_ids(
         message="Staff id {value!r} differs from another id only in surrounding whitespace.",
         fix="Write the id the same way everywhere.",
     )
-    folded = ids.str.casefold()
-    n_spellings = staff.assign(_f=folded).groupby("_f")["staff_id"].transform("nunique")
-    case = has & n_spellings.gt(1).fillna(False).astype(bool)
+    case = pd.Series(has & _spelled_several_ways(spellings, person), index=staff.index)
     log.add(
         "staff",
         staff[case],
@@ -588,12 +652,31 @@ def _duplicate_ids(
         message="Staff id {value!r} differs from another staff id only in letter case.",
         fix="Ids are case-sensitive: write each person's id the same way everywhere.",
     )
-    return (dup | case).astype(bool)
+    return dup | case
 
 
-def _fte_over_one(staff: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
+def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
+    """Whether each id (``codes`` into its distinct ``spellings``, -1: missing) has another
+    spelling that differs only in letter case."""
+    fold, _ = pd.factorize(casefolded(pd.Series(spellings)))
+    several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
+    in_groups: np.ndarray = several[codes]
+    return in_groups
+
+
+def casefolded(texts: pd.Series) -> pd.Series:
+    """``texts.str.casefold()``, vectorised: on ASCII text, case-folding is lower-casing."""
+    if texts.str.isascii().all():
+        return texts.str.lower()
+    return texts.str.casefold()
+
+
+def _fte_over_one(
+    staff: pd.DataFrame, reject: pd.Series, person: np.ndarray, log: IssueLog
+) -> pd.Series:
+    """Report people whose FTE sums above 1 across schools (``person`` codes their ids)."""
     ok = staff[~reject]
-    total = ok.groupby("staff_id")["fte"].transform("sum")
+    total = ok["fte"].groupby(person[~reject.to_numpy()]).transform("sum")
     over = pd.Series(False, index=staff.index)
     over[ok.index] = (total > 1 + 1e-9).astype(bool)
     log.add(
@@ -642,19 +725,25 @@ def _links(
     """Check links against the loaded staff; return them with masks of rejected and merged rows.
 
     A merged row repeats a link already kept (input links are kept before inferred ones, then
-    the first in the input): it counts as loaded.
+    the first in the input): it counts as loaded. Ids are compared as integer codes
+    (:func:`id_codes`), one numbering for the staff's and the links' ids.
     """
+    absent = {"source": "input"}  # the value of a column the links lack
     for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
         links[col] = (
             to_text(links[col])
             if col in links
-            else pd.Series(pd.NA, index=links.index, dtype=STRING)
+            else pd.Series(absent.get(col, pd.NA), index=links.index, dtype=STRING)
         )
     links["source"] = links["source"].fillna("input")
     reject = _check_required_values(links, "links", ["leader_id", "staff_id", "relation"], log)
-    written = links["relation"]
-    spellings = {v: re.sub(r"[\s\-]+", "_", v.casefold()) for v in written.dropna().unique()}
-    relation = written.map(spellings).astype(STRING)  # once per distinct spelling
+    codes, spellings = pd.factorize(links["relation"])  # normalised once per spelling
+    normal = pd.Index([re.sub(r"[\s\-]+", "_", v.casefold()) for v in spellings], dtype=STRING)
+    relation = (
+        links["relation"]
+        if normal.equals(spellings)
+        else pd.Series(normal.array.take(codes, allow_fill=True), index=links.index)
+    )
     unknown = relation.notna() & ~relation.isin(RELATIONS)
     log.add(
         "links",
@@ -664,7 +753,7 @@ def _links(
         message="Relation {value!r} is not known.",
         fix=f"Use one of: {', '.join(RELATIONS)}.",
     )
-    links["relation"] = relation.where(~unknown, links["relation"])
+    links["relation"] = relation.where(~unknown, links["relation"]) if unknown.any() else relation
     reject |= unknown
     self_link = (links["leader_id"] == links["staff_id"]).fillna(False).astype(bool)
     log.add(
@@ -677,13 +766,40 @@ def _links(
     )
     reject |= self_link
 
-    known = pd.Index(staff["staff_id"].dropna().unique())
-    for end in ("leader_id", "staff_id"):
+    (who, lead, led), ids = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
+    reject |= _unknown_link_ids(links, {"leader_id": lead, "staff_id": led}, who, staff, log)
+    reject |= _link_schools(links, staff, reject, (who, lead, led), len(ids), log)
+    # each end as a person at the link's school (now filled in): one integer per node
+    school, _ = pd.factorize(links["school_id"])
+    people = len(ids)
+    lead_at, led_at = school * people + lead, school * people + led
+    reject |= _cycles(links, reject, lead_at, led_at, log)
+    _several_roots(links, ~reject.to_numpy(), lead_at, led_at, log)
+    merged = _repeated_links(
+        links, ~reject.to_numpy(), (lead_at, led, pd.factorize(links["relation"])[0]), log
+    )
+    return links, reject, merged
+
+
+def _unknown_link_ids(
+    links: pd.DataFrame,
+    ends: Mapping[str, np.ndarray],
+    who: np.ndarray,
+    staff: pd.DataFrame,
+    log: IssueLog,
+) -> pd.Series:
+    """Report link ends (codes ``ends``, by column) that are no staff id (codes ``who``);
+    return the mask of those rows."""
+    bad = pd.Series(False, index=links.index)
+    folded: pd.Index | None = None  # the staff ids case-folded, once and only when needed
+    for end, codes in ends.items():
         ids = links[end]
-        missing = ids.notna() & ~member(ids, known)
+        missing = pd.Series(~among(codes, who) & (codes >= 0), index=links.index)
         variant = pd.Series(False, index=ids.index)
         if missing.any():  # case-folding only the ids that need it
-            variant[missing] = member(ids[missing].str.casefold(), known.str.casefold()).to_numpy()
+            if folded is None:
+                folded = pd.Index(staff["staff_id"].dropna().unique()).str.casefold()
+            variant[missing] = member(ids[missing].str.casefold(), folded).to_numpy()
         log.add(
             "links",
             links[variant],
@@ -701,37 +817,33 @@ def _links(
             message=f"{end} {{value!r}} is not in the staff table (or its row was rejected).",
             fix="Add the person to the staff table or correct the id.",
         )
-        reject |= missing
-    reject |= _link_schools(links, staff, reject, log)
-    reject |= _cycles(links, reject, log)
-    _several_roots(links[~reject], log)
-    live = links[~reject]
-    live = live.assign(_input=live["source"] != "input")
-    live = live.sort_values(["_input", "_table", "_row"], kind="mergesort")
-    dup = live.duplicated(["school_id", "leader_id", "staff_id", "relation"], keep="first")
-    log.add(
-        "links",
-        live[dup],
-        code="duplicate_link",
-        field="relation",
-        severity="warning",
-        message="This link appears more than once; it is kept once.",
-        fix="Remove the repeated row.",
-    )
-    merged = pd.Series(False, index=links.index)
-    merged[live[dup].index] = True
-    return links, reject, merged
+        bad |= missing
+    return bad
 
 
 def _link_schools(
-    links: pd.DataFrame, staff: pd.DataFrame, reject: pd.Series, log: IssueLog
+    links: pd.DataFrame,
+    staff: pd.DataFrame,
+    reject: pd.Series,
+    people: tuple[np.ndarray, np.ndarray, np.ndarray],
+    count: int,
+    log: IssueLog,
 ) -> pd.Series:
-    """Fill each link's school (the one school leader and staff share); flag the rest."""
-    live = links.loc[~reject, ["leader_id", "staff_id", "school_id"]].reset_index(names="_i")
+    """Fill each link's school (the one school leader and staff share); flag the rest.
+
+    ``people`` are the codes of the staff's ids and of the links' two ends, ``count`` codes
+    in all.
+    """
+    who, lead, led = people
+    live = ~reject.to_numpy()
+    (where, given), schools = id_codes(staff["school_id"], links["school_id"])
+    rows = pd.Series(links.index.to_numpy()[live])
     return settle_schools(
         links,
-        live["_i"],
-        common_schools(live, staff, "leader_id", "staff_id"),
+        rows,
+        schools_in_common(
+            rows, schools, Placements(who, where, count), (lead[live], led[live], given[live])
+        ),
         log,
         "links",
         none=(
@@ -754,18 +866,93 @@ def common_schools(
     """Per row of ``live`` (numbered ``_i``), the schools where ``leader`` and ``other`` both
     work (``other`` may be missing: then the leader's schools), kept to the row's own
     ``school_id`` where it names one. Columns ``first`` and ``nunique``, indexed by ``_i``."""
-    where = staff[["staff_id", "school_id"]].rename(
-        columns={"staff_id": "_who", "school_id": "_school"}
-    )
-    pairs = live.merge(where, left_on=leader, right_on="_who")
-    at = pd.MultiIndex.from_frame(pairs[[other, "_school"]]).isin(
-        pd.MultiIndex.from_frame(where[["_who", "_school"]])
-    )
-    pairs = pairs[
-        (pairs[other].isna().to_numpy() | at)
-        & (pairs["school_id"].isna() | (pairs["school_id"] == pairs["_school"])).to_numpy()
+    (who, lead, led), ids = id_codes(staff["staff_id"], live[leader], live[other])
+    (where, given), schools = id_codes(staff["school_id"], live["school_id"])
+    staff_places = Placements(who, where, len(ids))
+    return schools_in_common(live["_i"], schools, staff_places, (lead, led, given))
+
+
+def schools_in_common(
+    rows: pd.Series,
+    schools: pd.Index,
+    staff: Placements,
+    ends: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> pd.DataFrame:
+    """:func:`common_schools` on integer codes (from :func:`id_codes`).
+
+    ``ends`` codes the leader, the other person and the school of each of ``rows``; school
+    code ``c`` stands for ``schools[c]``. A missing code (-1) of a leader matches nobody; of
+    the other person or the school, it restricts nothing.
+    """
+    lead, other, given = ends
+    named = np.flatnonzero(given >= 0)  # the school named, where both work there
+    named = named[
+        staff.works_at(lead[named], given[named])
+        & ((other[named] < 0) | staff.works_at(other[named], given[named]))
     ]
-    return pairs.groupby("_i")["_school"].agg(["first", "nunique"])
+    unnamed = np.flatnonzero(given < 0)  # each school of the leader where the other works too
+    pair, at = staff.rows_of(lead[unnamed])
+    row, school = unnamed[pair], staff.school[at]
+    keep = (other[row] < 0) | staff.works_at(other[row], school)
+    row = np.concatenate([named, row[keep]])
+    order = np.argsort(row, kind="stable")
+    school = np.concatenate([given[named], school[keep]])[order]
+    return _first_and_count(rows, row[order], school, schools)
+
+
+def _first_and_count(
+    rows: pd.Series, row: np.ndarray, school: np.ndarray, schools: pd.Index
+) -> pd.DataFrame:
+    """Per row (positions ``row`` in ascending order, labelled by ``rows``), the first school
+    (codes ``school`` into ``schools``, as a categorical) and the number of distinct schools."""
+    first = np.flatnonzero(np.diff(row, prepend=-1))
+    nunique = np.diff(first, append=len(row))
+    if len(first) < len(row):  # only rows with several staff rows can have several schools
+        several = np.repeat(nunique > 1, nunique)
+        distinct = pd.Series(school[several]).groupby(row[several]).nunique()
+        nunique[nunique > 1] = distinct.to_numpy()
+    shared = pd.DataFrame(
+        {"first": pd.Categorical.from_codes(school[first], schools), "nunique": nunique},
+        index=pd.Index(rows.to_numpy()[row[first]], name="_i"),
+    )
+    return shared.sort_index()
+
+
+class Placements:
+    """Where people work, from the person and school codes of the staff rows
+    (:func:`id_codes`, ``people`` person codes in all); rows with a missing id or school are
+    left out."""
+
+    def __init__(self, who: np.ndarray, where: np.ndarray, people: int) -> None:
+        self.school = where
+        self._rows = np.flatnonzero((who >= 0) & (where >= 0))
+        self._who, self._where = who[self._rows], where[self._rows]
+        # one entry per person code, and a last one, for the missing code -1: nobody
+        self._per_person = np.bincount(self._who, minlength=people + 1)
+        self._only = np.full(people + 1, -1, dtype=np.int64)
+        self._only[self._who] = self._where
+        self._only[self._per_person != 1] = -1  # the school of each person with one row
+
+    def works_at(self, person: np.ndarray, school: np.ndarray) -> np.ndarray:
+        """Whether each person works at the school (a code, not missing) at the same
+        position: a look-up for people with one staff row, hashing for the others."""
+        out: np.ndarray = self._only[person] == school
+        several = self._per_person[person] > 1
+        if several.any():
+            size = int(self._where.max()) + 1
+            pairs = person[several] * size + school[several]
+            out[several] = among(pairs, self._who * size + self._where)
+        return out
+
+    def rows_of(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each position i of ``person`` with each staff row j of that person (in staff order),
+        as the arrays of i and of j, ordered by i then j."""
+        count = self._per_person[person]
+        order = self._rows[np.argsort(self._who, kind="stable")]
+        start = (np.cumsum(self._per_person) - self._per_person)[person]
+        i = np.repeat(np.arange(len(person)), count)
+        offset = np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
+        return i, order[np.repeat(start, count) + offset]
 
 
 def settle_schools(
@@ -788,24 +975,30 @@ def settle_schools(
         log.add(table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix)
         bad[mask_rows] = True
     one = shared.index[shared["nunique"] == 1]
+    one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the shared one
     frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
     return bad
 
 
-def _several_roots(links: pd.DataFrame, log: IssueLog) -> None:
-    """Warn about schools whose reporting lines have more than one person at the top."""
-    sup = links[links["relation"] == "supervises"]
-    if sup.empty:
+def _several_roots(
+    links: pd.DataFrame, live: np.ndarray, lead_at: np.ndarray, led_at: np.ndarray, log: IssueLog
+) -> None:
+    """Warn about schools whose reporting lines have more than one person at the top.
+
+    ``live`` marks the links to look at; ``lead_at`` and ``led_at`` code each end as a person
+    at the link's school.
+    """
+    sup = np.flatnonzero(live & (links["relation"] == "supervises").to_numpy(bool, na_value=False))
+    if not len(sup):
         return
-    led = pd.MultiIndex.from_frame(sup[["school_id", "staff_id"]])
-    tops = sup[~pd.MultiIndex.from_frame(sup[["school_id", "leader_id"]]).isin(led)]
-    tops = (
-        tops[["school_id", "leader_id"]].drop_duplicates().sort_values(["school_id", "leader_id"])
+    tops = links.iloc[sup[~among(lead_at[sup], led_at[sup])]]
+    tops = tops[["school_id", "leader_id"]].drop_duplicates()
+    tops = tops[tops["school_id"].duplicated(keep=False)]  # schools with several tops
+    if tops.empty:
+        return
+    several = (
+        tops.sort_values(["school_id", "leader_id"]).groupby("school_id")["leader_id"].agg(list)
     )
-    per_school = tops.groupby("school_id")["leader_id"].agg(list)
-    several = per_school[per_school.map(len) > 1]
-    if several.empty:
-        return
     log.add(
         "links",
         pd.DataFrame({"_row": [pd.NA] * len(several)}),
@@ -818,42 +1011,47 @@ def _several_roots(links: pd.DataFrame, log: IssueLog) -> None:
     )
 
 
-def _may_cycle(lead: pd.Series, led: pd.Series) -> pd.Series:
-    """Edges that can lie on a cycle: repeatedly drop edges from sources and into sinks
-    (on integer codes of the nodes)."""
-    codes, _ = pd.factorize(pd.concat([lead, led], ignore_index=True))
+def _may_cycle(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
+    """Edges (integer node codes) that can lie on a cycle: repeatedly drop edges from sources
+    and into sinks."""
+    codes, _ = pd.factorize(np.concatenate([lead, led]))
     source, target = codes[: len(lead)], codes[len(lead) :]
     alive = np.ones(len(lead), dtype=bool)
     while True:
         keep = alive & np.isin(source, target[alive]) & np.isin(target, source[alive])
         if keep.sum() == alive.sum():
-            return pd.Series(keep, index=lead.index)
+            return keep
         alive = keep
 
 
-def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
-    """Flag every link inside a circle of supervision or evaluation, within a school."""
+def _in_cycles(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
+    """Edges (integer node codes) whose two ends lie on one circle."""
+    candidates = _may_cycle(lead, led)
+    if not candidates.any():
+        return candidates
+    graph = nx.DiGraph()
+    graph.add_edges_from(zip(lead[candidates].tolist(), led[candidates].tolist(), strict=True))
+    component = {}
+    for i, nodes in enumerate(nx.strongly_connected_components(graph)):
+        if len(nodes) > 1:
+            component.update(dict.fromkeys(nodes, i))
+    top = pd.Series(lead).map(component)
+    return (top.notna() & (top == pd.Series(led).map(component))).to_numpy()
+
+
+def _cycles(
+    links: pd.DataFrame, reject: pd.Series, lead_at: np.ndarray, led_at: np.ndarray, log: IssueLog
+) -> pd.Series:
+    """Flag every link inside a circle of supervision or evaluation, within a school.
+
+    ``lead_at`` and ``led_at`` code each end as a person at the link's school.
+    """
     bad = pd.Series(False, index=links.index)
     for relation in CYCLE_RELATIONS:
-        edges = links[~reject & (links["relation"] == relation)]
-        if edges.empty:
-            continue
-        lead = edges["school_id"] + "\x1f" + edges["leader_id"]
-        led = edges["school_id"] + "\x1f" + edges["staff_id"]
-        candidates = _may_cycle(lead, led)
-        if not candidates.any():
-            continue
-        graph = nx.DiGraph()
-        graph.add_edges_from(zip(lead[candidates], led[candidates], strict=True))
-        component = {}
-        for i, nodes in enumerate(nx.strongly_connected_components(graph)):
-            if len(nodes) > 1:
-                component.update(dict.fromkeys(nodes, i))
-        if not component:
-            continue
-        top = lead.map(component)
-        in_cycle = top.notna() & (top == led.map(component))
-        rows = edges[in_cycle.fillna(False).astype(bool)]
+        edges = np.flatnonzero(
+            ~reject.to_numpy() & (links["relation"] == relation).to_numpy(bool, na_value=False)
+        )
+        rows = links.iloc[edges[_in_cycles(lead_at[edges], led_at[edges])]]
         log.add(
             "links",
             rows,
@@ -865,6 +1063,40 @@ def _cycles(links: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd.Series:
         )
         bad[rows.index] = True
     return bad
+
+
+def _repeated_links(
+    links: pd.DataFrame,
+    live: np.ndarray,
+    key: tuple[np.ndarray, np.ndarray, np.ndarray],
+    log: IssueLog,
+) -> pd.Series:
+    """Warn about links that repeat one kept before (input links first, then in input order);
+    return the mask of those. ``key`` codes each link's school and leader, staff, relation."""
+    rows = np.flatnonzero(live)
+    tables = pd.factorize(links["_table"], sort=True)[0][rows]
+    order = rows[
+        np.lexsort(
+            (
+                links["_row"].to_numpy()[rows],
+                tables,
+                (links["source"] != "input").to_numpy(bool)[rows],
+            )
+        )
+    ]
+    repeat = order[repeats(*(k[order] for k in key))]
+    log.add(
+        "links",
+        links.iloc[repeat],
+        code="duplicate_link",
+        field="relation",
+        severity="warning",
+        message="This link appears more than once; it is kept once.",
+        fix="Remove the repeated row.",
+    )
+    merged = pd.Series(False, index=links.index)
+    merged.iloc[repeat] = True
+    return merged
 
 
 def check_school_ids(schools: pd.DataFrame, log: IssueLog) -> pd.Series:
@@ -954,9 +1186,10 @@ def _teams(
     )
     teams["basis"] = basis
     reject |= bad
-    known = pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
-    lead_key = pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]])
-    unknown = teams["lead_id"].notna() & ~lead_key.isin(known)
+    unknown = teams["lead_id"].notna()
+    if unknown.any():
+        known = row_keys(staff, ["school_id", "staff_id"])
+        unknown &= ~pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]]).isin(known)
     log.add(
         "teams",
         teams[unknown],
@@ -1227,6 +1460,12 @@ def unread_rows(notes: IssueLog, table: str) -> int:
     return int(left["row"].nunique())
 
 
+def blank_cells(col: pd.Series) -> np.ndarray:
+    """Whether each value is missing or only whitespace once written as text."""
+    text = col.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
 def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
     """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
     each; ``frame`` is numbered by :func:`numbered_rows`. Returns the rest and how many were
@@ -1234,8 +1473,11 @@ def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.
     values = frame.drop(columns="_row")
     if values.shape[1] == 0:
         return frame, 0
-    text = values.astype("string").apply(lambda c: c.str.strip())
-    blank = (text.isna() | (text == "")).all(axis=1)
+    blank = pd.Series(True, index=frame.index)
+    for j in range(values.shape[1]):  # each column only on the rows blank so far
+        if not blank.any():
+            return frame, 0
+        blank[blank] = blank_cells(values.iloc[:, j][blank])
     if not blank.any():
         return frame, 0
     log.add(

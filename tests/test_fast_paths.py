@@ -1,0 +1,59 @@
+"""The integer-code and sorting fast paths give what the plain pandas operations give."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leadmodel.roster import sorted_by
+from leadmodel.validate import common_schools, repeats
+
+TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
+
+
+@given(st.lists(st.tuples(TEXT, TEXT), max_size=12), st.booleans())
+def test_sorted_by_is_a_stable_sort_with_missing_last(rows: list, presort: bool) -> None:
+    frame = pd.DataFrame(rows, columns=["a", "b"], dtype="string").assign(n=range(len(rows)))
+    if presort and rows:  # blocks of one first key, in order within each block, blocks reversed
+        ordered = frame.sort_values(["a", "b"], kind="mergesort", na_position="last")
+        frame = pd.concat([block for _, block in ordered.groupby("a", dropna=False)][::-1])
+    expected = frame.sort_values(["a", "b"], kind="mergesort", na_position="last")
+    pd.testing.assert_frame_equal(sorted_by(frame, ["a", "b"]), expected)
+
+
+@given(st.lists(st.tuples(st.integers(-1, 3), st.integers(-1, 3)), max_size=30))
+def test_repeats_marks_rows_seen_before(rows: list) -> None:
+    codes = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    expected = pd.DataFrame(codes).duplicated().to_numpy()
+    assert (repeats(codes[:, 0], codes[:, 1]) == expected).all()
+
+
+@pytest.mark.parametrize("school", [None, "S1", "S2", "S3"])
+def test_common_schools_matches_a_merge(school: str | None) -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["L", "L", "T", "T", "U", "L"],
+            "school_id": ["S1", "S2", "S2", "S1", "S3", "S1"],
+        },
+        dtype="string",
+    )
+    live = pd.DataFrame(
+        {"_i": [3, 5, 8], "leader_id": ["L", "L", "U"], "other": ["T", None, "L"]},
+    ).assign(school_id=pd.Series([school] * 3, dtype="string"))
+    live[["leader_id", "other"]] = live[["leader_id", "other"]].astype("string")
+    pairs = live.merge(
+        staff.rename(columns={"staff_id": "w", "school_id": "s"}), left_on="leader_id", right_on="w"
+    )
+    works = pd.MultiIndex.from_frame(pairs[["other", "s"]]).isin(pd.MultiIndex.from_frame(staff))
+    pairs = pairs[
+        (pairs["other"].isna().to_numpy() | works)
+        & (pairs["school_id"].isna() | (pairs["school_id"] == pairs["s"])).to_numpy()
+    ]
+    expected = pairs.groupby("_i")["s"].agg(["first", "nunique"])
+    shared = common_schools(live, staff, "leader_id", "other")
+    assert shared.index.tolist() == expected.index.tolist()
+    assert shared["nunique"].tolist() == expected["nunique"].tolist()
+    assert shared["first"].astype("string").tolist() == expected["first"].tolist()
