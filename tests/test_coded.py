@@ -137,3 +137,12 @@ def test_reach_counts_match_networkx_descendants(
     expected = [len(nx.descendants(G, v) - {v}) for v in range(n)]
     assert reach_counts(source, target, n).tolist() == expected
     assert _reach_by_walk(source, target, n).tolist() == expected
+
+
+def test_a_pickled_roster_leaves_its_coding_behind(two_schools: Roster) -> None:
+    import pickle
+
+    coded(two_schools)
+    copy = pickle.loads(pickle.dumps(two_schools))
+    assert copy._coded is None and copy.equals(two_schools)
+    assert lm.span_of_control(copy).equals(lm.span_of_control(two_schools))

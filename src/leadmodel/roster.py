@@ -228,6 +228,15 @@ class Roster:
         self.source = dict(source or {})
         self._coded: object = None  # integer codes of the ids, kept by leadmodel.metrics.coded
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps: the tables, issues and source, not the integer coding."""
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_coded"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._coded = None
+
     def __repr__(self) -> str:
         n = len(self.schools)
         return (
