@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import leadmodel as lm
 from leadmodel.roster import sorted_by
 from leadmodel.validate import common_schools, repeats
 
@@ -57,3 +58,32 @@ def test_common_schools_matches_a_merge(school: str | None) -> None:
     assert shared.index.tolist() == expected.index.tolist()
     assert shared["nunique"].tolist() == expected["nunique"].tolist()
     assert shared["first"].astype("string").tolist() == expected["first"].tolist()
+
+
+def test_a_link_naming_a_school_nobody_works_at_shares_no_school() -> None:
+    # A and B each work in S1 and S2, C in S1; the link names S9, where nobody works. School
+    # codes: S1 0, S2 1, S9 2; a person-and-school key of A (0) at S9 (2) must not be taken
+    # for B (1) at S1 (0), nor B at S9 for C (2) at S1.
+    staff = pd.DataFrame(
+        {
+            "school_id": ["S1", "S2", "S1", "S2", "S1"],
+            "staff_id": ["A", "A", "B", "B", "C"],
+            "role": [
+                "assistant_principal",
+                "assistant_principal",
+                "teacher",
+                "teacher",
+                "principal",
+            ],
+            "fte": [0.5, 0.5, 0.5, 0.5, 1.0],
+        }
+    )
+    links = pd.DataFrame(
+        {"school_id": ["S9"], "leader_id": ["A"], "staff_id": ["B"], "relation": ["develops"]}
+    )
+    live = links.assign(_i=[0]).astype({"school_id": "string", "leader_id": "string"})
+    live["staff_id"] = live["staff_id"].astype("string")
+    assert common_schools(live, staff.astype("string"), "leader_id", "staff_id").empty
+    roster = lm.read_roster(staff, links=links, strict=False)
+    assert roster.links.empty
+    assert roster.issues["code"].tolist() == ["cross_school_link"]

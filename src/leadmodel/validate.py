@@ -939,7 +939,7 @@ class Placements:
         out: np.ndarray = self._only[person] == school
         several = self._per_person[person] > 1
         if several.any():
-            size = int(self._where.max()) + 1
+            size = int(max(self._where.max(), school[several].max())) + 1  # no two pairs alike
             pairs = person[several] * size + school[several]
             out[several] = among(pairs, self._who * size + self._where)
         return out
