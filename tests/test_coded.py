@@ -146,3 +146,29 @@ def test_a_pickled_roster_leaves_its_coding_behind(two_schools: Roster) -> None:
     copy = pickle.loads(pickle.dumps(two_schools))
     assert copy._coded is None and copy.equals(two_schools)
     assert lm.span_of_control(copy).equals(lm.span_of_control(two_schools))
+
+
+def test_tables_slice_by_label_as_their_sorted_ids() -> None:
+    # ids first seen in the order B, C, A, D: the tables' id level must still be sorted, or
+    # pandas slices by codes and misses rows (S2's leaders are C and D, its teacher A)
+    staff = pd.DataFrame(
+        {
+            "school_id": ["S1", "S1", "S2", "S2", "S2"],
+            "staff_id": ["B", "C", "A", "C", "D"],
+            "role": ["principal", "teacher", "teacher", "principal", "assistant_principal"],
+            "fte": [1.0, 0.5, 1.0, 0.5, 1.0],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "school_id": ["S1", "S2", "S2"],
+            "leader_id": ["B", "C", "C"],
+            "staff_id": ["C", "A", "D"],
+            "relation": ["develops", "develops", "supervises"],
+        }
+    )
+    roster = lm.read_roster(staff, links=links)
+    spans = lm.span_of_control(roster)
+    assert spans.loc[("S2", "A") : ("S2", "CZ")].index.tolist() == [("S2", "C")]
+    teachers = lm.coverage_gaps(roster).teachers
+    assert teachers.loc[("S2", "A") : ("S2", "B")].index.tolist() == [("S2", "A")]

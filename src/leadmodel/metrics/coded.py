@@ -50,11 +50,15 @@ class CodedRoster:
     def __init__(self, roster: Roster) -> None:
         staff, links = roster.staff, roster.links
         n_staff, n_links = len(staff), len(links)
+        # sorted codes: tables indexed by them have sorted levels, as pandas' label slicing needs
         school_code, schools = pd.factorize(
-            pd.concat([staff["school_id"], links["school_id"]], ignore_index=True)
+            pd.concat([staff["school_id"], links["school_id"]], ignore_index=True), sort=True
         )
         id_code, ids = pd.factorize(
-            pd.concat([staff["staff_id"], links["leader_id"], links["staff_id"]], ignore_index=True)
+            pd.concat(
+                [staff["staff_id"], links["leader_id"], links["staff_id"]], ignore_index=True
+            ),
+            sort=True,
         )
         if (school_code < 0).any() or (id_code < 0).any():
             raise DefinitionError(
