@@ -210,3 +210,29 @@ def test_rule_roles_and_policies_are_checked(change: dict[str, str], message: st
 def test_a_model_needs_rules() -> None:
     with pytest.raises(DefinitionError, match="at least one rule"):
         model_from_dict({"key": "m", "label": "m", "source": "s", "rules": []})
+
+
+def test_rules_table_rule_level_is_sorted() -> None:
+    # denver's rules in model order: leads_develop, lead_span, lead_evaluation_input,
+    # lead_end_to_end, lead_release; rows keep that order, the index level is sorted, so a
+    # label slice over rules is refused (rows not in key order) instead of coming back empty
+    rules = lm.compliance(lm.load_sample("denver_team_lead"), "denver").rules
+    assert rules.index.get_level_values("rule").tolist() == [
+        "leads_develop",
+        "lead_span",
+        "lead_evaluation_input",
+        "lead_end_to_end",
+        "lead_release",
+    ]
+    assert rules.index.levels[1].tolist() == [
+        "lead_end_to_end",
+        "lead_evaluation_input",
+        "lead_release",
+        "lead_span",
+        "leads_develop",
+    ]
+    with pytest.raises(pd.errors.UnsortedIndexError):
+        rules.loc[pd.IndexSlice[:, "lead_e":"lead_f"], :]
+    assert rules.sort_index().loc[pd.IndexSlice[:, "lead_e":"lead_f"], :].index.get_level_values(
+        "rule"
+    ).tolist() == ["lead_end_to_end", "lead_evaluation_input"]

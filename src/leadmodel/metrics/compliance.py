@@ -254,6 +254,10 @@ def _rule_results(m: _Measures, rule: Rule) -> tuple[np.ndarray, np.ndarray, np.
 def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
     """One row per school and rule, schools in order and each school's rules in model order."""
     results = [_rule_results(m, rule) for rule in model.rules]
+    # a sorted level (pandas slices by codes when they look sorted), rows in model order
+    rule_codes, rule_keys = pd.factorize(
+        pd.Index([r.key for r in model.rules], dtype="string"), sort=True
+    )
     n_rules, n_schools = len(model.rules), len(m.schools)
 
     def per_row(values: list[np.ndarray]) -> np.ndarray:  # (rule, school) -> school-major rows
@@ -281,8 +285,8 @@ def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
             "reason": pd.array(per_row([r for _, _, r in results]), dtype="string"),
         },
         index=index_from_codes(
-            [m.schools, pd.Index([r.key for r in model.rules], dtype="string")],
-            [np.repeat(np.arange(n_schools), n_rules), np.tile(np.arange(n_rules), n_schools)],
+            [m.schools, rule_keys],
+            [np.repeat(np.arange(n_schools), n_rules), np.tile(rule_codes, n_schools)],
             ["school_id", "rule"],
         ),
     )
