@@ -83,7 +83,11 @@ def graph_to_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
     ['links', 'schools', 'staff', 'teams']
     """
     columns = G.graph.get("staff_columns")
-    rows = [{k: v for k, v in attrs.items() if k != "category"} for _, attrs in G.nodes(data=True)]
+    rows = [  # a node added only by an edge has no attributes: its key names it
+        {"school_id": node[0], "staff_id": node[1]}
+        | {k: v for k, v in attrs.items() if k != "category"}
+        for node, attrs in G.nodes(data=True)
+    ]
     staff = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
     edges = [
         {**data, "school_id": u[0], "leader_id": u[1], "staff_id": v[1], "relation": key}
