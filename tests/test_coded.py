@@ -172,3 +172,37 @@ def test_tables_slice_by_label_as_their_sorted_ids() -> None:
     assert spans.loc[("S2", "A") : ("S2", "CZ")].index.tolist() == [("S2", "C")]
     teachers = lm.coverage_gaps(roster).teachers
     assert teachers.loc[("S2", "A") : ("S2", "B")].index.tolist() == [("S2", "A")]
+
+
+def test_a_graph_node_added_only_by_an_edge_is_a_person_without_a_role() -> None:
+    """``G.add_edge(leader, new)`` creates a node with no attributes: its key names it."""
+    G = lm.graph_from_roster(lm.load_sample("green_dot"))
+    lead = ("S-GD", "GD-A01")
+    before = lm.span_of_control(lm.roster_from_graph(G)).loc[lead, ["span", "span_teachers"]]
+    G.add_edge(lead, ("S-GD", "NEW-T"), key="develops")
+    roster = lm.roster_from_graph(G)
+    assert roster.staff.set_index("staff_id").loc["NEW-T", ["school_id", "role"]].tolist() == [
+        "S-GD",
+        pd.NA,
+    ]
+    after = lm.span_of_control(roster).loc[lead, ["span", "span_teachers"]]
+    # one more person led; not a teacher (no role), so the teaching span stays
+    assert after.tolist() == [before["span"] + 1, before["span_teachers"]]
+    # metrics take the graph itself; the new person is not a teacher, so the count stays
+    sample_teachers = lm.coverage_gaps(lm.load_sample("green_dot")).teachers
+    assert len(lm.coverage_gaps(G).teachers) == len(sample_teachers)
+
+
+def test_span_fte_adds_ten_tenths_to_exactly_one() -> None:
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["L", *[f"T{i}" for i in range(10)]],
+            "school_id": "S",
+            "role": ["team_lead", *["teacher"] * 10],
+            "fte": [1.0, *[0.1] * 10],
+        }
+    )
+    links = pd.DataFrame({"leader_id": "L", "staff_id": [f"T{i}" for i in range(10)]})
+    roster = lm.read_roster(staff, links=links.assign(relation="develops"))
+    # 10 x 0.1 summed naively is 0.9999999999999999; a compensated sum gives 1.0
+    assert lm.span_of_control(roster).loc[("S", "L"), "span_fte"] == 1.0

@@ -187,6 +187,15 @@ def layers(c: CodedRoster, relation: str) -> np.ndarray:
     return depths(lead, led, c.n, np.concatenate([np.flatnonzero(principal), tops]))
 
 
+def _sums(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per group ``0 .. n-1``, the sum of its ``values`` (missing ones skipped), compensated
+    as pandas sums are, so that ten people at 0.1 FTE add up to exactly 1.0."""
+    sums = pd.Series(values).groupby(groups).sum()
+    out = np.zeros(n)
+    out[sums.index.to_numpy()] = sums.to_numpy()
+    return out
+
+
 def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     c = coded(roster)
     lead, led = c.edges([relation])
@@ -201,7 +210,7 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
             "release_fte": c.staff_column("release_fte")[nodes],
             "span": np.bincount(lead, minlength=c.n)[nodes],
             "span_teachers": np.bincount(lead, c.teaches[led], minlength=c.n)[nodes],
-            "span_fte": np.bincount(lead, np.nan_to_num(c.fte[led]), minlength=c.n)[nodes],
+            "span_fte": _sums(lead, c.fte[led], c.n)[nodes],
             "span_all": reach_counts(lead, led, c.n)[nodes],
             "layer": pd.arrays.IntegerArray(np.maximum(layer, 0), layer < 0),
         },
