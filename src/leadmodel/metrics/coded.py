@@ -72,7 +72,7 @@ class CodedRoster:
         self.n_staff = n_staff
         self._staff = staff
         if len(keys) > n_staff:  # link ends not on the staff table: put every node in order
-            order = _key_order(keys, self.schools, self.ids)
+            order = np.argsort(keys)  # sorted codes: key order is (school_id, id) order
             rank = np.empty_like(order)
             rank[order] = np.arange(len(order))
             node, keys = rank[node], keys[order]
@@ -222,14 +222,6 @@ def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:
         return np.concatenate([np.arange(n_staff), on_staff]), keys[:n_staff]
     node, uniques = pd.factorize(keys)
     return node, np.asarray(uniques, dtype=np.int64)
-
-
-def _key_order(keys: np.ndarray, schools: pd.Index, ids: pd.Index) -> np.ndarray:
-    """The order that sorts node keys by ``(school_id, id)`` text."""
-    school_rank = np.argsort(np.argsort(schools.to_numpy(dtype=object), kind="stable"))
-    id_rank = np.argsort(np.argsort(ids.to_numpy(dtype=object), kind="stable"))
-    school, ident = keys // len(ids), keys % len(ids)
-    return np.lexsort((id_rank[ident], school_rank[school]))
 
 
 def coded(roster: Roster) -> CodedRoster:
