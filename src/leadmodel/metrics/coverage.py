@@ -35,7 +35,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded, sorted_in
@@ -70,23 +69,10 @@ class CoverageGaps(NamedTuple):
     teams: pd.DataFrame
 
 
-def _led_by(c: CodedRoster, relations: tuple[str, ...]) -> np.ndarray:
-    """Per node, how many distinct leaders hold one of ``relations`` to them."""
-    _, led = c.edges(relations)
-    return np.bincount(led, minlength=c.n)
-
-
 def _leading(c: CodedRoster, relations: tuple[str, ...]) -> np.ndarray:
     """Per node, how many distinct people they hold one of ``relations`` to."""
     lead, _ = c.edges(relations)
     return np.bincount(lead, minlength=c.n)
-
-
-def _leader_ids(c: CodedRoster, relation: str) -> ExtensionArray:
-    """Per node, the ids of the leaders holding ``relation`` to them, sorted, joined by ``;``."""
-    lead, led = c.edges([relation])
-    order = np.lexsort((lead, led))
-    return c.id_lists(lead[order], led[order])
 
 
 def _fragmented(c: CodedRoster) -> np.ndarray:
@@ -102,20 +88,17 @@ def _teacher_table(roster: Roster, span_target: int) -> pd.DataFrame:
     nodes = np.flatnonzero(c.teaches)
     out = pd.DataFrame(index=c.names(nodes, "staff_id"))
     out["role"] = pd.array(c.role[nodes], dtype="string")
-    for name, relation in (
-        ("developer", "develops"),
-        ("evaluator", "evaluates"),
-        ("coach", "coaches"),
-    ):
-        out[f"{name}_ids"] = _leader_ids(c, relation).to_numpy()[nodes]
-        out[f"{name}_ids"] = out[f"{name}_ids"].astype("string")
-        out[f"n_{name}s"] = _led_by(c, (relation,))[nodes]
-    out["n_guiding_leaders"] = _led_by(c, GUIDING)[nodes]
+    edges = {name: c.edges([relation]) for name, relation in LEADER_KINDS.items()}
+    for name, (lead, led) in edges.items():
+        order = np.lexsort((lead, led))  # each person's leaders together, in id order
+        out[f"{name}_ids"] = c.id_lists(lead[order], led[order]).take(nodes)
+        out[f"n_{name}s"] = np.bincount(led, minlength=c.n)[nodes]
+    out["n_guiding_leaders"] = np.bincount(c.edges(GUIDING)[1], minlength=c.n)[nodes]
     has_both = (out["n_coachs"] > 0) & (out["n_evaluators"] > 0)
     out["fragmented"] = has_both & _fragmented(c)[nodes]
     out["no_developer"] = out["n_developers"] == 0
     out["no_evaluator"] = out["n_evaluators"] == 0
-    lead, led = c.edges(["develops"])
+    lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
     out["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
     return out.rename(columns={"n_coachs": "n_coaches"})
