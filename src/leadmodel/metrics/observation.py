@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import coded
+from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, effective_release, span_of_control
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
@@ -85,32 +85,66 @@ def _in_group(
     return mask
 
 
+def _visit_group(c: CodedRoster, visit: ObservationVisit, policy: ObservationPolicy) -> np.ndarray:
+    """The teachers (nodes, in order) a visit kind applies to."""
+    teachers = np.flatnonzero(c.teaches)
+    profile = pd.DataFrame(
+        {
+            "years_experience": c.staff_column("years_experience")[teachers],
+            "rating": c.staff_column("rating")[teachers],
+        }
+    )
+    chosen: np.ndarray = teachers[_in_group(profile, visit, policy).to_numpy(dtype=bool)]
+    return chosen
+
+
+def _responsible(
+    c: CodedRoster, visit: ObservationVisit, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a visit made by a school leader: the ``(leader, teacher)`` pairs responsible for
+    the teachers of ``group``, and each pair's share of the teacher's visits (shared equally
+    among a teacher's co-leaders)."""
+    lead, led = c.edges([BY_RELATION[visit.by]])
+    in_group = np.zeros(c.n, dtype=bool)
+    in_group[group] = True
+    lead, led = lead[in_group[led]], led[in_group[led]]
+    return lead, led, 1.0 / np.bincount(led, minlength=c.n)[led]
+
+
 def visit_assignments(roster: Roster, policy: ObservationPolicy) -> pd.DataFrame:
     """One row per (visit kind, teacher, responsible leader) with the leader's share of the visits.
 
     Teachers with nobody responsible get a row with a missing ``leader_id`` (unassigned);
-    ``external`` visits get ``leader_id`` ``<external>``.
+    ``external`` visits get ``leader_id`` ``<external>``. Rows are in visit order, then
+    teacher order, then leader order.
     """
-    staff = roster.staff
-    teachers = staff.loc[
-        staff["role"].isin(TEACHING_ROLES), ["school_id", "staff_id", "years_experience", "rating"]
-    ]
+    c = coded(roster)
+    ids = np.concatenate([c.ids.to_numpy(dtype=object), ["<external>", None]])  # -2, -1
     parts = []
     for i, visit in enumerate(policy.visits):
-        group = teachers.loc[_in_group(teachers, visit, policy), ["school_id", "staff_id"]]
+        group = _visit_group(c, visit, policy)
         if visit.by == "external":
-            rows = group.assign(leader_id="<external>", share=1.0)
+            teacher, leader, share = group, np.full(len(group), -2), np.ones(len(group))
         else:
-            links = roster.links
-            responsible = links.loc[
-                links["relation"] == BY_RELATION[visit.by], ["school_id", "staff_id", "leader_id"]
-            ].drop_duplicates()
-            rows = group.merge(responsible, how="left", on=["school_id", "staff_id"])
-            n = rows.groupby(["school_id", "staff_id"])["leader_id"].transform("count")
-            rows["share"] = np.where(n > 0, 1.0 / n.clip(lower=1), 1.0)
-        rows = rows.assign(visit=i, per_year=visit.per_year)
+            lead, led, share = _responsible(c, visit, group)
+            alone = group[np.bincount(led, minlength=c.n)[group] == 0]
+            order = np.lexsort((np.r_[lead, np.full(len(alone), -1)], np.r_[led, alone]))
+            teacher = np.r_[led, alone][order]
+            leader = np.r_[c.id[lead], np.full(len(alone), -1)][order]
+            share = np.r_[share, np.ones(len(alone))][order]
+        names = c.names(teacher, "staff_id")
+        rows = pd.DataFrame(
+            {
+                "school_id": names.get_level_values("school_id"),
+                "staff_id": names.get_level_values("staff_id"),
+                "leader_id": pd.array(ids[leader], dtype="string"),
+                "share": share.astype(np.float64),
+                "visit": i,
+                "per_year": float(visit.per_year),
+            }
+        )
         for part, field in PARTS.items():
-            rows[f"minutes_{part}"] = getattr(visit, field)
+            rows[f"minutes_{part}"] = float(getattr(visit, field))
         parts.append(rows)
     if not parts:
         return pd.DataFrame(
@@ -164,22 +198,12 @@ def _visits_per_leader(roster: Roster, pol: ObservationPolicy) -> dict[str, np.n
     """Per node: the observations a year the policy assigns them and the hours of each part
     (the rows of :func:`visit_assignments` with a leader in the roster, added up)."""
     c = coded(roster)
-    teachers = np.flatnonzero(c.teaches)
-    profile = pd.DataFrame(
-        {
-            "years_experience": c.staff_column("years_experience")[teachers],
-            "rating": c.staff_column("rating")[teachers],
-        }
-    )
     totals = {name: np.zeros(c.n) for name in ("observations", *[f"hours_{p}" for p in PARTS])}
     for visit in pol.visits:
         if visit.by == "external":
             continue
-        in_group = np.zeros(c.n, dtype=bool)
-        in_group[teachers[_in_group(profile, visit, pol).to_numpy(dtype=bool)]] = True
-        lead, led = c.edges([BY_RELATION[visit.by]])
-        share = 1.0 / np.bincount(led, minlength=c.n)[led]  # visits shared among co-leaders
-        teachers_led = np.bincount(lead, np.where(in_group[led], share, 0.0), minlength=c.n)
+        lead, _, share = _responsible(c, visit, _visit_group(c, visit, pol))
+        teachers_led = np.bincount(lead, share, minlength=c.n)
         observations = visit.per_year * teachers_led
         totals["observations"] += observations
         for part, field in PARTS.items():
