@@ -1657,31 +1657,27 @@ def read_members(
             fix=f"Fill in {col}.",
         )
         bad |= empty
-    no_staff = ~bad & ~pd.Series(
-        rows_in(rows, roster.staff, ["school_id", "staff_id"]),
-        index=rows.index,
-    )
-    log.add(
-        "members",
-        rows[no_staff],
-        code="unknown_staff",
-        field="staff_id",
-        message="{value!r} is not on this school's staff.",
-        fix="Correct the staff id or the school id.",
-    )
-    no_team = ~bad & ~pd.Series(
-        rows_in(rows, roster.teams, ["school_id", "team_id"]),
-        index=rows.index,
-    )
-    log.add(
-        "members",
-        rows[no_team],
-        code="unknown_team",
-        field="team_id",
-        message="Team {value!r} is not in this school's teams table.",
-        fix="Add the team to the roster's teams table (an ILT has basis 'ilt'), or correct it.",
-    )
-    bad |= no_staff | no_team
+    unknown = pd.Series(False, index=rows.index)
+    for table, field, code, message, fix in (
+        (
+            roster.staff,
+            "staff_id",
+            "unknown_staff",
+            "{value!r} is not on this school's staff.",
+            "Correct the staff id or the school id.",
+        ),
+        (
+            roster.teams,
+            "team_id",
+            "unknown_team",
+            "Team {value!r} is not in this school's teams table.",
+            "Add the team to the roster's teams table (an ILT has basis 'ilt'), or correct it.",
+        ),
+    ):
+        missing = ~bad & ~pd.Series(rows_in(rows, table, ["school_id", field]), index=rows.index)
+        log.add("members", rows[missing], code=code, field=field, message=message, fix=fix)
+        unknown |= missing
+    bad |= unknown
     dup = ~bad & rows.duplicated(["school_id", "team_id", "staff_id"], keep="first")
     log.add(
         "members",
