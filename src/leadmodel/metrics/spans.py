@@ -94,9 +94,8 @@ class _Walk:
     """Edges between integer nodes ``0 .. n-1`` in CSR order, for breadth-first walks."""
 
     def __init__(self, source: np.ndarray, target: np.ndarray, n: int) -> None:
-        order = np.argsort(source, kind="stable")
-        self.source, self.target, self.n = source[order], target[order], n
-        self.indptr = np.searchsorted(self.source, np.arange(n + 1))
+        self.target = target[np.argsort(source, kind="stable")]
+        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(source, minlength=n))])
 
     def children(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every edge out of ``nodes``: (position in ``nodes`` of its source, its target)."""
