@@ -148,14 +148,15 @@ def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
     return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
-def id_codes(*columns: pd.Series) -> tuple[list[np.ndarray], pd.Index]:
+def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray], pd.Index]:
     """Integer codes of the values of ``columns``, one numbering for all of them, and the
     distinct values in the order of their codes.
 
-    Equal values get equal codes, from 0 up; a missing value gets -1. Hashing each text once,
-    the codes let later checks compare ids as integers.
+    Equal values get equal codes, from 0 up (in sorted order of the values with ``sort``);
+    a missing value gets -1. Hashing each text once, the codes let later checks compare ids
+    as integers.
     """
-    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True))
+    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
     return np.split(codes.astype(np.int64, copy=False), bounds), distinct
 

@@ -40,6 +40,7 @@ from pandas.api.extensions import ExtensionArray
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
+from leadmodel.validate import id_codes
 
 __all__ = ["CodedRoster", "coded"]
 
@@ -51,22 +52,20 @@ class CodedRoster:
         staff, links = roster.staff, roster.links
         n_staff, n_links = len(staff), len(links)
         # sorted codes: tables indexed by them have sorted levels, as pandas' label slicing needs
-        school_code, schools = pd.factorize(
-            pd.concat([staff["school_id"], links["school_id"]], ignore_index=True), sort=True
+        (staff_school, link_school), schools = id_codes(
+            staff["school_id"], links["school_id"], sort=True
         )
-        id_code, ids = pd.factorize(
-            pd.concat(
-                [staff["staff_id"], links["leader_id"], links["staff_id"]], ignore_index=True
-            ),
-            sort=True,
+        (staff_id, leader_id, led_id), ids = id_codes(
+            staff["staff_id"], links["leader_id"], links["staff_id"], sort=True
         )
-        if (school_code < 0).any() or (id_code < 0).any():
+        school = np.concatenate([staff_school, link_school, link_school])
+        ident = np.concatenate([staff_id, leader_id, led_id])
+        if (school < 0).any() or (ident < 0).any():
             raise DefinitionError(
                 "A staff row or link has no school_id or id; build the roster with "
                 "leadmodel.read_roster, which reports missing values."
             )
-        school = np.concatenate([school_code, school_code[n_staff:]]).astype(np.int64)
-        node, keys = _nodes(school * len(ids) + id_code, n_staff)
+        node, keys = _nodes(school * len(ids) + ident, n_staff)
         self.schools = pd.Index(schools, name="school_id").astype("string")
         self.ids = pd.Index(ids, name="staff_id").astype("string")
         self.n_staff = n_staff
@@ -187,16 +186,6 @@ def joined_by_group(
     joined = pc.if_else(pa.array(counts > 0), pc.binary_join(lists, separator), None)
     out: ExtensionArray = pd.array(joined, dtype="string")
     return out
-
-
-def sorted_in(values: np.ndarray, universe: np.ndarray) -> np.ndarray:
-    """Whether each of ``values`` is in ``universe``, which is sorted.
-
-    >>> sorted_in(np.array([3, 4, 9]), np.array([1, 3, 9]))
-    array([ True, False,  True])
-    """
-    at = np.minimum(np.searchsorted(universe, values), max(len(universe) - 1, 0))
-    return universe[at] == values if len(universe) else np.zeros(len(values), dtype=bool)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
