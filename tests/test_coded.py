@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import DefinitionError
-from leadmodel.metrics.coded import coded, distinct, joined_by_group, sorted_in
+from leadmodel.metrics.coded import coded, distinct, joined_by_group
 from leadmodel.metrics.spans import _reach_by_walk, depths, reach_counts
 from leadmodel.roster import Roster
 
@@ -90,8 +90,6 @@ def test_joined_by_group_and_sorted_helpers() -> None:
     assert list(joined.fillna("-")) == ["-", "x;y;z"]
     assert distinct(np.array([1, 1, 2, 5])).tolist() == [1, 2, 5]  # in order: adjacent repeats
     assert distinct(np.array([5, 1, 5, 2])).tolist() == [1, 2, 5]  # out of order: sorted
-    assert sorted_in(np.array([0, 2, 7]), np.array([], dtype=np.int64)).tolist() == [False] * 3
-    assert sorted_in(np.array([0, 2, 7]), np.array([2, 7])).tolist() == [False, True, True]
 
 
 def test_walks_by_hand() -> None:

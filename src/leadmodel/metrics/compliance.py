@@ -271,7 +271,7 @@ def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
             dtype="string",
         )
 
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "element": each_rule(lambda r: r.element),
             "kind": each_rule(lambda r: r.kind),
@@ -290,7 +290,6 @@ def _measured_rules(m: _Measures, model: LeadershipModel) -> pd.DataFrame:
             ["school_id", "rule"],
         ),
     )
-    return table
 
 
 def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:

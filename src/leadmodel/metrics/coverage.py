@@ -37,9 +37,10 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded, sorted_in
+from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, span_of_control
 from leadmodel.roster import Roster
+from leadmodel.validate import among
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 
@@ -79,7 +80,7 @@ def _fragmented(c: CodedRoster) -> np.ndarray:
     """Per node, whether a coach of theirs neither evaluates them nor gives evaluation input."""
     lead, led = c.edges(["coaches"])
     evaluative = c.edges(["evaluates", "evaluation_input"])
-    unlinked = ~sorted_in(lead * c.n + led, evaluative[0] * c.n + evaluative[1])
+    unlinked = ~among(lead * c.n + led, evaluative[0] * c.n + evaluative[1])
     return np.bincount(led[unlinked], minlength=c.n) > 0
 
 
