@@ -18,11 +18,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from leadmodel.metrics.observation import BY_RELATION
+from leadmodel.metrics.spans import LEADER_CATEGORIES
 from leadmodel.models import ObservationPolicy
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-
-LEADER_CATEGORIES = ("administrator", "teacher_leader", "coach")
-BY_RELATION = {"evaluator": "evaluates", "developer": "develops", "coach": "coaches"}
 
 
 def school_graph(people: pd.DataFrame, links: pd.DataFrame | None) -> nx.MultiDiGraph:
