@@ -27,6 +27,7 @@ import leadmodel
 TARGET = Path(__file__).with_name("api.md")
 
 READING = "Reading and validating"
+WRITING = "Writing and exports"
 GRAPH = "Graph"
 METRICS = "Metrics"
 OBSERVATION = "Observation"
@@ -44,6 +45,8 @@ OTHER = "Other"
 SECTIONS: dict[str, str] = {
     READING: "Reading rosters, reporting lines and staffing counts in a district's own layout, "
     "validating them, and the role catalogue.",
+    WRITING: "Rosters written so that reading them gives them back, and tables written for "
+    "other tools.",
     GRAPH: "The leadership graph: staff as nodes, typed relations as edges, and back.",
     METRICS: "Spans of control, layers, span bands and coverage gaps "
     "(method: [`methodology.md`](methodology.md); columns: [`glossary.md`](glossary.md)).",
@@ -71,6 +74,7 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.roles": READING,
     "leadmodel.inference": READING,
     "leadmodel.reporting_lines": READING,
+    "leadmodel.writers": WRITING,
     "leadmodel.graph": GRAPH,
     "leadmodel.metrics.spans": METRICS,
     "leadmodel.metrics.coverage": METRICS,

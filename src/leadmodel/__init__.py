@@ -24,13 +24,13 @@ from leadmodel.actuals import (
     read_log,
     read_members,
 )
-from leadmodel.analysis import Analysis, export_tables
+from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
-from leadmodel.io import read_roster, write_roster
+from leadmodel.io import read_roster
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -111,6 +111,7 @@ from leadmodel.survey import (
     net_promoter_score,
     read_survey,
 )
+from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
     "RELATIONS",

@@ -18,15 +18,14 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.errors import DefinitionError
-from leadmodel.io import write_workbook
 from leadmodel.metrics.compliance import (
     ComplianceReport,
     DistrictView,
@@ -47,13 +46,11 @@ from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
+from leadmodel.writers import TableFormat, export_tables
 
-__all__ = ["TABLE_FORMATS", "Analysis", "export_tables"]
+__all__ = ["Analysis"]
 
 T = TypeVar("T")
-#: Formats :func:`export_tables` writes.
-TABLE_FORMATS = ("csv", "parquet", "xlsx", "json")
-TableFormat = Literal["csv", "parquet", "xlsx", "json"]
 
 
 class Analysis:
@@ -288,58 +285,4 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reset_index(drop=True)
     out = frame.reset_index()
     out.columns = [str(c) for c in out.columns]
-    return out
-
-
-def export_tables(
-    tables: Mapping[str, pd.DataFrame], path: str | Path, *, format: TableFormat = "csv"
-) -> list[Path]:
-    """Write tables for other planning tools: one file per table, or one workbook.
-
-    Parameters
-    ----------
-    tables
-        ``{name: frame}``, for example :meth:`Analysis.tables`.
-    path
-        A directory (created if needed) for ``csv``, ``parquet`` and ``json``
-        (one file per table, ``<name>.<format>``; JSON as a list of records); the
-        workbook's path for ``xlsx`` (one sheet per table).
-    format
-        One of :data:`TABLE_FORMATS`.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The files written.
-    """
-    if format not in TABLE_FORMATS:
-        raise DefinitionError(f"Unknown format {format!r}; use one of {', '.join(TABLE_FORMATS)}.")
-    target = Path(path)
-    if format == "xlsx":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_workbook({name: _text_columns(frame) for name, frame in tables.items()}, target)
-        return [target]
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        out = target / f"{name}.{format}"
-        if format == "csv":
-            frame.to_csv(out, index=False, lineterminator="\n")
-        elif format == "parquet":
-            _text_columns(frame).to_parquet(out, index=False)
-        else:
-            out.write_text(
-                frame.to_json(orient="records", indent=1, force_ascii=False) + "\n",
-                encoding="utf-8",
-            )
-        written.append(out)
-    return written
-
-
-def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categorical columns as text, so every tool reads the same values."""
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype("string")
     return out

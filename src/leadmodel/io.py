@@ -44,19 +44,18 @@ import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.models import District
-from leadmodel.roster import TABLE_SCHEMAS, Roster
+from leadmodel.roster import TABLE_SCHEMAS, TABLES, Roster
 from leadmodel.validate import LINK_ID_COLUMNS, IssueLog, validate_tables
 
-__all__ = ["read_roster", "write_roster"]
+__all__ = ["read_roster"]
 
-TABLES = ("staff", "links", "teams", "schools")
 CANONICAL_NAMES: frozenset[str] = frozenset(
     {c for schema in TABLE_SCHEMAS.values() for c in schema} | set(LINK_ID_COLUMNS)
 )
@@ -619,84 +618,3 @@ def _read_district_json(path: Path) -> Roster:
     roster = district.to_roster()
     roster.source.update({"name": path.name, "sha256": input_checksum([path])})
     return roster
-
-
-def write_workbook(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per table; every text cell is stored as text (never as a formula)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, frame in tables.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append([str(c) for c in frame.columns])
-        cells = frame.astype(object).where(frame.notna(), None)
-        for row in cells.itertuples(index=False):
-            sheet.append(list(row))
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # "=1+1" is a name here, not a formula
-    book.save(path)
-
-
-def _write_excel(roster: Roster, path: Path) -> None:
-    write_workbook({table: getattr(roster, table) for table in TABLES}, path)
-
-
-def write_roster(
-    roster: Roster,
-    path: str | Path,
-    *,
-    format: Literal["csv", "parquet", "excel", "json"] | None = None,
-) -> Path:
-    """Write a roster so that :func:`read_roster` gives back an equal roster.
-
-    Parameters
-    ----------
-    roster
-        The roster to write.
-    path
-        ``*.json`` (one nested JSON document), ``*.xlsx`` (one sheet per table),
-        or a directory for ``csv`` / ``parquet`` (one file per table).
-    format
-        Force a format; by default it follows the suffix, and a path without a
-        suffix is a CSV directory.
-
-    Returns
-    -------
-    pathlib.Path
-        The file or directory written.
-
-    Notes
-    -----
-    CSV stores text: unknown columns read back from CSV are text columns. The
-    other formats keep the types of unknown columns (text, whole numbers,
-    decimals, true/false).
-
-    Examples
-    --------
-    >>> import tempfile, leadmodel as lm
-    >>> roster = lm.load_sample("kipp_sunshine_peak")
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     lm.read_roster(lm.write_roster(roster, f"{tmp}/kipp.xlsx")).equals(roster)
-    True
-    """
-    path = Path(path)
-    fmt = format or {".json": "json", ".xlsx": "excel", ".parquet": "parquet"}.get(
-        path.suffix.lower(), "csv"
-    )
-    if fmt == "json":
-        path.write_text(roster.to_district().model_dump_json(indent=2) + "\n", encoding="utf-8")
-    elif fmt == "excel":
-        _write_excel(roster, path)
-    elif fmt in ("csv", "parquet"):
-        path.mkdir(parents=True, exist_ok=True)
-        for table in TABLES:
-            frame = getattr(roster, table)
-            if fmt == "csv":
-                frame.to_csv(path / f"{table}.csv", index=False, lineterminator="\n")
-            else:
-                frame.to_parquet(path / f"{table}.parquet", index=False)
-    else:
-        raise DefinitionError(f"Unknown format {format!r}: use csv, parquet, excel or json.")
-    return path

@@ -92,6 +92,8 @@ TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
     "teams": TEAM_COLUMNS,
     "schools": SCHOOL_COLUMNS,
 }
+#: The roster's tables, in the order they are read and written.
+TABLES: tuple[str, ...] = tuple(TABLE_SCHEMAS)
 TABLE_KEYS: dict[str, list[str]] = {
     "staff": ["school_id", "staff_id"],
     "links": ["school_id", "leader_id", "staff_id", "relation"],
