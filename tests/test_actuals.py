@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import leadmodel as lm
 from leadmodel import DefinitionError, ObservationPolicy, ObservationVisit, RosterError, Rule
 from leadmodel.actuals import ILT_MODEL, KINDS
-from leadmodel.validate import REASON_CODES
+from leadmodel.readers.issues import REASON_CODES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 YEAR = ("2024-09-02", "2024-12-01")  # Monday 2 September to Sunday 1 December: 91 days, 13 weeks

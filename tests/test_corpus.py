@@ -52,7 +52,7 @@ def test_corpus_file(name: str) -> None:
     acc = roster.accounting()
     assert acc.loc["staff"].tolist() == accounting
     assert (acc["rows_in"] == acc["rows_loaded"] + acc["rows_rejected"] + acc["rows_blank"]).all()
-    assert set(roster.issues["code"]) <= set(lm.validate.REASON_CODES)
+    assert set(roster.issues["code"]) <= set(lm.readers.issues.REASON_CODES)
 
 
 def test_separate_links_file_with_an_unknown_relation() -> None:

@@ -30,7 +30,6 @@ from leadmodel.datasets import list_samples, load_log_sample, load_sample, sampl
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
-from leadmodel.io import read_roster
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -88,8 +87,9 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.readers.reporting_lines import read_reporting_lines
+from leadmodel.readers.roster import read_roster
 from leadmodel.report import pseudonymise_roster, write_report
-from leadmodel.reporting_lines import read_reporting_lines
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.scenarios import (

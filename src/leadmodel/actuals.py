@@ -57,7 +57,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import as_roster
-from leadmodel.io import (
+from leadmodel.metrics.observation import visit_assignments
+from leadmodel.metrics.spans import Data
+from leadmodel.models import LeadershipModel, ObservationPolicy, Rule
+from leadmodel.presets.policies import get_policy
+from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
     apply_column_map,
     check_column_map,
@@ -66,28 +70,20 @@ from leadmodel.io import (
     input_checksum,
     read_table,
 )
-from leadmodel.metrics.observation import visit_assignments
-from leadmodel.metrics.spans import Data
-from leadmodel.models import LeadershipModel, ObservationPolicy, Rule
-from leadmodel.presets.policies import get_policy
-from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import FLOAT, INT, STRING, Roster
-from leadmodel.validate import (
+from leadmodel.readers.issues import (
     IssueLog,
-    common_schools,
     drop_blank_rows,
-    member,
     negative_field,
     numbered_rows,
     numeric_field,
     row_counts,
-    row_keys,
-    rows_in,
-    settle_schools,
     to_text,
     unmask,
     unread_rows,
 )
+from leadmodel.readers.roster_checks import common_schools, settle_schools
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
+from leadmodel.roster import FLOAT, INT, STRING, Roster, member, row_keys, rows_in
 
 __all__ = [
     "DOSAGE_THRESHOLDS",
@@ -213,7 +209,7 @@ class ActivityLog:
         issues: pd.DataFrame | None = None,
         source: Mapping[str, Any] | None = None,
     ) -> None:
-        from leadmodel.validate import empty_issues
+        from leadmodel.roster import empty_issues
 
         self.events = events
         self.school_year = school_year

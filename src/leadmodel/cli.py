@@ -61,10 +61,10 @@ from leadmodel.datasets import list_samples, load_sample
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.io import read_roster
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
+from leadmodel.readers.roster import read_roster
 from leadmodel.report import write_report
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare

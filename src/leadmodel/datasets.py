@@ -95,7 +95,7 @@ def load_sample(name: str) -> Roster:
     >>> load_sample("green_dot")
     <Roster: 1 school, 46 staff rows, 132 links, 7 teams>
     """
-    from leadmodel.io import read_roster
+    from leadmodel.readers.roster import read_roster
 
     path = sample_path(name)
     if name == LOG_SAMPLE:

@@ -220,7 +220,7 @@ class School(BaseModel):
 
     def to_roster(self) -> Roster:
         """Validate the school and return it as a :class:`~leadmodel.Roster`."""
-        from leadmodel.roster import roster_from_schools
+        from leadmodel.readers.roster import roster_from_schools
 
         return roster_from_schools([self])
 
@@ -232,7 +232,7 @@ class District(_Model):
 
     def to_roster(self) -> Roster:
         """Validate every school and return the district as one :class:`~leadmodel.Roster`."""
-        from leadmodel.roster import roster_from_schools
+        from leadmodel.readers.roster import roster_from_schools
 
         return roster_from_schools(self.schools)
 

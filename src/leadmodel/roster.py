@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -220,7 +220,6 @@ class Roster:
         issues: pd.DataFrame | None = None,
         source: Mapping[str, Any] | None = None,
     ) -> None:
-        from leadmodel.validate import empty_issues
 
         self.staff = canonical_table(staff, "staff")
         self.links = canonical_table(links, "links")
@@ -353,46 +352,90 @@ def _staff_member(rec: dict[str, Any]) -> StaffMember:
     return StaffMember(**rec, release=release)
 
 
-def _staff_row(member: StaffMember, school_id: str) -> dict[str, Any]:
-    row = member.model_dump(exclude={"release"})
-    row["school_id"] = school_id
-    row["release_fte"] = member.release.fraction if member.release else None
-    row["release_purpose"] = member.release.purpose if member.release else None
-    return row
+#: Columns of every issues table.
+ISSUE_COLUMNS = ["table", "row", "staff_id", "field", "value", "code", "severity", "message", "fix"]
 
 
-def roster_from_schools(schools: Iterable[School]) -> Roster:
-    """Validate pydantic schools and return them as one :class:`Roster`.
+#: Staff columns that carry links, and the relation each one stands for.
+LINK_ID_COLUMNS: dict[str, str] = {
+    "supervisor_id": "supervises",
+    "evaluator_id": "evaluates",
+    "evaluation_input_id": "evaluation_input",
+    "coach_id": "coaches",
+    "developer_id": "develops",
+    "facilitator_id": "facilitates",
+}
 
-    Raises
-    ------
-    RosterError
-        When the schools contain problems (unknown roles, links to unknown staff, ...).
+
+def row_keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.MultiIndex:
+    """The rows of ``frame`` as keys over ``cols``, for membership tests between tables."""
+    return pd.MultiIndex.from_frame(frame[list(cols)])
+
+
+def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """Whether each row of ``frame`` has a row of ``other`` with the same ``cols``."""
+    return np.asarray(row_keys(frame, cols).isin(row_keys(other, cols)), dtype=bool)
+
+
+def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
+    """Whether each value is in ``universe`` (missing values are not), by hashing once.
+
+    A ``universe`` that is already a unique ``Index`` is used as it is.
     """
-    from leadmodel.validate import validate_tables
-
-    staff: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    teams: list[dict[str, Any]] = []
-    school_rows: list[dict[str, Any]] = []
-    for school in schools:
-        sid = school.school_id
-        school_rows.append(school.model_dump(exclude={"staff", "links", "teams"}))
-        staff.extend(_staff_row(m, sid) for m in school.staff)
-        links.extend({"school_id": sid, **link.model_dump()} for link in school.links)
-        teams.extend({"school_id": sid, **team.model_dump()} for team in school.teams)
-    return validate_tables(
-        _frame(staff, "staff"),
-        links=_frame(links, "links"),
-        teams=_frame(teams, "teams"),
-        schools=_frame(school_rows, "schools"),
-        strict=True,
-        source={"name": "pydantic models"},
-    )
+    if isinstance(universe, pd.Index) and universe.is_unique and not universe.hasnans:
+        index = universe
+    else:
+        index = pd.Index(pd.unique(pd.Series(universe).dropna()))
+    return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
-def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
-    if not rows:
-        return empty_table(table)
-    frame = pd.DataFrame(rows)
-    return frame.astype(object).where(frame.notna(), None)
+def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray], pd.Index]:
+    """Integer codes of the values of ``columns``, one numbering for all of them, and the
+    distinct values in the order of their codes.
+
+    Equal values get equal codes, from 0 up (in sorted order of the values with ``sort``);
+    a missing value gets -1. Hashing each text once, the codes let later checks compare ids
+    as integers.
+    """
+    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
+    bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
+    return np.split(codes.astype(np.int64, copy=False), bounds), distinct
+
+
+def repeats(*codes: np.ndarray) -> np.ndarray:
+    """Whether each row's tuple of integer ``codes`` is that of an earlier row.
+
+    A 64-bit mix of each row's codes screens the rows by sorting; only the rows whose mix
+    repeats are compared exactly.
+    """
+    mix = np.zeros(len(codes[0]), dtype=np.uint64)
+    for more in codes:
+        mix = mix * np.uint64(0x9E3779B97F4A7C15) + more.astype(np.uint64)
+    maybe = np.flatnonzero(several_times(mix))
+    out = np.zeros(len(mix), dtype=bool)
+    out[maybe] = pd.DataFrame({i: c[maybe] for i, c in enumerate(codes)}).duplicated().to_numpy()
+    return out
+
+
+def several_times(values: np.ndarray) -> np.ndarray:
+    """Whether each value occurs more than once in ``values`` (by sorting, no hashing)."""
+    ordered = np.sort(values)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return np.isin(values, twice) if len(twice) else np.zeros(len(values), dtype=bool)
+
+
+def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
+    """Whether each integer code is one of ``universe``, by hashing."""
+    return pd.Series(codes, copy=False).isin(universe).to_numpy()
+
+
+def empty_issues() -> pd.DataFrame:
+    """Return an issues table with no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype=STRING) for c in ISSUE_COLUMNS})
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+CANONICAL_NAMES: frozenset[str] = frozenset(
+    {c for schema in TABLE_SCHEMAS.values() for c in schema} | set(LINK_ID_COLUMNS)
+)

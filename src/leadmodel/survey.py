@@ -55,7 +55,8 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.graph import graph_from_roster
-from leadmodel.io import (
+from leadmodel.metrics.spans import descendant_counts, span_of_control
+from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
     apply_column_map,
     check_column_map,
@@ -64,13 +65,9 @@ from leadmodel.io import (
     input_checksum,
     read_table,
 )
-from leadmodel.metrics.spans import descendant_counts, span_of_control
-from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES, resolve_titles
-from leadmodel.roster import STRING, Roster
-from leadmodel.validate import (
+from leadmodel.readers.issues import (
     IssueLog,
     drop_blank_rows,
-    member,
     numbered_rows,
     row_counts,
     to_number,
@@ -78,6 +75,8 @@ from leadmodel.validate import (
     unmask,
     unread_rows,
 )
+from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES, resolve_titles
+from leadmodel.roster import STRING, Roster, member
 
 __all__ = [
     "ANSWER_LEVELS",

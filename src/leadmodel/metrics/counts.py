@@ -36,7 +36,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
-from leadmodel.validate import (
+from leadmodel.readers.issues import (
     IssueLog,
     check_school_ids,
     negative_field,
@@ -92,7 +92,7 @@ def read_staffing_counts(
     if isinstance(source, pd.DataFrame):
         raw = source.copy()
     else:
-        from leadmodel.io import read_table
+        from leadmodel.readers.files import read_table
 
         raw = read_table(
             Path(source), table="schools", encoding=None, delimiter=None, sheet_name=None

@@ -60,8 +60,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import RosterError
-from leadmodel.io import (
-    CANONICAL_NAMES,
+from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
     apply_column_map,
     check_column_map,
@@ -69,9 +68,10 @@ from leadmodel.io import (
     input_checksum,
     read_table,
 )
+from leadmodel.readers.issues import IssueLog, to_number, to_text
+from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import Roster
-from leadmodel.validate import IssueLog, to_number, to_text, validate_tables
+from leadmodel.roster import CANONICAL_NAMES, Roster
 
 __all__ = ["REPORTING_LINE_COLUMNS", "read_reporting_lines"]
 
