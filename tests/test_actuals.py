@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import DefinitionError, ObservationPolicy, ObservationVisit, RosterError, Rule
-from leadmodel.actuals import ILT_MODEL, KINDS
+from leadmodel.presets.leadership import ILT_MODEL
 from leadmodel.readers.issues import REASON_CODES
+from leadmodel.readers.log import KINDS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 YEAR = ("2024-09-02", "2024-12-01")  # Monday 2 September to Sunday 1 December: 91 days, 13 weeks
@@ -365,7 +366,7 @@ def test_dosage_thresholds_can_be_changed() -> None:
     looser = lm.DosageThresholds(sessions_per_month=1.4)
     dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=looser)
     assert bool(dosage.teachers.loc[("S1", "T2"), "intensive"])
-    defaults = lm.actuals.DOSAGE_THRESHOLDS
+    defaults = lm.presets.policies.DOSAGE_THRESHOLDS
     assert defaults.model_dump(exclude={"source"}) == {
         "one_to_one_share": 0.5,
         "sessions_per_month": 2.0,
@@ -376,7 +377,7 @@ def test_dosage_thresholds_can_be_changed() -> None:
     }
     # the source derives the intensity threshold from the month length the code uses:
     # a session every 14 days is 30.44 / 14 = 2.2 a month
-    month = lm.actuals.DAYS_PER_MONTH
+    month = lm.metrics.actuals.DAYS_PER_MONTH
     assert f"{month:.2f} / 14 = {month / 14:.1f} a month" in defaults.source
 
 
@@ -598,13 +599,13 @@ def test_ilt_check_reads_a_membership_file_once(
     path = tmp_path / "members.csv"
     MEMBERS.to_csv(path, index=False)
     calls: list[str] = []
-    real = lm.actuals.read_table
+    real = lm.readers.log.read_table
 
     def counting(*args: object, **kwargs: object) -> pd.DataFrame:
         calls.append(str(kwargs.get("table")))
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lm.actuals, "read_table", counting)
+    monkeypatch.setattr(lm.readers.log, "read_table", counting)
     from_file = lm.ilt_check(school(), log=log(), members=path)
     assert calls == ["members"]
     from_frame = lm.ilt_check(school(), log=log(), members=MEMBERS)
@@ -884,7 +885,7 @@ def test_every_output_column_is_in_the_glossary() -> None:
     for metric in lm.models.RULE_METRICS:
         assert f"`{metric}`" in glossary, metric
     methodology = (DOCS / "methodology.md").read_text(encoding="utf-8")
-    assert lm.actuals.KRAFT_2018.split(",")[0] in methodology
+    assert lm.presets.sources.KRAFT_2018.split(",")[0] in methodology
     for kind in KINDS:
         assert f"`{kind}`" in glossary, kind
     assert json.loads((lm.sample_path("district_log").parent / "catalogue.json").read_text())

@@ -12,18 +12,6 @@ Examples
 
 from leadmodel import datasets
 from leadmodel._version import __version__
-from leadmodel.actuals import (
-    ActivityLog,
-    CoachingDosage,
-    DosageThresholds,
-    ILTCheck,
-    ObservationActuals,
-    coaching_dosage,
-    ilt_check,
-    observation_actuals,
-    read_log,
-    read_members,
-)
 from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
@@ -44,10 +32,18 @@ from leadmodel.metrics import (
     span_matrix,
     span_of_control,
 )
+from leadmodel.metrics.actuals import (
+    CoachingDosage,
+    ObservationActuals,
+    coaching_dosage,
+    observation_actuals,
+)
+from leadmodel.metrics.compliance import ILTCheck, ilt_check
 from leadmodel.models import (
     RELATIONS,
     CostModel,
     District,
+    DosageThresholds,
     LeadershipModel,
     Link,
     ModelRole,
@@ -87,6 +83,7 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.readers.log import ActivityLog, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster
 from leadmodel.report import pseudonymise_roster, write_report

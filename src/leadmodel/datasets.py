@@ -25,7 +25,7 @@ from leadmodel.errors import DefinitionError
 from leadmodel.roster import Roster
 
 if TYPE_CHECKING:
-    from leadmodel.actuals import ActivityLog
+    from leadmodel.readers.log import ActivityLog
 
 __all__ = [
     "HR_EXPORT_COLUMN_MAP",
@@ -140,7 +140,7 @@ def load_log_sample() -> LogSample:
     >>> sample.log.schools[:3]
     ('D001', 'D002', 'D003')
     """
-    from leadmodel.actuals import read_log
+    from leadmodel.readers.log import read_log
 
     roster = load_sample(LOG_SAMPLE)
     path = sample_path(LOG_SAMPLE)

@@ -540,3 +540,32 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         schema["$id"] = f"leadmodel:{name}"
         out[name] = schema
     return out
+
+
+class DosageThresholds(BaseModel):
+    """Thresholds of the four qualities of effective coaching, with their sources.
+
+    A teacher's coaching is **individualized** when at least ``one_to_one_share`` of their
+    sessions are one-to-one, **intensive** with at least ``sessions_per_month`` sessions a
+    month, **sustained** when at least ``share_weeks_with_coaching`` of the weeks so far had
+    a session and at least ``min_weeks_with_coaching`` distinct weeks did, and **focused**
+    when at least ``focus_share`` of the sessions state a focus. Intensive and sustained are
+    rates over the period: before ``min_weeks_observed`` weeks (``7 x min_weeks_observed``
+    days) have passed since the school year's start they are missing, not measured, since
+    one session in the first days of the year would read as many a month.
+
+    >>> DosageThresholds().sessions_per_month
+    2.0
+    >>> DosageThresholds().min_weeks_observed, DosageThresholds().min_weeks_with_coaching
+    (4, 3)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    one_to_one_share: Annotated[float, Field(ge=0, le=1)] = 0.5
+    sessions_per_month: Annotated[float, Field(ge=0)] = 2.0
+    share_weeks_with_coaching: Annotated[float, Field(ge=0, le=1)] = 0.4
+    focus_share: Annotated[float, Field(ge=0, le=1)] = 0.75
+    min_weeks_observed: Annotated[int, Field(ge=1)] = 4
+    min_weeks_with_coaching: Annotated[int, Field(ge=1)] = 3
+    source: str = ""

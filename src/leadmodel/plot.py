@@ -36,7 +36,7 @@ from leadmodel.roster import Roster
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from leadmodel.actuals import CoachingDosage, ObservationActuals
+    from leadmodel.metrics.actuals import CoachingDosage, ObservationActuals
     from leadmodel.survey import Survey
 
 __all__ = [

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from leadmodel.errors import DefinitionError
 from leadmodel.models import Activity, LeadershipModel, ModelRole, Rule, TeamDesign
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
+from leadmodel.presets.sources import ILT_GUIDE
 
 __all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
 
@@ -478,3 +479,74 @@ def write_model(model: LeadershipModel, path: str | Path) -> Path:
     else:
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+#: The default ILT rules, as a leadership model whose rules all read ILT metrics. Add its
+#: rules to any model (``model.rules + ILT_MODEL.rules``) to make the ILT part of that model.
+ILT_MODEL = LeadershipModel(
+    key="ilt",
+    label="Instructional leadership team",
+    source=f"{ILT_GUIDE}, lever 1: 'Each team is composed of school leadership (principal and "
+    "vice principal), instructional coaches, and select teachers', and the reflection question "
+    "'Are we meeting regularly (weekly)?'. That the select teachers include the leader of "
+    "every teacher team is leadmodel's assumption: in a distributed-leadership model the team "
+    "leaders are the link between the ILT and the teams (Bain & Company / Bridgespan, "
+    "'Transforming Schools', 2016, on leaders with end-to-end responsibility for a team). "
+    "'Weekly' is read as a meeting interval of at most 7 days, the interval being the median, "
+    "over the days from the school year's start to as_of, of the stretch between meetings each "
+    "day falls in, before the first meeting and after the last included (assumption: the median "
+    "lets a holiday week pass, and a stop longer than half the period fails).",
+    rules=(
+        Rule(
+            key="ilt_exists",
+            element="The school has an instructional leadership team",
+            metric="ilt_members",
+            kind="tight",
+            op=">=",
+            threshold=1,
+        ),
+        Rule(
+            key="ilt_includes_principal",
+            element="The principal sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="principal",
+        ),
+        Rule(
+            key="ilt_includes_aps",
+            element="Every assistant principal sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="assistant_principal",
+        ),
+        Rule(
+            key="ilt_includes_coaches",
+            element="Every instructional coach sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="coach",
+        ),
+        Rule(
+            key="ilt_includes_every_team_lead",
+            element="The leader of every teacher team sits on the ILT",
+            metric="ilt_share_team_leads_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+        ),
+        Rule(
+            key="ilt_meets_weekly",
+            element="The ILT meets weekly",
+            metric="ilt_meeting_interval_days",
+            kind="tight",
+            op="<=",
+            threshold=7,
+        ),
+    ),
+)

@@ -470,3 +470,10 @@ def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.
         fix="Delete empty rows (often trailing separators at the end of an export).",
     )
     return frame[~blank], int(blank.sum())
+
+
+def name_list(ids: Iterable[str], limit: int = 12) -> str:
+    """The first ``limit`` of ``ids`` joined by commas, and how many more there are."""
+    items = list(ids)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
