@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leadmodel as lm
+from leadmodel.metrics.survey import AdviceOverlay
 from leadmodel.plot import ADVICE_STATUS
 from leadmodel.readers.issues import REASON_CODES
-from leadmodel.survey import AdviceOverlay
 
 ROOT = Path(__file__).resolve().parents[1]
 Z95 = 1.959963984540054  # the 97.5% point of the standard normal
@@ -659,11 +659,11 @@ def test_structural_problems_raise_even_when_not_strict() -> None:
 
 def test_column_map_and_header_checks_are_the_io_ones() -> None:
     import leadmodel.readers.files
-    import leadmodel.survey
+    import leadmodel.readers.survey
 
     # one implementation of each: the survey reuses io's column-map check and header key
-    assert not hasattr(leadmodel.survey, "_check_maps")
-    assert leadmodel.survey.header_key is leadmodel.readers.files.header_key
+    assert not hasattr(leadmodel.readers.survey, "_check_maps")
+    assert leadmodel.readers.survey.header_key is leadmodel.readers.files.header_key
     # numbered advice columns are survey columns, whatever their number
     frame = pd.DataFrame({"S": ["S1"], "R": ["teacher"], "Adviser": ["x"], "Q": [9]})
     column_map = {"S": "school_id", "R": "role", "Adviser": "advice_id_12", "Q": "recommend"}

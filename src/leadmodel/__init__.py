@@ -14,7 +14,13 @@ from leadmodel import datasets
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
-from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
+from leadmodel.datasets import (
+    list_samples,
+    load_log_sample,
+    load_sample,
+    load_sample_survey,
+    sample_path,
+)
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
@@ -39,6 +45,12 @@ from leadmodel.metrics.actuals import (
     observation_actuals,
 )
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
+from leadmodel.metrics.survey import (
+    advice_graph,
+    advice_overlay,
+    felt_responsibility,
+    net_promoter_score,
+)
 from leadmodel.models import (
     RELATIONS,
     CostModel,
@@ -86,6 +98,7 @@ from leadmodel.presets import (
 from leadmodel.readers.log import ActivityLog, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster
+from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
@@ -99,15 +112,6 @@ from leadmodel.scenarios import (
     with_staff,
 )
 from leadmodel.summary import school_summary
-from leadmodel.survey import (
-    Survey,
-    advice_graph,
-    advice_overlay,
-    felt_responsibility,
-    load_sample_survey,
-    net_promoter_score,
-    read_survey,
-)
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
+from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.roster import Roster
 
 if TYPE_CHECKING:
@@ -108,7 +109,6 @@ def load_sample(name: str) -> Roster:
             ignore_index=True,
         )
         return read_roster(base, teams=teams)
-    from leadmodel.survey import SAMPLE_SURVEYS
 
     if name in SAMPLE_SURVEYS:  # a survey: the roster it belongs to
         return load_sample(SAMPLE_SURVEYS[name])
@@ -147,3 +147,28 @@ def load_log_sample() -> LogSample:
     log = read_log(path / "log.csv", roster=roster, school_year=LOG_SAMPLE_YEAR)
     members = pd.read_csv(path / "ilt_members.csv", dtype="string")
     return LogSample(roster=roster, log=log, members=members)
+
+
+#: Sample surveys shipped with the package, and the sample roster each one belongs to.
+SAMPLE_SURVEYS: dict[str, str] = {"district_survey": "district"}
+
+
+def load_sample_survey(name: str = "district_survey") -> Survey:
+    """Load a shipped sample survey, read with the sample roster it belongs to.
+
+    The ``district_survey`` sample is a synthetic staff survey of the ``district`` sample
+    (185 schools), built so that the Denver-model schools show a higher teacher Net Promoter
+    Score than the traditional ones; ``lm.list_samples()`` describes it. Its file is
+    ``lm.sample_path("district_survey") / "survey.csv"``.
+
+    >>> load_sample_survey().responses["school_id"].nunique()
+    185
+    """
+
+    if name not in SAMPLE_SURVEYS:
+        raise DefinitionError(
+            f"Unknown sample survey {name!r}; the sample surveys are "
+            f"{', '.join(sorted(SAMPLE_SURVEYS))}."
+        )
+    roster = load_sample(SAMPLE_SURVEYS[name])
+    return read_survey(sample_path(name) / "survey.csv", roster=roster)

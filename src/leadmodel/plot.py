@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from leadmodel.metrics.actuals import CoachingDosage, ObservationActuals
-    from leadmodel.survey import Survey
+    from leadmodel.readers.survey import Survey
 
 __all__ = [
     "PALETTE",
@@ -704,7 +704,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['denver', 'fresno', 'green_dot', 'traditional']
     """
-    from leadmodel.survey import NPS_REFERENCES
+    from leadmodel.presets.benchmarks import NPS_REFERENCES
 
     groups = [str(g) for g in table.index]
     shown = ~table["suppressed"].to_numpy(dtype=bool)
@@ -890,7 +890,7 @@ def plot_advice_overlay(
     from matplotlib.collections import LineCollection
 
     from leadmodel.errors import DefinitionError
-    from leadmodel.survey import advice_overlay
+    from leadmodel.metrics.survey import advice_overlay
 
     overlay = advice_overlay(survey, roster)  # checks the survey against the roster
     ties = survey.advice
