@@ -34,7 +34,6 @@ from leadmodel.metrics import (
     max_teachers_per_leader,
     observation_load,
     observation_summary,
-    read_staffing_counts,
     span_matrix,
     span_of_control,
 )
@@ -95,6 +94,7 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.readers.counts import read_staffing_counts
 from leadmodel.readers.log import ActivityLog, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster

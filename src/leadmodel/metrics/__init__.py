@@ -7,7 +7,7 @@ from leadmodel.metrics.compliance import (
     compliance,
     district_view,
 )
-from leadmodel.metrics.counts import count_spans, read_staffing_counts
+from leadmodel.metrics.counts import count_spans
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import (
     count_observation_load,
@@ -16,6 +16,7 @@ from leadmodel.metrics.observation import (
     observation_summary,
 )
 from leadmodel.metrics.spans import DEFAULT_BANDS, span_matrix, span_of_control
+from leadmodel.readers.counts import read_staffing_counts
 
 __all__ = [
     "ACTIVITIES",
