@@ -97,7 +97,7 @@ from leadmodel.presets import (
 from leadmodel.readers.counts import read_staffing_counts
 from leadmodel.readers.log import ActivityLog, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
-from leadmodel.readers.roster import read_roster
+from leadmodel.readers.roster import read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.roles import list_roles
@@ -201,6 +201,7 @@ __all__ = [
     "read_survey",
     "rollout",
     "roster_from_graph",
+    "roster_from_schools",
     "sample_path",
     "school_summary",
     "span_benchmarks",

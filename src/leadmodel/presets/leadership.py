@@ -19,8 +19,10 @@ from pydantic import ValidationError
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import Activity, LeadershipModel, ModelRole, Rule, TeamDesign
+from leadmodel.presets.policies import POLICIES
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 from leadmodel.presets.sources import ILT_GUIDE
+from leadmodel.roles import ROLE_CATEGORY
 
 __all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
 
@@ -401,6 +403,11 @@ def get_model(model: str | LeadershipModel) -> LeadershipModel:
     'green_dot'
     """
     if isinstance(model, LeadershipModel):
+        problems = model_problems(model)
+        if problems:
+            raise DefinitionError(
+                f"Malformed leadership model {model.key!r}:\n  " + "\n  ".join(problems)
+            )
         return model
     try:
         return MODELS[model.strip().lower().replace("-", "_")]
@@ -427,6 +434,43 @@ def list_models() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("model")
 
 
+def model_problems(model: LeadershipModel) -> list[str]:
+    """What in ``model`` names a role or an observation policy leadmodel does not know.
+
+    The pydantic model checks a model's own shape; this checks it against the role
+    catalogue and the policy presets, which the model layer does not know.
+
+    >>> model_problems(get_model("denver"))
+    []
+    """
+    known = set(ROLE_CATEGORY) | set(ROLE_CATEGORY.values())
+    problems = []
+    for at, rule in enumerate(model.rules):
+        where = f"rules[{at}] {rule.key!r}"
+        if rule.role is not None and rule.role not in known:
+            problems.append(
+                f"{where} role: unknown role {rule.role!r}; use a role key or category "
+                "(leadmodel.list_roles())"
+            )
+        if rule.policy is not None and rule.policy not in POLICIES:
+            problems.append(
+                f"{where} policy: unknown observation policy {rule.policy!r}; "
+                "use one of list_policies()"
+            )
+    for at, role in enumerate(model.roles):
+        if role.role not in ROLE_CATEGORY:
+            problems.append(f"roles[{at}]: role {role.role!r} is not in the role catalogue")
+    return problems
+
+
+def _checked(model: LeadershipModel) -> LeadershipModel:
+    """``model`` itself, or a :class:`DefinitionError` listing :func:`model_problems`."""
+    problems = model_problems(model)
+    if problems:
+        raise DefinitionError("Malformed leadership model:\n  " + "\n  ".join(problems))
+    return model
+
+
 def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
     """Validate a leadership model given as a dict; errors name the bad rule.
 
@@ -436,7 +480,7 @@ def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
         Naming each malformed part (``rules[2] 'lead_span': ...``) and why.
     """
     try:
-        return LeadershipModel.model_validate(data)
+        model = LeadershipModel.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -451,6 +495,7 @@ def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
             message = str(err["msg"]).removeprefix("Value error, ")
             problems.append(f"{where}{' ' + field if field else ''}: {message}")
         raise DefinitionError("Malformed leadership model:\n  " + "\n  ".join(problems)) from None
+    return _checked(model)
 
 
 def read_model(path: str | Path) -> LeadershipModel:

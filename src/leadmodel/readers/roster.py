@@ -251,7 +251,7 @@ def _read_district_json(path: Path) -> Roster:
                 field=loc,
             )
         raise RosterError(log.frame()) from None
-    roster = district.to_roster()
+    roster = roster_from_schools(district)
     roster.source.update({"name": path.name, "sha256": input_checksum([path])})
     return roster
 
@@ -264,16 +264,30 @@ def _staff_row(member: StaffMember, school_id: str) -> dict[str, Any]:
     return row
 
 
-def roster_from_schools(schools: Iterable[School]) -> Roster:
-    """Validate pydantic schools and return them as one :class:`Roster`.
+def roster_from_schools(schools: School | District | Iterable[School]) -> Roster:
+    """Validate pydantic schools and return them as one :class:`~leadmodel.Roster`.
+
+    Parameters
+    ----------
+    schools
+        One :class:`~leadmodel.School`, a :class:`~leadmodel.District`, or schools.
 
     Raises
     ------
     RosterError
         When the schools contain problems (unknown roles, links to unknown staff, ...).
-    """
-    from leadmodel.readers.roster_checks import validate_tables
 
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> school = lm.School(school_id="S1", staff=[lm.StaffMember(staff_id="P1", role="principal")])
+    >>> lm.roster_from_schools(school)
+    <Roster: 1 school, 1 staff rows, 0 links, 0 teams>
+    """
+    if isinstance(schools, School):
+        schools = [schools]
+    elif isinstance(schools, District):
+        schools = schools.schools
     staff: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     teams: list[dict[str, Any]] = []
