@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import leadmodel as lm
-from leadmodel.readers.roster_checks import common_schools
+from leadmodel.readers.link_checks import common_schools
 from leadmodel.roster import repeats, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])

@@ -289,7 +289,7 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad.astype(bool)
 
 
-def _require(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> bool:
+def require_columns(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> bool:
     missing = [c for c in columns if c not in frame.columns]
     for col in missing:
         log.file_error(
@@ -302,7 +302,7 @@ def _require(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog)
     return not missing
 
 
-def _check_required_values(
+def check_required_values(
     frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog
 ) -> pd.Series:
     bad = pd.Series(False, index=frame.index)
@@ -353,7 +353,7 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
     return bad
 
 
-def _range_check(
+def range_check(
     frame: pd.DataFrame,
     table: str,
     col: str,
@@ -383,7 +383,7 @@ def casefolded(texts: pd.Series) -> pd.Series:
 
 def check_school_ids(schools: pd.DataFrame, log: IssueLog) -> pd.Series:
     """Report empty and repeated school ids of a schools table; return the rows to reject."""
-    missing = _check_required_values(schools, "schools", ["school_id"], log)
+    missing = check_required_values(schools, "schools", ["school_id"], log)
     dup = schools["school_id"].notna() & schools["school_id"].duplicated(keep=False)
     log.add(
         "schools",

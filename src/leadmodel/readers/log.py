@@ -38,7 +38,7 @@ from leadmodel.readers.issues import (
     unmask,
     unread_rows,
 )
-from leadmodel.readers.roster_checks import common_schools, settle_schools
+from leadmodel.readers.link_checks import common_schools, settle_schools
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import FLOAT, INT, STRING, Roster, member, row_keys, rows_in
 
