@@ -16,9 +16,7 @@ from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import (
     list_samples,
-    load_log_sample,
     load_sample,
-    load_sample_survey,
     sample_path,
 )
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
@@ -94,8 +92,8 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
-from leadmodel.readers.counts import read_staffing_counts
-from leadmodel.readers.log import ActivityLog, read_log, read_members
+from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
+from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
@@ -138,9 +136,11 @@ __all__ = [
     "Rule",
     "School",
     "StaffMember",
+    "StaffingCounts",
     "Survey",
     "Team",
     "TeamDesign",
+    "TeamMembers",
     "TimeModel",
     "__version__",
     "advice_graph",
@@ -169,9 +169,7 @@ __all__ = [
     "list_policies",
     "list_roles",
     "list_samples",
-    "load_log_sample",
     "load_sample",
-    "load_sample_survey",
     "max_teachers_per_leader",
     "net_promoter_score",
     "observation_actuals",

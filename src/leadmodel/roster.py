@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import html
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -116,15 +116,17 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     to the same table.
     """
     schema = TABLE_SCHEMAS[table]
-    out = frame.copy()
-    for col, dtype in schema.items():
-        out[col] = (
-            out[col].astype(dtype) if col in out else pd.Series(pd.NA, index=out.index, dtype=dtype)
-        )
-    extras = [c for c in out.columns if c not in schema]
-    for col in extras:
-        out[col] = _normalise_extra(out[col])
-    out = sorted_by(out[[*schema, *extras]], TABLE_KEYS[table])
+    columns = {
+        col: frame[col].astype(dtype)
+        if col in frame
+        else pd.Series(pd.NA, index=frame.index, dtype=dtype)
+        for col, dtype in schema.items()
+    }
+    for col, values in frame.items():
+        if col not in schema:
+            columns[str(col)] = _normalise_extra(values)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)  # built once: linear in columns
+    out = sorted_by(out, TABLE_KEYS[table])
     return out.reset_index(drop=True)
 
 
@@ -177,6 +179,10 @@ def in_key_order(frame: pd.DataFrame, keys: list[str], tied: np.ndarray | None =
 
 
 def _normalise_extra(col: pd.Series) -> pd.Series:
+    if col.dtype == STRING:  # text read from a text file: already normal
+        return col
+    if isinstance(col.dtype, pd.StringDtype):
+        return col.astype(STRING)
     if col.isna().all():
         return col.astype(STRING)
     if col.dtype == object:  # missing cells may be NaN (a float): make them None first
@@ -191,7 +197,59 @@ def _normalise_extra(col: pd.Series) -> pd.Series:
     return converted
 
 
-class Roster:
+_DERIVED = frozenset({"_coded", "_fingerprint"})
+_FINGERPRINTED = {
+    "staff": ["school_id", "staff_id", "role"],
+    "teams": ["school_id", "team_id"],
+    "schools": ["school_id"],
+}
+
+
+class Loaded:
+    """What every reader returns: the tables it loaded, the issues it found, and where from.
+
+    Subclasses hold their tables; every one has ``issues`` (the issues table, columns in
+    ``docs/glossary.md``) and ``source`` (the input's name, SHA-256 checksum and row counts),
+    and the same :meth:`accounting`.
+    """
+
+    __slots__ = ()
+    #: Whether the reader keeps repeated records once (then ``accounting`` has ``rows_merged``).
+    merges: ClassVar[bool] = False
+    issues: pd.DataFrame
+    source: dict[str, Any]
+
+    def accounting(self) -> pd.DataFrame:
+        """Row accounting of the load: for each input table, rows read, loaded, rejected, blank.
+
+        ``rows_in == rows_loaded (+ rows_merged) + rows_rejected + rows_blank`` always holds;
+        every rejected row has at least one ``error`` in ``issues``, every blank row a
+        ``blank_row`` warning, every merged row a warning naming the record it repeats.
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample("green_dot").accounting().loc["staff"].tolist()
+        [46, 46, 0, 0]
+        """
+        counts = self.source.get("rows", {})
+        columns = [
+            "rows_in",
+            "rows_loaded",
+            *(["rows_merged"] if self.merges else []),
+            "rows_rejected",
+            "rows_blank",
+        ]
+        rows = [
+            {"table": t, **{k: int(c.get(k, 0)) for k in columns}}
+            for t, c in sorted(counts.items())
+        ]
+        return pd.DataFrame(rows, columns=["table", *columns]).set_index("table")
+
+    def read_with(self, roster: Roster) -> bool:
+        """Whether this was read, and checked, against ``roster`` (by its fingerprint)."""
+        return bool(self.source.get("roster")) and self.source.get("roster") == roster.fingerprint()
+
+
+class Roster(Loaded):
     """Canonical tables of staff, links, teams and schools, plus what loading them found.
 
     Do not construct directly: use :func:`leadmodel.read_roster` or
@@ -208,7 +266,7 @@ class Roster:
         Provenance of the input: name, SHA-256 checksum and row accounting.
     """
 
-    __slots__ = ("_coded", "issues", "links", "schools", "source", "staff", "teams")
+    __slots__ = ("_coded", "_fingerprint", "issues", "links", "schools", "source", "staff", "teams")
 
     def __init__(
         self,
@@ -228,15 +286,38 @@ class Roster:
         self.issues = empty_issues() if issues is None else issues
         self.source = dict(source or {})
         self._coded: object = None  # integer codes of the ids, kept by leadmodel.metrics.coded
+        self._fingerprint: str | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        """What pickling keeps: the tables, issues and source, not the integer coding."""
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_coded"}
+        """What pickling keeps: the tables, issues and source, not what is derived from them."""
+        return {name: getattr(self, name) for name in self.__slots__ if name not in _DERIVED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
         self._coded = None
+        self._fingerprint = None
+
+    def fingerprint(self) -> str:
+        """A digest of who and what is on the roster: staff (with roles), teams and schools.
+
+        Readers that check a log, a survey or memberships against a roster record its
+        fingerprint; an analysis given the same roster then knows the check was made and does
+        not make it again (:meth:`Loaded.read_with`).
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample("green_dot").fingerprint() == lm.load_sample("green_dot").fingerprint()
+        True
+        """
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for table, columns in _FINGERPRINTED.items():
+                frame = getattr(self, table)[columns]
+                digest.update(f"{table}:{len(frame)}".encode())
+                hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+                digest.update(hashed.tobytes())
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
 
     def __repr__(self) -> str:
         n = len(self.schools)
@@ -286,25 +367,6 @@ class Roster:
             digest.update(table.encode())
             digest.update(getattr(self, table).to_csv(index=False, lineterminator="\n").encode())
         return digest.hexdigest()
-
-    def accounting(self) -> pd.DataFrame:
-        """Row accounting of the load: for each input table, rows read, loaded, rejected, blank.
-
-        ``rows_in == rows_loaded + rows_rejected + rows_blank`` always holds; every
-        rejected row has at least one ``error`` in :attr:`issues`, every blank row a
-        ``blank_row`` warning.
-
-        >>> import leadmodel as lm
-        >>> lm.load_sample("green_dot").accounting().loc["staff"].tolist()
-        [46, 46, 0, 0]
-        """
-        counts = self.source.get("rows", {})
-        rows = [
-            {"table": t, "rows_blank": 0, **{k: int(v) for k, v in c.items()}}
-            for t, c in sorted(counts.items())
-        ]
-        columns = ["table", "rows_in", "rows_loaded", "rows_rejected", "rows_blank"]
-        return pd.DataFrame(rows, columns=columns).set_index("table")
 
     def to_schools(self) -> list[School]:
         """Return the roster as pydantic :class:`~leadmodel.School` models, one per school."""

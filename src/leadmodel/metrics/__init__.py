@@ -16,7 +16,6 @@ from leadmodel.metrics.observation import (
     observation_summary,
 )
 from leadmodel.metrics.spans import DEFAULT_BANDS, span_matrix, span_of_control
-from leadmodel.readers.counts import read_staffing_counts
 
 __all__ = [
     "ACTIVITIES",
@@ -34,7 +33,6 @@ __all__ = [
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",
-    "read_staffing_counts",
     "span_matrix",
     "span_of_control",
 ]

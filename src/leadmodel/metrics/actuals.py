@@ -33,7 +33,7 @@ Examples
 ...     roster=roster, school_year=("2024-09-02", "2024-10-13"))
 >>> log
 <ActivityLog: 3 events (3 observations, 0 coaching, 0 meetings), 1 school, 2024-09-02 to 2024-10-13>
->>> actuals = lm.observation_actuals(roster, log, policy="leverage_leadership_weekly",
+>>> actuals = lm.observation_actuals(roster, log=log, policy="leverage_leadership_weekly",
 ...                                  as_of="2024-10-13")
 >>> actuals.teachers[["visits", "longest_gap_days", "drought"]]
                   visits  longest_gap_days  drought
@@ -60,7 +60,8 @@ from leadmodel.models import DosageThresholds, ObservationPolicy
 from leadmodel.presets.policies import DOSAGE_THRESHOLDS, get_policy
 from leadmodel.readers.issues import (
     IssueLog,
-    name_list,
+    check_known,
+    unnumbered,
 )
 from leadmodel.readers.log import (
     COACHING_KINDS,
@@ -71,7 +72,7 @@ from leadmodel.readers.log import (
     _as_date,
 )
 from leadmodel.roles import TEACHING_ROLES
-from leadmodel.roster import STRING, Roster, member, row_keys, rows_in
+from leadmodel.roster import STRING, Roster, row_keys
 
 __all__ = [
     "DROUGHT_DAYS",
@@ -144,84 +145,74 @@ def _events_until(log: ActivityLog, period: _Period, kinds: Sequence[str]) -> pd
     return chosen
 
 
+_NOT_THIS_ROSTER = (
+    "Read the log with read_log(..., roster=<this roster>) so every id is checked row by row "
+    "(the issues then list each row), or pass the roster the log was read with."
+)
+
+
 def _check_log_against(roster: Roster, log: ActivityLog) -> None:
     """Raise :class:`~leadmodel.RosterError` when the log names ids this roster does not know.
 
-    A log read without this roster (or with another) was never checked against its staff;
-    an event whose teacher is not on it would otherwise be left out of every measure without
-    a word. Only the schools the log covers are checked, as only they are measured.
+    A log read with this roster was checked then, and is not checked again. A log read
+    without it (or with another) was never checked against its staff: an event whose teacher
+    is not on it would otherwise be left out of every measure without a word. Only the
+    schools the log covers are checked, as only they are measured.
     """
+    if log.read_with(roster):
+        return
     issues = IssueLog()
-    fix = (
-        "The log was read without this roster, or with another: read it with "
-        "read_log(..., roster=<this roster>) so every id is checked (the issues then list "
-        "each row), or correct the ids."
-    )
-    known_schools = roster.schools["school_id"]
-    stray = sorted(s for s in log.schools if s not in set(known_schools))
-    if stray:
-        issues.file_error(
-            "log",
-            "unknown_school",
-            f"The log covers schools that are not in this roster: {name_list(stray)}.",
-            fix,
-            field="school_id",
-        )
+    where = "this roster (the log was read without it, or with another)"
     events = log.events[list(LOG_COLUMNS)]
     rows = events[events["school_id"].isin(log.schools)].rename(columns={"row": "_row"})
     rows = rows.assign(staff_id=rows["leader_id"])
-    school_known = member(rows["school_id"], known_schools)
-    issues.add(
-        "log",
-        rows[~school_known],
-        code="unknown_school",
-        field="school_id",
-        message="School {value!r} of this event is not in the roster.",
-        fix=fix,
+    covered = unnumbered(pd.DataFrame({"school_id": list(log.schools)}))
+    check_known(
+        covered,
+        "school_id",
+        roster.schools,
+        what="school",
+        table="log",
+        log=issues,
+        where=where,
+        fix=_NOT_THIS_ROSTER,
     )
-    staff = roster.staff
-    on_staff = row_keys(staff, ["school_id", "staff_id"])
-    folded = pd.MultiIndex.from_arrays([staff["school_id"], staff["staff_id"].str.casefold()])
+    bad = check_known(
+        rows,
+        "school_id",
+        roster.schools,
+        what="school",
+        table="log",
+        log=issues,
+        where=where,
+        fix=_NOT_THIS_ROSTER,
+    )
     for end in ("leader_id", "teacher_id"):
-        ids = rows[end]
-        given = school_known & ids.notna()
-        absent = given & ~pd.Series(row_keys(rows, ["school_id", end]).isin(on_staff), rows.index)
-        variant = absent & pd.Series(
-            pd.MultiIndex.from_arrays([rows["school_id"], ids.str.casefold()]).isin(folded),
-            rows.index,
+        known = roster.staff[["school_id", "staff_id"]].rename(columns={"staff_id": end})
+        check_known(
+            rows[~bad],
+            end,
+            known,
+            what="staff",
+            table="log",
+            log=issues,
+            within="school_id",
+            where=where,
+            fix=_NOT_THIS_ROSTER,
         )
-        issues.add(
-            "log",
-            rows[variant],
-            code="id_variant",
-            field=end,
-            message=f"{end} {{value!r}} matches a staff id of the school only when letter case"
-            " is ignored.",
-            fix=fix,
-        )
-        issues.add(
-            "log",
-            rows[absent & ~variant],
-            code="unknown_staff",
-            field=end,
-            message=f"{end} {{value!r}} is not on this roster's staff in the event's school.",
-            fix=fix,
-        )
-    team = school_known & rows["team_id"].notna()
-    no_team = team & ~pd.Series(
-        rows_in(rows, roster.teams, ["school_id", "team_id"]),
-        rows.index,
-    )
-    issues.add(
-        "log",
-        rows[no_team],
-        code="unknown_team",
-        field="team_id",
-        message="Team {value!r} is not in the school's teams table.",
-        fix=fix,
+    check_known(
+        rows[~bad],
+        "team_id",
+        roster.teams,
+        what="team",
+        table="log",
+        log=issues,
+        within="school_id",
+        where=where,
+        fix=_NOT_THIS_ROSTER,
     )
     if not issues.is_empty():
-        raise RosterError(issues.frame())
+        raise RosterError(issues.frame(), what="activity log")
 
 
 # ------------------------------------------------------------------ observation actuals
@@ -265,8 +256,8 @@ def _check_drought_days(drought_days: object) -> None:
 
 def observation_actuals(
     roster: Data,
-    log: ActivityLog,
     *,
+    log: ActivityLog,
     policy: str | ObservationPolicy = "bain_10_spot_1_formal",
     as_of: DateLike | None = None,
     drought_days: int = DROUGHT_DAYS,
@@ -348,7 +339,7 @@ def observation_actuals(
     >>> weekly = lm.ObservationPolicy(key="weekly", label="weekly", source="example",
     ...     visits=(lm.ObservationVisit(kind="walkthrough", per_year=6,
     ...                                 classroom_minutes=15, by="developer"),))
-    >>> actuals = lm.observation_actuals(roster, log, policy=weekly, as_of="2024-10-13",
+    >>> actuals = lm.observation_actuals(roster, log=log, policy=weekly, as_of="2024-10-13",
     ...                                  drought_days=28)
     >>> actuals.teachers[["visits", "visits_due", "longest_gap_days", "drought", "behind"]]
                        visits  visits_due  longest_gap_days  drought  behind
@@ -595,8 +586,8 @@ def _sessions(coaching: pd.DataFrame) -> pd.DataFrame:
 
 def coaching_dosage(
     roster: Data,
-    log: ActivityLog,
     *,
+    log: ActivityLog,
     as_of: DateLike | None = None,
     thresholds: DosageThresholds = DOSAGE_THRESHOLDS,
 ) -> CoachingDosage:
@@ -646,8 +637,8 @@ def coaching_dosage(
     Examples
     --------
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> dosage = lm.coaching_dosage(sample.roster, sample.log)
+    >>> sample = lm.load_sample("district_log")
+    >>> dosage = lm.coaching_dosage(sample.roster, log=sample.log)
     >>> list(dosage.schools.columns[:3])
     ['teachers', 'teachers_coached', 'share_coached']
     """

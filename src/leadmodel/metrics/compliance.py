@@ -21,7 +21,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import cached_property
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -37,7 +36,7 @@ from leadmodel.metrics.observation import observation_load
 from leadmodel.metrics.spans import Data
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import ILT_MODEL, MODELS, get_model
-from leadmodel.readers.log import ActivityLog, DateLike, read_members
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import STRING, Roster
 
@@ -89,11 +88,14 @@ class _Measures:
         roster: Roster,
         *,
         log: ActivityLog | None = None,
-        members: str | Path | pd.DataFrame | None = None,
+        members: TeamMembers | None = None,
         as_of: DateLike | None = None,
+        ilt: ILT | None = None,
     ) -> None:
         self.roster = roster
         self.schools = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
+        if ilt is not None:
+            self.__dict__["ilt"] = ilt  # fills the cached property
         self._loads: dict[str, pd.DataFrame] = {}
         self._log = log
         self._members = members
@@ -327,7 +329,7 @@ def compliance(
     model: str | LeadershipModel,
     *,
     log: ActivityLog | None = None,
-    members: str | Path | pd.DataFrame | None = None,
+    members: TeamMembers | None = None,
     as_of: DateLike | None = None,
 ) -> ComplianceReport:
     """Check every school against every rule of a leadership model.
@@ -370,15 +372,17 @@ def compliance_from(
     gaps: CoverageGaps | None = None,
     loads: dict[str, pd.DataFrame] | None = None,
     log: ActivityLog | None = None,
-    members: str | Path | pd.DataFrame | None = None,
+    members: TeamMembers | None = None,
     as_of: DateLike | None = None,
+    ilt: ILT | None = None,
 ) -> ComplianceReport:
     """:func:`compliance` reusing measurements already made (as ``Analysis`` has).
 
-    ``gaps`` must be ``coverage_gaps(roster)`` (default span target) and ``loads`` map a
-    policy key to ``observation_load(roster, policy=key)`` (default time model).
+    ``gaps`` must be ``coverage_gaps(roster)`` (default span target), ``loads`` map a
+    policy key to ``observation_load(roster, policy=key)`` (default time model), and ``ilt``
+    be ``ILT(roster, members=members, log=log, as_of=as_of)``.
     """
-    measures = _Measures(roster, log=log, members=members, as_of=as_of)
+    measures = _Measures(roster, log=log, members=members, as_of=as_of, ilt=ilt)
     if gaps is not None:
         measures.__dict__["gaps"] = gaps  # fills the cached property
     measures._loads.update(loads or {})
@@ -557,10 +561,10 @@ class ILTCheck(NamedTuple):
 
 def ilt_check(
     roster: Data,
-    model: str | LeadershipModel | None = None,
     *,
+    model: str | LeadershipModel | None = None,
     log: ActivityLog | None = None,
-    members: str | Path | pd.DataFrame | None = None,
+    members: TeamMembers | None = None,
     as_of: DateLike | None = None,
 ) -> ILTCheck:
     """Does each school's ILT include the people it should, and does it meet weekly?
@@ -582,7 +586,7 @@ def ilt_check(
         An :func:`read_log` log with ``meeting`` events naming the ILT's ``team_id``: gives
         the meeting cadence. Without one, rules about meetings are left out.
     members
-        Second memberships (DataFrame or file, read once with :func:`read_members`).
+        Second memberships, as :func:`~leadmodel.read_members` read them.
     as_of
         The date meetings are measured to (default: the log's latest event); a date after
         the school year's last day is read as that day.
@@ -606,7 +610,7 @@ def ilt_check(
     Examples
     --------
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
+    >>> sample = lm.load_sample("district_log")
     >>> check = lm.ilt_check(sample.roster, log=sample.log, members=sample.members)
     >>> int(check.schools["passed"].sum()), int(check.schools["has_ilt"].sum())
     (7, 13)
@@ -626,10 +630,8 @@ def ilt_check(
             + "; pass model=None for the default ILT rules."
         )
     sub = chosen.model_copy(update={"rules": rules})
-    if members is not None and not isinstance(members, pd.DataFrame):
-        members = read_members(members, data)  # a file is read (and its rows checked) once
-    report = compliance(data, sub, log=log, members=members, as_of=as_of)
-    ilt = ILT(data, members=members, log=log, as_of=as_of)
+    ilt = ILT(data, members=members, log=log, as_of=as_of)  # built once, measured twice
+    report = compliance_from(data, sub, log=log, members=members, as_of=as_of, ilt=ilt)
     out = pd.DataFrame(index=ilt.school_ids)
     out["has_ilt"] = ilt.has_ilt.astype(bool)
     team_ids = ilt.teams.sort_values("team_id").groupby("school_id")["team_id"].agg(";".join)

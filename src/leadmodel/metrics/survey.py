@@ -26,7 +26,7 @@ answers could otherwise be worked out by subtraction from a total.
 Examples
 --------
 >>> import leadmodel as lm
->>> survey = lm.load_sample_survey()  # synthetic: the district sample's staff survey
+>>> survey = lm.load_sample("district_survey")  # synthetic: the district sample's staff survey
 >>> survey
 <Survey: 6413 responses (5466 identified), 185 schools, 9032 advice ties>
 >>> nps = lm.net_promoter_score(survey, by="model", roles=["teacher", "teacher_leader"])
@@ -55,6 +55,8 @@ from leadmodel.graph import graph_from_roster
 from leadmodel.metrics.spans import descendant_counts, span_of_control
 from leadmodel.readers.issues import (
     IssueLog,
+    check_known,
+    unnumbered,
 )
 from leadmodel.readers.survey import ITEMS, Survey
 from leadmodel.roles import ROLE_CATEGORY, ROLES, TEACHING_ROLES
@@ -399,7 +401,7 @@ def _formal_shares(roster: Roster, schools: set[str]) -> pd.DataFrame:
 
 
 def felt_responsibility(
-    survey: Survey, roster: Roster, *, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
+    roster: Roster, *, survey: Survey, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
 ) -> pd.DataFrame:
     """Responsibility as felt (the survey) next to responsibility on paper (the roster), by role.
 
@@ -443,7 +445,8 @@ def felt_responsibility(
     Examples
     --------
     >>> import leadmodel as lm
-    >>> felt = lm.felt_responsibility(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> survey = lm.load_sample("district_survey")
+    >>> felt = lm.felt_responsibility(lm.load_sample("district"), survey=survey)
     >>> felt.loc[["principal", "chair", "team_lead"],
     ...          ["share_responsible_teachers", "formal_responsible_teachers"]].round(2)
                share_responsible_teachers  formal_responsible_teachers
@@ -512,58 +515,58 @@ _NOT_THIS_ROSTER = (
 def _check_roster(survey: Survey, roster: Roster, *, ties: bool) -> None:
     """Raise unless ``survey`` belongs to ``roster``: a survey analysed with another roster.
 
-    Every identified respondent must be on the roster's staff in the response's school, every
+    A survey read with this roster was checked then, and is not checked again. Otherwise every
+    identified respondent must be on the roster's staff in the response's school, every
     anonymous response's school in its schools table and, with ``ties``, both ends of every
     advice tie on its staff in the tie's school. Issues have no ``row`` (the survey's rows were
     read earlier); they name the staff id or school.
     """
+    if survey.read_with(roster):
+        return
     log = IssueLog()
-    known = pd.MultiIndex.from_frame(roster.staff[["school_id", "staff_id"]])
-    responses = survey.responses
+    where = "this roster (the survey was read without it, or with another)"
+    staff = roster.staff[["school_id", "staff_id"]]
+    responses = unnumbered(survey.responses)
     identified = responses["identified"].to_numpy(dtype=bool)
-    people = responses.loc[identified, ["school_id", "staff_id"]]
-    here = pd.MultiIndex.from_frame(people).isin(known)
-    strangers = people[~here]
-    log.add(
-        "responses",
-        strangers.assign(_row=pd.Series(pd.NA, index=strangers.index, dtype="Int64")),
-        code="unknown_staff",
-        field="staff_id",
-        message="Respondent {staff_id} is not on this roster's staff in the response's school.",
+    check_known(
+        responses[identified],
+        "staff_id",
+        staff,
+        what="staff",
+        table="responses",
+        log=log,
+        within="school_id",
+        where=where,
         fix=_NOT_THIS_ROSTER,
     )
-    anonymous = responses.loc[~identified, ["school_id"]]
-    schools = anonymous[~member(anonymous["school_id"], roster.schools["school_id"])]
-    schools = schools.drop_duplicates().sort_values("school_id")
-    log.add(
-        "responses",
-        schools.assign(_row=pd.Series(pd.NA, index=schools.index, dtype="Int64")),
-        code="unknown_school",
-        field="school_id",
-        message="School {value!r} of anonymous responses is not in this roster's schools table.",
+    anonymous = responses.loc[~identified, ["school_id"]].drop_duplicates().sort_values("school_id")
+    check_known(
+        unnumbered(anonymous),
+        "school_id",
+        roster.schools,
+        what="school",
+        table="responses",
+        log=log,
+        where=where,
         fix=_NOT_THIS_ROSTER,
     )
     if ties:
-        _check_tie_ends(survey.advice, known, log)
+        advice = unnumbered(survey.advice)
+        for end in ("staff_id", "adviser_id"):
+            known = staff.rename(columns={"staff_id": end})
+            check_known(
+                advice,
+                end,
+                known,
+                what="staff",
+                table="nominations",
+                log=log,
+                within="school_id",
+                where=where,
+                fix=_NOT_THIS_ROSTER,
+            )
     if not log.is_empty():
-        raise RosterError(log.frame())
-
-
-def _check_tie_ends(ties: pd.DataFrame, known: pd.MultiIndex, log: IssueLog) -> None:
-    for end in ("staff_id", "adviser_id"):
-        here = pd.MultiIndex.from_frame(ties[["school_id", end]]).isin(known)
-        rows = ties[~here]
-        rows = rows.assign(_row=pd.Series(pd.NA, index=rows.index, dtype="Int64"))
-        log.add(
-            "nominations",
-            rows,
-            code="unknown_staff",
-            field=end,
-            value=rows[end],
-            message=f"{end} {{value!r}} of an advice tie is not on this roster's staff in its "
-            "school.",
-            fix=_NOT_THIS_ROSTER,
-        )
+        raise RosterError(log.frame(), what="survey")
 
 
 def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
@@ -572,7 +575,7 @@ def _ties(survey: Survey, roster: Roster) -> pd.DataFrame:
     return survey.advice
 
 
-def advice_graph(survey: Survey, roster: Roster) -> nx.MultiDiGraph:
+def advice_graph(roster: Roster, *, survey: Survey) -> nx.MultiDiGraph:
     """The leadership graph with the advice ties as a layer beside the formal links.
 
     The graph is :func:`~leadmodel.graph_from_roster`'s, plus one edge per advice tie keyed
@@ -584,7 +587,7 @@ def advice_graph(survey: Survey, roster: Roster) -> nx.MultiDiGraph:
     Examples
     --------
     >>> import leadmodel as lm
-    >>> G = lm.advice_graph(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> G = lm.advice_graph(lm.load_sample("district"), survey=lm.load_sample("district_survey"))
     >>> sum(1 for *_, key in G.edges(keys=True) if key == "advice")
     9032
     """
@@ -757,7 +760,7 @@ def _school_table(
 
 
 def advice_overlay(
-    survey: Survey, roster: Roster, *, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
+    roster: Roster, *, survey: Survey, min_group: int | np.integer[Any] = DEFAULT_MIN_GROUP
 ) -> AdviceOverlay:
     """The advice network against the formal structure: per teacher, leader and school.
 
@@ -812,7 +815,7 @@ def advice_overlay(
     --------
     >>> import leadmodel as lm
     >>> roster = lm.load_sample("district")
-    >>> overlay = lm.advice_overlay(lm.load_sample_survey(), roster)
+    >>> overlay = lm.advice_overlay(roster, survey=lm.load_sample("district_survey"))
     >>> by_model = overlay.schools.join(roster.schools.set_index("school_id")["model"])
     >>> by_model.groupby("model")["share_develops_confirmed"].mean().round(2)
     model

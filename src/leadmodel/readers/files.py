@@ -1,287 +1,127 @@
-"""The file layer every reader shares: formats, encodings, delimiters, sheets and column maps.
+"""The file layer every reader shares: formats, sheets, cells, column maps, and one preamble.
 
-A reader hands this module a path or a DataFrame and gets back a raw table (text cells,
-row numbers as in the file) plus the notes the file layer made on the way (a guessed
-encoding, ragged rows, a header found below title rows). It knows nothing of rosters,
-surveys or logs: those are the readers' own modules.
+Every reader (roster, reporting lines, staffing counts, survey, activity log, team members)
+starts the same way, through one :class:`Intake`: it checks the reader's options (column map,
+encoding), guards the file's size, reads the table from a DataFrame or a CSV/TSV/TXT, Excel,
+Parquet or JSON-records file, refuses cells it cannot take at face value, maps the columns onto
+the reader's names, numbers the rows as in the file, and records every problem in one issues
+table (:class:`~leadmodel.readers.issues.IssueLog`). What a reader does after that is its own
+module's business; what it sees is always the same: a table of raw cells with canonical column
+names, rows numbered as in the input, and the notes made on the way.
+
+Delimited text (encodings, delimiters, ragged rows, stray quotes) is in
+:mod:`leadmodel.readers.text`.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import hashlib
-import io as _io
 import json
+import math
 import re
 import zipfile
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from leadmodel.errors import DefinitionError, RosterError
-from leadmodel.readers.issues import IssueLog
+from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.readers.issues import IssueLog, unread_rows
+from leadmodel.readers.text import (
+    check_encoding,
+    decode_text,
+    read_delimited,
+    refuse_binary,
+    sniff_delimiter,
+    unreadable,
+)
 from leadmodel.roster import CANONICAL_NAMES
 
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+__all__ = ["DEFAULT_MAX_BYTES", "Intake", "header_key"]
 
-
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-
-
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 TableSource = str | Path | pd.DataFrame | None
-
-
+#: The size guard's default: files larger than this are refused (``max_bytes=`` raises it).
 DEFAULT_MAX_BYTES = 4 * 2**30
-
-
-# Cell by cell as the sheet stores it: text stays text ("NaN", "007"), blank cells are missing.
-EXCEL_OPTIONS: dict[str, Any] = {
-    "engine": "openpyxl",
-    "dtype": object,
-    "keep_default_na": False,
-    "na_values": [""],
-}
+#: Rows of an Excel sheet searched for its header row (titles and notes may sit above it).
+HEADER_SEARCH_ROWS = 30
 
 
 def header_key(name: object) -> str:
+    """A header as a comparable key: lower case, runs of other characters as one ``_``."""
     return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
 
 
-def apply_column_map(
-    frame: pd.DataFrame,
+# ------------------------------------------------------------------ options
+
+
+def checked_column_map(
     column_map: Mapping[str, str] | None,
-    table: str,
-    *,
-    names: frozenset[str] = CANONICAL_NAMES,
-) -> pd.DataFrame:
-    """Rename columns to canonical ``names``; report two columns landing on one name.
+    names: frozenset[str],
+    pattern: re.Pattern[str] | None = None,
+) -> dict[str, str]:
+    """``column_map`` as a dict, or a :class:`DefinitionError` naming what is wrong with it.
 
-    A header that differs from a name only in case, spacing or punctuation is renamed
-    without a ``column_map`` entry.
+    Targets must be in ``names`` or match ``pattern`` (numbered columns such as a survey's
+    ``advice_id_1``, ``advice_id_2``...).
     """
-    mapping = dict(column_map or {})
-    renamed: dict[str, str] = {}
-    for col in frame.columns:
-        if col in mapping:
-            renamed[col] = mapping[col]
-        elif header_key(col) in names:
-            renamed[col] = header_key(col)
-    out = frame.rename(columns=renamed)
-    out.columns = [str(c) for c in out.columns]
-    dupes = sorted({c for c in out.columns if list(out.columns).count(c) > 1})
-    reserved = sorted(c for c in out.columns if c.startswith("_"))
-    if reserved:
-        log = IssueLog()
-        for name in reserved:
-            log.file_error(
-                table,
-                "reserved_column",
-                f"Column {name!r}: names starting with '_' are reserved for leadmodel's own use.",
-                "Rename the column (or map it to a leadmodel column with column_map).",
-                field=name,
+    if column_map is None:
+        return {}
+    if not isinstance(column_map, Mapping):
+        raise DefinitionError(
+            f"column_map must be a mapping {{'Your column': 'leadmodel column'}}, not "
+            f"{type(column_map).__name__}."
+        )
+    checked: dict[str, str] = {}
+    for source, target in column_map.items():
+        if not isinstance(source, str) or not isinstance(target, str):
+            raise DefinitionError(
+                f"column_map maps {source!r} to {target!r}: both must be column names (text). "
+                "Map each of your columns to one leadmodel column."
             )
-        raise RosterError(log.frame())
-    if dupes:
-        log = IssueLog()
-        for name in dupes:
-            sources = [str(c) for c in frame.columns if renamed.get(c, c) == name]
-            log.file_error(
-                table,
-                "duplicate_column",
-                f"Columns {sources} all map to {name!r}.",
-                "Rename or drop all but one of them, or map them with column_map.",
-                field=name,
-            )
-        raise RosterError(log.frame())
-    return out
-
-
-def check_column_map(
-    column_map: Mapping[str, str] | None, names: frozenset[str] = CANONICAL_NAMES
-) -> None:
-    """Refuse a ``column_map`` whose targets are not in ``names``."""
-    for source, target in (column_map or {}).items():
-        if target not in names:
+        if target not in names and not (pattern and pattern.fullmatch(target)):
             raise DefinitionError(
                 f"column_map maps {source!r} to {target!r}, which is not a leadmodel column. "
                 f"Known columns: {', '.join(sorted(names))}. Columns you do not "
                 "map are kept under their own names."
             )
+        checked[source] = target
+    return checked
 
 
-_DELIMITERS = (",", ";", "\t", "|")
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the most fields, the same number on each."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_fields = ",", 1
-    for sep in _DELIMITERS:
-        try:
-            counts = {len(row) for row in csv.reader(lines, delimiter=sep)}
-        except csv.Error:
-            continue
-        if len(counts) == 1 and (fields := counts.pop()) > best_fields:
-            best, best_fields = sep, fields
-    return best
-
-
-def _decode(data: bytes, encoding: str | None, *, name: str, table: str, notes: IssueLog) -> str:
-    """Decode text: UTF-16 or UTF-8 (with or without BOM), else Windows-1252 line by line.
-
-    A file mixing UTF-8 lines with lines in another encoding is read line by line,
-    each in the encoding it is valid in, with a warning naming the lines.
-    """
-    if encoding:
-        return data.decode(encoding)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
-    decoded, legacy, utf8_multibyte = [], [], False
-    for number, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode("utf-8")
-            utf8_multibyte |= any(ord(ch) > 127 for ch in line)
-        except UnicodeDecodeError:
-            line = raw.decode("cp1252", errors="replace")
-            legacy.append(number)
-        decoded.append(line)
-    if utf8_multibyte:
-        shown = ", ".join(str(n) for n in legacy[:20]) + (" ..." if len(legacy) > 20 else "")
-        notes.add(
+def guard_size(path: Path, table: str, max_bytes: int) -> None:
+    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        log = IssueLog()
+        log.file_error(
             table,
-            pd.DataFrame({"_row": [pd.NA]}),
-            code="mixed_encoding",
-            field=None,
-            severity="warning",
-            message=f"{name} mixes UTF-8 with another encoding; file lines {shown} were read as "
-            "Windows-1252.",
-            fix="Save the file as UTF-8 and check the names on those lines.",
+            "file_too_large",
+            f"{path.name} is {size / 2**30:.1f} GiB, above the {max_bytes / 2**30:.1f} GiB guard.",
+            "Pass a larger max_bytes= if the machine has the memory, or convert the file to "
+            "Parquet.",
         )
-    return "\n".join(decoded)
+        raise RosterError(log.frame())
 
 
-def _unreadable(table: str, name: str, what: str, exc: Exception) -> RosterError:
-    log = IssueLog()
-    log.file_error(
-        table,
-        "unreadable_file",
-        f"{name} could not be read as {what}: {exc}",
-        f"Check that the file is a valid {what} file (open it in the program that made it and "
-        "save it again).",
-    )
-    return RosterError(log.frame())
+def input_checksum(paths: Iterable[Path]) -> str:
+    """SHA-256 over the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        digest.update(p.name.encode())
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
 
 
-def _read_text(
-    path: Path, *, encoding: str | None, delimiter: str | None, table: str, notes: IssueLog
-) -> pd.DataFrame:
-    text = _decode(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
-    sep = delimiter or ("\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text[:65536]))
-    try:
-        frame = pd.read_csv(
-            _io.StringIO(text), sep=sep, dtype="string", keep_default_na=False, na_values=[""]
-        )
-        return _drop_swallowed_rows(frame, sep, table=table, notes=notes)
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-    except (pd.errors.ParserError, csv.Error):
-        return _read_ragged(text, sep, table=table, notes=notes)
-
-
-def _drop_swallowed_rows(
-    frame: pd.DataFrame, sep: str, *, table: str, notes: IssueLog
-) -> pd.DataFrame:
-    """Leave out, as ``stray_quote`` errors, rows whose value swallowed the lines after it.
-
-    An unclosed quote makes the parser read on, across line breaks, until the next
-    quote: the following rows vanish into one value. A value with a line break followed by
-    text holding at least as many delimiters as a row has is taken as that; a quoted note
-    that merely spans lines is kept.
-    """
-    if frame.empty:
-        return frame
-    swallowed = pd.Series(False, index=frame.index)
-    for col in frame.columns:
-        values = frame[col]
-        if not isinstance(values.dtype, pd.StringDtype):
-            continue
-        broken = values.str.contains("\n", regex=False).fillna(False).astype(bool)
-        if broken.any():
-            after = values[broken].str.split("\n", n=1).str[1]
-            # a swallowed line looks like a row: as many delimiters as the header has
-            runs_on = (after.str.count(sep) >= len(frame.columns) - 1).fillna(False).astype(bool)
-            swallowed[runs_on[runs_on].index] = True
-    if not swallowed.any():
-        return frame
-    numbers = pd.Series(
-        frame.index.to_numpy()
-        if frame.index.name == "_source_row"
-        else np.arange(1, len(frame) + 1),
-        index=frame.index,
-    )
-    bad = frame[swallowed]
-    lines = bad.apply(
-        lambda row: max(str(v).rstrip("\r\n").count("\n") for v in row if pd.notna(v)), axis=1
-    )
-    notes.add(
-        table,
-        pd.DataFrame({"_row": numbers[swallowed].to_numpy()}),
-        code="stray_quote",
-        field=None,
-        value=lines.astype(str).reset_index(drop=True),
-        message="A quote opened in this row is not closed, so the next {value} line(s) of the "
-        "file were read into one of its values; the row was left out.",
-        fix='Close or remove the stray quote (") in this row, then read the file again.',
-    )
-    kept = frame[~swallowed]
-    kept.index = pd.Index(numbers[~swallowed].to_numpy(), name="_source_row")
-    return kept
-
-
-def _read_ragged(text: str, sep: str, *, table: str, notes: IssueLog) -> pd.DataFrame:
-    """Read a CSV whose rows do not all have the header's number of fields.
-
-    Rows with extra fields that are all empty are trimmed; every other row of the wrong
-    length is reported as ``ragged_row`` (an error) and left out. The frame's index holds
-    each kept row's number, so issues name the rows as they are in the file.
-    """
-    rows = list(csv.reader(_io.StringIO(text), delimiter=sep))
-    while rows and not any(cell.strip() for cell in rows[0]):
-        rows.pop(0)
-    if not rows:
-        return pd.DataFrame()
-    header, body = rows[0], rows[1:]
-    width = len(header)
-    kept, numbers, ragged = [], [], []
-    for number, row in enumerate(body, start=1):
-        if len(row) > width and not any(cell.strip() for cell in row[width:]):
-            row = row[:width]
-        if len(row) == width:
-            kept.append(row)
-            numbers.append(number)
-        elif any(cell.strip() for cell in row):
-            ragged.append((number, len(row)))
-    if ragged:
-        notes.add(
-            table,
-            pd.DataFrame({"_row": [n for n, _ in ragged], "fields": [str(k) for _, k in ragged]}),
-            code="ragged_row",
-            field=None,
-            value=pd.Series([str(k) for _, k in ragged]),
-            message=f"The row has {{value}} fields where the header has {width}; it was left out.",
-            fix="Check the row for a stray delimiter or quote, or a missing field.",
-        )
-    frame = pd.DataFrame(kept, columns=header, dtype="string").replace("", pd.NA)
-    frame.index = pd.Index(numbers, name="_source_row")
-    return _drop_swallowed_rows(frame, sep, table=table, notes=notes)
+# ------------------------------------------------------------------ formats
 
 
 def read_table(
@@ -291,40 +131,139 @@ def read_table(
     encoding: str | None,
     delimiter: str | None,
     sheet_name: str | int | None,
-    notes: IssueLog | None = None,
+    notes: IssueLog,
     known: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """Read one table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file.
+    """One table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file, rows numbered.
 
     ``known`` holds header names to look for (column-map keys) when an Excel sheet has
     title rows above its header; see :func:`sheet_table`.
     """
     suffix = path.suffix.lower()
-    notes = notes if notes is not None else IssueLog()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path, encoding=encoding, delimiter=delimiter, table=table, notes=notes)
-    try:
-        if suffix in EXCEL_SUFFIXES:
-            sheet = 0 if sheet_name is None else sheet_name
-            raw = pd.read_excel(path, sheet_name=sheet, header=None, **EXCEL_OPTIONS)
-            return sheet_table(raw, table=table, notes=notes, known=known)
-        if suffix == ".parquet":
-            return pd.read_parquet(path)
-        if suffix == ".json":
-            data = json.loads(path.read_text(encoding=encoding or "utf-8-sig"))
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise ValueError("expected a list of records (objects), one per row")
-            return pd.DataFrame.from_records(data)
-    except (ValueError, OSError, KeyError, TypeError, zipfile.BadZipFile) as exc:
-        what = {".parquet": "Parquet", ".json": "JSON records"}.get(suffix, "Excel")
-        raise _unreadable(table, path.name, what, exc) from None
+        text = decode_text(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
+        refuse_binary(text, name=path.name, table=table)
+        sep = delimiter or ("\t" if suffix == ".tsv" else sniff_delimiter(text))
+        return read_delimited(text, sep, table=table, notes=notes)
+    if suffix in EXCEL_SUFFIXES:
+        sheets = read_sheets(path, table=table, notes=notes, only=sheet_name)
+        return sheet_table(next(iter(sheets.values())), table=table, notes=notes, known=known)
+    if suffix == ".parquet":
+        return _read_parquet(path, table=table, notes=notes)
+    if suffix == ".json":
+        return _read_json(path, encoding=encoding, table=table, notes=notes)
     raise DefinitionError(
         f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
         "(or a directory written by write_roster)."
     )
 
 
-HEADER_SEARCH_ROWS = 30
+@contextlib.contextmanager
+def _guarded(table: str, path: Path, what: str) -> Iterator[None]:
+    """Turn whatever a parser raises on a broken file into an ``unreadable_file`` error.
+
+    Parsers of Excel, Parquet and JSON raise many kinds of exception on a damaged file
+    (``BadZipFile``, an XML ``ParseError``, ``ArrowInvalid``, ``RecursionError``...); the
+    user sees one: the file could not be read, and why. leadmodel's own errors and
+    ``OSError`` (a file that cannot be opened, which names its path) pass through.
+    """
+    try:
+        yield
+    except (LeadModelError, OSError):
+        raise
+    except Exception as exc:  # any parser failure is an unreadable file
+        raise unreadable(table, path.name, what, exc) from None
+
+
+def read_sheets(
+    path: Path, *, table: str, notes: IssueLog, only: str | int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The sheets of a workbook as raw cells (no header yet), by name; ``only`` picks one.
+
+    Cells are what the sheet stores: text stays text, numbers whole numbers when whole,
+    blank cells missing. A formula cell with no stored result (a workbook written by a script
+    and never opened in a spreadsheet program) is an ``uncached_formula`` error on its row,
+    found in a second read that sees formulas, made only when the sheet has any.
+    """
+    from openpyxl import load_workbook
+
+    with _guarded(table, path, "Excel"):
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            names = book.sheetnames
+            if only is not None:
+                if isinstance(only, int):
+                    if not 0 <= only < len(names):
+                        raise DefinitionError(
+                            f"{path.name} has {len(names)} sheet(s); sheet_name={only} is not one."
+                        )
+                    names = [names[only]]
+                elif only not in names:
+                    raise DefinitionError(
+                        f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}."
+                    )
+                else:
+                    names = [only]
+            values = {name: _sheet_cells(book[name]) for name in names}
+        finally:
+            book.close()
+        if _has_formulas(path):
+            formulas = load_workbook(path, read_only=True, data_only=False)
+            try:
+                for name in names:
+                    values[name] = _mark_uncached(values[name], formulas[name], name)
+            finally:
+                formulas.close()
+    return {name: pd.DataFrame(rows, dtype=object) for name, rows in values.items()}
+
+
+_UNCACHED = object()  # a formula cell without a stored value
+
+
+def _sheet_cells(sheet: Any) -> list[list[Any]]:
+    rows = []
+    for row in sheet.iter_rows(min_row=1, values_only=True):
+        rows.append([_cell(v) for v in row])
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as fh:
+                    tail = b""
+                    while chunk := fh.read(1 << 20):
+                        window = tail + chunk
+                        if b"<f>" in window or b"<f " in window:
+                            return True
+                        tail = chunk[-3:]
+    return False
+
+
+def _mark_uncached(rows: list[list[Any]], sheet: Any, name: str) -> list[list[Any]]:
+    for at, formulas in enumerate(sheet.iter_rows(min_row=1, values_only=True)):
+        if at >= len(rows):
+            break
+        for col, formula in enumerate(formulas):
+            if (
+                isinstance(formula, str)
+                and formula.startswith("=")
+                and col < len(rows[at])
+                and rows[at][col] is None
+            ):
+                rows[at][col] = _UNCACHED
+    return rows
 
 
 def _header_row(raw: pd.DataFrame, known: frozenset[str]) -> int:
@@ -334,15 +273,16 @@ def _header_row(raw: pd.DataFrame, known: frozenset[str]) -> int:
     ``column_map`` key) when at least two do; otherwise the first of the widest rows.
     Title rows above a table (often merged cells) fill one or two cells, so they lose.
     """
-    top = raw.head(HEADER_SEARCH_ROWS)
-    filled = top.notna() & (top.astype("string").apply(lambda c: c.str.strip()) != "")
     keys = {header_key(k) for k in known} | CANONICAL_NAMES
-    named = top.apply(lambda col: col.map(lambda v: header_key(v) in keys)) & filled
-    score = named.sum(axis=1)
-    if score.max() >= 2:
-        return int(score.to_numpy().argmax())
-    width = filled.sum(axis=1)
-    return int(width.to_numpy().argmax())
+    best_named, best_named_at, best_width, best_width_at = 0, 0, -1, 0
+    for at, row in enumerate(raw.head(HEADER_SEARCH_ROWS).itertuples(index=False)):
+        filled = [v for v in row if v is not None and not pd.isna(v) and str(v).strip()]
+        named = sum(header_key(v) in keys for v in filled)
+        if named > best_named:
+            best_named, best_named_at = named, at
+        if len(filled) > best_width:
+            best_width, best_width_at = len(filled), at
+    return best_named_at if best_named >= 2 else best_width_at
 
 
 def sheet_table(
@@ -352,7 +292,8 @@ def sheet_table(
 
     Rows above the header (report titles, merged banner cells, notes) are skipped with
     a ``header_rows_skipped`` warning; columns with neither a header nor data are dropped.
-    Data rows are numbered from 1 under the header, as in every other reader.
+    Data rows are numbered from 1 under the header, as in every other reader; formula cells
+    without a stored value are ``uncached_formula`` errors and their rows left out.
     """
     if raw.empty:
         return pd.DataFrame()
@@ -372,32 +313,427 @@ def sheet_table(
     header = raw.iloc[at]
     body = raw.iloc[at + 1 :]
     names = [
-        str(v).strip() if pd.notna(v) and str(v).strip() else f"Unnamed: {k}"
+        str(v).strip() if v is not None and not pd.isna(v) and str(v).strip() else f"Unnamed: {k}"
         for k, v in enumerate(header)
     ]
-    frame = body.set_axis(names, axis=1)
-    empty = [n for n, v in zip(names, header, strict=True) if pd.isna(v) and frame[n].isna().all()]
-    return frame.drop(columns=empty).reset_index(drop=True)
+    frame = body.set_axis(pd.Index(names, dtype=object), axis=1)
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    keep = [
+        k
+        for k, v in enumerate(header)
+        if (v is not None and not pd.isna(v)) or frame.iloc[:, k].notna().any()
+    ]
+    frame = frame.iloc[:, keep]
+    return _drop_uncached(frame, table=table, notes=notes)
 
 
-def input_checksum(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for p in sorted(paths):
-        digest.update(p.name.encode())
-        digest.update(p.read_bytes())
-    return digest.hexdigest()
+def _drop_uncached(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    uncached = frame.map(lambda v: v is _UNCACHED) if len(frame) else frame.astype(bool)
+    if not uncached.to_numpy().any():
+        return frame
+    rows, cols = np.nonzero(uncached.to_numpy())
+    notes.add(
+        table,
+        pd.DataFrame(
+            {"_row": frame.index.to_numpy()[rows], "_field": frame.columns.to_numpy()[cols]}
+        ),
+        code="uncached_formula",
+        field=None,
+        message="The cell holds a formula whose result the file does not store (the workbook "
+        "was written by a program that does not compute formulas); its value is unknown, so "
+        "the row was left out.",
+        fix="Open the workbook in a spreadsheet program and save it (that stores every "
+        "formula's result), or replace the formula by its value.",
+    )
+    bad = uncached.any(axis=1).to_numpy()
+    return frame[~bad]
 
 
-def guard_size(path: Path, table: str, max_bytes: int) -> None:
-    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        log = IssueLog()
+def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """A Parquet file's table; NaN (not missing) and infinite numbers are refused cell by cell."""
+    with _guarded(table, path, "Parquet"):
+        data = pq.read_table(path)
+    bad: dict[str, np.ndarray] = {}
+    for name, column in zip(data.column_names, data.columns, strict=True):
+        if pa.types.is_floating(column.type):
+            nonfinite = pc.invert(pc.is_finite(column))
+            flags = pc.fill_null(nonfinite, False).to_numpy(zero_copy_only=False)
+            if flags.any():
+                bad[name] = flags
+    frame = data.to_pandas()
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return _refuse_cells(frame, bad, table=table, notes=notes)
+
+
+def _refuse_cells(
+    frame: pd.DataFrame, bad: Mapping[str, np.ndarray], *, table: str, notes: IssueLog
+) -> pd.DataFrame:
+    """Leave out rows with a NaN or infinite number in ``bad``'s cells, each reported."""
+    if not bad:
+        return frame
+    reported = []
+    for name, flags in bad.items():
+        at = np.flatnonzero(flags)
+        reported.append(
+            pd.DataFrame(
+                {
+                    "_row": frame.index.to_numpy()[at],
+                    "_field": name,
+                    "value": [str(frame[name].iloc[k]) for k in at],
+                }
+            )
+        )
+    rows = pd.concat(reported, ignore_index=True)
+    notes.add(
+        table,
+        rows,
+        code="not_a_number",
+        field=None,
+        value=rows["value"],
+        message="The cell holds {value}, which is not a number a count or a share can take; "
+        "the row was left out.",
+        fix="Give the number, or leave the cell empty if it is unknown.",
+    )
+    keep = ~np.logical_or.reduce([np.asarray(f, dtype=bool) for f in bad.values()])
+    kept: pd.DataFrame = frame[keep]
+    return kept
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    counts = Counter(k for k, _ in pairs)
+    repeated = sorted(k for k, n in counts.items() if n > 1)
+    if repeated:
+        raise _DuplicateKey(f"a record repeats the key(s) {repeated}")
+    return dict(pairs)
+
+
+def _read_json(path: Path, *, encoding: str | None, table: str, notes: IssueLog) -> pd.DataFrame:
+    """A JSON file holding a list of records (objects), one per row."""
+    raw = path.read_bytes()
+    with _guarded(table, path, "JSON records"):
+        text = raw.decode(encoding) if encoding else raw.decode("utf-8-sig")
+        # NaN and Infinity are not JSON: kept as the text they are, so no number takes them
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=str)
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ValueError("expected a list of records (objects), one per row")
+    frame = pd.DataFrame.from_records(data) if data else pd.DataFrame()
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return refuse_infinite_numbers(frame, table=table, notes=notes)
+
+
+def _infinite_numbers(column: pd.Series) -> np.ndarray:
+    """Cells holding an infinite number (JSON's ``1e400``, a DataFrame's ``inf``).
+
+    A NaN here is pandas' mark for a missing value (a JSON ``null``), not a refused number.
+    """
+    if pd.api.types.is_float_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        infinite: np.ndarray = np.isinf(values)
+        return infinite
+    if column.dtype == np.dtype(object):
+        return np.array([isinstance(v, float) and math.isinf(v) for v in column], dtype=bool)
+    return np.zeros(len(column), dtype=bool)
+
+
+def refuse_nested_cells(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """Leave out rows holding a list, a record or an array in a cell, each reported.
+
+    A table cell holds one value; a nested one (Parquet list or struct columns, JSON arrays
+    and objects) has no meaning for leadmodel, and turning it into text would hide it.
+    """
+    flagged: dict[str, np.ndarray] = {}
+    mixed = np.array([dtype == np.dtype(object) for dtype in frame.dtypes], dtype=bool)
+    for at in map(int, np.flatnonzero(mixed)):  # only object columns can hold a list
+        name, column = frame.columns[at], frame.iloc[:, at]
+        flags = np.fromiter(
+            (isinstance(v, list | tuple | dict | set | np.ndarray) for v in column),
+            dtype=bool,
+            count=len(column),
+        )
+        if flags.any():
+            flagged[str(name)] = flags
+    if not flagged:
+        return frame
+    parts = [
+        pd.DataFrame({"_row": frame.index.to_numpy()[np.flatnonzero(f)], "_field": name})
+        for name, f in flagged.items()
+    ]
+    rows = pd.concat(parts, ignore_index=True)
+    notes.add(
+        table,
+        rows,
+        code="nested_value",
+        field=None,
+        message="The cell holds a list or a record, not one value; the row was left out.",
+        fix="Give one value per cell (split a list into rows, or join it into text).",
+    )
+    keep = ~np.logical_or.reduce(list(flagged.values()))
+    kept: pd.DataFrame = frame[keep]
+    return kept
+
+
+def refuse_infinite_numbers(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """Leave out rows of a DataFrame input holding an infinite number, each reported.
+
+    In a DataFrame, NaN is pandas' mark for a missing value and stays missing.
+    """
+    bad = {
+        str(name): flags
+        for name, column in frame.items()
+        if (flags := _infinite_numbers(column)).any()
+    }
+    return _refuse_cells(frame, bad, table=table, notes=notes)
+
+
+# ------------------------------------------------------------------ columns
+
+
+def _duplicate_headers(frame: pd.DataFrame, table: str, name: str) -> None:
+    """Refuse a table whose header names one column twice (pandas would rename one ``x.1``)."""
+    counts = Counter(str(c) for c in frame.columns)
+    repeated = sorted(c for c, n in counts.items() if n > 1)
+    if not repeated:
+        return
+    log = IssueLog()
+    for column in repeated:
+        positions = [k + 1 for k, c in enumerate(frame.columns) if str(c) == column]
         log.file_error(
             table,
-            "file_too_large",
-            f"{path.name} is {size / 2**30:.1f} GiB, above the {max_bytes / 2**30:.1f} GiB guard.",
-            "Pass a larger max_bytes= if the machine has the memory, or convert the file to "
-            "Parquet.",
+            "duplicate_column",
+            f"{name} has {counts[column]} columns named {column!r} (columns "
+            f"{', '.join(map(str, positions))}); leadmodel cannot tell which one to use.",
+            "Rename or delete all but one of them.",
+            field=column,
         )
+    raise RosterError(log.frame())
+
+
+def map_columns(
+    frame: pd.DataFrame,
+    column_map: Mapping[str, str],
+    table: str,
+    *,
+    names: frozenset[str],
+    pattern: re.Pattern[str] | None = None,
+) -> tuple[pd.DataFrame, set[str]]:
+    """Rename columns onto canonical ``names``; return the table and the map keys used.
+
+    A column is renamed by its ``column_map`` entry (the key written as the header is, spaces
+    around it aside); a header that differs from a canonical name only in case, spacing or
+    punctuation is renamed without one. A key is never matched loosely: ``"FTE"`` does not
+    take the column ``"FTE %"``, it is reported as unused instead. Two columns landing on one
+    name, and names starting with ``_`` (reserved), are refused.
+    """
+    by_key = {k.strip(): k for k in column_map}
+    renamed: dict[Any, str] = {}
+    used: set[str] = set()
+    for col in frame.columns:
+        key = by_key.get(str(col).strip())
+        if key is not None:
+            renamed[col] = column_map[key]
+            used.add(key)
+        elif header_key(col) in names or (pattern and pattern.fullmatch(header_key(col))):
+            renamed[col] = header_key(col)
+    out = frame.rename(columns=renamed)
+    out.columns = pd.Index([str(c) for c in out.columns], dtype=object)
+    log = IssueLog()
+    for name in sorted(c for c in out.columns if c.startswith("_")):
+        log.file_error(
+            table,
+            "reserved_column",
+            f"Column {name!r}: names starting with '_' are reserved for leadmodel's own use.",
+            "Rename the column (or map it to a leadmodel column with column_map).",
+            field=name,
+        )
+    counts = Counter(out.columns)
+    for name in sorted(c for c, n in counts.items() if n > 1):
+        sources = [str(c) for c in frame.columns if renamed.get(c, c) == name]
+        log.file_error(
+            table,
+            "duplicate_column",
+            f"Columns {sources} all map to {name!r}.",
+            "Rename or drop all but one of them, or map only one of them with column_map.",
+            field=name,
+        )
+    if not log.is_empty():
         raise RosterError(log.frame())
+    return out, used
+
+
+def numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with rows numbered 1, 2, ... (index ``_source_row``) unless they already are."""
+    if frame.index.name == "_source_row":
+        return frame
+    out = frame.copy(deep=False)
+    out.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return out
+
+
+# ------------------------------------------------------------------ the preamble
+
+
+class Intake:
+    """The preamble every reader shares, for the tables of one input.
+
+    Create one per call of a reader with the reader's options; :meth:`table` reads each table
+    (a path or a DataFrame) through the same steps; :meth:`provenance` closes the read: it
+    reports ``column_map`` keys that matched no column of any table, and gives the input's
+    name and checksum.
+
+    Parameters
+    ----------
+    what
+        What the input is, for messages (``"roster"``, ``"survey"``, ``"activity log"``...).
+    names
+        The canonical column names the reader knows.
+    column_map, encoding, delimiter, sheet_name, max_bytes
+        The reader's options, as for :func:`~leadmodel.read_roster`.
+    pattern
+        Numbered canonical names beside ``names`` (a survey's ``advice_id_<n>``).
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        names: frozenset[str],
+        column_map: Mapping[str, str] | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        sheet_name: str | int | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        pattern: re.Pattern[str] | None = None,
+    ) -> None:
+        check_encoding(encoding)
+        if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+            raise DefinitionError(f"delimiter= takes one character, not {delimiter!r}.")
+        self.what = what
+        self.names = names
+        self.pattern = pattern
+        self.column_map = checked_column_map(column_map, names, pattern)
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet_name = sheet_name
+        self.max_bytes = max_bytes
+        self.notes = IssueLog()
+        self.paths: list[Path] = []
+        self.name = "DataFrame"
+        self._used: set[str] = set()
+
+    @property
+    def known(self) -> frozenset[str]:
+        """Header names worth looking for in a sheet: the map's keys and the reader's names."""
+        return frozenset(self.column_map) | self.names
+
+    def path(self, source: str | Path) -> Path:
+        """``source`` as a path to an existing file within the size guard."""
+        path = Path(source)
+        if not self.paths:
+            self.name = path.name
+        self.paths.append(path)
+        guard_size(path, "file", self.max_bytes)
+        return path
+
+    def table(
+        self, source: str | Path | pd.DataFrame, table: str, *, sheet: str | int | None = None
+    ) -> pd.DataFrame:
+        """One table of the input, columns mapped, rows numbered as in the input."""
+        try:
+            return self._table(source, table, sheet=sheet)
+        except RosterError as exc:  # what the file layer refused, said of this input
+            if exc.what == self.what:
+                raise
+            issues = pd.concat([self.notes.frame(), exc.issues], ignore_index=True)
+            raise RosterError(issues, what=self.what) from None
+
+    def _table(
+        self, source: str | Path | pd.DataFrame, table: str, *, sheet: str | int | None
+    ) -> pd.DataFrame:
+        if isinstance(source, pd.DataFrame):
+            name = "the DataFrame"
+            _duplicate_headers(source, table, name)
+            frame = numbered(source)
+            frame = refuse_nested_cells(frame, table=table, notes=self.notes)
+            frame = refuse_infinite_numbers(frame, table=table, notes=self.notes)
+        else:
+            path = self.path(source)
+            frame = read_table(
+                path,
+                table=table,
+                encoding=self.encoding,
+                delimiter=self.delimiter,
+                sheet_name=self.sheet_name if sheet is None else sheet,
+                notes=self.notes,
+                known=self.known,
+            )
+            name = path.name
+            _duplicate_headers(frame, table, name)
+            frame = refuse_nested_cells(numbered(frame), table=table, notes=self.notes)
+        return self.mapped(frame, table, name=name)
+
+    def workbook(self, path: str | Path, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
+        """The tables of a workbook with one sheet per table (named as in ``tables``).
+
+        A workbook without a sheet named like the first table holds that table alone, in its
+        first sheet.
+        """
+        path = self.path(path)
+        names = list(tables)
+        sheets = read_sheets(path, table=names[0], notes=self.notes)
+        if names[0] not in sheets:
+            sheets = {names[0]: next(iter(sheets.values()))}
+        out = {}
+        for table in names:
+            if table in sheets:
+                frame = sheet_table(sheets[table], table=table, notes=self.notes, known=self.known)
+                _duplicate_headers(frame, table, f"{path.name}, sheet {table!r}")
+                frame = refuse_nested_cells(numbered(frame), table=table, notes=self.notes)
+                out[table] = self.mapped(frame, table, name=f"{path.name}, sheet {table!r}")
+        return out
+
+    def mapped(self, frame: pd.DataFrame, table: str, *, name: str) -> pd.DataFrame:
+        """``frame`` (already read) with its header checked and its columns mapped."""
+        _duplicate_headers(frame, table, name)
+        out, used = map_columns(
+            frame, self.column_map, table, names=self.names, pattern=self.pattern
+        )
+        self._used |= used
+        return out
+
+    def provenance(self) -> dict[str, Any]:
+        """Close the read: report unused map keys; the input's name and checksum."""
+        unused = sorted(set(self.column_map) - self._used)
+        for key in unused:
+            self.notes.add(
+                "file",
+                pd.DataFrame({"_row": [pd.NA]}),
+                code="unused_map_key",
+                field=self.column_map[key],
+                value=pd.Series([key]),
+                message=f"column_map maps {key!r} to {self.column_map[key]!r}, but the "
+                f"{self.what} has no column {key!r}; nothing was read into "
+                f"{self.column_map[key]!r}.",
+                fix="Correct the key to the column's name as it is in the file (or remove it).",
+                literal=True,
+            )
+        checksum = input_checksum(self.paths) if self.paths else None
+        return {"name": self.name, "sha256": checksum}
+
+    def unread(self, table: str) -> int:
+        """Rows of ``table`` the file layer left out (each has an error in the notes)."""
+        return unread_rows(self.notes, table)
+
+    def refuse(self) -> RosterError:
+        """The error listing everything noted so far, about this input."""
+        return RosterError(self.notes.frame(), what=self.what)
+
+
+def is_district_json(path: Path) -> bool:
+    """Whether a ``.json`` file is leadmodel's nested district document (an object)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"{")

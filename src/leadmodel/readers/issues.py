@@ -12,19 +12,22 @@ in every reader, and :func:`unknown_ids` is the one check that an id is on a ros
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from leadmodel.roster import ISSUE_COLUMNS, STRING, empty_issues, empty_table
+from leadmodel.roster import ISSUE_COLUMNS, STRING, empty_issues, empty_table, member, rows_in
 
 #: Every reason code the validator emits, with what it means.
 REASON_CODES: dict[str, str] = {
     "empty_file": "the input has no data rows",
     "missing_column": "a required column is absent",
-    "duplicate_column": "two input columns map to the same canonical column",
+    "duplicate_column": "two input columns have one name, or map to the same canonical column",
+    "unused_map_key": "a column_map key matches no column of the input (nothing read into it)",
     "unreadable_file": "the file could not be parsed",
     "missing_value": "a required value is empty",
     "wrong_type": "a value is not of the expected type (e.g. text where a number belongs)",
@@ -33,7 +36,7 @@ REASON_CODES: dict[str, str] = {
     "release_out_of_range": "release time is not in [0, 1]",
     "negative_value": "a count or amount is negative",
     "duplicate_staff_id": "the same staff id appears twice in one school",
-    "id_variant": "ids differ only in letter case or surrounding whitespace",
+    "id_variant": "ids differ only in letter case, Unicode form, invisible characters or spaces",
     "fte_over_one": "one person's FTE sums above 1 across schools",
     "unknown_role": "a role or job title matches no role in the catalogue or role map",
     "unknown_relation": "a link's relation is not one of the known relations",
@@ -52,6 +55,11 @@ REASON_CODES: dict[str, str] = {
     "team_row_rejected": "a team's row was rejected; kept without attributes for its members",
     "blank_row": "an empty row (skipped)",
     "mixed_encoding": "a text file mixes UTF-8 with another encoding",
+    "encoding_guessed": "a text file is not UTF-8; its encoding was guessed (and is named)",
+    "trailing_delimiter": "rows end with empty fields beyond the header (dropped)",
+    "uncached_formula": "an Excel formula cell stores no result, so its value is unknown",
+    "nested_value": "a cell holds a list or a record, not one value",
+    "not_a_number": "a numeric cell holds NaN or infinity",
     "reserved_column": "an input column name starting with '_' (reserved)",
     "masked_value": "a placeholder such as N/A or NULL stands for a value (read as empty)",
     "vacancy": "a position whose name marks it vacant (kept as a position)",
@@ -94,10 +102,13 @@ class IssueLog:
         fix: str,
         severity: str = "error",
         value: pd.Series | None = None,
+        literal: bool = False,
     ) -> None:
         """Record one issue per row of ``rows`` (which has ``_row`` and maybe ``staff_id``).
 
-        ``message`` and ``fix`` may use ``{value}`` and ``{staff_id}``.
+        ``message`` and ``fix`` may use ``{value}`` and ``{staff_id}`` (also ``!r``), and
+        ``{{``/``}}`` for a brace; any other brace is kept as it is, so text from the input
+        (a file name with braces) is safe in them. With ``literal=True`` they are kept as given.
         """
         if rows.empty:
             return
@@ -119,11 +130,11 @@ class IssueLog:
                     "code": code,
                     "severity": severity,
                     "message": [
-                        message.format(value=v, staff_id=s)
+                        message if literal else _filled(message, v, s)
                         for v, s in zip(texts, id_texts, strict=True)
                     ],
                     "fix": [
-                        fix.format(value=v, staff_id=s)
+                        fix if literal else _filled(fix, v, s)
                         for v, s in zip(texts, id_texts, strict=True)
                     ],
                 }
@@ -135,11 +146,8 @@ class IssueLog:
     ) -> None:
         """Record a problem with a whole table (no row); ``message`` and ``fix`` are literal."""
 
-        def literal(text: str) -> str:
-            return text.replace("{", "{{").replace("}", "}}")
-
         rows = pd.DataFrame({"_row": [pd.NA]})
-        self.add(table, rows, code=code, field=field, message=literal(message), fix=literal(fix))
+        self.add(table, rows, code=code, field=field, message=message, fix=fix, literal=True)
 
     def frame(self) -> pd.DataFrame:
         """The issues so far, in a deterministic order."""
@@ -161,6 +169,22 @@ class IssueLog:
     def is_empty(self) -> bool:
         """Whether no issue was recorded."""
         return not self._parts
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(value|staff_id)(!r)?\}")
+
+
+def _filled(template: str, value: Any, staff_id: Any) -> str:
+    """``template`` with ``{value}`` and ``{staff_id}`` filled in, and nothing else touched."""
+    given = {"value": value, "staff_id": staff_id}
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        text = given[match.group(1)]
+        return repr(text) if match.group(2) else str(text)
+
+    return _PLACEHOLDER.sub(fill, template)
 
 
 def _text(value: Any) -> Any:
@@ -273,11 +297,16 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     decimal comma such as ``"0,5"``) makes the entry unparseable rather than
     silently ten times too big.
 
-    >>> to_number(pd.Series(["50%", "52,000.50", "0,5", " 2 "]))[0].tolist()
-    [0.5, 52000.5, <NA>, 2.0]
+    NaN and infinity (as text, or as numbers in a typed column) are unparseable too: no
+    count, share or number of minutes can take them.
+
+    >>> to_number(pd.Series(["50%", "52,000.50", "0,5", " 2 ", "inf"]))[0].tolist()
+    [0.5, 52000.5, <NA>, 2.0, <NA>]
     """
     if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        return col.astype("Float64"), pd.Series(False, index=col.index)
+        values = col.astype("Float64")
+        infinite = pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=col.index)
+        return values.mask(infinite), infinite
     text = to_text(col)
     percent = text.str.endswith("%").fillna(False).astype(bool)
     cleaned = text.str.rstrip("%").str.strip()
@@ -285,6 +314,9 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
     values = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
     values = values.mask(percent, values / 100)
+    values = values.mask(
+        pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=values.index)
+    )
     bad = text.notna() & values.isna()
     return values, bad.astype(bool)
 
@@ -320,6 +352,9 @@ def check_required_values(
     return bad
 
 
+_NONFINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
+
+
 def negative_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
     """Report negative values of the numeric column ``col``; return the mask of those rows."""
     negative = (frame[col] < 0).fillna(False).astype(bool)
@@ -340,12 +375,25 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
         return pd.Series(False, index=frame.index)
     raw = frame[col]
     values, bad = to_number(raw)
+    text = raw.astype(STRING).str.strip()
+    nonfinite = (bad & text.str.fullmatch(_NONFINITE_TEXT).fillna(False)).astype(bool)
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        nonfinite = bad
     log.add(
         table,
-        frame[bad],
+        frame[nonfinite],
+        code="not_a_number",
+        field=col,
+        value=raw[nonfinite],
+        message=f"{col} {{value!r}} is not a finite number.",
+        fix=f"Give {col} as a number, or leave it empty if it is unknown.",
+    )
+    log.add(
+        table,
+        frame[bad & ~nonfinite],
         code="wrong_type",
         field=col,
-        value=raw[bad],
+        value=raw[bad & ~nonfinite],
         message=f"{col} {{value!r}} is not a number.",
         fix=f"Write {col} as a number with a decimal point (0.5, not 0,5), or as 50%.",
     )
@@ -374,26 +422,134 @@ def range_check(
     return bad
 
 
-def casefolded(texts: pd.Series) -> pd.Series:
-    """``texts.str.casefold()``, vectorised: on ASCII text, case-folding is lower-casing."""
-    if texts.str.isascii().all():
-        return texts.str.lower()
-    return texts.str.casefold()
+def id_key(texts: pd.Series) -> pd.Series:
+    """Ids as compared when looking for variants of one id.
+
+    Two ids are variants when they are equal after Unicode NFKC normalisation (``é`` written
+    as one character or as ``e`` plus an accent), without invisible format characters
+    (zero-width space, word joiner, byte-order mark, soft hyphen), without surrounding
+    whitespace, and in one letter case. Variants are reported (``id_variant``), never merged.
+
+    >>> id_key(pd.Series(["Jos\u00e9", "Jose\u0301", " T1\u200b", "t1"])).tolist()
+    ['josé', 'josé', 't1', 't1']
+    """
+    text = texts.astype(STRING)
+    if text.str.isascii().fillna(True).all():
+        return text.str.strip().str.lower()
+    codes, uniques = pd.factorize(text)
+    keys = pd.array([_one_key(u) for u in uniques] + [pd.NA], dtype=STRING)
+    return pd.Series(keys[codes], index=texts.index)  # code -1 (missing) takes the last: NA
 
 
-def check_school_ids(schools: pd.DataFrame, log: IssueLog) -> pd.Series:
-    """Report empty and repeated school ids of a schools table; return the rows to reject."""
-    missing = check_required_values(schools, "schools", ["school_id"], log)
-    dup = schools["school_id"].notna() & schools["school_id"].duplicated(keep=False)
+def _one_key(text: str) -> str:
+    normal = unicodedata.normalize("NFKC", text)
+    visible = "".join(ch for ch in normal if unicodedata.category(ch) != "Cf")
+    return visible.strip().casefold()
+
+
+def unnumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with an empty ``_row``: issues about rows read earlier, named by their ids."""
+    return frame.assign(_row=pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+
+
+def check_known(
+    rows: pd.DataFrame,
+    field: str,
+    known: pd.DataFrame,
+    *,
+    what: str,
+    table: str,
+    log: IssueLog,
+    within: str | None = None,
+    absent: pd.Series | None = None,
+    where: str = "the roster",
+    label: str | None = None,
+    fix: str | None = None,
+) -> pd.Series:
+    """The one check that ids are on a roster: report each id of ``rows[field]`` that is not.
+
+    ``known`` holds the known ids in its column ``field`` (and ``within``, the school
+    column, when an id must be known in the row's own school). An id missing from it is an
+    ``id_variant`` error when it matches a known id after :func:`id_key` (``p1`` for ``P1``,
+    ``José`` in another Unicode form, an id with a zero-width space), else an
+    ``unknown_<what>`` error (``unknown_staff``, ``unknown_team``, ``unknown_school``).
+    ``absent`` may give which rows lack a known id when the caller already knows (from
+    integer codes); the check then only reports. ``label`` names the field in the issues
+    when it is not ``field`` (an adviser named in ``advice_ids``); ``where`` names the
+    roster in messages and ``fix`` replaces the suggested fix. Returns the rows with an
+    unknown id.
+    """
+    ids = rows[field]
+    given = ids.notna()
+    if absent is None:
+        if within is None:
+            found = member(ids, known[field])
+        else:
+            found = pd.Series(rows_in(rows, known, [within, field]), index=rows.index, dtype=bool)
+        absent = given & ~found
+    absent = absent & given
+    variant = pd.Series(False, index=rows.index)
+    if absent.any():
+        keys = id_key(ids[absent])
+        known_keys = id_key(known[field].dropna())
+        if within is None:
+            variant[absent] = member(keys, known_keys).to_numpy()
+        else:
+            pairs = pd.DataFrame({"_school": rows.loc[absent, within], "_key": keys})
+            known_pairs = pd.DataFrame(
+                {"_school": known.loc[known[field].notna(), within], "_key": known_keys}
+            )
+            variant[absent] = rows_in(pairs, known_pairs, ["_school", "_key"])
+    scope = " in this school" if within is not None else ""
+    name = label or field
     log.add(
-        "schools",
+        table,
+        rows[variant],
+        code="id_variant",
+        field=name,
+        value=ids[variant],
+        message=f"{name} {{value!r}} matches an id of {where}{scope} only when letter case, "
+        "Unicode form, invisible characters or surrounding spaces are ignored.",
+        fix=fix or "Ids must match exactly: write it as it is written in the roster.",
+    )
+    log.add(
+        table,
+        rows[absent & ~variant],
+        code=f"unknown_{what}",
+        field=name,
+        value=ids[absent & ~variant],
+        message=f"{name} {{value!r}} is not a {what} id of {where}{scope}.",
+        fix=fix or f"Correct the id, or add the {what} to the roster.",
+    )
+    return absent
+
+
+def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "schools") -> pd.Series:
+    """Report empty and repeated school ids of a schools table; return the rows to reject."""
+    missing = check_required_values(schools, table, ["school_id"], log)
+    ids = schools["school_id"]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    log.add(
+        table,
         schools[dup],
         code="duplicate_school_id",
         field="school_id",
         message="School id {value!r} appears more than once.",
         fix="Give each school one row.",
     )
-    return missing | dup
+    given = ids.notna()
+    spellings = ids[given].groupby(id_key(ids[given])).transform("nunique")
+    variant = given & (spellings > 1).reindex(ids.index, fill_value=False)
+    log.add(
+        table,
+        schools[variant],
+        code="id_variant",
+        field="school_id",
+        message="School id {value!r} differs from another school id only in letter case, "
+        "Unicode form, invisible characters or surrounding spaces.",
+        fix="Ids must match exactly: write each school's id the same way everywhere.",
+    )
+    return missing | dup | variant
 
 
 def numbered_rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
@@ -446,6 +602,34 @@ def blank_cells(col: pd.Series) -> np.ndarray:
     return (text.isna() | (text == "")).to_numpy(dtype=bool)
 
 
+def split_extras(rows: pd.DataFrame, known: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The columns a reader checks (``known`` and ``_row``), and the others, which ride along.
+
+    Checking only the known columns keeps reading linear in the number of columns: a file
+    with 5,000 columns costs one selection of the others at the end (:func:`join_extras`).
+    """
+    names = set(known) | {"_row"}
+    core = [c for c in rows.columns if c in names]
+    return rows[core], rows.drop(columns=core)
+
+
+def join_extras(kept: pd.DataFrame, extras: pd.DataFrame) -> pd.DataFrame:
+    """``kept`` (rows of the checked columns) with the same rows of the other columns after."""
+    if extras.shape[1] == 0:
+        return kept
+    return pd.concat([kept, extras.loc[kept.index]], axis=1)
+
+
+def blank_cells_in_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row of ``frame`` has no value at all (every cell missing or whitespace)."""
+    blank = np.ones(len(frame), dtype=bool)
+    for j in range(frame.shape[1]):  # each column only on the rows blank so far
+        if not blank.any():
+            break
+        blank[blank] = blank_cells(frame.iloc[:, j][blank])
+    return blank
+
+
 def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
     """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
     each; ``frame`` is numbered by :func:`numbered_rows`. Returns the rest and how many were
@@ -453,11 +637,7 @@ def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.
     values = frame.drop(columns="_row")
     if values.shape[1] == 0:
         return frame, 0
-    blank = pd.Series(True, index=frame.index)
-    for j in range(values.shape[1]):  # each column only on the rows blank so far
-        if not blank.any():
-            return frame, 0
-        blank[blank] = blank_cells(values.iloc[:, j][blank])
+    blank = blank_cells_in_rows(values)
     if not blank.any():
         return frame, 0
     log.add(

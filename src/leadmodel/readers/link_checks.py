@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.models import RELATIONS
-from leadmodel.readers.issues import IssueLog, check_required_values, to_text
-from leadmodel.roster import LINK_ID_COLUMNS, STRING, among, id_codes, member, repeats
+from leadmodel.readers.issues import IssueLog, check_known, check_required_values, to_text
+from leadmodel.roster import LINK_ID_COLUMNS, STRING, among, id_codes, repeats
 
 _LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
 
@@ -125,33 +125,18 @@ def _unknown_link_ids(
     """Report link ends (codes ``ends``, by column) that are no staff id (codes ``who``);
     return the mask of those rows."""
     bad = pd.Series(False, index=links.index)
-    folded: pd.Index | None = None  # the staff ids case-folded, once and only when needed
     for end, codes in ends.items():
-        ids = links[end]
         missing = pd.Series(~among(codes, who) & (codes >= 0), index=links.index)
-        variant = pd.Series(False, index=ids.index)
-        if missing.any():  # case-folding only the ids that need it
-            if folded is None:
-                folded = pd.Index(staff["staff_id"].dropna().unique()).str.casefold()
-            variant[missing] = member(ids[missing].str.casefold(), folded).to_numpy()
-        log.add(
-            "links",
-            links[variant],
-            code="id_variant",
-            field=end,
-            message=f"{end} {{value!r}} matches a staff id only when letter case is ignored.",
-            fix="Ids are case-sensitive: write it exactly as in the staff table.",
+        bad |= check_known(
+            links,
+            end,
+            staff.rename(columns={"staff_id": end}),
+            what="staff",
+            table="links",
+            log=log,
+            absent=missing,
+            where="the staff table (or its row was rejected)",
         )
-        unknown_id = missing & ~variant
-        log.add(
-            "links",
-            links[unknown_id],
-            code="unknown_staff",
-            field=end,
-            message=f"{end} {{value!r}} is not in the staff table (or its row was rejected).",
-            fix="Add the person to the staff table or correct the id.",
-        )
-        bad |= missing
     return bad
 
 

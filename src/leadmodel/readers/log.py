@@ -20,27 +20,26 @@ import pandas as pd
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
-    apply_column_map,
-    check_column_map,
-    guard_size,
+    Intake,
     header_key,
-    input_checksum,
-    read_table,
 )
 from leadmodel.readers.issues import (
     IssueLog,
+    check_known,
     drop_blank_rows,
+    join_extras,
     negative_field,
     numbered_rows,
     numeric_field,
     row_counts,
+    split_extras,
     to_text,
     unmask,
     unread_rows,
 )
 from leadmodel.readers.link_checks import common_schools, settle_schools
 from leadmodel.roles import TEACHING_ROLES
-from leadmodel.roster import FLOAT, INT, STRING, Roster, member, row_keys, rows_in
+from leadmodel.roster import FLOAT, INT, STRING, Loaded, Roster, row_keys
 
 DateLike = str | date | datetime | pd.Timestamp
 
@@ -120,7 +119,7 @@ _ISO_DATE = re.compile(
 )
 
 
-class ActivityLog:
+class ActivityLog(Loaded):
     """Observation, coaching and meeting events, validated: what :func:`read_log` returns.
 
     Attributes
@@ -141,6 +140,7 @@ class ActivityLog:
     """
 
     __slots__ = ("events", "issues", "school_year", "schools", "source")
+    merges = True
 
     def __init__(
         self,
@@ -173,19 +173,6 @@ class ActivityLog:
             f"<ActivityLog: {len(self.events)} events ({n_obs} observations, {n_coach} coaching,"
             f" {n_meet} meetings), {n} school{'s' if n != 1 else ''}, {start} to {end}>"
         )
-
-    def accounting(self) -> pd.DataFrame:
-        """Rows read = loaded + merged (repeated events kept once) + rejected + blank.
-
-        >>> import leadmodel as lm
-        >>> lm.load_log_sample().log.accounting().loc["log", "rows_rejected"]
-        np.int64(0)
-        """
-        counts = self.source.get("rows", {})
-        columns = ["rows_in", "rows_loaded", "rows_merged", "rows_rejected", "rows_blank"]
-        frame = pd.DataFrame([{k: int(counts.get(k, 0)) for k in columns}], columns=columns)
-        frame.index = pd.Index(["log"], name="table")
-        return frame
 
 
 def _as_date(value: DateLike, what: str) -> date:
@@ -357,26 +344,17 @@ def read_log(
     [3, 1, 0, 2, 0]
     """
     start, end = _school_year(school_year)
-    check_column_map(column_map, LOG_NAMES)
-    notes = IssueLog()
-    name, checksum = "DataFrame", None
-    if isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        path = Path(source)
-        name = path.name
-        guard_size(path, "log", max_bytes)
-        frame = read_table(
-            path,
-            table="log",
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet_name=sheet_name,
-            notes=notes,
-            known=frozenset(column_map or {}) | LOG_NAMES,
-        )
-        checksum = input_checksum([path])
-    mapped = apply_column_map(frame, column_map, "log", names=LOG_NAMES)
+    intake = Intake(
+        "activity log",
+        names=LOG_NAMES,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    mapped = intake.table(source, "log")
+    notes = intake.notes
     return _validate_log(
         mapped,
         notes=notes,
@@ -386,7 +364,7 @@ def read_log(
         schools=schools,
         strict=strict,
         date_format=date_format,
-        source={"name": name, "sha256": checksum},
+        source=intake.provenance(),
     )
 
 
@@ -406,6 +384,7 @@ def _validate_log(
     log = notes
     unread = unread_rows(log, "log")
     events, n_blank = drop_blank_rows(numbered_rows(frame, "log"), log, "log")
+    events, extras = split_extras(events, [*LOG_NAMES, "staff_id"])
     _require_columns(events, roster, unread, log)
     user_staff = _text_columns(events, log)
     reject = _missing_values(events, roster, log)
@@ -418,9 +397,12 @@ def _validate_log(
     merged = _merge_repeats(events, reject, log)
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
-        raise RosterError(issues)
-    out = _kept_events(events, ~reject & ~merged, user_staff)
-    source["rows"] = row_counts(reject, blank=n_blank, unread=unread, merged=int(merged.sum()))
+        raise RosterError(issues, what="activity log")
+    out = _kept_events(events, ~reject & ~merged, user_staff, extras)
+    merged_rows = int(merged.sum())
+    source["rows"] = {"log": row_counts(reject, blank=n_blank, unread=unread, merged=merged_rows)}
+    if roster is not None:
+        source["roster"] = roster.fingerprint()
     covered = _covered_schools(schools, out, roster)
     return ActivityLog(out, school_year=school_year, schools=covered, issues=issues, source=source)
 
@@ -436,7 +418,7 @@ def _require_columns(
             "The log has no data rows.",
             "Check that the right file or sheet was given and that it has rows under the header.",
         )
-        raise RosterError(log.frame())
+        raise RosterError(log.frame(), what="activity log")
     required = ["date", "leader_id", "teacher_id", "kind"] + (
         ["school_id"] if roster is None else []
     )
@@ -450,7 +432,7 @@ def _require_columns(
             field=col,
         )
     if missing_cols:
-        raise RosterError(log.frame())
+        raise RosterError(log.frame(), what="activity log")
 
 
 def _text_columns(events: pd.DataFrame, log: IssueLog) -> pd.Series | None:
@@ -605,14 +587,15 @@ def _merge_repeats(events: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd
 
 
 def _kept_events(
-    events: pd.DataFrame, keep: pd.Series, user_staff: pd.Series | None
+    events: pd.DataFrame, keep: pd.Series, user_staff: pd.Series | None, extras: pd.DataFrame
 ) -> pd.DataFrame:
     """The kept rows with the canonical columns and dtypes, then extra input columns, sorted."""
-    kept = events[keep].rename(columns={"_row": "row"}).drop(columns="staff_id")
+    kept = join_extras(events[keep], extras)
+    kept = kept.rename(columns={"_row": "row"}).drop(columns="staff_id")
     if user_staff is not None:
         kept["staff_id"] = user_staff[kept.index]
-    extras = [c for c in kept.columns if c not in LOG_COLUMNS and not str(c).startswith("_")]
-    out = kept[[*LOG_COLUMNS, *extras]].copy()
+    others = [c for c in kept.columns if c not in LOG_COLUMNS and not str(c).startswith("_")]
+    out = kept[[*LOG_COLUMNS, *others]].copy()
     for col, dtype in LOG_COLUMNS.items():
         out[col] = out[col].astype(dtype)
     return out.sort_values(
@@ -642,39 +625,16 @@ def _check_staff(
     """Check leaders and teachers against the staff, and give every event its school."""
     bad = pd.Series(False, index=events.index)
     staff = roster.staff
-    known, folded = staff["staff_id"], staff["staff_id"].str.casefold()
     for end in ("leader_id", "teacher_id"):
-        ids = events[end]
-        absent = ids.notna() & ~member(ids, known)
-        variant = absent & member(ids.str.casefold(), folded)
-        log.add(
-            "log",
-            events[variant],
-            code="id_variant",
-            field=end,
-            message=f"{end} {{value!r}} matches a staff id only when letter case is ignored.",
-            fix="Ids are case-sensitive: write it exactly as in the staff table.",
+        bad |= check_known(
+            events,
+            end,
+            staff[["staff_id"]].rename(columns={"staff_id": end}),
+            what="staff",
+            table="log",
+            log=log,
         )
-        log.add(
-            "log",
-            events[absent & ~variant],
-            code="unknown_staff",
-            field=end,
-            message=f"{end} {{value!r}} is not in the roster's staff table.",
-            fix="Correct the id, or add the person to the roster.",
-        )
-        bad |= absent.astype(bool)
-    given = events["school_id"]
-    stray = given.notna() & ~member(given, roster.schools["school_id"])
-    log.add(
-        "log",
-        events[stray],
-        code="unknown_school",
-        field="school_id",
-        message="School {value!r} is not in the roster.",
-        fix="Correct the school id.",
-    )
-    bad |= stray.astype(bool)
+    bad |= check_known(events, "school_id", roster.schools, what="school", table="log", log=log)
 
     live = events.loc[~(reject | bad), ["leader_id", "teacher_id", "school_id"]].reset_index(
         names="_i"
@@ -698,20 +658,9 @@ def _check_staff(
     )
 
     ok = ~(reject | bad)
-    team = events["team_id"].notna() & ok
-    teams = row_keys(roster.teams, ["school_id", "team_id"])
-    no_team = team & ~pd.Series(
-        row_keys(events, ["school_id", "team_id"]).isin(teams), index=events.index
-    )
-    log.add(
-        "log",
-        events[no_team],
-        code="unknown_team",
-        field="team_id",
-        message="Team {value!r} is not in the school's teams table.",
-        fix="Correct the team id, or add the team to the roster's teams table.",
-    )
-    bad |= no_team.astype(bool)
+    bad |= check_known(
+        events[ok], "team_id", roster.teams, what="team", table="log", log=log, within="school_id"
+    ).reindex(events.index, fill_value=False)
 
     roles = staff.set_index(["school_id", "staff_id"])["role"]
     has_teacher = events["teacher_id"].notna() & ~(reject | bad)
@@ -732,21 +681,51 @@ def _check_staff(
     return bad
 
 
+class TeamMembers(Loaded):
+    """Second team memberships, validated: what :func:`read_members` returns.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per membership: ``school_id``, ``team_id``, ``staff_id`` (text), then any
+        other input columns; sorted, a repeated membership kept once.
+    issues : pandas.DataFrame
+        Problems found while reading (``table`` is ``"members"``).
+    source : dict
+        Provenance: input name, SHA-256 checksum, row accounting.
+    """
+
+    __slots__ = ("issues", "source", "table")
+    merges = True
+
+    def __init__(self, table: pd.DataFrame, *, issues: pd.DataFrame, source: Mapping[str, Any]):
+        self.table = table
+        self.issues = issues
+        self.source = dict(source)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __repr__(self) -> str:
+        teams = self.table[["school_id", "team_id"]].drop_duplicates().shape[0]
+        return f"<TeamMembers: {len(self.table)} memberships of {teams} team(s)>"
+
+
 def read_members(
     source: str | Path | pd.DataFrame,
-    roster: Roster,
     *,
+    roster: Roster,
+    column_map: Mapping[str, str] | None = None,
+    strict: bool = True,
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet_name: str | int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> pd.DataFrame:
-    """Validate a table of second team memberships (``school_id``, ``team_id``, ``staff_id``).
+) -> TeamMembers:
+    """Read the teams people sit on besides their own (``school_id``, ``team_id``, ``staff_id``).
 
     A person's own team is the ``team_id`` staff column; this table adds the teams they sit
-    on besides it (the grade-team lead who is also on the ILT). Every error raises a
-    :class:`~leadmodel.RosterError` listing all of them: a membership table is short and
-    hand-made, and a row left out would make someone look absent from the ILT.
+    on besides it (the grade-team lead who is also on the ILT).
 
     Parameters
     ----------
@@ -757,70 +736,74 @@ def read_members(
     roster
         The roster the memberships belong to: every person must be on the staff of the
         school and every team in its teams table.
-    encoding, delimiter, sheet_name, max_bytes
-        As for :func:`~leadmodel.read_roster` (a file larger than ``max_bytes`` is refused).
+    column_map, strict, encoding, delimiter, sheet_name, max_bytes
+        As for :func:`~leadmodel.read_roster`.
 
     Returns
     -------
-    pandas.DataFrame
-        One row per membership (``school_id``, ``team_id``, ``staff_id``, as text), sorted;
-        a repeated row is kept once.
+    TeamMembers
+        The memberships (``.table``), the issues and the row accounting.
 
     Raises
     ------
     RosterError
-        Listing every problem with a reason code: a missing column (``missing_column``), an
-        empty value (``missing_value``), a person not on the school's staff
-        (``unknown_staff``), a team not in its teams table (``unknown_team``), and rows the
-        file reader could not use (a ``ragged_row`` of a CSV, say). Blank rows are skipped
-        with a ``blank_row`` warning and repeats kept once; neither raises.
+        In strict mode when any error is found, listing every problem with a reason code: a
+        missing column (``missing_column``), an empty value (``missing_value``), a person not on
+        the school's staff (``unknown_staff``), a team not in its teams table
+        (``unknown_team``), an id that matches one only when spelled loosely
+        (``id_variant``), and rows the file reader could not use (a ``ragged_row`` of a CSV,
+        say); in both modes when nothing can be loaded. Blank rows are skipped with a
+        ``blank_row`` warning and repeats kept once with a ``duplicate_membership`` warning.
 
     Examples
     --------
     >>> import pandas as pd
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
+    >>> sample = lm.load_sample("district_log")
     >>> path = lm.sample_path("district_log") / "ilt_members.csv"
-    >>> members = lm.read_members(path, sample.roster)
-    >>> list(members.columns), len(members) > 0
+    >>> members = lm.read_members(path, roster=sample.roster)
+    >>> list(members.table.columns), len(members) > 0
     (['school_id', 'team_id', 'staff_id'], True)
     >>> bad = pd.DataFrame({"school_id": ["D001"], "team_id": ["D001-ILT"],
     ...                     "staff_id": ["NOBODY"]})
-    >>> try:
-    ...     lm.read_members(bad, sample.roster)
-    ... except lm.RosterError as err:
-    ...     print(err.issues[["row", "field", "code"]].to_string(index=False))
+    >>> members = lm.read_members(bad, roster=sample.roster, strict=False)
+    >>> print(members.issues[["row", "field", "code"]].to_string(index=False))
      row    field          code
        1 staff_id unknown_staff
     """
-    log = IssueLog()
-    if isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        path = Path(source)
-        guard_size(path, "members", max_bytes)
-        frame = read_table(
-            path,
-            table="members",
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet_name=sheet_name,
-            notes=log,
-            known=MEMBER_NAMES,
+    intake = Intake(
+        "team members",
+        names=MEMBER_NAMES,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    frame = intake.table(source, "members")
+    provenance = intake.provenance()
+    log = intake.notes
+    unread = intake.unread("members")
+    rows, blank = drop_blank_rows(numbered_rows(frame, "members"), log, "members")
+    rows, extras = split_extras(rows, MEMBER_NAMES)
+    if rows.empty and not unread:
+        log.file_error(
+            "members",
+            "empty_file",
+            "The membership table has no data rows.",
+            "Check that the right file or sheet was given and that it has rows under the header.",
         )
-    frame = apply_column_map(frame, None, "members", names=MEMBER_NAMES)
     absent = sorted(MEMBER_NAMES - set(frame.columns))
     for col in absent:
         log.file_error(
             "members",
             "missing_column",
             f"The membership table has no {col!r} column.",
-            "Give the columns school_id, team_id and staff_id.",
+            "Give the columns school_id, team_id and staff_id, or map yours with column_map.",
             field=col,
         )
-    if absent:
-        raise RosterError(log.frame())
-    rows, _blank = drop_blank_rows(numbered_rows(frame, "members"), log, "members")
+    if absent or (rows.empty and not unread):
+        raise intake.refuse()
     for col in MEMBER_NAMES:
         rows[col] = to_text(rows[col])
     bad = pd.Series(False, index=rows.index)
@@ -835,27 +818,19 @@ def read_members(
             fix=f"Fill in {col}.",
         )
         bad |= empty
-    unknown = pd.Series(False, index=rows.index)
-    for table, field, code, message, fix in (
-        (
-            roster.staff,
-            "staff_id",
-            "unknown_staff",
-            "{value!r} is not on this school's staff.",
-            "Correct the staff id or the school id.",
-        ),
-        (
-            roster.teams,
-            "team_id",
-            "unknown_team",
-            "Team {value!r} is not in this school's teams table.",
-            "Add the team to the roster's teams table (an ILT has basis 'ilt'), or correct it.",
-        ),
+    for field, known, what in (
+        ("staff_id", roster.staff, "staff"),
+        ("team_id", roster.teams, "team"),
     ):
-        missing = ~bad & ~pd.Series(rows_in(rows, table, ["school_id", field]), index=rows.index)
-        log.add("members", rows[missing], code=code, field=field, message=message, fix=fix)
-        unknown |= missing
-    bad |= unknown
+        bad |= check_known(
+            rows[~bad],
+            field,
+            known[["school_id", field]],
+            what=what,
+            table="members",
+            log=log,
+            within="school_id",
+        ).reindex(rows.index, fill_value=False)
     dup = ~bad & rows.duplicated(["school_id", "team_id", "staff_id"], keep="first")
     log.add(
         "members",
@@ -866,7 +841,14 @@ def read_members(
         message="This membership repeats an earlier row; it is kept once.",
         fix="Remove the repeated row.",
     )
-    if (log.frame()["severity"] == "error").any():
-        raise RosterError(log.frame())
-    kept = rows.loc[~dup, ["school_id", "team_id", "staff_id"]]
-    return kept.sort_values(["school_id", "team_id", "staff_id"]).reset_index(drop=True)
+    issues = log.frame()
+    if strict and (issues["severity"] == "error").any():
+        raise RosterError(issues, what="team members")
+    kept = join_extras(rows.loc[~bad & ~dup, ["school_id", "team_id", "staff_id"]], extras)
+    kept = kept.sort_values(["school_id", "team_id", "staff_id"], kind="mergesort")
+    counts = {"members": row_counts(bad, blank=blank, unread=unread, merged=int(dup.sum()))}
+    return TeamMembers(
+        kept.reset_index(drop=True),
+        issues=issues,
+        source={**provenance, "rows": counts, "roster": roster.fingerprint()},
+    )

@@ -36,7 +36,6 @@ True
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,20 +46,15 @@ from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.models import District, School, StaffMember
 from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
-    EXCEL_OPTIONS,
     EXCEL_SUFFIXES,
+    Intake,
     TableSource,
-    _unreadable,
-    apply_column_map,
-    check_column_map,
-    guard_size,
     input_checksum,
-    read_table,
-    sheet_table,
+    is_district_json,
 )
 from leadmodel.readers.issues import IssueLog
 from leadmodel.readers.roster_checks import validate_tables
-from leadmodel.roster import TABLES, Roster, empty_table
+from leadmodel.roster import CANONICAL_NAMES, TABLES, Roster, empty_table
 
 __all__ = ["read_roster"]
 
@@ -146,92 +140,48 @@ def read_roster(
        row          code   value
     0    2  unknown_role  Wizard
     """
-    check_column_map(column_map)
-    notes = IssueLog()
-    frames: dict[str, pd.DataFrame | None] = {"links": None, "teams": None, "schools": None}
-    paths: list[Path] = []
-    name = "DataFrame"
-    known = frozenset(column_map or {})
-
-    def read(p: Path, table: str, sheet: str | int | None = None) -> pd.DataFrame:
-        guard_size(p, table, max_bytes)
-        return read_table(
-            p,
-            table=table,
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet_name=sheet,
-            notes=notes,
-            known=known,
-        )
-
+    intake = Intake(
+        "roster",
+        names=CANONICAL_NAMES,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    frames: dict[str, pd.DataFrame] = {}
     if isinstance(source, pd.DataFrame):
-        frames["staff"] = source
+        frames["staff"] = intake.table(source, "staff")
     else:
         path = Path(source)
-        name = path.name
         if path.is_dir():
-            found = _roster_directory(path)
-            paths.extend(found.values())
-            for table, p in found.items():
-                frames[table] = read(p, table)
-        elif path.suffix.lower() == ".json" and _is_district_json(path):
-            guard_size(path, "file", max_bytes)
+            for table, p in _roster_directory(path).items():
+                frames[table] = intake.table(p, table)
+            intake.name = path.name
+        elif path.suffix.lower() == ".json" and is_district_json(intake.path(path)):
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
-            paths.append(path)
-            guard_size(path, "staff", max_bytes)
-            try:
-                sheets = pd.read_excel(path, sheet_name=None, header=None, **EXCEL_OPTIONS)
-            except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
-                raise _unreadable("staff", path.name, "Excel", exc) from None
-            if "staff" in sheets:
-                for table in TABLES:
-                    if table in sheets:
-                        frames[table] = sheet_table(
-                            sheets[table], table=table, notes=notes, known=known
-                        )
-            else:
-                first = next(iter(sheets.values()))
-                frames["staff"] = sheet_table(first, table="staff", notes=notes, known=known)
+            frames.update(intake.workbook(path, TABLES))
         else:
-            paths.append(path)
-            frames["staff"] = read(path, "staff", sheet_name)
+            frames["staff"] = intake.table(path, "staff")
     for table, given in (("links", links), ("teams", teams), ("schools", schools)):
-        if given is None:
-            continue
-        if isinstance(given, pd.DataFrame):
-            frames[table] = given
-        else:
-            p = Path(given)
-            paths.append(p)
-            frames[table] = read(p, table)
-    for table in ("links", "teams", "schools"):
-        frame = frames[table]
-        if frame is not None and frame.shape == (0, 0):  # an empty file: as if not given
-            frames[table] = None
-    mapped = {
-        t: None if f is None else apply_column_map(f, column_map, t) for t, f in frames.items()
+        if given is not None:
+            frames[table] = intake.table(given, table)
+    optional = {
+        t: None if f.shape[1] == 0 and not intake.unread(t) else f  # an empty file: not given
+        for t, f in frames.items()
+        if t != "staff"
     }
-    staff = mapped.pop("staff")
-    assert staff is not None
-    checksum = input_checksum(paths) if paths else None
     return validate_tables(
-        staff,
-        links=mapped["links"],
-        teams=mapped["teams"],
-        schools=mapped["schools"],
+        frames["staff"],
+        links=optional.get("links"),
+        teams=optional.get("teams"),
+        schools=optional.get("schools"),
         role_map=role_map,
         strict=strict,
-        source={"name": name, "sha256": checksum},
-        notes=notes,
+        source=intake.provenance(),
+        notes=intake.notes,
     )
-
-
-def _is_district_json(path: Path) -> bool:
-    with path.open("rb") as fh:
-        head = fh.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"{")
 
 
 def _read_district_json(path: Path) -> Roster:

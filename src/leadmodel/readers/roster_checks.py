@@ -41,10 +41,10 @@ from leadmodel.readers.issues import (
     VACANT_NAMES,
     IssueLog,
     _text,
-    casefolded,
     check_required_values,
     check_school_ids,
     drop_blank_rows,
+    id_key,
     negative_field,
     numbered_rows,
     numeric_field,
@@ -237,16 +237,17 @@ def _duplicate_ids(
         staff[case],
         code="id_variant",
         field="staff_id",
-        message="Staff id {value!r} differs from another staff id only in letter case.",
-        fix="Ids are case-sensitive: write each person's id the same way everywhere.",
+        message="Staff id {value!r} differs from another staff id only in letter case, Unicode "
+        "form or invisible characters.",
+        fix="Ids must match exactly: write each person's id the same way everywhere.",
     )
     return dup | case
 
 
 def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
     """Whether each id (``codes`` into its distinct ``spellings``, -1: missing) has another
-    spelling that differs only in letter case."""
-    fold, _ = pd.factorize(casefolded(pd.Series(spellings)))
+    spelling with the same :func:`~leadmodel.readers.issues.id_key`."""
+    fold, _ = pd.factorize(id_key(pd.Series(spellings)))
     several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
     in_groups: np.ndarray = several[codes]
     return in_groups
@@ -440,6 +441,7 @@ def validate_tables(
     strict: bool = True,
     source: Mapping[str, Any] | None = None,
     notes: IssueLog | None = None,
+    what: str = "roster",
 ) -> Roster:
     """Check raw tables and build a :class:`~leadmodel.Roster`.
 
@@ -460,6 +462,8 @@ def validate_tables(
     notes
         Issues found while reading the files (such as a mixed encoding), reported
         with the rest.
+    what
+        What the input is, for the error's message (``"roster"``, ``"reporting lines"``).
 
     Raises
     ------
@@ -468,8 +472,14 @@ def validate_tables(
         loaded (missing required column, no data rows).
     """
     log = notes if notes is not None else IssueLog()
-    unread = unread_rows(log, "staff")
+    unread = {t: unread_rows(log, t) for t in ("staff", "links", "teams", "schools")}
     staff_in, blank = drop_blank_rows(numbered_rows(staff, "staff"), log, "staff")
+    # columns leadmodel does not know ride along untouched: checks run on the known ones only
+    core = [
+        c for c in staff_in.columns if c == "_row" or c in STAFF_COLUMNS or c in LINK_ID_COLUMNS
+    ]
+    extras_in = staff_in.drop(columns=core)
+    staff_in = staff_in[core]
     if staff_in.empty:
         log.file_error(
             "staff",
@@ -493,7 +503,7 @@ def validate_tables(
     schools_in = numbered_rows(schools, "schools")
     required_ok &= require_columns(schools_in, "schools", ["school_id"], log)
     if staff_in.empty or not required_ok:
-        raise RosterError(log.frame())
+        raise RosterError(log.frame(), what=what)
 
     schools_t, school_reject = _schools(schools_in, log)
     staff_t, staff_reject = _staff(staff_in, role_map, log)
@@ -542,13 +552,15 @@ def validate_tables(
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
-        raise RosterError(issues)
+        raise RosterError(issues, what=what)
     from_table = all_links["_table"] == "links" if len(all_links) else no_rows
     counts = {
-        "staff": row_counts(staff_reject, blank=blank, unread=unread),
-        "links": row_counts(link_reject[from_table]) if len(all_links) else row_counts(no_rows),
-        "teams": row_counts(team_reject),
-        "schools": row_counts(school_reject),
+        "staff": row_counts(staff_reject, blank=blank, unread=unread["staff"]),
+        "links": row_counts(
+            link_reject[from_table] if len(all_links) else no_rows, unread=unread["links"]
+        ),
+        "teams": row_counts(team_reject, unread=unread["teams"]),
+        "schools": row_counts(school_reject, unread=unread["schools"]),
         "links_from_staff_columns": (
             row_counts(link_reject[~from_table]) if len(all_links) else row_counts(no_rows)
         ),
@@ -558,13 +570,20 @@ def validate_tables(
         final_links = links_t.loc[keep, [c for c in links_t.columns if not c.startswith("_")]]
     else:
         final_links = empty_table("links")
-    extras = [
+    added = [
         c
         for c in staff_t.columns
         if c not in STAFF_COLUMNS and c not in LINK_ID_COLUMNS and c != "_row"
     ]
+    kept_staff = pd.concat(
+        [
+            good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + added],
+            extras_in.loc[good_staff.index],
+        ],
+        axis=1,
+    )
     return Roster(
-        good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + extras],
+        kept_staff,
         final_links,
         good_teams,
         good_schools,

@@ -19,25 +19,24 @@ import pandas as pd
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.readers.files import (
     DEFAULT_MAX_BYTES,
-    apply_column_map,
-    check_column_map,
-    guard_size,
-    header_key,
-    input_checksum,
-    read_table,
+    Intake,
+    checked_column_map,
 )
 from leadmodel.readers.issues import (
     IssueLog,
+    check_known,
     drop_blank_rows,
+    join_extras,
     numbered_rows,
     row_counts,
+    split_extras,
     to_number,
     to_text,
     unmask,
     unread_rows,
 )
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import STRING, Roster, member
+from leadmodel.roster import STRING, Loaded, Roster, member
 
 #: Canonical survey columns (one row per respondent); ``advice_ids`` and ``advice_id_<n>`` hold
 #: the advice nominations. Other columns are kept under their own names.
@@ -80,10 +79,10 @@ def _is_survey_column(name: str) -> bool:
     return name in SURVEY_COLUMNS or ADVICE_SLOT.fullmatch(name) is not None
 
 
-class Survey:
+class Survey(Loaded):
     """A validated staff survey: responses, advice ties, and what loading them found.
 
-    Do not construct directly: use :func:`read_survey` (or :func:`load_sample_survey`).
+    Do not construct directly: use :func:`read_survey` (or ``load_sample("district_survey")``).
 
     Attributes
     ----------
@@ -105,6 +104,7 @@ class Survey:
     """
 
     __slots__ = ("advice", "issues", "responses", "schools", "source")
+    merges = True
 
     def __init__(
         self,
@@ -146,38 +146,11 @@ class Survey:
             + "</div>"
         )
 
-    def accounting(self) -> pd.DataFrame:
-        """Row accounting of the load, for ``responses`` and ``nominations``.
-
-        ``rows_in == rows_loaded + rows_merged + rows_rejected + rows_blank`` always holds, as
-        for an activity log. ``rows_loaded`` counts the responses kept and the advice ties kept;
-        ``rows_merged`` counts repeated nominations (the same adviser named twice on one
-        response), each merged into its tie with a ``duplicate_link`` warning (responses are
-        never merged: a person who answered twice is rejected). Every rejected response has an
-        ``error`` in :attr:`issues`; a rejected nomination has its own issue (an error, or the
-        ``anonymous_nomination`` warning) or sits on a rejected response.
-
-        >>> import leadmodel as lm
-        >>> lm.load_sample_survey().accounting()
-                     rows_in  rows_loaded  rows_merged  rows_rejected  rows_blank
-        table
-        nominations     9032         9032            0              0           0
-        responses       6413         6413            0              0           0
-        """
-        counts = self.source.get("rows", {})
-        columns = ["rows_in", "rows_loaded", "rows_merged", "rows_rejected", "rows_blank"]
-        rows = [
-            {"table": t, **{k: int(c.get(k, 0)) for k in columns}}
-            for t, c in sorted(counts.items())
-        ]
-        return pd.DataFrame(rows, columns=["table", *columns]).set_index("table")
-
 
 def _check_survey_map(column_map: Mapping[str, str] | None) -> None:
-    """Refuse a ``column_map`` target that is not a survey column (:func:`check_column_map`)."""
-    slots = {t for t in (column_map or {}).values() if ADVICE_SLOT.fullmatch(str(t))}
+    """Refuse a ``column_map`` target that is not a survey column, with a hint on advice columns."""
     try:
-        check_column_map(column_map, frozenset(SURVEY_COLUMNS) | slots)
+        checked_column_map(column_map, frozenset(SURVEY_COLUMNS), ADVICE_SLOT)
     except DefinitionError as exc:
         raise DefinitionError(
             f"{exc} Map advice nominations given one per column to advice_id_1, advice_id_2, ..."
@@ -363,16 +336,14 @@ def _identify(
             message="Staff {staff_id} is on the roster, but not in the school this response names.",
             fix="Correct the response's school_id (or leave it blank to take it from the roster).",
         )
-        nowhere = (identified & ~anywhere).astype(bool)
-        log.add(
-            "responses",
-            table[nowhere],
-            code="unknown_staff",
-            field="staff_id",
-            message="Staff {staff_id} is not on the roster.",
-            fix="Correct the staff id (ids are case-sensitive), or leave it blank to keep the "
-            "response anonymous (then give its school and role).",
-        )
+        nowhere = check_known(
+            table[identified & ~anywhere],
+            "staff_id",
+            staff,
+            what="staff",
+            table="responses",
+            log=log,
+        ).reindex(table.index, fill_value=False)
         reject |= ambiguous | elsewhere | nowhere
         roles = pd.Series(
             staff.set_index(["school_id", "staff_id"])["role"].reindex(
@@ -396,17 +367,14 @@ def _identify(
         role_unknown = _unknown_roles(table, unknown_role, roles.where(found), log)
         table["role"] = survey_role.mask(found, roles)
         anonymous_school = ~identified & table["school_id"].notna()
-        unknown_school = (
-            anonymous_school & ~member(table["school_id"], roster.schools["school_id"])
-        ).astype(bool)
-        log.add(
-            "responses",
-            table[unknown_school],
-            code="unknown_school",
-            field="school_id",
-            message="School {value!r} is not in the roster's schools table.",
-            fix="Correct the school id (ids are case-sensitive).",
-        )
+        unknown_school = check_known(
+            table[anonymous_school],
+            "school_id",
+            roster.schools,
+            what="school",
+            table="responses",
+            log=log,
+        ).reindex(table.index, fill_value=False)
         reject |= unknown_school
         checks = [
             (
@@ -582,17 +550,15 @@ def _nominations(
     left_out |= self_tie
     if roster is not None:
         staff = roster.staff
-        anywhere = member(noms["adviser_id"], staff["staff_id"])
-        unknown = (~left_out & ~anywhere).astype(bool)
-        log.add(
-            "nominations",
-            noms[unknown],
-            code="unknown_staff",
-            field="advice_ids",
-            value=noms.loc[unknown, "adviser_id"],
-            message="Adviser {value!r} is not on the roster.",
-            fix="Correct the id (ids are case-sensitive), or add the person to the roster.",
-        )
+        unknown = check_known(
+            noms[~left_out],
+            "adviser_id",
+            staff[["staff_id"]].rename(columns={"staff_id": "adviser_id"}),
+            what="staff",
+            table="nominations",
+            log=log,
+            label="advice_ids",
+        ).reindex(noms.index, fill_value=False)
         left_out |= unknown
         here = pd.MultiIndex.from_frame(noms[["school_id", "adviser_id"]]).isin(
             pd.MultiIndex.from_frame(staff[["school_id", "staff_id"]])
@@ -716,28 +682,21 @@ def read_survey(
     """
     _check_survey_map(column_map)
     answers = _answer_levels(answer_map)
-    notes = IssueLog()
-    paths: list[Path] = []
-    name = "DataFrame"
-    if isinstance(source, pd.DataFrame):
-        raw = source.copy()
-    else:
-        path = Path(source)
-        name = path.name
-        paths.append(path)
-        guard_size(path, "responses", max_bytes)
-        raw = read_table(
-            path,
-            table="responses",
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet_name=sheet_name,
-            notes=notes,
-            known=frozenset(column_map or {}),
-        )
-    slots = frozenset(header_key(c) for c in raw.columns if ADVICE_SLOT.fullmatch(header_key(c)))
-    mapped = apply_column_map(raw, column_map, "responses", names=frozenset(SURVEY_COLUMNS) | slots)
+    intake = Intake(
+        "survey",
+        names=frozenset(SURVEY_COLUMNS),
+        pattern=ADVICE_SLOT,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    mapped = intake.table(source, "responses")
+    provenance = intake.provenance()
+    notes = intake.notes
     table, blank = drop_blank_rows(numbered_rows(mapped, "responses"), notes, "responses")
+    table, others = split_extras(table, [c for c in table.columns if _is_survey_column(c)])
     _structure(table, notes)
     log = notes
     unread = unread_rows(log, "responses")
@@ -769,12 +728,12 @@ def read_survey(
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
-        raise RosterError(issues)
-    kept = table[~reject].copy()
+        raise RosterError(issues, what="survey")
+    kept = join_extras(table[~reject], others)
     kept["identified"] = kept["staff_id"].notna().astype(bool)
     extras = [
         c
-        for c in table.columns
+        for c in kept.columns
         if not c.startswith("_") and not _is_survey_column(c) and c != "identified"
     ]
     order = [*SURVEY_COLUMNS[:4], "identified", "recommend", *ITEMS]
@@ -801,8 +760,8 @@ def read_survey(
         schools,
         issues=issues,
         source={
-            "name": name,
-            "sha256": input_checksum(paths) if paths else None,
+            **provenance,
             "rows": counts,
+            **({"roster": roster.fingerprint()} if roster is not None else {}),
         },
     )
