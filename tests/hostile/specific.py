@@ -143,7 +143,7 @@ def lines_cases() -> list[Case]:
             f"E3,{zoe_nfd},Accountant", "E4,E1,Clerk",
         ), expect(
             codes=["id_variant"],
-            issues=[Issue("id_variant", 3, severity="error")],
+            issues=[Issue("id_variant", 3)],
             rows={"rows_in": 4},
             why="E3 reports to 'Zoë' decomposed; the post is 'Zoë' composed: id_variant",
         )),
