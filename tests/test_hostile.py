@@ -10,8 +10,11 @@ run of a case says everything that is wrong with it.
 from __future__ import annotations
 
 import contextlib
+import io
+import re
 import signal
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +39,7 @@ from tests.hostile.kit import (
 #: A reader call taking longer than this is stopped and reported (keeps the file bounded).
 CALL_LIMIT = 10.0
 #: ... and for a case with ``max_seconds``: this many times its limit.
-SLOW_FACTOR = 2.0
+SLOW_FACTOR = 1.5
 ACCOUNTING_COLUMNS = ["rows_in", "rows_loaded", "rows_rejected", "rows_blank"]
 
 
@@ -355,11 +358,14 @@ def test_the_corpus_is_large_enough_and_covers_every_reader() -> None:
 
 
 def test_the_corpus_bytes_are_deterministic() -> None:
-    first = [case.content() for case in CASES]
-    time.sleep(1.1)  # a writer that stamps the time (an .xlsx's properties) would show it
-    for case, before in zip(CASES, first, strict=True):
-        again = case.content()
+    for case in CASES:
+        before, again = case.content(), case.content()
         if isinstance(before, pd.DataFrame):
             pd.testing.assert_frame_equal(before, again)
-        else:
-            assert before == again, case.name
+            continue
+        assert before == again, case.name
+        if case.filename and case.filename.endswith(".xlsx"):  # no time of saving inside
+            with contextlib.suppress(zipfile.BadZipFile):  # (half a file has no directory)
+                core = zipfile.ZipFile(io.BytesIO(before)).read("docProps/core.xml")
+                stamps = set(re.findall(rb"\d{4}-\d\d-\d\dT[\d:]+Z", core))
+                assert stamps == {b"2024-01-01T00:00:00Z"}, (case.name, stamps)

@@ -404,23 +404,6 @@ def f_huge_json(b: Base) -> Case | None:
     ))  # fmt: skip
 
 
-def f_huge_text(b: Base) -> Case | None:
-    if b.num_col is None:
-        return None
-
-    def content() -> bytes:
-        t = b.table()
-        t[3][b.col(b.num_col)] = "1e400"
-        return text_bytes(t)
-
-    return _case(b, "text-1e400", f"{b.stem}.csv", content, expect(
-        exact=False,
-        issues=[Issue(row=3, field=b.num_col, severity="error")],
-        rows={"rows_in": 4, "rows_loaded": 3, "rows_rejected": 1, "rows_blank": 0},
-        why="1e400 reads as inf: an error on row 3",
-    ))  # fmt: skip
-
-
 def f_cr_only_mixed(b: Base) -> Case:
     def content() -> bytes:
         encodings = ["utf-8", "utf-8", "cp1252", "utf-8", "utf-8"]
@@ -617,7 +600,6 @@ FAMILIES: tuple[Callable[[Base], Case | None], ...] = (
     f_nan_inf_text,
     f_nan_inf_parquet,
     f_huge_json,
-    f_huge_text,
     f_cr_only_mixed,
     f_mac_roman,
     f_cp1252,
