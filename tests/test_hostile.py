@@ -64,7 +64,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise CallTimedOut(f"stopped after {seconds:.0f} s")
+        raise CallTimedOut(f"stopped after {seconds:.1f} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
