@@ -24,10 +24,14 @@ CORPUS = {
     "roots_and_cycle.csv": ({"cycle", "several_roots"}, [6, 6, 0, 0]),
     # t002/T002 and ' T003 '/T003 collide (4 rows out); T001's evaluator 'p1' is a case variant
     "id_variants.csv": ({"id_variant"}, [6, 2, 4, 0]),
-    "job_share.csv": ({"duplicate_staff_id"}, [3, 1, 2, 0]),  # two people share POS-7
+    # two people share POS-7 (same role, different names): one position of 0.5 + 0.5 = 1.0 FTE
+    # held by 2; both rows load into it, so the staff table has 2 rows for 3 loaded
+    "job_share.csv": ({"job_share"}, [3, 3, 0, 0]),
     # Vacant name (kept), N/D and NULL placeholders, fte 1e300, release -1, years -9 (T3 out)
     "numbers_masks_huge.csv": (
-        {"vacancy", "masked_value", "fte_out_of_range", "release_out_of_range", "negative_value"},
+        # T3's 1e300 FTE is a position above one FTE (a warning); its release -1 and years -9
+        # still reject it
+        {"vacancy", "masked_value", "fte_above_one", "release_out_of_range", "negative_value"},
         [4, 3, 1, 0],
     ),
     # T in two schools at 0.6 + 0.6 (both rows out), X's role unknown, Y's evaluator elsewhere

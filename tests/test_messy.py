@@ -325,7 +325,7 @@ def test_ragged_rows_are_reported_one_by_one(tmp_path: Path) -> None:
 # One corruption at a time, written to a CSV file: (column, bad value, the one reason code).
 CORRUPTIONS = {
     "role": ("role", "Wizard", "unknown_role"),
-    "fte": ("fte", "1.7", "fte_out_of_range"),
+    "fte": ("fte", "0", "fte_out_of_range"),
     "fte_text": ("fte", "full", "wrong_type"),
     "release": ("release_fte", "-0.2", "release_out_of_range"),
     "decimal_comma": ("fte", "0,5", "wrong_type"),

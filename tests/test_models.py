@@ -48,7 +48,7 @@ def test_school_to_roster_flattens_release_and_keeps_extras() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("fte", 0.0), ("fte", 1.5), ("salary", -1.0), ("staff_id", "  ")],
+    [("fte", 0.0), ("incumbents", -1), ("salary", -1.0), ("staff_id", "  ")],
 )
 def test_staff_member_rejects_bad_fields(field: str, value: object) -> None:
     kwargs = {"staff_id": "T1", "role": "teacher", field: value}
@@ -86,3 +86,13 @@ def test_district_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-
     roster = lm.roster_from_schools(_school())
     path = lm.write_roster(roster, tmp_path / "d.json")
     assert lm.read_roster(path).equals(roster)
+
+
+def test_a_vacant_position_has_no_incumbent() -> None:
+    assert StaffMember(staff_id="V1", role="teacher", vacant=True, incumbents=0).vacant
+    with pytest.raises(ValidationError, match="vacant position has no incumbent"):
+        StaffMember(staff_id="V1", role="teacher", vacant=True)  # incumbents defaults to 1
+    with pytest.raises(ValidationError, match="no incumbent is vacant"):
+        StaffMember(staff_id="V1", role="teacher", incumbents=0)
+    # a position above one FTE is a position (one person's FTE is checked across schools)
+    assert StaffMember(staff_id="P1", role="teacher", fte=1.2).fte == 1.2

@@ -135,9 +135,13 @@ class ReleaseTime(_Model):
 
 
 class StaffMember(BaseModel):
-    """One person in one school (a person in two schools is two members).
+    """One position in one school: held by a person, shared by several, or vacant.
 
-    Fields the library does not know are kept as extra fields and written back out.
+    In a file of people each person holds one position of their own (``staff_id`` is the
+    person's id, a person in two schools is two members); in a file of positions ``staff_id``
+    is the position number and ``person_id`` the incumbent (``;``-separated for a job share).
+    A vacant position has no incumbent (``incumbents`` 0). Fields the library does not know
+    are kept as extra fields and written back out.
 
     >>> StaffMember(staff_id="T7", role="teacher", fte=0.5, **{"Badge": "X1"}).model_extra
     {'Badge': 'X1'}
@@ -150,7 +154,7 @@ class StaffMember(BaseModel):
     role: Id
     title: str | None = None
     name: str | None = None
-    fte: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    fte: Annotated[float, Field(gt=0.0)] = 1.0
     release: ReleaseTime | None = None
     grade: str | None = None
     subject: str | None = None
@@ -158,6 +162,17 @@ class StaffMember(BaseModel):
     salary: Annotated[float, Field(ge=0.0)] | None = None
     years_experience: Annotated[float, Field(ge=0.0)] | None = None
     rating: str | None = None
+    person_id: str | None = None
+    vacant: bool = False
+    incumbents: Annotated[int, Field(ge=0)] = 1
+
+    @model_validator(mode="after")
+    def _vacancy_has_nobody(self) -> StaffMember:
+        if self.vacant and (self.incumbents or self.person_id):
+            raise ValueError("a vacant position has no incumbent: incumbents 0 and no person_id")
+        if not self.vacant and self.incumbents == 0:
+            raise ValueError("a position with no incumbent is vacant: set vacant=True")
+        return self
 
 
 class Link(_Model):

@@ -42,6 +42,7 @@ __all__ = ["LINK_COLUMNS", "SCHOOL_COLUMNS", "STAFF_COLUMNS", "TEAM_COLUMNS", "R
 
 STRING = pd.StringDtype()
 FLOAT = pd.Float64Dtype()
+BOOL = pd.BooleanDtype()
 INT = pd.Int64Dtype()
 
 #: Canonical staff columns and their dtypes; other columns are kept as extras.
@@ -60,6 +61,9 @@ STAFF_COLUMNS: dict[str, Any] = {
     "salary": FLOAT,
     "years_experience": FLOAT,
     "rating": STRING,
+    "person_id": STRING,
+    "vacant": BOOL,
+    "incumbents": INT,
 }
 LINK_COLUMNS: dict[str, Any] = {
     "school_id": STRING,
@@ -498,6 +502,11 @@ def empty_issues() -> pd.DataFrame:
     return frame
 
 
+#: Input names that stand for a canonical column: ``position_id`` is the row's id
+#: (``staff_id``), ``filled`` the opposite of ``vacant``.
+INPUT_ALIASES: dict[str, str] = {"position_id": "staff_id", "filled": "vacant"}
 CANONICAL_NAMES: frozenset[str] = frozenset(
-    {c for schema in TABLE_SCHEMAS.values() for c in schema} | set(LINK_ID_COLUMNS)
+    {c for schema in TABLE_SCHEMAS.values() for c in schema}
+    | set(LINK_ID_COLUMNS)
+    | set(INPUT_ALIASES)
 )

@@ -324,8 +324,8 @@ def _several_roots(
         code="several_roots",
         field="leader_id",
         severity="warning",
-        value=pd.Series([f"{sid}: {', '.join(ids[:5])}" for sid, ids in several.items()]),
-        message="Several people are at the top of the reporting lines in school {value}.",
+        value=pd.Series([f"{sid} ({len(ids)}): {', '.join(ids)}" for sid, ids in several.items()]),
+        message="Several people are at the top of the reporting lines in {value}.",
         fix="Check whether one of them should report to another (a missing 'supervises' link).",
     )
 

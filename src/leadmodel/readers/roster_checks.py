@@ -51,6 +51,7 @@ from leadmodel.readers.issues import (
     range_check,
     require_columns,
     row_counts,
+    to_number,
     to_text,
     unmask,
     unread_rows,
@@ -83,11 +84,128 @@ TEAM_BASES = ("grade", "subject", "mixed", "other", "ilt")
 # ---------------------------------------------------------------- the tables
 
 
+_YES = frozenset({"true", "t", "yes", "y", "1", "x"})
+_NO = frozenset({"false", "f", "no", "n", "0"})
+_VACANT_WORDS = frozenset({"vacant", "open", "unfilled", "vacancy", "empty"})
+_FILLED_WORDS = frozenset({"filled", "occupied", "active", "encumbered"})
+
+
+def positions_and_people(staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
+    """Read a file of positions: ``position_id`` is the row's id, a ``staff_id`` beside it the
+    incumbent's (``person_id``), and ``filled`` the opposite of ``vacant``."""
+    if "position_id" in staff:
+        if "staff_id" in staff:
+            if "person_id" in staff:
+                log.file_error(
+                    "staff",
+                    "duplicate_column",
+                    "The staff table has position_id, staff_id and person_id: leadmodel cannot "
+                    "tell whose id staff_id is.",
+                    "Map the position number to position_id and the employee id to person_id.",
+                    field="staff_id",
+                )
+                raise RosterError(log.frame())
+            staff = staff.rename(columns={"staff_id": "person_id"})
+        staff = staff.rename(columns={"position_id": "staff_id"})
+    if "filled" in staff:
+        if "vacant" in staff:
+            log.file_error(
+                "staff",
+                "duplicate_column",
+                "The staff table has both a filled and a vacant column.",
+                "Map only one of them.",
+                field="vacant",
+            )
+            raise RosterError(log.frame())
+        staff = staff.rename(columns={"filled": "vacant"})
+        staff.attrs["vacant_from_filled"] = True
+    return staff
+
+
+def _vacant_flags(values: pd.Series, inverted: bool) -> tuple[pd.Series, pd.Series]:
+    """A vacant (or filled) column as booleans; and the cells that are neither."""
+    text = to_text(values).str.casefold()
+    yes = text.isin(_YES | _VACANT_WORDS).fillna(False) & ~text.isin(_FILLED_WORDS).fillna(False)
+    no = text.isin(_NO | _FILLED_WORDS).fillna(False)
+    if inverted:  # a "filled" column: yes means filled, except the words that say vacant
+        yes, no = (
+            text.isin(_NO | _VACANT_WORDS).fillna(False),
+            text.isin(_YES | _FILLED_WORDS).fillna(False),
+        )
+    flags = pd.Series(pd.NA, index=values.index, dtype="boolean").mask(yes, True).mask(no, False)
+    return flags, (text.notna() & flags.isna()).astype(bool)
+
+
+def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
+    """Mark vacant positions (``vacant`` and ``incumbents``), in place; return rows to reject.
+
+    A position is vacant when its ``vacant`` (or ``filled``) cell says so, or when its name is
+    a vacancy placeholder ("Vacant", "TBD"). A vacant position names no incumbent.
+    """
+    reject = pd.Series(False, index=staff.index)
+    if "vacant" in staff:
+        flags, bad = _vacant_flags(staff["vacant"], bool(staff.attrs.get("vacant_from_filled")))
+        log.add(
+            "staff",
+            staff[bad],
+            code="invalid_value",
+            field="vacant",
+            message="vacant {value!r} says neither vacant nor filled.",
+            fix="Write true/false, yes/no, or vacant/filled.",
+        )
+        reject |= bad
+        vacant = flags.fillna(False).astype(bool)
+    else:
+        vacant = pd.Series(False, index=staff.index)
+    if "name" in staff:
+        named = staff["name"].str.casefold().isin(VACANT_NAMES).fillna(False).astype(bool)
+        log.add(
+            "staff",
+            staff[named & ~vacant],
+            code="vacancy",
+            field="name",
+            severity="warning",
+            message="The position {staff_id} is vacant (its name says so); it is kept as a "
+            "position that nobody holds.",
+            fix="Nothing to fix; remove the row if the position should not count.",
+        )
+        vacant |= named
+    if "person_id" in staff:
+        held = vacant & staff["person_id"].notna()
+        log.add(
+            "staff",
+            staff[held],
+            code="invalid_value",
+            field="person_id",
+            message="The position {staff_id} is marked vacant but names an incumbent, {value!r}.",
+            fix="Clear the vacancy mark or the incumbent's id.",
+        )
+        reject |= held
+    people = pd.Series(1, index=staff.index, dtype="Int64")
+    if "incumbents" in staff:  # a counted group of junior staff (reporting lines), or given
+        given, bad = to_number(staff["incumbents"])
+        bad |= (given.notna() & ((given < 0) | (given % 1 != 0))).fillna(False).astype(bool)
+        log.add(
+            "staff",
+            staff[bad],
+            code="invalid_value",
+            field="incumbents",
+            message="incumbents {value!r} is not a whole number of people.",
+            fix="Give the number of people who hold the position (0 for a vacancy).",
+        )
+        reject |= bad
+        people = given.where(~bad).round().astype("Int64").fillna(1)
+        vacant |= (people == 0).astype(bool)
+    staff["vacant"] = vacant.astype("boolean")
+    staff["incumbents"] = people.mask(vacant, 0)
+    return reject
+
+
 def _staff(
     raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
-    staff = raw.copy()
+    staff = positions_and_people(raw.copy(), log)
     unmask(staff, "staff", [*STAFF_COLUMNS, *LINK_ID_COLUMNS], log)
     raw_ids = staff["staff_id"].copy()
     for col in (
@@ -102,17 +220,7 @@ def _staff(
         if col in staff:
             staff[col] = to_text(staff[col])
     reject = check_required_values(staff, "staff", ["staff_id", "school_id"], log)
-    if "name" in staff:
-        vacant = staff["name"].str.casefold().isin(VACANT_NAMES).fillna(False).astype(bool)
-        log.add(
-            "staff",
-            staff[vacant],
-            code="vacancy",
-            field="name",
-            severity="warning",
-            message="The position {staff_id} is vacant; it is kept as a position.",
-            fix="Nothing to fix; remove the row if the position should not count.",
-        )
+    reject |= _vacancies(staff, log)
 
     # roles: the role column wins; a blank role falls back to the job title
     if "role" not in staff:
@@ -150,14 +258,25 @@ def _staff(
     if "fte" not in staff:
         staff["fte"] = pd.Series(1.0, index=staff.index, dtype="Float64")
     staff["fte"] = staff["fte"].fillna(1.0)
-    reject |= range_check(
-        staff,
+    nothing = (staff["fte"] <= 0).fillna(False).astype(bool)
+    log.add(
         "staff",
-        "fte",
-        "fte_out_of_range",
-        (staff["fte"] <= 0) | (staff["fte"] > 1),
-        "(0, 1]",
-        log,
+        staff[nothing],
+        code="fte_out_of_range",
+        field="fte",
+        message="fte {value} is not above 0.",
+        fix="Give fte as a positive share (0.5 means half time), or leave it empty for 1.",
+    )
+    reject |= nothing
+    above = ((staff["fte"] > 1) & (staff["incumbents"] <= 1)).fillna(False).astype(bool)
+    log.add(
+        "staff",
+        staff[above],
+        code="fte_above_one",
+        field="fte",
+        severity="warning",
+        message="The position {staff_id} is {value} FTE: more than one full-time post (kept).",
+        fix="Nothing to fix for a position above one FTE; otherwise correct the FTE.",
     )
     if "release_fte" not in staff:
         staff["release_fte"] = pd.Series(pd.NA, index=staff.index, dtype="Float64")
@@ -187,16 +306,22 @@ def _staff(
             reject |= negative_field(staff, "staff", col, log)
 
     person, spellings = pd.factorize(staff["staff_id"])
-    reject |= _duplicate_ids(staff, raw_ids, (person, spellings), log)
-    reject |= _fte_over_one(staff, reject, person, log)
+    repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings), log)
+    reject |= repeated
+    reject |= _fte_over_one(staff, reject | shared, log)
+    staff = _merge_job_shares(staff, shared & ~reject)
     return staff, reject
 
 
 def _duplicate_ids(
     staff: pd.DataFrame, raw_ids: pd.Series, codes: tuple[np.ndarray, Any], log: IssueLog
-) -> pd.Series:
+) -> tuple[pd.Series, pd.Series]:
     """Report staff ids that repeat in one school, or that differ from another only in
-    surrounding whitespace or letter case; ``codes`` are the staff ids factorized."""
+    surrounding whitespace or letter case; ``codes`` are the staff ids factorized.
+
+    Rows repeating one position id with one role and different people (by ``person_id``, else
+    by name) are a job share, not a repeat: returned apart, to be kept as one position.
+    Returns the rows to reject and the rows of job shares."""
     person, spellings = codes
     ids = staff["staff_id"]
     has = (ids.notna() & staff["school_id"].notna()).to_numpy()
@@ -214,13 +339,26 @@ def _duplicate_ids(
         )
         varied[dup] = raw_spellings.gt(1).to_numpy()
     exact = dup & ~varied
+    shared = _job_shares(staff, exact)
     log.add(
         "staff",
-        staff[exact],
+        staff[exact & ~shared],
         code="duplicate_staff_id",
         field="staff_id",
-        message="Staff id {value!r} appears more than once in this school.",
-        fix="Give each person one row per school (a job share needs two ids).",
+        message="Staff id {value!r} appears more than once in this school, and the rows are not "
+        "one position shared by different people (same role, different person_id or name).",
+        fix="Give each position its own id; for a job share give each row the incumbent's "
+        "person_id (or name).",
+    )
+    log.add(
+        "staff",
+        staff[shared],
+        code="job_share",
+        field="staff_id",
+        severity="warning",
+        message="Position {value!r} is held by several people (this row is one of them); its "
+        "rows are kept as one position, their FTE added up and the incumbents counted.",
+        fix="Nothing to fix for a job share; give each position its own id if they are not one.",
     )
     log.add(
         "staff",
@@ -241,7 +379,63 @@ def _duplicate_ids(
         "form or invisible characters.",
         fix="Ids must match exactly: write each person's id the same way everywhere.",
     )
-    return dup | case
+    return (dup & ~shared) | case, shared
+
+
+def _job_shares(staff: pd.DataFrame, repeated: pd.Series) -> pd.Series:
+    """Of rows repeating a position id, those of positions shared by different people."""
+    rows = staff[repeated]
+    if rows.empty:
+        return pd.Series(False, index=staff.index)
+    who = rows["person_id"] if "person_id" in rows else pd.Series(pd.NA, index=rows.index)
+    if "name" in rows:
+        who = who.fillna(rows["name"])
+    keys = [rows["school_id"], rows["staff_id"]]
+    groups = pd.DataFrame({"role": rows["role"], "who": who, "vacant": rows["vacant"]})
+    by = groups.groupby(keys, dropna=False, sort=False)
+    one_role = by["role"].transform("nunique") == 1
+    different_people = (by["who"].transform("nunique") == by["who"].transform("size")) & (
+        by["who"].transform("count") == by["who"].transform("size")
+    )
+    held = ~by["vacant"].transform("any").astype(bool)
+    shared = pd.Series(False, index=staff.index)
+    shared[rows.index] = (one_role & different_people & held).to_numpy(dtype=bool)
+    return shared
+
+
+def _merge_job_shares(staff: pd.DataFrame, shared: pd.Series) -> pd.DataFrame:
+    """Each job share as one position row: the first row, with the shares' FTE summed, the
+    incumbents counted, their ids and names listed, and their link columns united.
+
+    The other rows of the share are dropped from the table (they are loaded, into the first).
+    """
+    if not shared.any():
+        return staff
+    rows = staff[shared]
+    keys = [rows["school_id"], rows["staff_id"]]
+    first = ~rows.duplicated(["school_id", "staff_id"], keep="first")
+    by = rows.groupby(keys, sort=False)
+    merged = rows[first].copy()
+    index = pd.MultiIndex.from_frame(merged[["school_id", "staff_id"]])
+
+    def per_group(values: pd.Series) -> pd.Series:
+        return values.reindex(index).set_axis(merged.index)
+
+    merged["fte"] = per_group(by["fte"].sum())
+    merged["incumbents"] = per_group(by["fte"].size()).astype("Int64")
+    for col, sep in (("person_id", ";"), ("name", "; "), *((c, ";") for c in LINK_ID_COLUMNS)):
+        if col in rows:
+            joined = by[col].agg(_joined, sep=sep)
+            merged[col] = per_group(joined).astype(STRING)
+    out = staff.drop(index=rows.index[~first.to_numpy()])
+    out.loc[merged.index, merged.columns] = merged
+    return out
+
+
+def _joined(values: pd.Series, sep: str) -> Any:
+    """The distinct values, in order, joined by ``sep`` (missing when there is none)."""
+    distinct = list(dict.fromkeys(str(v) for v in values.dropna()))
+    return sep.join(distinct) if distinct else pd.NA
 
 
 def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
@@ -253,14 +447,18 @@ def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
     return in_groups
 
 
-def _fte_over_one(
-    staff: pd.DataFrame, reject: pd.Series, person: np.ndarray, log: IssueLog
-) -> pd.Series:
-    """Report people whose FTE sums above 1 across schools (``person`` codes their ids)."""
-    ok = staff[~reject]
-    total = ok["fte"].groupby(person[~reject.to_numpy()]).transform("sum")
+def _fte_over_one(staff: pd.DataFrame, skip: pd.Series, log: IssueLog) -> pd.Series:
+    """Report people whose FTE sums above 1 across schools.
+
+    A person is their ``person_id`` when the file gives one, else their ``staff_id``; only a
+    person's rows in different schools are added up (one position may be more than 1 FTE).
+    """
+    ok = staff[~skip]
+    who = ok["person_id"].fillna(ok["staff_id"]) if "person_id" in ok else ok["staff_id"]
+    schools = ok["school_id"].groupby(who).transform("nunique")
+    total = ok["fte"].groupby(who).transform("sum")
     over = pd.Series(False, index=staff.index)
-    over[ok.index] = (total > 1 + 1e-9).astype(bool)
+    over[ok.index] = ((schools > 1) & (total > 1 + 1e-9)).astype(bool).to_numpy()
     log.add(
         "staff",
         staff[over],
@@ -507,9 +705,10 @@ def validate_tables(
 
     schools_t, school_reject = _schools(schools_in, log)
     staff_t, staff_reject = _staff(staff_in, role_map, log)
-    good_staff = staff_t[~staff_reject]
+    staff_reject_kept = staff_reject.reindex(staff_t.index)  # job shares are one row now
+    good_staff = staff_t[~staff_reject_kept]
 
-    column_links = links_from_columns(staff_t, staff_reject)
+    column_links = links_from_columns(staff_t, staff_reject_kept)
     table_links = links_in.assign(_table="links", _field=None)
     all_links = (
         pd.concat([table_links, column_links], ignore_index=True)
