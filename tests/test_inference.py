@@ -85,3 +85,28 @@ def test_input_roster_is_untouched(small_staff: pd.DataFrame) -> None:
     before = roster.links.copy()
     lm.infer_links(roster)
     pd.testing.assert_frame_equal(roster.links, before)
+
+
+def test_no_link_is_drawn_from_or_to_a_vacant_position() -> None:
+    raw = lm.read_roster(
+        pd.DataFrame(
+            {
+                "staff_id": ["P1", "P2", "A1", "T1", "T2", "T3"],
+                "school_id": "S",
+                "role": [
+                    "principal",
+                    "principal",
+                    "assistant_principal",
+                    "teacher",
+                    "teacher",
+                    "teacher",
+                ],
+                "vacant": ["yes", "no", "no", "no", "no", "yes"],
+            }
+        )
+    )
+    links = lm.infer_links(raw).links
+    ends = set(links["leader_id"]) | set(links["staff_id"])
+    # P1 (a vacant principal post) and T3 (a vacant classroom) take part in no link; P2 heads
+    assert not ends & {"P1", "T3"}
+    assert set(links.loc[links["relation"] == "evaluates", "staff_id"]) == {"T1", "T2"}

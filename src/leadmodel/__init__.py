@@ -95,7 +95,7 @@ from leadmodel.presets import (
 from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
-from leadmodel.readers.roster import read_roster, roster_from_schools
+from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.roles import list_roles
@@ -169,6 +169,7 @@ __all__ = [
     "list_policies",
     "list_roles",
     "list_samples",
+    "list_titles",
     "load_sample",
     "max_teachers_per_leader",
     "net_promoter_score",

@@ -73,6 +73,10 @@ class Analysis:
         Ceiling on a developer's span used by coverage gaps (default 13).
     relation
         The relation spans are counted on (default ``"develops"``).
+    include_non_school
+        Whether units that are not schools (``non_school`` in the schools table: central
+        offices, networks, citywide services) are analysed too; by default they are left out
+        (``roster.schools_only()``), so that they do not fill the school tables.
     """
 
     def __init__(
@@ -85,8 +89,9 @@ class Analysis:
         cost_model: str | CostModel = "default",
         span_target: int = DEFAULT_SPAN_TARGET,
         relation: str = "develops",
+        include_non_school: bool = False,
     ) -> None:
-        self.roster = roster
+        self.roster = roster if include_non_school else roster.schools_only()
         self.model = None if model is None else get_model(model)
         self.policy = get_policy(policy)
         self.time = get_time_model(time)

@@ -89,7 +89,8 @@ def _principal_ap_split(roster: Roster, log: IssueLog) -> pd.DataFrame:
     level = roster.schools.set_index("school_id")["level"]
     evaluating = links[links["relation"] == "evaluates"].groupby(["school_id", "leader_id"]).size()
     rows: list[tuple[object, object, object, str]] = []
-    for school_id, people in staff.groupby("school_id", sort=True):
+    held = ~staff["vacant"].fillna(False).astype(bool)  # a vacant post leads and is led by nobody
+    for school_id, people in staff[held].groupby("school_id", sort=True):
         people = people.sort_values("staff_id")
         principals = people.loc[people["role"] == "principal", "staff_id"].tolist()
         aps = people.loc[people["role"] == "assistant_principal", "staff_id"].tolist()

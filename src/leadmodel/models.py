@@ -219,6 +219,7 @@ class School(BaseModel):
     enrollment: Annotated[int, Field(ge=0)] | None = None
     model: str | None = None
     pilot_wave: Annotated[int, Field(ge=0)] | None = None
+    non_school: bool | None = None
     staff: list[StaffMember] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)

@@ -89,6 +89,7 @@ SCHOOL_COLUMNS: dict[str, Any] = {
     "enrollment": INT,
     "model": STRING,
     "pilot_wave": INT,
+    "non_school": BOOL,
 }
 TABLE_SCHEMAS: dict[str, dict[str, Any]] = {
     "staff": STAFF_COLUMNS,
@@ -371,6 +372,25 @@ class Roster(Loaded):
             digest.update(table.encode())
             digest.update(getattr(self, table).to_csv(index=False, lineterminator="\n").encode())
         return digest.hexdigest()
+
+    def schools_only(self) -> Roster:
+        """The roster without its non-school units (central offices, networks, citywide
+        services: ``non_school`` in the schools table), for school measures.
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample("green_dot").schools_only().schools.shape[0]
+        1
+        """
+        units = self.schools["non_school"].fillna(False).to_numpy(dtype=bool)
+        if not units.any():
+            return self
+        others = set(self.schools.loc[units, "school_id"])
+
+        def kept(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[~frame["school_id"].isin(others).to_numpy(dtype=bool)]
+
+        tables = (kept(self.staff), kept(self.links), kept(self.teams), kept(self.schools))
+        return Roster(*tables, issues=self.issues, source=self.source)
 
     def to_schools(self) -> list[School]:
         """Return the roster as pydantic :class:`~leadmodel.School` models, one per school."""

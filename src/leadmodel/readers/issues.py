@@ -41,6 +41,8 @@ REASON_CODES: dict[str, str] = {
     "id_variant": "ids differ only in letter case, Unicode form, invisible characters or spaces",
     "fte_over_one": "one person's FTE sums above 1 across schools",
     "unknown_role": "a role or job title matches no role in the catalogue or role map",
+    "non_school": "units that are not schools (central offices, networks): listed once",
+    "unmapped_title": "a title no role answers to, loaded as role 'other' (one warning a title)",
     "unknown_relation": "a link's relation is not one of the known relations",
     "unknown_staff": "a link, team, log event or membership names a staff id not on the staff",
     "unknown_school": "a school id is not in the schools table",
@@ -355,6 +357,26 @@ def check_required_values(
 
 
 _NONFINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
+
+
+YES = frozenset({"true", "t", "yes", "y", "1", "x"})
+NO = frozenset({"false", "f", "no", "n", "0"})
+
+
+def yes_no(
+    values: pd.Series, *, yes: frozenset[str] = YES, no: frozenset[str] = NO
+) -> tuple[pd.Series, pd.Series]:
+    """A true/false column read from text (``yes``/``no`` words, any case) or booleans, as
+    ``boolean``; and the cells that say neither (blank cells are missing, not wrong).
+
+    >>> yes_no(pd.Series(["Yes", "n", None, "maybe"]))[0].tolist()
+    [True, False, <NA>, <NA>]
+    """
+    text = to_text(values).str.casefold()
+    flags = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    flags = flags.mask(text.isin(no).fillna(False).astype(bool), False)
+    flags = flags.mask(text.isin(yes).fillna(False).astype(bool), True)
+    return flags, (text.notna() & flags.isna()).astype(bool)
 
 
 def negative_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:

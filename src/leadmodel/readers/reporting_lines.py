@@ -174,6 +174,7 @@ def read_reporting_lines(
         source=intake.provenance(),
         notes=notes,
         what="reporting lines",
+        schools_file=domain == "school",
     )
 
 

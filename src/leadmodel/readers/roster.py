@@ -40,6 +40,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError, RosterError
@@ -52,11 +53,12 @@ from leadmodel.readers.files import (
     input_checksum,
     is_district_json,
 )
-from leadmodel.readers.issues import IssueLog
-from leadmodel.readers.roster_checks import validate_tables
+from leadmodel.readers.issues import IssueLog, to_text
+from leadmodel.readers.roster_checks import Unmapped, validate_tables
+from leadmodel.roles import resolve_titles
 from leadmodel.roster import CANONICAL_NAMES, TABLES, Roster, empty_table
 
-__all__ = ["read_roster"]
+__all__ = ["list_titles", "read_roster", "roster_from_schools"]
 
 
 def _roster_directory(path: Path) -> dict[str, Path]:
@@ -80,6 +82,7 @@ def read_roster(
     schools: TableSource = None,
     column_map: Mapping[str, str] | None = None,
     role_map: Mapping[str, str] | None = None,
+    unmapped: Unmapped = "error",
     strict: bool = True,
     sheet_name: str | int | None = None,
     encoding: str | None = None,
@@ -103,6 +106,12 @@ def read_roster(
         ``{"Your column": "canonical_column"}``, applied to every table.
     role_map
         ``{"Your job title": "role"}``, added to the built-in title aliases.
+    unmapped
+        What to do with a title no role answers to: ``"error"`` (default, an
+        ``unknown_role`` error on each row) or ``"other"`` (load it as role ``other``, with
+        one ``unmapped_title`` warning per title giving its number of rows). A district's
+        catalogue of hundreds of titles is then mapped for the roles that matter only;
+        :func:`list_titles` lists the titles to write the map from.
     strict
         Raise :class:`~leadmodel.RosterError` on any error (default). With
         ``False``, keep the usable rows and list the problems in ``roster.issues``.
@@ -178,10 +187,69 @@ def read_roster(
         teams=optional.get("teams"),
         schools=optional.get("schools"),
         role_map=role_map,
+        unmapped=unmapped,
         strict=strict,
         source=intake.provenance(),
         notes=intake.notes,
     )
+
+
+def list_titles(
+    source: str | Path | pd.DataFrame,
+    *,
+    column_map: Mapping[str, str] | None = None,
+    role_map: Mapping[str, str] | None = None,
+    sheet_name: str | int | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> pd.DataFrame:
+    """The distinct job titles of a staff file, how many rows hold each, and the role each gets.
+
+    Read the file as :func:`read_roster` would (the same options), without validating it: the
+    list to write a ``role_map`` from, for a district with hundreds of titles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct title (``title``), most frequent first then by title: ``rows``
+        (how many rows hold it) and ``role`` (the role it resolves to through the built-in
+        aliases and ``role_map``; ``<NA>`` when none does).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> export = pd.DataFrame({"Title": ["Teacher", "Para Educator", "Teacher", "Principal"]})
+    >>> list_titles(export, column_map={"Title": "title"})
+                   rows       role
+    title
+    Teacher           2    teacher
+    Para Educator     1       <NA>
+    Principal         1  principal
+    """
+    intake = Intake(
+        "roster",
+        names=CANONICAL_NAMES,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    table = intake.table(source, "staff")
+    intake.provenance()
+    column = "title" if "title" in table else "role" if "role" in table else None
+    if column is None:
+        raise DefinitionError(
+            "The file has no title (or role) column: map your job-title column with "
+            "column_map={'Job Title': 'title'}."
+        )
+    titles = to_text(table[column]).dropna()
+    counts = titles.value_counts()
+    out = pd.DataFrame({"rows": counts.to_numpy()}, index=pd.Index(counts.index, name="title"))
+    out["role"] = resolve_titles(out.index, role_map=role_map).to_numpy()
+    order = np.lexsort((out.index.to_numpy(dtype=str), -out["rows"].to_numpy()))
+    return out.iloc[order].astype({"rows": "int64", "role": "string"})
 
 
 def _read_district_json(path: Path) -> Roster:

@@ -31,14 +31,16 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from leadmodel.errors import RosterError
 from leadmodel.readers.issues import (
+    NO,
     VACANT_NAMES,
+    YES,
     IssueLog,
     _text,
     check_required_values,
@@ -55,10 +57,12 @@ from leadmodel.readers.issues import (
     to_text,
     unmask,
     unread_rows,
+    yes_no,
 )
 from leadmodel.readers.link_checks import check_links, links_from_columns
-from leadmodel.roles import resolve_titles
+from leadmodel.roles import TEACHING_ROLES, resolve_titles
 from leadmodel.roster import (
+    INPUT_ALIASES,
     LINK_ID_COLUMNS,
     SCHOOL_COLUMNS,
     STAFF_COLUMNS,
@@ -84,8 +88,6 @@ TEAM_BASES = ("grade", "subject", "mixed", "other", "ilt")
 # ---------------------------------------------------------------- the tables
 
 
-_YES = frozenset({"true", "t", "yes", "y", "1", "x"})
-_NO = frozenset({"false", "f", "no", "n", "0"})
 _VACANT_WORDS = frozenset({"vacant", "open", "unfilled", "vacancy", "empty"})
 _FILLED_WORDS = frozenset({"filled", "occupied", "active", "encumbered"})
 
@@ -123,17 +125,11 @@ def positions_and_people(staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
 
 
 def _vacant_flags(values: pd.Series, inverted: bool) -> tuple[pd.Series, pd.Series]:
-    """A vacant (or filled) column as booleans; and the cells that are neither."""
-    text = to_text(values).str.casefold()
-    yes = text.isin(_YES | _VACANT_WORDS).fillna(False) & ~text.isin(_FILLED_WORDS).fillna(False)
-    no = text.isin(_NO | _FILLED_WORDS).fillna(False)
+    """A vacant (or, ``inverted``, a filled) column as booleans, and the cells saying neither."""
+    vacant_words, filled_words = YES | _VACANT_WORDS, NO | _FILLED_WORDS
     if inverted:  # a "filled" column: yes means filled, except the words that say vacant
-        yes, no = (
-            text.isin(_NO | _VACANT_WORDS).fillna(False),
-            text.isin(_YES | _FILLED_WORDS).fillna(False),
-        )
-    flags = pd.Series(pd.NA, index=values.index, dtype="boolean").mask(yes, True).mask(no, False)
-    return flags, (text.notna() & flags.isna()).astype(bool)
+        vacant_words, filled_words = NO | _VACANT_WORDS, YES | _FILLED_WORDS
+    return yes_no(values, yes=vacant_words, no=filled_words)
 
 
 def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
@@ -201,11 +197,35 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
     return reject
 
 
+#: What :func:`validate_tables` does with a title no role answers to.
+Unmapped = Literal["error", "other"]
+
+
+def _titles_as_other(staff: pd.DataFrame, titles: pd.Series, log: IssueLog) -> None:
+    """One warning per title loaded as ``other``, with how many rows hold it."""
+    counts = titles.value_counts(sort=False).sort_index()
+    log.add(
+        "staff",
+        pd.DataFrame({"_row": pd.array([pd.NA] * len(counts), dtype="Int64")}),
+        code="unmapped_title",
+        field="role",
+        severity="warning",
+        value=pd.Series([f"{t!r} ({n} row{'s' if n != 1 else ''})" for t, n in counts.items()]),
+        message="Title {value} is in no role of the catalogue or role map; loaded with role "
+        "'other'.",
+        fix="Map the title with role_map if it is a leadership or teaching role; "
+        "list_titles() lists a file's titles with their counts.",
+    )
+
+
 def _staff(
-    raw: pd.DataFrame, role_map: Mapping[str, str] | None, log: IssueLog
+    raw: pd.DataFrame,
+    role_map: Mapping[str, str] | None,
+    log: IssueLog,
+    unmapped: Unmapped = "error",
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
-    staff = positions_and_people(raw.copy(), log)
+    staff = raw.copy()
     unmask(staff, "staff", [*STAFF_COLUMNS, *LINK_ID_COLUMNS], log)
     raw_ids = staff["staff_id"].copy()
     for col in (
@@ -232,6 +252,10 @@ def _staff(
         index=staff.index,
     )
     unknown = asked.notna() & resolved.isna()
+    if unmapped == "other":
+        _titles_as_other(staff, asked[unknown], log)
+        resolved = resolved.mask(unknown, "other")
+        unknown = pd.Series(False, index=staff.index)
     log.add(
         "staff",
         staff[unknown],
@@ -239,7 +263,8 @@ def _staff(
         field="role",
         value=asked[unknown],
         message="Role or title {value!r} is not in the role catalogue.",
-        fix="Map it with role_map={{'{value}': '<role>'}}; leadmodel.list_roles() lists the roles.",
+        fix="Map it with role_map={{'{value}': '<role>'}}, or read with unmapped='other'; "
+        "leadmodel.list_roles() lists the roles and list_titles() a file's titles.",
     )
     no_role = asked.isna()
     log.add(
@@ -470,12 +495,57 @@ def _fte_over_one(staff: pd.DataFrame, skip: pd.Series, log: IssueLog) -> pd.Ser
     return over
 
 
+def _non_schools(schools: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
+    """Mark the units that are not schools (``non_school``), and say which, once.
+
+    A unit the schools table marks is one; a unit it does not mark is one when no position in
+    it is a principal's and none teaches: a central office, a network, a citywide service.
+    """
+    held = staff[~staff["vacant"].fillna(False).astype(bool)] if "vacant" in staff else staff
+    schooling = held["role"].eq("principal") | held["role"].isin(TEACHING_ROLES)
+    with_school = set(held.loc[schooling.fillna(False).astype(bool), "school_id"])
+    given = (
+        schools["non_school"].astype("boolean")
+        if "non_school" in schools
+        else pd.Series(pd.NA, index=schools.index, dtype="boolean")
+    )
+    derived = ~schools["school_id"].isin(with_school)
+    out = schools.assign(non_school=given.fillna(derived).astype("boolean"))
+    units = out.loc[out["non_school"].fillna(False).astype(bool), "school_id"].sort_values()
+    if len(units):
+        log.add(
+            "schools",
+            pd.DataFrame({"_row": pd.array([pd.NA], dtype="Int64")}),
+            code="non_school",
+            field="school_id",
+            severity="warning",
+            value=pd.Series([f"{len(units)}: {', '.join(map(str, units))}"]),
+            message="Units that are not schools (no principal, no teacher, or marked so in the "
+            "schools table), left out of school measures by Analysis and the report: {value}.",
+            fix="Nothing to fix; mark a unit with non_school in the schools table to decide "
+            "yourself, or use roster.schools_only() for school measures.",
+        )
+    return out
+
+
 def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
     schools = raw.copy()
     for col, dtype in SCHOOL_COLUMNS.items():
         if col in schools and dtype == STRING:
             schools[col] = to_text(schools[col])
     reject = check_school_ids(schools, log)
+    if "non_school" in schools:
+        flags, bad = yes_no(schools["non_school"])
+        log.add(
+            "schools",
+            schools[bad],
+            code="invalid_value",
+            field="non_school",
+            message="non_school {value!r} is neither true nor false.",
+            fix="Write true/false or yes/no (blank: decided from the unit's staff).",
+        )
+        schools["non_school"] = flags
+        reject |= bad
     if "level" in schools:
         level = schools["level"].str.casefold().str.replace(r"[\s\-]+", "", regex=True)
         bad = level.notna() & ~level.isin(SCHOOL_LEVELS)
@@ -640,6 +710,8 @@ def validate_tables(
     source: Mapping[str, Any] | None = None,
     notes: IssueLog | None = None,
     what: str = "roster",
+    unmapped: Unmapped = "error",
+    schools_file: bool = True,
 ) -> Roster:
     """Check raw tables and build a :class:`~leadmodel.Roster`.
 
@@ -662,6 +734,14 @@ def validate_tables(
         with the rest.
     what
         What the input is, for the error's message (``"roster"``, ``"reporting lines"``).
+    schools_file
+        Whether the units are schools (default), so that a unit without a principal or a
+        teacher is marked ``non_school``; ``False`` for a generic organisation's chart, whose
+        units are left unmarked.
+    unmapped
+        ``"error"`` (default): a title no role answers to is an ``unknown_role`` error;
+        ``"other"``: it is loaded as role ``other``, with one ``unmapped_title`` warning per
+        title giving its number of rows.
 
     Raises
     ------
@@ -672,10 +752,10 @@ def validate_tables(
     log = notes if notes is not None else IssueLog()
     unread = {t: unread_rows(log, t) for t in ("staff", "links", "teams", "schools")}
     staff_in, blank = drop_blank_rows(numbered_rows(staff, "staff"), log, "staff")
+    staff_in = positions_and_people(staff_in, log)
     # columns leadmodel does not know ride along untouched: checks run on the known ones only
-    core = [
-        c for c in staff_in.columns if c == "_row" or c in STAFF_COLUMNS or c in LINK_ID_COLUMNS
-    ]
+    known = {"_row", *STAFF_COLUMNS, *LINK_ID_COLUMNS, *INPUT_ALIASES}
+    core = [c for c in staff_in.columns if c in known]
     extras_in = staff_in.drop(columns=core)
     staff_in = staff_in[core]
     if staff_in.empty:
@@ -704,7 +784,7 @@ def validate_tables(
         raise RosterError(log.frame(), what=what)
 
     schools_t, school_reject = _schools(schools_in, log)
-    staff_t, staff_reject = _staff(staff_in, role_map, log)
+    staff_t, staff_reject = _staff(staff_in, role_map, log, unmapped)
     staff_reject_kept = staff_reject.reindex(staff_t.index)  # job shares are one row now
     good_staff = staff_t[~staff_reject_kept]
 
@@ -748,6 +828,8 @@ def validate_tables(
         warn=schools is not None,
         rejected=schools_t.loc[school_reject],
     )
+    if schools_file:
+        good_schools = _non_schools(good_schools, good_staff, log)
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
