@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadmodel.cost import COST_MODELS
-from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import COST_MODELS, DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
 
 
 def _lines() -> list[str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
-from leadmodel.cost import COST_MODELS
-from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import COST_MODELS, DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -82,6 +82,7 @@ from leadmodel.plot import (
 )
 from leadmodel.presets import (
     get_model,
+    list_cost_models,
     list_models,
     list_policies,
     read_model,
@@ -164,6 +165,7 @@ __all__ = [
     "ilt_check",
     "infer_links",
     "json_schemas",
+    "list_cost_models",
     "list_models",
     "list_policies",
     "list_roles",

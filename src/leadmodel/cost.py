@@ -27,56 +27,11 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.spans import effective_release
 from leadmodel.models import CostModel
+from leadmodel.presets.costs import COST_MODELS, get_cost_model
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
 __all__ = ["COST_MODELS", "budget_options", "cost", "get_cost_model"]
-
-_NTPS = (
-    "approximate US public-school averages (NCES National Teacher and Principal Survey, "
-    "2017-18: teachers about $58,000-62,000, principals about $98,000-103,000), rounded; "
-    "an assumption to replace with the district's own salary schedule"
-)
-
-COST_MODELS: dict[str, CostModel] = {
-    "default": CostModel(
-        key="default",
-        source=f"Salaries: {_NTPS}; assistant principals, deans and coaches: assumption. "
-        "Supplements: PLC lead $2,000 (Fresno's Lead Teacher stipend, Bain & Bridgespan 2016); "
-        "Team Lead $5,000 and Multi-Classroom Leader 20% of salary (assumptions: the report says "
-        "only that compensation was boosted significantly). Backfill of released time at the "
-        "teacher salary; benefits 30% (assumption).",
-        salaries={
-            "principal": 100_000,
-            "assistant_principal": 85_000,
-            "dean": 80_000,
-            "instructional_coach": 65_000,
-            "team_lead": 60_000,
-            "multi_classroom_leader": 60_000,
-            "plc_lead": 60_000,
-            "chair": 60_000,
-            "teacher": 60_000,
-            "specialist": 60_000,
-            "other": 35_000,
-        },
-        supplements={"team_lead": 5_000, "plc_lead": 2_000},
-        supplement_shares={"multi_classroom_leader": 0.2},
-        backfill_cost_per_fte=60_000,
-        benefits_rate=0.3,
-    )
-}
-
-
-def get_cost_model(model: str | CostModel) -> CostModel:
-    """Return a cost model given itself or its preset name (``"default"``)."""
-    if isinstance(model, CostModel):
-        return model
-    try:
-        return COST_MODELS[model]
-    except KeyError:
-        raise DefinitionError(
-            f"Unknown cost model {model!r}; presets: {', '.join(COST_MODELS)}."
-        ) from None
 
 
 def _salaries(staff: pd.DataFrame, model: CostModel) -> pd.Series:

@@ -1,6 +1,8 @@
-"""Documented reference data: benchmark spans, observation policies, time, leadership models."""
+"""Documented reference data: benchmark spans, observation policies, time, leadership models,
+costs."""
 
 from leadmodel.presets.benchmarks import SPAN_BENCHMARKS, SpanBenchmark, span_benchmarks
+from leadmodel.presets.costs import COST_MODELS, get_cost_model, list_cost_models
 from leadmodel.presets.leadership import (
     MODELS,
     get_model,
@@ -12,13 +14,16 @@ from leadmodel.presets.leadership import (
 from leadmodel.presets.policies import DEFAULT_TIME, POLICIES, get_policy, list_policies
 
 __all__ = [
+    "COST_MODELS",
     "DEFAULT_TIME",
     "MODELS",
     "POLICIES",
     "SPAN_BENCHMARKS",
     "SpanBenchmark",
+    "get_cost_model",
     "get_model",
     "get_policy",
+    "list_cost_models",
     "list_models",
     "list_policies",
     "model_from_dict",
