@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadmodel.presets import COST_MODELS, DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import COST_MODELS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
 
 
 def _lines() -> list[str]:
@@ -56,19 +56,25 @@ def _lines() -> list[str]:
         if m.declared_tight_share is not None:
             out += ["", f"Declared tight share: {m.declared_tight_share:g}."]
         out.append("")
-    t = DEFAULT_TIME
-    shares = ", ".join(f"{k} {v:g}" for k, v in t.instructional_share.items())
-    out += [
-        "## Time model (`DEFAULT_TIME`)",
-        "",
-        f"Teacher contract {t.teacher_days:g} days x {t.teacher_hours_per_day:g} h; "
-        f"administrator contract {t.admin_days:g} days x {t.admin_hours_per_day:g} h; "
-        f"{t.weeks_per_year:g} weeks a year; "
-        f"instructional share {shares}.",
-        "",
-        t.source,
-        "",
-    ]
+    out += ["## Time models (`list_time_models()`)", ""]
+    for t in TIME_MODELS.values():
+        out += [
+            f"### `{t.key}`",
+            "",
+            f"Teacher contract {t.teacher_days:g} days x {t.teacher_hours_per_day:g} h; "
+            f"administrator contract {t.admin_days:g} days x {t.admin_hours_per_day:g} h; "
+            f"{t.weeks_per_year:g} weeks a year.",
+            "",
+            t.source,
+            "",
+            "| role | share of time for observation and feedback | source |",
+            "|---|---|---|",
+        ]
+        out += [
+            f"| `{role}` | {share:.3g} | {t.share_sources.get(role, '')} |"
+            for role, share in t.observation_share.items()
+        ]
+        out.append("")
     for c in COST_MODELS.values():
         salaries = ", ".join(f"{k} {v:,.0f}" for k, v in c.salaries.items())
         out += [

@@ -5,17 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
-from leadmodel.presets import COST_MODELS, DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import COST_MODELS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_every_preset_source_is_in_the_docs() -> None:
     text = (DOCS / "presets.md").read_text(encoding="utf-8")
-    presets = (*SPAN_BENCHMARKS, *POLICIES.values(), *MODELS.values(), *COST_MODELS.values())
-    for preset in (*presets, DEFAULT_TIME):
-        assert f"`{preset.key}`" in text or preset is DEFAULT_TIME
+    presets = (
+        *SPAN_BENCHMARKS,
+        *POLICIES.values(),
+        *MODELS.values(),
+        *COST_MODELS.values(),
+        *TIME_MODELS.values(),
+    )
+    for preset in presets:
+        assert f"`{preset.key}`" in text
         assert preset.source in text, preset.key
+    for time in TIME_MODELS.values():
+        for source in time.share_sources.values():
+            assert source in text, time.key
 
 
 def test_every_output_column_is_in_the_glossary() -> None:

@@ -293,12 +293,21 @@ class ObservationPolicy(_Model):
 
 
 class TimeModel(_Model):
-    """The time leaders have for observation and coaching, per year.
+    """The time each leader has for observation and feedback, per year: one model for every role.
 
-    Available hours of a leader = contract days x hours per day (the
-    administrator contract for administrators, the teacher contract for
-    everyone else) x FTE x release share x the role's instructional share
-    (1.0 for roles not listed).
+    Hours for observation and feedback of a leader = contract days x hours per
+    day (the administrator contract for administrators, the teacher contract for
+    everyone else) x FTE x release share (a teacher leader's released time; an
+    administrator's or coach's whole time unless the roster says otherwise) x
+    ``observation_share[role]``, the share of that time the role gives to
+    observation and feedback. ``share_sources`` says, per role, where the share
+    comes from or that it is an assumption. A role the model does not list has no
+    stated share, so its hours are missing (never taken as all or none of its time).
+
+    ``instructional_share``, the earlier name of ``observation_share``, is still read.
+
+    >>> TimeModel(observation_share={"principal": 0.077}).observation_share
+    {'principal': 0.077}
     """
 
     key: Id = "default"
@@ -308,7 +317,25 @@ class TimeModel(_Model):
     admin_days: Annotated[float, Field(gt=0)] = 220.0
     admin_hours_per_day: Annotated[float, Field(gt=0)] = 9.0
     weeks_per_year: Annotated[float, Field(gt=0)] = 36.0
-    instructional_share: dict[str, Fraction] = Field(default_factory=dict)
+    observation_share: dict[str, Fraction] = Field(default_factory=dict)
+    share_sources: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "instructional_share" in data:
+            data = dict(data)
+            if "observation_share" in data:
+                raise ValueError("give observation_share or instructional_share, not both")
+            data["observation_share"] = data.pop("instructional_share")
+        return data
+
+    @model_validator(mode="after")
+    def _sources_name_shares(self) -> TimeModel:
+        stray = sorted(set(self.share_sources) - set(self.observation_share))
+        if stray:
+            raise ValueError(f"share_sources names roles with no observation_share: {stray}")
+        return self
 
 
 #: Metrics a leadership-model rule can read, each a number per school (``docs/glossary.md``).

@@ -549,7 +549,8 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
             ),
             (
                 "hours available",
-                "working hours a year times the role's instructional share (times FTE)",
+                "working hours a year times FTE, release and the share of that time the role "
+                "gives to observation and feedback",
             ),
             ("utilisation", "observation hours required / hours available"),
             ("compliance score", "share of a model's tight rules a school meets"),

@@ -5,8 +5,10 @@ A policy (:class:`~leadmodel.ObservationPolicy`, or a preset name from
 teacher gets a year, how long each takes, and who must make them: the
 teacher's evaluator, developer or coach, read from the roster's links. When a
 teacher has several such leaders, the visits are shared equally among them. A
-time model (:class:`~leadmodel.TimeModel`) turns each leader's contract, FTE,
-release and instructional share into hours available.
+time model (:class:`~leadmodel.TimeModel`, or a preset name from
+:func:`~leadmodel.list_time_models`) turns each leader's contract, FTE, release
+and the share of that time their role gives to observation and feedback into
+hours available.
 
 Examples
 --------
@@ -53,11 +55,20 @@ KEY = ["school_id", "leader_id"]
 def hours_available(
     role: pd.Series, fte: pd.Series, release_fte: pd.Series, time: TimeModel
 ) -> pd.Series:
-    """Hours a year each leader has for observation and coaching.
+    """Hours a year each leader has for observation and feedback.
 
-    ``contract days x hours per day x fte x release share x instructional share``,
+    ``contract days x hours per day x fte x release share x observation share``,
     with the administrator contract for administrators and the teacher contract
-    otherwise; a missing release share is the role's default.
+    otherwise; a missing release share is the role's default. The observation
+    share is the time model's for the role (``TimeModel.observation_share``); a
+    role it does not list gets missing hours (``NaN``), not an assumed share.
+
+    >>> import pandas as pd
+    >>> from leadmodel.presets.time import DEFAULT_TIME
+    >>> hours = hours_available(pd.Series(["principal", "team_lead"]), pd.Series([1.0, 1.0]),
+    ...                         pd.Series([None, 0.5], dtype="Float64"), DEFAULT_TIME)
+    >>> [round(h, 2) for h in hours]  # 220 x 9 x 0.077; 186 x 7.5 x 0.5 / 3
+    [152.46, 232.5]
     """
     admin = role.map(ROLE_CATEGORY).eq("administrator").to_numpy()
     contract = np.where(
@@ -65,7 +76,7 @@ def hours_available(
         time.admin_days * time.admin_hours_per_day,
         time.teacher_days * time.teacher_hours_per_day,
     )
-    share = role.map(lambda r: time.instructional_share.get(r, 1.0)).astype("float64")
+    share = role.map(time.observation_share).astype("float64")
     release = effective_release(role, release_fte).astype("float64")
     return pd.Series(contract * fte.astype("float64") * release * share, index=role.index)
 
@@ -176,7 +187,7 @@ def observation_load(
     policy
         An :class:`~leadmodel.ObservationPolicy` or a preset name.
     time
-        A :class:`~leadmodel.TimeModel` or ``"default"``.
+        A :class:`~leadmodel.TimeModel` or a preset name (:func:`~leadmodel.list_time_models`).
 
     Returns
     -------
@@ -230,7 +241,8 @@ def load_from_spans(
         index=out.index,
         dtype="Float64",
     ).where(avail > 0)
-    out["over_capacity"] = (out["hours_required"] > avail + 1e-9).astype(bool)
+    over = (out["hours_required"] > avail + 1e-9).astype("boolean")
+    out["over_capacity"] = over.mask(avail.isna())  # unknown hours: unknown, not "within"
     per_obs = avail * 60 / out["observations"].where(out["observations"] > 0)
     out["affordable_minutes_per_observation"] = per_obs.astype("Float64")
     return out
@@ -331,9 +343,10 @@ def max_teachers_per_leader(
     (:func:`~leadmodel.presets.policies.school_hours_per_teacher`).
 
     >>> from leadmodel import max_teachers_per_leader
-    >>> # a team lead on 0.5 release: 186 days x 7.5 h x 0.5 = 697.5 h; 10.5 h per teacher
-    >>> round(max_teachers_per_leader("bain_10_spot_1_formal", role="team_lead", release_fte=0.5))
-    66
+    >>> # a Team Lead on 0.5 release: 186 days x 7.5 h x 0.5 x 1/3 = 232.5 h for observation
+    >>> # and feedback; the Denver-style policy asks 36 x 35 min + 2 x 180 min = 27 h a teacher
+    >>> round(max_teachers_per_leader("denver_leap", role="team_lead", release_fte=0.5), 2)
+    8.61
     """
     pol, tm = get_policy(policy), get_time_model(time)
     per_teacher = school_hours_per_teacher(pol)
@@ -360,7 +373,8 @@ def count_observation_load(
     pandas.DataFrame
         Indexed by ``school_id``: ``hours_required`` (teacher FTE x school
         hours per teacher), ``hours_per_admin_fte``,
-        ``hours_available_per_admin_fte`` and ``utilisation``.
+        ``hours_available_per_admin_fte`` (administrator contract x the principals'
+        observation share; missing when the time model gives none) and ``utilisation``.
     """
     pol, tm = get_policy(policy), get_time_model(time)
     per_teacher = school_hours_per_teacher(pol)
@@ -372,9 +386,8 @@ def count_observation_load(
     out["hours_per_admin_fte"] = (out["hours_required"] / admins.where(admins > 0)).astype(
         "Float64"
     )
-    per_admin = (
-        tm.admin_days * tm.admin_hours_per_day * tm.instructional_share.get("principal", 1.0)
-    )
+    share = tm.observation_share.get("principal", np.nan)
+    per_admin = tm.admin_days * tm.admin_hours_per_day * share
     out["hours_available_per_admin_fte"] = per_admin
     out["utilisation"] = (out["hours_per_admin_fte"] / per_admin).astype("Float64")
     return out

@@ -11,7 +11,8 @@ from leadmodel.presets.leadership import (
     read_model,
     write_model,
 )
-from leadmodel.presets.policies import DEFAULT_TIME, POLICIES, get_policy, list_policies
+from leadmodel.presets.policies import POLICIES, get_policy, list_policies
+from leadmodel.presets.time import DEFAULT_TIME, TIME_MODELS, get_time_model, list_time_models
 
 __all__ = [
     "COST_MODELS",
@@ -19,13 +20,16 @@ __all__ = [
     "MODELS",
     "POLICIES",
     "SPAN_BENCHMARKS",
+    "TIME_MODELS",
     "SpanBenchmark",
     "get_cost_model",
     "get_model",
     "get_policy",
+    "get_time_model",
     "list_cost_models",
     "list_models",
     "list_policies",
+    "list_time_models",
     "model_from_dict",
     "read_model",
     "span_benchmarks",
