@@ -182,10 +182,37 @@ def test_roll_up_by_pilot_wave_keeps_schools_without_one() -> None:
     assert costs.index.tolist() == ["1", "2", "3", "<none>"]
 
 
-def test_max_utilisation_shows_the_overloaded_principal_behind_a_calm_average() -> None:
-    summary = lm.observation_summary(lm.load_sample("traditional_elementary")).loc["S-TRAD"]
-    # the principal: 27 teachers x 11 visits = 297 observations = 283.5 h,
-    # against 220 days x 9 h x 0.077 = 152.46 h available
+def test_the_headline_is_the_most_loaded_leader_of_those_who_make_the_visits() -> None:
+    roster = lm.load_sample("traditional_elementary")
+    summary = lm.observation_summary(roster).loc["S-TRAD"]
+    # the principal and the AP make every visit: 27 teachers x 10.5 h = 283.5 h each, against
+    # 220 days x 9 h x 0.077 = 152.46 h: both at 283.5 / 152.46 = 1.86
+    assert summary["visiting_leaders"] == 2
     assert summary["max_utilisation"] == pytest.approx(283.5 / ADMIN_HOURS)
-    # all leaders together (the two coaches' 2 x 1,395 h x 0.5 included): 567 h / 1,699.92 h
-    assert summary["utilisation"] == pytest.approx(567 / (2 * ADMIN_HOURS + 1395))
+    # the school's hours are the visiting leaders' only: 567 h / (2 x 152.46 h), not the
+    # 567 / 1,699.92 h = 0.33 the coaches' idle hours would make it
+    assert summary["hours_available"] == pytest.approx(2 * ADMIN_HOURS)
+    assert summary["utilisation"] == pytest.approx(567 / (2 * ADMIN_HOURS))
+    # with administrators' whole instruction-related time (12.7%): 220 x 9 x 0.127 = 251.46 h,
+    # 283.5 / 251.46 = 1.13 for each, where the old per-school figure was 567 / 3,292.92 = 0.17
+    generous = lm.observation_summary(roster, time="instruction_related").loc["S-TRAD"]
+    assert generous["max_utilisation"] == pytest.approx(283.5 / 251.46)
+    assert round(float(generous["max_utilisation"]), 2) == 1.13
+    assert round(float(generous["utilisation"]), 2) == 1.13
+
+
+def test_a_school_is_unknown_while_a_visiting_leader_is() -> None:
+    only_principals = lm.TimeModel(key="p", observation_share={"principal": 0.1})
+    summary = lm.observation_summary(
+        lm.load_sample("traditional_elementary"), time=only_principals
+    ).loc["S-TRAD"]
+    # the AP's hours are unknown: the school's hours and its most loaded leader are too
+    assert pd.isna(summary["hours_available"]) and pd.isna(summary["max_utilisation"])
+    assert summary["leaders_over_capacity"] == 1  # the principal: 283.5 h against 198 h
+
+
+def test_compare_shows_the_headline() -> None:
+    today = lm.load_sample("traditional_elementary")
+    table = lm.compare({"today": today}).set_index("metric")["value"]
+    assert table["max_utilisation"] == pytest.approx(283.5 / ADMIN_HOURS)
+    assert table["observation_utilisation"] == pytest.approx(567 / (2 * ADMIN_HOURS))

@@ -599,7 +599,9 @@ def compare(
         Columns ``scenario``, ``school_id``, ``metric``, ``value``; metrics
         ``teachers``, ``max_span``, ``median_span``,
         ``share_developed_within_target``, ``no_developer``, ``fragmented``,
-        ``leaders_over_capacity``, ``observation_utilisation``,
+        ``leaders_over_capacity``, ``max_utilisation`` (the headline: the most
+        loaded leader's utilisation), ``observation_utilisation`` (the hours of the
+        leaders who make the visits, together),
         ``leadership_cost``, ``cost_per_teacher_developed`` and, with a
         ``model``, ``compliance_score``.
 
@@ -623,6 +625,7 @@ def compare(
                 "no_developer": summary["no_developer"],
                 "fragmented": summary["fragmented"],
                 "leaders_over_capacity": load["leaders_over_capacity"],
+                "max_utilisation": load["max_utilisation"],
                 "observation_utilisation": load["utilisation"],
                 "leadership_cost": money["leadership_cost"],
                 "cost_per_teacher_developed": money["cost_per_teacher_developed"],

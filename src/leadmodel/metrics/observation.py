@@ -264,10 +264,12 @@ def observation_summary(
         visit the policy asks for), ``observations_assigned`` (to a school
         leader), ``observations_external``, ``observations_unassigned``
         (nobody in the roster holds the relation the policy names),
-        ``hours_required``, ``hours_available``, ``utilisation`` (of all the
-        leaders' hours together), ``max_utilisation`` (the most loaded leader's:
-        a school whose coaches have idle hours can still overload its principal)
-        and ``leaders_over_capacity``.
+        ``visiting_leaders`` (leaders the policy gives visits to),
+        ``hours_required`` and ``hours_available`` (of the visiting leaders),
+        ``max_utilisation`` (the headline: the most loaded leader's utilisation,
+        since a school can be within its hours on average while its principal is
+        over), ``utilisation`` (the visiting leaders' hours together) and
+        ``leaders_over_capacity``.
     """
     roster = as_roster(data)
     pol = get_policy(policy)
@@ -291,24 +293,36 @@ def observation_summary(
     per_school["observations_required"] = per_school[
         ["observations_assigned", "observations_external", "observations_unassigned"]
     ].sum(axis=1)
-    lead = load.groupby(level="school_id")
+    visiting = load[load["observations"] > 0]  # the leaders who make the school's visits
+    lead = visiting.groupby(level="school_id")
+    per_school["visiting_leaders"] = lead.size().reindex(per_school.index, fill_value=0)
     per_school["hours_required"] = (
         lead["hours_required"].sum().reindex(per_school.index, fill_value=0.0)
     )
+    hours = lead["hours_available"]
+    known = hours.count() == lead.size()  # a visiting leader with unknown hours: school unknown
     per_school["hours_available"] = (
-        lead["hours_available"].sum().reindex(per_school.index, fill_value=0.0)
+        hours.sum().where(known).reindex(per_school.index, fill_value=0.0)
     )
     per_school["leaders_over_capacity"] = (
-        lead["over_capacity"].sum().reindex(per_school.index, fill_value=0)
+        load.groupby(level="school_id")["over_capacity"]
+        .sum()
+        .reindex(per_school.index, fill_value=0)
     )
-    per_school["max_utilisation"] = lead["utilisation"].max().reindex(per_school.index)
+    # the most loaded leader; unknown while any visiting leader's utilisation is unknown
+    utilisation = lead["utilisation"]
+    top = utilisation.max().where(utilisation.count() == lead.size())
+    per_school["max_utilisation"] = top.reindex(per_school.index).astype("float64")
     if by != "school_id":
         if by not in schools:
             from leadmodel.errors import DefinitionError
 
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
-        groups = per_school.groupby(schools[by].astype("string").fillna("<none>"))
-        per_school = groups.sum().assign(max_utilisation=groups["max_utilisation"].max())
+        key = schools[by].astype("string").fillna("<none>")
+        groups = per_school.groupby(key)
+        unknown = per_school["max_utilisation"].isna() & (per_school["visiting_leaders"] > 0)
+        top = groups["max_utilisation"].max().where(~unknown.groupby(key).any())
+        per_school = groups.sum(min_count=1).assign(max_utilisation=top)
     out = per_school[
         [
             "teachers",
@@ -316,16 +330,22 @@ def observation_summary(
             "observations_assigned",
             "observations_external",
             "observations_unassigned",
+            "visiting_leaders",
             "hours_required",
             "hours_available",
+            "max_utilisation",
             "leaders_over_capacity",
         ]
     ].copy()
     avail = out["hours_available"]
-    out["utilisation"] = (out["hours_required"] / avail.where(avail > 0)).astype("Float64")
-    out["max_utilisation"] = per_school["max_utilisation"].astype("Float64")
-    out["teachers"] = out["teachers"].astype("int64")
-    out["leaders_over_capacity"] = out["leaders_over_capacity"].astype("int64")
+    out.insert(
+        out.columns.get_loc("leaders_over_capacity"),
+        "utilisation",
+        (out["hours_required"] / avail.where(avail > 0)).astype("Float64"),
+    )
+    out["max_utilisation"] = out["max_utilisation"].astype("Float64")
+    for column in ("teachers", "visiting_leaders", "leaders_over_capacity"):
+        out[column] = out[column].fillna(0).astype("int64")
     return out.sort_index()
 
 
