@@ -338,15 +338,12 @@ def observation_summary(
         ]
     ].copy()
     avail = out["hours_available"]
-    out.insert(
-        out.columns.get_loc("leaders_over_capacity"),
-        "utilisation",
-        (out["hours_required"] / avail.where(avail > 0)).astype("Float64"),
-    )
+    out["utilisation"] = (out["hours_required"] / avail.where(avail > 0)).astype("Float64")
     out["max_utilisation"] = out["max_utilisation"].astype("Float64")
-    for column in ("teachers", "visiting_leaders", "leaders_over_capacity"):
-        out[column] = out[column].fillna(0).astype("int64")
-    return out.sort_index()
+    for count in ("teachers", "visiting_leaders", "leaders_over_capacity"):
+        out[count] = out[count].fillna(0).astype("int64")
+    order = [*out.columns.drop(["utilisation", "leaders_over_capacity"])]
+    return out[[*order, "utilisation", "leaders_over_capacity"]].sort_index()
 
 
 def max_teachers_per_leader(
