@@ -261,3 +261,27 @@ def test_current_leads_keep_their_release_unless_a_choice_is_given() -> None:
     assert kept.loc["L1", ["role", "release_fte"]].tolist() == ["team_lead", 0.3]
     chosen = lm.apply_model(roster, "denver", choices={"lead_release": 0.5})
     assert chosen.staff.set_index("staff_id").loc["L1", "release_fte"] == 0.5
+
+
+def test_rollout_leaves_schools_already_on_the_model_unless_asked() -> None:
+    district = lm.load_sample("district")
+    schools = district.schools.set_index("school_id")
+    # two pilot schools where re-applying the model would add a Team Lead (a grade group
+    # whose size asks for one more lead under ceil(n / 9) than the school's teams of up to 8)
+    denver = ["D009", "D010"]
+    assert (schools.loc[denver, "model"] == "denver").all()
+    other = schools.index[schools["model"] == "traditional"][:1].tolist()
+    waves = {"1": denver + other}
+    wide = lm.rollout(district, "denver", waves=waves).pivot_table(
+        index=["school_id", "metric"], columns="scenario", values="value"
+    )
+    changed = wide[(wide["after wave 1"] - wide["today"]).abs() > 1e-9].index
+    # the two Denver pilot schools keep their structure and cost; the traditional one changes
+    assert set(changed.get_level_values("school_id")) == set(other)
+    again = lm.rollout(district, "denver", waves=waves, reapply=True).pivot_table(
+        index=["school_id", "metric"], columns="scenario", values="value"
+    )
+    cost_change = (again["after wave 1"] - again["today"]).xs("leadership_cost", level="metric")
+    # re-applied, each gains a Team Lead on 0.5 release: 0.5 x 60,000 backfill + 5,000
+    # supplement = 35,000, x 1.3 benefits = 45,500
+    assert cost_change[denver].tolist() == [45_500.0, 45_500.0]

@@ -649,12 +649,15 @@ def rollout(
     choices: Mapping[str, float] | None = None,
     policy: str | ObservationPolicy = "bain_10_spot_1_formal",
     cost_model: str | CostModel = "default",
+    reapply: bool = False,
 ) -> pd.DataFrame:
     """Roll a model out in waves; compare today with the district after each wave.
 
     ``waves`` maps a wave name to its schools; by default the schools'
     ``pilot_wave`` column gives them (wave 1, then 2, ...). After wave ``k``
-    every school of waves 1..k follows the model.
+    every school of waves 1..k follows the model. Schools already on the model
+    (their ``model`` column names it) are left as they are unless ``reapply``:
+    re-staffing them would reset the choices they made (release, team sizes).
 
     Returns
     -------
@@ -665,9 +668,11 @@ def rollout(
     if waves is None:
         table = roster.schools.dropna(subset=["pilot_wave"])
         waves = {str(w): g["school_id"].tolist() for w, g in table.groupby("pilot_wave")}
+    key = get_model(model).key
+    on_model = set(roster.schools.loc[roster.schools["model"] == key, "school_id"])
     stages: dict[str, Roster] = {"today": roster}
     done: list[str] = []
     for name, members in waves.items():
-        done += list(members)
+        done += [s for s in members if reapply or s not in on_model]
         stages[f"after wave {name}"] = apply_model(roster, model, choices=choices, schools=done)
     return compare(stages, policy=policy, model=model, cost_model=cost_model)
