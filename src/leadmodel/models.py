@@ -367,13 +367,18 @@ Activity = Literal["goals", "observation_feedback", "coaching", "collaboration",
 
 
 class ModelRole(_Model):
-    """A role as a leadership model defines it."""
+    """A role as a leadership model defines it.
+
+    ``release_default`` is the release a new holder gets when the school makes no
+    choice (:func:`~leadmodel.apply_model`); without it, the top of the allowed range.
+    """
 
     role: Id
     activities: tuple[Activity, ...] = ()
     evaluation: Literal["owns", "input", "none"] = "none"
     release_min: Fraction = 0.0
     release_max: Fraction = 1.0
+    release_default: Fraction | None = None
     supplement: Annotated[float, Field(ge=0)] | None = None
     description: str = ""
 
@@ -381,6 +386,9 @@ class ModelRole(_Model):
     def _release_range(self) -> ModelRole:
         if self.release_min > self.release_max:
             raise ValueError(f"role {self.role!r}: release_min is above release_max")
+        default = self.release_default
+        if default is not None and not self.release_min <= default <= self.release_max:
+            raise ValueError(f"role {self.role!r}: release_default is outside its range")
         return self
 
 

@@ -243,6 +243,8 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
         keep = not _chosen_by_user(model, choices, metrics, role)
         low = max(developer.release_min, _tight(model, "min_release", role, (">=", ">")) or 0.0)
         high = developer.release_max
+        if keep and developer.release_default is not None:
+            chosen = developer.release_default  # the model's own default, not a school's choice
         release = max(chosen if chosen is not None else high, low)
     min_aps = int(_tight(model, "role_count", "assistant_principal", (">=",)) or 0)
     cap = int(min(caps)) if caps else None
