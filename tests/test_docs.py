@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
-from leadmodel.presets import COST_MODELS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
+from leadmodel.presets import COST_MODELS, LEVERS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -18,6 +18,7 @@ def test_every_preset_source_is_in_the_docs() -> None:
         *MODELS.values(),
         *COST_MODELS.values(),
         *TIME_MODELS.values(),
+        *LEVERS.values(),
     )
     for preset in presets:
         assert f"`{preset.key}`" in text
@@ -57,6 +58,9 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.list_policies().reset_index(),
         lm.cost(roster, baseline=roster).reset_index(),
         lm.budget_options(roster, roster),
+        lm.list_levers().reset_index(),
+        lm.list_cost_models().reset_index(),
+        lm.list_time_models().reset_index(),
         lm.compare({"today": roster}, model="denver"),
         lm.count_spans(
             lm.read_staffing_counts(

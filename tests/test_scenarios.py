@@ -221,11 +221,15 @@ def test_form_teams_packs_whole_groups_and_normalises_labels() -> None:
 
 
 def test_budget_options_by_hand(today: lm.Roster, denver: lm.Roster) -> None:
-    options = lm.budget_options(today, denver, FLAT).set_index("option")
-    coach = options.loc["convert instructional coach positions"]
-    # change 269,500; a coach costs 50k x 1.1 = 55,000: 4.9 FTE needed, 2 available
-    assert coach["fte_needed"] == pytest.approx(269_500 / 55_000)
-    assert (coach["fte_available"], coach["covers"]) == (2.0, False)
+    options = lm.budget_options(today, denver, FLAT).set_index("lever")
+    # change 269,500; 54 teachers x 18,000 x 10% = 97,200 of development spending moved
+    pd_row = options.loc["reallocate_pd"]
+    assert (pd_row["net_change"], pd_row["available"], pd_row["used"]) == (269_500, 97_200, 97_200)
+    coach = options.loc["convert_coaches"]
+    # a coach costs 50k x 1.1 = 55,000 (FLAT ignores the salary column): both converted
+    assert coach[["available", "used", "fte"]].tolist() == pytest.approx([110_000, 110_000, 2])
+    assert coach["gap_after"] == pytest.approx(269_500 - 97_200 - 110_000)  # 62,300 short
+    assert not options["neutral"].any()
 
 
 def test_rollout_waves_on_the_district() -> None:

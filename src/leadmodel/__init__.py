@@ -25,9 +25,10 @@ from leadmodel.actuals import (
     read_members,
 )
 from leadmodel.analysis import Analysis
-from leadmodel.cost import budget_options, cost
+from leadmodel.cost import cost
 from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
-from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import BudgetError, DefinitionError, LeadModelError, RosterError
+from leadmodel.funding import FundedPlan, budget_options, fund_scenario
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster
@@ -49,6 +50,7 @@ from leadmodel.models import (
     RELATIONS,
     CostModel,
     District,
+    FundingLever,
     LeadershipModel,
     Link,
     ModelRole,
@@ -83,6 +85,7 @@ from leadmodel.plot import (
 from leadmodel.presets import (
     get_model,
     list_cost_models,
+    list_levers,
     list_models,
     list_policies,
     list_time_models,
@@ -96,6 +99,7 @@ from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.scenarios import (
     apply_model,
+    budget_neutral_plan,
     compare,
     rollout,
     with_links,
@@ -119,11 +123,14 @@ __all__ = [
     "RELATIONS",
     "ActivityLog",
     "Analysis",
+    "BudgetError",
     "CoachingDosage",
     "CostModel",
     "DefinitionError",
     "District",
     "DosageThresholds",
+    "FundedPlan",
+    "FundingLever",
     "ILTCheck",
     "LeadModelError",
     "LeadershipModel",
@@ -147,6 +154,7 @@ __all__ = [
     "advice_graph",
     "advice_overlay",
     "apply_model",
+    "budget_neutral_plan",
     "budget_options",
     "classify_model",
     "coaching_dosage",
@@ -160,6 +168,7 @@ __all__ = [
     "district_view",
     "export_tables",
     "felt_responsibility",
+    "fund_scenario",
     "get_model",
     "graph_from_roster",
     "graph_to_frames",
@@ -167,6 +176,7 @@ __all__ = [
     "infer_links",
     "json_schemas",
     "list_cost_models",
+    "list_levers",
     "list_models",
     "list_policies",
     "list_roles",

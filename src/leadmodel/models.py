@@ -39,6 +39,7 @@ __all__ = [
     "SCHEMA_MODELS",
     "CostModel",
     "District",
+    "FundingLever",
     "LeadershipModel",
     "Link",
     "ModelRole",
@@ -524,23 +525,80 @@ class LeadershipModel(_Model):
         )
 
 
+Backfill = Literal["teacher", "paraprofessional", "reach"]
+
+
 class CostModel(_Model):
     """What leadership costs: salaries by role, supplements, backfill of released time, benefits.
 
-    ``supplements`` are fixed amounts per year and ``supplement_shares`` shares of
-    salary, by role (both apply when both are given). ``backfill_cost_per_fte``
-    is the cost of one FTE of teaching covering a teacher leader's released time.
-    With ``use_salary_column``, the roster's ``salary`` column wins where given.
+    Salaries: the roster's ``salary`` column where given (with
+    ``use_salary_column``), else ``salary_steps[role][years]`` where the roster
+    gives ``years_experience`` (step = whole years, the last step for more), else
+    ``salaries[role]``. ``supplements`` are fixed amounts per year and
+    ``supplement_shares`` shares of pay, by role (both apply when both are given):
+    of the person's own salary (``supplement_basis="salary"``) or of the teacher
+    salary (``"teacher_salary"``, ``salaries["teacher"]``, as Opportunity Culture
+    states its supplements). A teacher leader's released time is covered, per
+    role (``backfill``; ``"teacher"`` when not listed), by a teacher
+    (``backfill_cost_per_fte``), a paraprofessional
+    (``paraprofessional_cost_per_fte``) or the team's reach
+    (``reach_cost_per_fte``: team teachers take the leader's students).
+
+    >>> CostModel(key="k", source="s", salary_steps={"teacher": (50_000, 52_000)}).salary_steps
+    {'teacher': (50000.0, 52000.0)}
     """
 
     key: Id
     source: str
     salaries: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    salary_steps: dict[str, tuple[Annotated[float, Field(ge=0)], ...]] = Field(default_factory=dict)
     use_salary_column: bool = True
     supplements: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     supplement_shares: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    supplement_basis: Literal["salary", "teacher_salary"] = "salary"
+    backfill: dict[str, Backfill] = Field(default_factory=dict)
     backfill_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
+    paraprofessional_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
+    reach_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
     benefits_rate: Annotated[float, Field(ge=0)] = 0.0
+
+    @model_validator(mode="after")
+    def _steps_and_basis(self) -> CostModel:
+        empty = sorted(role for role, steps in self.salary_steps.items() if not steps)
+        if empty:
+            raise ValueError(f"salary_steps for {empty} list no salary")
+        if self.supplement_basis == "teacher_salary" and "teacher" not in self.salaries:
+            raise ValueError("supplement_basis 'teacher_salary' needs salaries['teacher']")
+        return self
+
+
+class FundingLever(_Model):
+    """One way to fund a redesign from the same budget, with its source.
+
+    ``kind``: ``"per_teacher"`` moves money from another budget line
+    (``amount_per_teacher`` x ``max_share`` per teacher a year);
+    ``"convert_positions"`` converts positions of ``roles`` (whole positions,
+    costliest first, up to ``max_share`` of their FTE); ``"backfill"`` covers the
+    released time of teacher leaders in ``roles`` by ``backfill`` (a
+    paraprofessional, or the team's reach) instead of a teacher.
+    """
+
+    key: Id
+    label: str
+    kind: Literal["per_teacher", "convert_positions", "backfill"]
+    source: str
+    roles: tuple[str, ...] = ()
+    backfill: Literal["paraprofessional", "reach"] | None = None
+    amount_per_teacher: Annotated[float, Field(ge=0)] = 0.0
+    max_share: Fraction = 1.0
+
+    @model_validator(mode="after")
+    def _complete(self) -> FundingLever:
+        if self.kind == "backfill" and self.backfill is None:
+            raise ValueError(f"lever {self.key!r}: a backfill lever names its backfill")
+        if self.kind in ("backfill", "convert_positions") and not self.roles:
+            raise ValueError(f"lever {self.key!r}: name the roles it applies to")
+        return self
 
 
 #: The models other tools exchange with leadmodel, by the name their schema file takes.
@@ -554,6 +612,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "observation_policy": ObservationPolicy,
     "time_model": TimeModel,
     "cost_model": CostModel,
+    "funding_lever": FundingLever,
 }
 
 

@@ -19,25 +19,37 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from leadmodel.cost import cost
-from leadmodel.errors import DefinitionError
+from leadmodel.edits import with_links, with_release_time, with_role, with_staff
+from leadmodel.errors import BudgetError, DefinitionError
+from leadmodel.funding import FundedPlan, fund_scenario
 from leadmodel.inference import group_key
 from leadmodel.metrics.compliance import compliance
-from leadmodel.metrics.observation import observation_summary
-from leadmodel.models import CostModel, LeadershipModel, ModelRole, ObservationPolicy
+from leadmodel.metrics.observation import observation_load, observation_summary
+from leadmodel.models import (
+    CostModel,
+    FundingLever,
+    LeadershipModel,
+    ModelRole,
+    ObservationPolicy,
+    Rule,
+    TimeModel,
+)
 from leadmodel.presets.leadership import get_model
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
 from leadmodel.teaming import form_teams
-from leadmodel.validate import row_keys, validate_tables
+from leadmodel.validate import validate_tables
 
 __all__ = [
     "apply_model",
+    "budget_neutral_plan",
     "compare",
     "rollout",
     "with_links",
@@ -47,122 +59,6 @@ __all__ = [
 ]
 
 ADMIN_ROLES = ("principal", "assistant_principal")
-
-
-def _rebuild(roster: Roster, **tables: pd.DataFrame) -> Roster:
-    """Validate edited tables into a new roster (strict: an edit must leave a valid roster)."""
-    t = {
-        name: tables.get(name, getattr(roster, name))
-        for name in ("staff", "links", "teams", "schools")
-    }
-    return validate_tables(
-        t["staff"],
-        links=t["links"],
-        teams=t["teams"],
-        schools=t["schools"],
-        source={**roster.source, "name": "scenario"},
-    )
-
-
-def with_staff(
-    roster: Roster,
-    *,
-    add: pd.DataFrame | None = None,
-    remove: Iterable[str] | pd.DataFrame | None = None,
-) -> Roster:
-    """Add staff rows and/or remove people; links to removed people go with them.
-
-    ``remove`` is staff ids (every school) or a frame of ``school_id``, ``staff_id``.
-
-    >>> import pandas as pd, leadmodel as lm
-    >>> r = lm.load_sample("green_dot")
-    >>> new_ap = pd.DataFrame({"staff_id": ["GD-A03"], "school_id": ["S-GD"],
-    ...                        "role": ["assistant_principal"]})
-    >>> len(lm.with_staff(r, add=new_ap).staff) - len(r.staff)
-    1
-    """
-    staff, links, teams = roster.staff, roster.links, roster.teams
-    if remove is not None:
-        if isinstance(remove, pd.DataFrame):
-            gone = row_keys(remove.astype("string"), ["school_id", "staff_id"])
-        else:
-            ids = set(remove)
-            gone = row_keys(staff[staff["staff_id"].isin(ids)], ["school_id", "staff_id"])
-        staff = staff[~row_keys(staff, ["school_id", "staff_id"]).isin(gone)]
-        links = links[
-            ~row_keys(links, ["school_id", "leader_id"]).isin(gone)
-            & ~row_keys(links, ["school_id", "staff_id"]).isin(gone)
-        ]
-        lead_gone = row_keys(teams, ["school_id", "lead_id"]).isin(gone)
-        teams = teams.assign(lead_id=teams["lead_id"].mask(lead_gone))
-    if add is not None:
-        staff = pd.concat([staff, add], ignore_index=True)
-    return _rebuild(roster, staff=staff, links=links, teams=teams)
-
-
-def with_role(
-    roster: Roster,
-    staff_id: str,
-    role: str,
-    *,
-    school_id: str | None = None,
-    release_fte: float | None = None,
-    release_purpose: str | None = None,
-) -> Roster:
-    """Give a person a new role (in one school, or every school they work in), with release.
-
-    >>> import leadmodel as lm
-    >>> r = lm.with_role(lm.load_sample("traditional_elementary"), "TRAD-T004", "team_lead",
-    ...                  release_fte=0.5)
-    >>> lead = r.staff.set_index("staff_id").loc["TRAD-T004"]
-    >>> lead["role"], float(lead["release_fte"])
-    ('team_lead', 0.5)
-    """
-    staff = roster.staff.copy()
-    mask = staff["staff_id"] == staff_id
-    if school_id is not None:
-        mask &= staff["school_id"] == school_id
-    if not mask.any():
-        raise DefinitionError(f"No staff member {staff_id!r} to change.")
-    staff.loc[mask, "role"] = role
-    if release_fte is not None:
-        staff.loc[mask, "release_fte"] = release_fte
-    if release_purpose is not None:
-        staff.loc[mask, "release_purpose"] = release_purpose
-    return _rebuild(roster, staff=staff)
-
-
-def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> Roster:
-    """Add links; with ``replace``, a new link replaces the person's links of that relation
-    (in the link's school when it names one, else in every school).
-
-    ``links`` has ``leader_id``, ``staff_id``, ``relation`` (and optionally ``school_id``).
-    """
-    current = roster.links
-    if replace:
-        pairs = (
-            ["school_id", "staff_id", "relation"]
-            if "school_id" in links
-            else ["staff_id", "relation"]
-        )
-        targets = links[pairs].astype("string").drop_duplicates()
-        current = current[~row_keys(current, pairs).isin(row_keys(targets, pairs))]
-    return _rebuild(roster, links=pd.concat([current, links], ignore_index=True))
-
-
-def with_release_time(
-    roster: Roster, release: float | Mapping[str, float], *, role: str | None = None
-) -> Roster:
-    """Set release time: one share for every holder of ``role``, or ``{staff_id: share}``."""
-    staff = roster.staff.copy()
-    if isinstance(release, Mapping):
-        for sid, share in release.items():
-            staff.loc[staff["staff_id"] == sid, "release_fte"] = share
-    else:
-        if role is None:
-            raise DefinitionError("Give role= when setting one release share for many people.")
-        staff.loc[staff["role"] == role, "release_fte"] = release
-    return _rebuild(roster, staff=staff)
 
 
 # ----------------------------------------------------------------------------- apply_model
@@ -510,6 +406,9 @@ def apply_model(
     choices: Mapping[str, float] | None = None,
     schools: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    budget: Literal["neutral"] | None = None,
+    cost_model: str | CostModel = "default",
+    levers: Iterable[str | FundingLever] | None = None,
 ) -> Roster:
     """Re-staff schools in the pattern of a leadership model.
 
@@ -545,6 +444,13 @@ def apply_model(
         Schools to re-staff (default: all).
     progress
         Called as ``progress(done, total)`` after each school (for a progress bar).
+    budget
+        ``"neutral"``: return the first plan that each school can fund from its
+        current budget with ``levers`` and the ``cost_model``
+        (:func:`budget_neutral_plan`, which also gives the funding table), or raise
+        :class:`~leadmodel.BudgetError` saying why none exists.
+    cost_model, levers
+        Used with ``budget="neutral"`` only.
 
     Returns
     -------
@@ -552,6 +458,12 @@ def apply_model(
         Every input staff member is kept; new positions are added where the
         model needs them; new links have ``source = "scenario"``.
     """
+    if budget == "neutral":
+        return budget_neutral_plan(
+            roster, model, choices=choices, schools=schools, cost_model=cost_model, levers=levers
+        ).roster
+    if budget is not None:
+        raise DefinitionError(f"budget={budget!r}: use 'neutral' or leave it out.")
     resolved = get_model(model)
     plan = _plan(resolved, choices or {})
     targets = set(schools) if schools is not None else set(roster.schools["school_id"])
@@ -581,6 +493,159 @@ def apply_model(
         schools=schools_table,
         source={**roster.source, "name": f"apply_model({resolved.key})"},
     )
+
+
+# ----------------------------------------------------------------------------- budget
+
+
+def _loose_rule(model: LeadershipModel, metrics: tuple[str, ...], role: str | None) -> Rule | None:
+    for rule in model.rules:
+        if rule.kind == "loose" and rule.metric in metrics and rule.role in (role, None):
+            return rule
+    return None
+
+
+def _release_candidates(
+    model: LeadershipModel, choices: Mapping[str, float]
+) -> list[tuple[LeadershipModel, dict[str, float], str | None]]:
+    """The model's default release, then lower ones in steps of 0.1 down to its minimum."""
+    plan = _plan(model, choices)
+    if plan.developer is None:
+        return [(model, dict(choices), None)]
+    role = plan.developer.role
+    rule = _loose_rule(model, ("mean_release", "min_release", "max_release"), role)
+    if rule is not None and rule.key not in choices:
+        assert rule.low is not None and rule.high is not None
+        values = np.round(np.arange(rule.high, rule.low - 1e-9, -0.1), 2)
+        return [
+            (model, {**choices, rule.key: float(v)}, None if i == 0 else f"release {v:g}")
+            for i, v in enumerate(values)
+        ]
+    values = np.round(np.arange(plan.release, plan.release_range[0] - 1e-9, -0.1), 2)
+    out: list[tuple[LeadershipModel, dict[str, float], str | None]] = []
+    for i, value in enumerate(values):
+        roles = tuple(
+            r.model_copy(update={"release_default": float(value)}) if r.role == role else r
+            for r in model.roles
+        )
+        out.append(
+            (
+                model.model_copy(update={"roles": roles}),
+                dict(choices),
+                None if i == 0 else f"release {value:g}",
+            )
+        )
+    return out
+
+
+def _wider_teams(
+    model: LeadershipModel, choices: Mapping[str, float]
+) -> tuple[LeadershipModel, dict[str, float], str] | None:
+    """The model with its loose team-size choice raised to its tight cap ("larger team reach")."""
+    plan = _plan(model, choices)
+    role = plan.developer.role if plan.developer else "administrator"
+    rule = _loose_rule(model, ("max_span",), role)
+    tight = _tight(model, "max_span", role, ("<=", "<"))
+    if rule is None or tight is None or rule.key in choices or rule.high is None:
+        return None
+    if tight <= rule.high:
+        return None
+    rules = tuple(r.model_copy(update={"high": tight}) if r is rule else r for r in model.rules)
+    step = f"teams up to {tight:g} (the model's limit; its usual range {rule.low:g}-{rule.high:g})"
+    return model.model_copy(update={"rules": rules}), {**choices, rule.key: tight}, step
+
+
+def _over_capacity_leads(
+    plan: Roster, role: str | None, policy: str | ObservationPolicy, time: str | TimeModel
+) -> int:
+    if role is None:
+        return 0
+    load = observation_load(plan, policy=policy, time=time)
+    return int(load.loc[load["role"] == role, "over_capacity"].fillna(False).astype(bool).sum())
+
+
+def budget_neutral_plan(
+    roster: Roster,
+    model: str | LeadershipModel,
+    *,
+    choices: Mapping[str, float] | None = None,
+    schools: Iterable[str] | None = None,
+    cost_model: str | CostModel = "default",
+    levers: Iterable[str | FundingLever] | None = None,
+    by: str = "school_id",
+    policy: str | ObservationPolicy = "bain_10_spot_1_formal",
+    time: str | TimeModel = "default",
+) -> FundedPlan:
+    """Re-staff in a model's pattern within today's budget, or say why no plan fits.
+
+    Plans are tried in order: the model's defaults; then, when the model allows it,
+    larger teams (its loose team size raised to its tight limit: "larger team
+    reach"); then the teacher leaders' release lowered in steps of 0.1 to the
+    model's minimum, each with default and larger teams. Each plan is funded by
+    :func:`~leadmodel.fund_scenario` with ``levers`` (default: move part of the
+    development spending, convert coach positions, cover MCLs' release with
+    paraprofessionals, then by team reach). The first plan that every school (or
+    ``by`` group) can fund and that leaves no teacher leader of the model's
+    developer role over observation capacity (under ``policy`` and ``time``) is
+    returned.
+
+    Returns
+    -------
+    FundedPlan
+        ``roster``, ``cost_model``, ``funding`` (one row per school and lever),
+        ``neutral`` (true), ``choices`` (the loose choices made) and ``steps`` (how
+        the plan departs from the model's defaults).
+
+    Raises
+    ------
+    BudgetError
+        When no plan fits: ``.gaps`` gives, per school, the smallest gap left and
+        the plan that came closest.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> today = lm.load_sample("traditional_elementary")
+    >>> plan = lm.budget_neutral_plan(today, "denver")
+    >>> plan.choices, plan.steps  # at 0.5 release the school is 38,260 short
+    ({'lead_release': 0.4}, ('release 0.4',))
+    >>> plan.funding.loc[plan.funding["used"] > 0, "lever"].tolist()
+    ['reallocate_pd', 'convert_coaches']
+    """
+    resolved = get_model(model)
+    developer = _plan(resolved, choices or {}).developer
+    role = developer.role if developer else None
+    candidates: list[tuple[LeadershipModel, dict[str, float], tuple[str, ...]]] = []
+    for variant, chosen, step in _release_candidates(resolved, choices or {}):
+        steps: tuple[str, ...] = (step,) if step else ()
+        candidates.append((variant, chosen, steps))
+        wider = _wider_teams(variant, chosen)
+        if wider is not None:
+            candidates.append((wider[0], wider[1], (wider[2], *steps)))
+    closest: dict[str, tuple[float, str]] = {}
+    for variant, chosen, steps in candidates:
+        scenario = apply_model(roster, variant, choices=chosen, schools=schools)
+        plan = fund_scenario(roster, scenario, cost_model, levers=levers, by=by)
+        over = _over_capacity_leads(plan.roster, role, policy, time)
+        described = "; ".join(steps) or "the model's defaults"
+        last = plan.funding.groupby(plan.funding.columns[0], sort=False)["gap_after"].last()
+        for group, gap in last.items():
+            if group not in closest or gap < closest[group][0]:
+                closest[str(group)] = (float(gap), described)
+        if plan.neutral and over == 0:
+            return plan._replace(choices=chosen, steps=steps)
+    gaps = pd.DataFrame(
+        [(g, gap, how) for g, (gap, how) in closest.items() if gap > 1e-6],
+        columns=[by, "smallest_gap", "closest_plan"],
+    )
+    reason = (
+        f"No {resolved.key} plan fits today's budget with the levers tried: "
+        f"{len(gaps)} of {len(closest)} {'schools' if by == 'school_id' else by} still short "
+        f"(largest gap {gaps['smallest_gap'].max():,.0f} a year)"
+        if len(gaps)
+        else f"Every {resolved.key} plan that fits the budget leaves a {role} over capacity"
+    )
+    raise BudgetError(reason + "; see .gaps.", gaps)
 
 
 # ----------------------------------------------------------------------------- compare

@@ -2,7 +2,15 @@
 costs."""
 
 from leadmodel.presets.benchmarks import SPAN_BENCHMARKS, SpanBenchmark, span_benchmarks
-from leadmodel.presets.costs import COST_MODELS, get_cost_model, list_cost_models
+from leadmodel.presets.costs import (
+    COST_MODELS,
+    DEFAULT_LEVERS,
+    LEVERS,
+    get_cost_model,
+    get_lever,
+    list_cost_models,
+    list_levers,
+)
 from leadmodel.presets.leadership import (
     MODELS,
     get_model,
@@ -16,17 +24,21 @@ from leadmodel.presets.time import DEFAULT_TIME, TIME_MODELS, get_time_model, li
 
 __all__ = [
     "COST_MODELS",
+    "DEFAULT_LEVERS",
     "DEFAULT_TIME",
+    "LEVERS",
     "MODELS",
     "POLICIES",
     "SPAN_BENCHMARKS",
     "TIME_MODELS",
     "SpanBenchmark",
     "get_cost_model",
+    "get_lever",
     "get_model",
     "get_policy",
     "get_time_model",
     "list_cost_models",
+    "list_levers",
     "list_models",
     "list_policies",
     "list_time_models",

@@ -348,11 +348,20 @@ MODELS: dict[str, LeadershipModel] = {
             "gives no team size and no share of teachers the Team Leads develop: the PLC size "
             "of 3 to 10 is Fresno's Accountable Communities' (the report's other PLC system) and "
             "'Team Leads develop at least half the teachers' (`leads_develop` 0.5) leaves room "
-            "for teachers on no PLC; both are assumptions for Sanger, as is `coherent_teams` "
-            "0.9 (PLCs share a grade or subject, as the report's PLC teams do in Fresno).",
+            "for teachers on no PLC; both are assumptions for Sanger, as are `coherent_teams` "
+            "0.9 (PLCs share a grade or subject, as the report's PLC teams do in Fresno) and "
+            "the Team Leads' release: 0.2 for a new lead, at most 0.5 (the report gives none; "
+            "0.2 is about the 'one period per day' it reports for grade-level leads elsewhere, "
+            "0.5 Denver's ceiling).",
             roles=(
                 _PRINCIPAL,
-                ModelRole(role="team_lead", activities=_ALL_FIVE, evaluation="input"),
+                ModelRole(
+                    role="team_lead",
+                    activities=_ALL_FIVE,
+                    evaluation="input",
+                    release_max=0.5,
+                    release_default=0.2,
+                ),
             ),
             teams=TeamDesign(size_min=3, size_max=10),
             rules=(
