@@ -85,8 +85,6 @@ def test_choices_fill_loose_elements_and_are_checked(today: lm.Roster) -> None:
     assert (leads["release_fte"] == 0.3).all()
     with pytest.raises(DefinitionError, match="lead_release"):
         lm.apply_model(today, "denver", choices={"lead_release": 0.9})
-    with pytest.raises(DefinitionError, match="KIPP"):
-        lm.apply_model(today, "kipp")
 
 
 def test_district_keeps_every_staff_member() -> None:
