@@ -180,3 +180,43 @@ def test_levers_never_cost_more_and_the_gap_adds_up(
         pytest.approx(gaps[-1], abs=1e-6)
     )
     assert plan.neutral == (gaps[-1] <= 1e-6)
+
+
+def test_the_dallas_scenario_adds_aps_within_the_same_budget() -> None:
+    district = lm.load_sample("district")
+    schools = district.schools.set_index("school_id")
+    # the schools not yet in a distributed model: traditional and Fresno-style
+    targets = schools.index[schools["model"].isin(["traditional", "fresno"])]
+    dallas = lm.with_assistant_principals(district, increase=0.75, schools=targets)
+    aps = (district.staff["role"] == "assistant_principal").sum()
+    after = (dallas.staff["role"] == "assistant_principal").sum()
+    # 220 APs + 75% (the report: Dallas "added 163 APs - a 75% increase"): round(165.0) = 165
+    assert (aps, after - aps) == (220, 165)
+    plan = lm.fund_scenario(district, dallas, by="district_id")
+    table = plan.funding.set_index("lever")
+    # 165 new APs x 85,000 x 1.3 = 18,232,500 a year, funded within the district's budget:
+    # 7,425 teachers x 1,800 = 13,365,000 of development spending, then coach positions
+    assert table["net_change"].iloc[0] == pytest.approx(165 * 85_000 * 1.3)
+    assert table.loc["reallocate_pd", "used"] == pytest.approx(7_425 * 1_800)
+    coaches = table.loc["convert_coaches"]
+    assert coaches["used"] >= 18_232_500 - 13_365_000 and coaches["gap_after"] <= 0
+    assert plan.neutral and table.loc["paraprofessional_backfill", "used"] == 0
+    # every administrator of the schools that gained APs is within capacity, where 152 leaders
+    # in those schools were over it
+    before = lm.observation_summary(district).loc[targets, "leaders_over_capacity"].sum()
+    now = lm.observation_summary(plan.roster).loc[targets, "leaders_over_capacity"].sum()
+    assert (before, now) == (174, 0)
+
+
+def test_with_assistant_principals_checks_its_arguments(today: lm.Roster) -> None:
+    with pytest.raises(lm.DefinitionError, match="not both"):
+        lm.with_assistant_principals(today, added=1, increase=0.5)
+    more = lm.with_assistant_principals(today, added=1)
+    admins = lm.span_of_control(more).query("category == 'administrator'")
+    # 54 teachers among 3 administrators: cap ceil(54 / 3) = 18 each, exactly full
+    assert sorted(admins["span"]) == [18, 18, 18]
+    assert set(more.links.loc[more.links["source"] == "scenario", "relation"]) == {
+        "supervises",
+        "evaluates",
+        "develops",
+    }

@@ -44,7 +44,12 @@ from leadmodel.roster import Roster
 from leadmodel.teaming import form_teams
 from leadmodel.validate import validate_tables
 
-__all__ = ["ADMIN_ROLES", "apply_model", "budget_neutral_plan"]
+__all__ = [
+    "ADMIN_ROLES",
+    "apply_model",
+    "budget_neutral_plan",
+    "with_assistant_principals",
+]
 
 ADMIN_ROLES = ("principal", "assistant_principal")
 
@@ -760,3 +765,105 @@ def budget_neutral_plan(
         else f"Every {resolved.key} plan that fits the budget leaves a {role} over capacity"
     )
     raise BudgetError(reason + "; see .gaps.", gaps)
+
+
+# ----------------------------------------------------------------------------- more APs
+
+
+def _ap_allocation(teachers: pd.Series, admins: pd.Series, added: int) -> pd.Series:
+    """New APs per school, one at a time to the school with the most teachers per
+    administrator (ties: the school id)."""
+    load = {str(k): float(v) for k, v in admins.items()}
+    count = {str(k): float(v) for k, v in teachers.items()}
+    new: dict[str, int] = {}
+    for _ in range(added):
+        school = max(sorted(count), key=lambda s: count[s] / load[s])  # ties: the first id
+        new[school] = new.get(school, 0) + 1
+        load[school] += 1
+    return pd.Series(new, dtype="int64").sort_index()
+
+
+def with_assistant_principals(
+    roster: Roster,
+    *,
+    added: int | None = None,
+    increase: float | None = None,
+    schools: Iterable[str] | None = None,
+) -> Roster:
+    """Add assistant principals who develop teachers, where teachers per administrator are highest.
+
+    Give ``added`` (a number of APs) or ``increase`` (a share of the roster's APs:
+    0.75 is Dallas's "163 APs - a 75% increase in two years"). Each new AP goes,
+    one at a time, to the school in ``schools`` (default: all) with the most
+    teachers per administrator. In each school that gains APs, the
+    administrators' supervision, evaluation and development of teachers is dealt
+    again among them, in teams kept whole by grade or subject where the cap
+    allows (:func:`~leadmodel.teaming.form_teams`, cap ``ceil(teachers /
+    administrators)``); every other link (coaching, facilitation, teacher leaders'
+    development) is kept. New positions are ``<school>-AP-NEW<n>``.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> today = lm.load_sample("traditional_elementary")
+    >>> more = lm.with_assistant_principals(today, added=2)
+    >>> # 54 teachers among 4 administrators, cap ceil(54 / 4) = 14, grades kept whole
+    >>> sorted(lm.span_of_control(more).query("category == 'administrator'")["span"])
+    [12, 14, 14, 14]
+    """
+    if (added is None) == (increase is None):
+        raise DefinitionError("Give added= (a number of APs) or increase= (a share), not both.")
+    staff = roster.staff
+    if added is None:
+        assert increase is not None
+        added = round(increase * int((staff["role"] == "assistant_principal").sum()))
+    targets = set(roster.schools["school_id"]) if schools is None else set(schools)
+    inside = staff[staff["school_id"].isin(targets)]
+    teachers = inside[inside["role"].isin(TEACHING_ROLES)].groupby("school_id").size()
+    admins = inside[inside["role"].isin(ADMIN_ROLES)].groupby("school_id").size()
+    admins = admins.reindex(teachers.index, fill_value=0)
+    if (admins == 0).any():
+        missing = ", ".join(admins.index[admins == 0])
+        raise DefinitionError(f"Schools {missing} have no principal or AP to add APs beside.")
+    new = _ap_allocation(teachers, admins, added)
+    level = roster.schools.set_index("school_id")["level"]
+    parts, drop, drawn = [staff], [], []
+    for school_id, n in new.items():
+        school = staff[staff["school_id"] == school_id]
+        ids = [f"{school_id}-AP-NEW{i + 1}" for i in range(int(n))]
+        parts.append(_with_new_aps(school.iloc[0:0], ids, str(school_id)))
+        heads = school[school["role"].isin(ADMIN_ROLES)]
+        heads = heads.assign(_ap=heads["role"] != "principal").sort_values(["_ap", "staff_id"])
+        leaders = [*heads["staff_id"], *ids]
+        group = school[school["role"].isin(TEACHING_ROLES)].copy()
+        lvl = level.get(school_id)
+        group["group"] = group_key(group, None if pd.isna(lvl) else lvl).fillna("<none>")
+        teams = form_teams(
+            group[["staff_id", "group"]],
+            pd.DataFrame({"leader_id": leaders, "home": [None] * len(leaders)}),
+            cap=math.ceil(len(group) / len(leaders)),
+        )
+        drop.append((str(school_id), set(heads["staff_id"]), set(group["staff_id"])))
+        drawn += [
+            (school_id, lead, sid, rel)
+            for sid, lead in zip(teams["staff_id"], teams["leader_id"], strict=True)
+            for rel in ("supervises", "evaluates", "develops")
+        ]
+        drawn += [(school_id, leaders[0], ap, "supervises") for ap in ids]
+    links = roster.links
+    for school_id, heads_ids, teacher_ids in drop:
+        old = (
+            (links["school_id"] == school_id)
+            & links["leader_id"].isin(heads_ids)
+            & links["staff_id"].isin(teacher_ids)
+            & links["relation"].isin(["supervises", "evaluates", "develops"])
+        )
+        links = links[~old.to_numpy()]
+    frame = pd.DataFrame(drawn, columns=["school_id", "leader_id", "staff_id", "relation"])
+    return validate_tables(
+        pd.concat(parts, ignore_index=True),
+        links=pd.concat([links, frame.assign(source="scenario")], ignore_index=True),
+        teams=roster.teams,
+        schools=roster.schools,
+        source={**roster.source, "name": f"with_assistant_principals({added})"},
+    )

@@ -32,7 +32,7 @@ from leadmodel.models import (
     ObservationPolicy,
 )
 from leadmodel.presets.leadership import get_model
-from leadmodel.restaffing import apply_model, budget_neutral_plan
+from leadmodel.restaffing import apply_model, budget_neutral_plan, with_assistant_principals
 from leadmodel.roster import Roster
 from leadmodel.summary import school_summary
 
@@ -41,6 +41,7 @@ __all__ = [
     "budget_neutral_plan",
     "compare",
     "rollout",
+    "with_assistant_principals",
     "with_links",
     "with_release_time",
     "with_role",
