@@ -442,7 +442,9 @@ def kipp_sunshine_peak() -> School:
         b.link(lead, ["develops", "coaches", "evaluates"], members)
         leads.append(lead)
         led.extend(members)
+    # the principal "spends most of her time coaching the coaches": the teacher leaders and APs
     b.link(principal, ["develops", "evaluates", "coaches"], leads)
+    b.link(principal, ["develops", "coaches"], aps.values())
     others = add_others(
         b,
         (
@@ -1374,7 +1376,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kipp_sunshine_peak": {
         "description": "KIPP Sunshine Peak-style middle school (grades 5-8): 26 teachers; two APs "
         "coach, develop and evaluate 8 teachers each within their departments; 4 teacher leaders "
-        "(20% release) coach and evaluate 1-2 teachers each; the principal coaches the coaches.",
+        "(20% release) coach and evaluate 1-2 teachers each; the principal develops and coaches "
+        "the coaches (APs and teacher leaders).",
         "source": f"{REPORT}, chapter 4: KIPP Sunshine Peak Academy (Colorado): 26 teachers, "
         "formerly observed 9 times a year each by the principal; 'now has two APs who coach eight "
         "teachers each'; teacher leaders 'each responsible for coaching and evaluating one or two "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
+from leadmodel.cost import leader_costs
 from leadmodel.presets import COST_MODELS, LEVERS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -59,6 +60,10 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.cost(roster, baseline=roster).reset_index(),
         lm.budget_options(roster, roster),
         lm.list_levers().reset_index(),
+        lm.role_proliferation(roster).reset_index(),
+        lm.students_per_leader(roster).reset_index(),
+        lm.undeveloped_leaders(roster).reset_index(),
+        leader_costs(roster),
         lm.list_cost_models().reset_index(),
         lm.list_time_models().reset_index(),
         lm.compare({"today": roster}, model="denver"),

@@ -43,8 +43,11 @@ from leadmodel.metrics import (
     observation_load,
     observation_summary,
     read_staffing_counts,
+    role_proliferation,
     span_matrix,
     span_of_control,
+    students_per_leader,
+    undeveloped_leaders,
 )
 from leadmodel.models import (
     RELATIONS,
@@ -82,6 +85,7 @@ from leadmodel.plot import (
     plot_span_benchmarks,
     plot_spans,
 )
+from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
     get_model,
     list_cost_models,
@@ -126,6 +130,7 @@ __all__ = [
     "Analysis",
     "BudgetError",
     "CoachingDosage",
+    "CollaborationTime",
     "CostModel",
     "DefinitionError",
     "District",
@@ -159,9 +164,11 @@ __all__ = [
     "budget_options",
     "classify_model",
     "coaching_dosage",
+    "collaboration_time",
     "compare",
     "compliance",
     "cost",
+    "cost_per_teacher_coached",
     "count_observation_load",
     "count_spans",
     "coverage_gaps",
@@ -213,6 +220,7 @@ __all__ = [
     "read_roster",
     "read_staffing_counts",
     "read_survey",
+    "role_proliferation",
     "rollout",
     "roster_from_graph",
     "sample_path",
@@ -220,6 +228,8 @@ __all__ = [
     "span_benchmarks",
     "span_matrix",
     "span_of_control",
+    "students_per_leader",
+    "undeveloped_leaders",
     "with_assistant_principals",
     "with_links",
     "with_release_time",

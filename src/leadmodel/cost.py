@@ -34,7 +34,14 @@ from leadmodel.presets.costs import COST_MODELS, get_cost_model
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
-__all__ = ["COST_MODELS", "backfill_cost_per_fte", "cost", "get_cost_model", "salaries"]
+__all__ = [
+    "COST_MODELS",
+    "backfill_cost_per_fte",
+    "cost",
+    "get_cost_model",
+    "leader_costs",
+    "salaries",
+]
 
 LEADER_CATEGORIES = ("administrator", "coach", "teacher_leader")
 
@@ -120,6 +127,25 @@ def _person_costs(roster: Roster, model: CostModel) -> pd.DataFrame:
         teacher_leader=is_teacher_leader,
         released_fte=np.where(is_teacher_leader, release * fte, 0.0),
     )
+
+
+def leader_costs(roster: Roster, cost_model: str | CostModel = "default") -> pd.DataFrame:
+    """Each leader's yearly cost, as :func:`cost` adds it up.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per administrator, coach and teacher leader: ``school_id``,
+        ``staff_id``, ``role``, ``cost`` (currency per year, benefits included),
+        ``teacher_leader`` and ``released_fte`` (``release_fte x fte`` of a teacher
+        leader, else 0).
+
+    >>> import leadmodel as lm
+    >>> table = leader_costs(lm.load_sample("green_dot"))
+    >>> float(table.loc[table["role"] == "chair", "released_fte"].sum())  # 4 chairs x 0.2
+    0.8
+    """
+    return _person_costs(roster, get_cost_model(cost_model)).reset_index(drop=True)
 
 
 def cost(

@@ -375,6 +375,8 @@ def _mixed_teams(
         for r in ("develops", "evaluates", "coaches", "supervises")
     ]
     drawn += [(principal, ap, "supervises") for ap in added]
+    # the principal coaches the coaches: the APs too (their supervision is kept or drawn)
+    drawn += [(principal, ap, r) for ap in aps for r in ("develops", "coaches")]
     assigned = pd.concat([by_lead, by_ap[["staff_id", "leader_id"]]], ignore_index=True)
     staff, teams = _set_teams(staff, assigned, [*leads, *aps], school_id)
     return staff, drawn, teams
