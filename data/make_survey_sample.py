@@ -101,7 +101,7 @@ DESCRIPTION = (
     "-18, 27% would recommend) are carried by the traditional schools: the sample district, "
     "38% of whose schools are pilots, scores about +2 over all its teachers, while the report "
     "surveyed 12 systems, mostly outside distributed models. Load with "
-    "leadmodel.load_sample_survey(), which reads survey.csv with the district roster."
+    "leadmodel.load_sample('district_survey'), which reads survey.csv with the district roster."
 )
 SOURCE = (
     f"{REPORT}: teacher Net Promoter Score -18 and 27% who would recommend their school "

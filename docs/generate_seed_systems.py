@@ -29,7 +29,7 @@ def _district() -> lm.Roster:
 
 @functools.cache
 def _survey_nps() -> pd.DataFrame:
-    survey = lm.load_sample_survey()
+    survey = lm.load_sample("district_survey")
     by_model = lm.net_promoter_score(survey, by="model", roles=["teacher", "teacher_leader"])
     overall = lm.net_promoter_score(survey, roles=["teacher", "teacher_leader"])
     return pd.concat([by_model, overall.rename(index={"all": "all teachers"})])
@@ -315,8 +315,8 @@ def proliferation() -> dict[str, Any]:
 
 
 def collaboration() -> dict[str, Any]:
-    sample = lm.load_log_sample()
-    schools = lm.collaboration_time(sample.roster, sample.log).schools
+    sample = lm.load_sample("district_log")
+    schools = lm.collaboration_time(sample.roster, log=sample.log).schools
     model = sample.roster.schools.set_index("school_id")["model"]
     by_model = schools.join(model).groupby("model")["mean_hours_per_month"].mean()
     values = {"traditional": float(by_model["traditional"]), "denver": float(by_model["denver"])}

@@ -33,7 +33,7 @@ def _school() -> School:
 
 
 def test_school_to_roster_flattens_release_and_keeps_extras() -> None:
-    roster = _school().to_roster()
+    roster = lm.roster_from_schools(_school())
     lead = roster.staff.set_index("staff_id").loc["L1"]
     assert (lead["release_fte"], lead["release_purpose"]) == (0.5, "lead grade 2")
     assert roster.staff.set_index("staff_id").loc["T1", "Badge"] == "B-7"
@@ -43,7 +43,7 @@ def test_school_to_roster_flattens_release_and_keeps_extras() -> None:
     assert [m.staff_id for m in back.staff] == ["L1", "P1", "T1"]
     assert back.staff[2].model_extra == {"Badge": "B-7"}
     assert back.staff[0].release == ReleaseTime(fraction=0.5, purpose="lead grade 2")
-    assert back.to_roster().equals(roster)
+    assert lm.roster_from_schools(back).equals(roster)
 
 
 @pytest.mark.parametrize(
@@ -78,11 +78,11 @@ def test_cross_reference_problems_raise_roster_error() -> None:
         links=[Link(leader_id="ghost", staff_id="T1", relation="evaluates")],
     )
     with pytest.raises(RosterError) as info:
-        school.to_roster()
+        lm.roster_from_schools(school)
     assert info.value.issues["code"].tolist() == ["unknown_staff"]
 
 
 def test_district_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    roster = _school().to_roster()
+    roster = lm.roster_from_schools(_school())
     path = lm.write_roster(roster, tmp_path / "d.json")
     assert lm.read_roster(path).equals(roster)

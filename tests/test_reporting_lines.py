@@ -115,7 +115,9 @@ def test_absurd_post_sizes_are_reported_not_expanded() -> None:
     )
     roster = lm.read_reporting_lines(chart, strict=False)
     huge = roster.issues[roster.issues["code"] == "invalid_value"]
-    assert huge["row"].tolist() == [2, 3]  # more than MAX_POSITIONS people each
+    assert huge["row"].tolist() == [2]  # more than MAX_POSITIONS people
+    infinite = roster.issues[roster.issues["code"] == "not_a_number"]
+    assert infinite["row"].tolist() == [3]  # "inf" is no FTE at all
     assert roster.staff["staff_id"].tolist() == ["M"]
     assert roster.accounting().loc["staff"].tolist() == [3, 1, 2, 0]
 

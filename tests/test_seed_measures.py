@@ -126,7 +126,7 @@ def test_collaboration_time_from_team_meetings() -> None:
         ]
     )
     # measured to the log's last event, 30 September: 29 days, 29 / 30.4375 months
-    time = lm.collaboration_time(school(), log)
+    time = lm.collaboration_time(school(), log=log)
     teachers = time.teachers.droplevel("school_id")
     months = 29 / (365.25 / 12)
     assert teachers.loc["T1", "minutes"] == 120 and teachers.loc["T3", "minutes"] == 75
@@ -138,13 +138,13 @@ def test_collaboration_time_from_team_meetings() -> None:
     assert school_row["teachers_meeting"] == 5
     # a second membership (T3 on TM1 as well) adds TM1's two meetings to T3
     extra = pd.DataFrame({"school_id": ["S1"], "team_id": ["TM1"], "staff_id": ["T3"]})
-    with_extra = lm.collaboration_time(school(), log, members=extra).teachers
+    with_extra = lm.collaboration_time(school(), log=log, members=extra).teachers
     assert with_extra.loc[("S1", "T3"), "minutes"] == 75 + 120
 
 
 def test_the_log_sample_plants_the_reports_four_hours() -> None:
-    sample = lm.load_log_sample()
-    schools = lm.collaboration_time(sample.roster, sample.log).schools
+    sample = lm.load_sample("district_log")
+    schools = lm.collaboration_time(sample.roster, log=sample.log).schools
     model = sample.roster.schools.set_index("school_id")["model"]
     by_model = schools.join(model).groupby("model")["mean_hours_per_month"].mean()
     # the report: "four hours a month to collaborate"; the sample's traditional schools meet
@@ -171,7 +171,7 @@ def test_cost_per_teacher_coached_at_dosage_by_hand() -> None:
         for t in ("T1", "T2")
     ]
     log = _log(rows)
-    table = lm.cost_per_teacher_coached(school(), log, as_of="2024-12-01")
+    table = lm.cost_per_teacher_coached(school(), log=log, as_of="2024-12-01")
     row = table.loc["S1"]
     assert (row["teachers"], row["teachers_coached"], row["teachers_at_dosage"]) == (5, 2, 2)
     # who coaches teachers: L1 only (C1 coaches the leads, who are teachers too: also counted).
@@ -182,7 +182,7 @@ def test_cost_per_teacher_coached_at_dosage_by_hand() -> None:
     assert row["coaching_cost"] == pytest.approx(per_year)
     assert row["cost_per_teacher_coached"] == pytest.approx(per_year / 2)
     # halfway through (to day 45, 14 October): the cost is prorated, the rate per year is not
-    half = lm.cost_per_teacher_coached(school(), log, as_of="2024-10-16").loc["S1"]
+    half = lm.cost_per_teacher_coached(school(), log=log, as_of="2024-10-16").loc["S1"]
     assert half["coaching_cost"] == pytest.approx(per_year * 45 / 91)
 
 
@@ -202,11 +202,11 @@ def test_measures_stay_within_their_bounds(roster: lm.Roster) -> None:
 def test_every_new_column_is_in_the_glossary() -> None:
     glossary = (Path(__file__).resolve().parents[1] / "docs" / "glossary.md").read_text("utf-8")
     log = _log([("2024-09-03", "L1", None, "meeting", 60, None, None, "TM1")])
-    time = lm.collaboration_time(school(), log)
+    time = lm.collaboration_time(school(), log=log)
     frames = [
         time.teachers.reset_index(),
         time.schools.reset_index(),
-        lm.cost_per_teacher_coached(school(), log).reset_index(),
+        lm.cost_per_teacher_coached(school(), log=log).reset_index(),
     ]
     missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary})
     assert missing == []

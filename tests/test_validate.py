@@ -9,7 +9,7 @@ import pytest
 
 import leadmodel as lm
 from leadmodel import RosterError
-from leadmodel.validate import REASON_CODES
+from leadmodel.readers.issues import REASON_CODES
 
 # One CSV with a different problem on each numbered line (row = data row, header not counted).
 BAD_STAFF = """staff_id,school_id,role,fte,release_fte,evaluator_id

@@ -57,15 +57,15 @@ import yaml
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
-from leadmodel.datasets import list_samples, load_sample
+from leadmodel.datasets import list_samples, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.io import read_roster
 from leadmodel.metrics.compliance import tightness_text
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
+from leadmodel.readers.roster import read_roster
 from leadmodel.report import write_report
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
@@ -221,7 +221,7 @@ def _load(args: argparse.Namespace) -> Roster:
                 f"No roster given: using the bundled sample {name!r} (see `leadmodel samples`).",
                 file=sys.stderr,
             )
-        roster = load_sample(name)
+        roster = roster_of_sample(name)
     else:
         maps = _read_maps(args.maps) if args.maps else {}
         roster = read_roster(
@@ -373,7 +373,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _listing(command: str) -> int:
     if command == "samples":
         for name, row in list_samples().iterrows():
-            print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
+            print(f"{name:<25} {row['kind']:<7} {textwrap.shorten(row['description'], 92)}")
     elif command == "policies":
         for name, row in list_policies().iterrows():
             print(f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}")

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
-from leadmodel.roster import Roster
-from leadmodel.validate import row_keys, validate_tables
+from leadmodel.readers.roster_checks import validate_tables
+from leadmodel.roster import Roster, row_keys
 
 __all__ = ["with_links", "with_release_time", "with_role", "with_staff"]
 

@@ -43,9 +43,9 @@ from leadmodel.cost import backfill_cost_per_fte, cost, salaries
 from leadmodel.errors import DefinitionError
 from leadmodel.models import CostModel, FundingLever
 from leadmodel.presets.costs import DEFAULT_LEVERS, get_cost_model, get_lever
+from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import TEACHING_ROLES
-from leadmodel.roster import Roster
-from leadmodel.validate import row_keys, validate_tables
+from leadmodel.roster import Roster, row_keys
 
 __all__ = ["FUNDING_COLUMNS", "FundedPlan", "budget_options", "fund_scenario"]
 

@@ -36,8 +36,8 @@ from leadmodel.roster import Roster
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from leadmodel.actuals import CoachingDosage, ObservationActuals
-    from leadmodel.survey import Survey
+    from leadmodel.metrics.actuals import CoachingDosage, ObservationActuals
+    from leadmodel.readers.survey import Survey
 
 __all__ = [
     "PALETTE",
@@ -530,8 +530,8 @@ def plot_observation_drought(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> sample = lm.load_sample("district_log")
+    >>> actuals = lm.observation_actuals(sample.roster, log=sample.log, as_of="2025-01-31")
     >>> lm.plot_observation_drought(actuals, school_id="D003").get_images()[0].get_array().shape
     (36, 23)
     """
@@ -590,8 +590,8 @@ def plot_planned_vs_actual(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> sample = lm.load_sample("district_log")
+    >>> actuals = lm.observation_actuals(sample.roster, log=sample.log, as_of="2025-01-31")
     >>> len(lm.plot_planned_vs_actual(actuals, school_id="D003").patches)
     9
     """
@@ -639,8 +639,8 @@ def plot_dosage(dosage: CoachingDosage, *, max_schools: int = 40, ax: Axes | Non
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> ax = lm.plot_dosage(lm.coaching_dosage(sample.roster, sample.log))
+    >>> sample = lm.load_sample("district_log")
+    >>> ax = lm.plot_dosage(lm.coaching_dosage(sample.roster, log=sample.log))
     >>> ax.get_images()[0].get_array().shape
     (13, 6)
     """
@@ -696,7 +696,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> table = lm.net_promoter_score(lm.load_sample_survey(), by="model",
+    >>> table = lm.net_promoter_score(lm.load_sample("district_survey"), by="model",
     ...                               roles=["teacher", "teacher_leader"])
     >>> ax = lm.plot_nps(table)
     >>> ax.get_title()
@@ -704,7 +704,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['denver', 'fresno', 'green_dot', 'traditional']
     """
-    from leadmodel.survey import NPS_REFERENCES
+    from leadmodel.presets.benchmarks import NPS_REFERENCES
 
     groups = [str(g) for g in table.index]
     shown = ~table["suppressed"].to_numpy(dtype=bool)
@@ -800,7 +800,8 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> felt = lm.felt_responsibility(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> survey = lm.load_sample("district_survey")
+    >>> felt = lm.felt_responsibility(lm.load_sample("district"), survey=survey)
     >>> ax = lm.plot_felt_responsibility(felt.loc[["principal", "chair"]])
     >>> sorted(round(bar.get_width()) for bar in ax.patches)  # chair: 22 and 10 felt, 0 on paper
     [0, 0, 10, 22, 82, 96, 100, 100]
@@ -851,9 +852,9 @@ ADVICE_COLOURS = dict(
 
 
 def plot_advice_overlay(
-    survey: Survey,
     roster: Roster,
     *,
+    survey: Survey,
     school_id: str | None = None,
     relations: Sequence[str] = ("develops", "evaluates", "coaches"),
     ax: Axes | None = None,
@@ -881,8 +882,8 @@ def plot_advice_overlay(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> survey, roster = lm.load_sample_survey(), lm.load_sample("district")
-    >>> ax = lm.plot_advice_overlay(survey, roster, school_id="D004")  # a traditional school
+    >>> survey, roster = lm.load_sample("district_survey"), lm.load_sample("district")
+    >>> ax = lm.plot_advice_overlay(roster, survey=survey, school_id="D004")  # a traditional school
     >>> print(ax.get_title())
     Formal links and advice ties in D004
     16 of 35 teachers who named advisers name none of their developer, evaluator or coach
@@ -890,9 +891,9 @@ def plot_advice_overlay(
     from matplotlib.collections import LineCollection
 
     from leadmodel.errors import DefinitionError
-    from leadmodel.survey import advice_overlay
+    from leadmodel.metrics.survey import advice_overlay
 
-    overlay = advice_overlay(survey, roster)  # checks the survey against the roster
+    overlay = advice_overlay(roster, survey=survey)  # checks the survey against the roster
     ties = survey.advice
     if school_id is None:
         school = str(ties["school_id"].min() if len(ties) else survey.responses["school_id"].min())

@@ -11,8 +11,8 @@
 Examples
 --------
 >>> import leadmodel as lm
->>> sample = lm.load_log_sample()
->>> time = collaboration_time(sample.roster, sample.log)
+>>> sample = lm.load_sample("district_log")
+>>> time = collaboration_time(sample.roster, log=sample.log)
 >>> float(time.schools.loc["D004", "mean_hours_per_month"]) > 3
 True
 """
@@ -24,14 +24,16 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from leadmodel.actuals import DOSAGE_THRESHOLDS, ActivityLog, DosageThresholds, coaching_dosage
 from leadmodel.cost import leader_costs
 from leadmodel.errors import DefinitionError
 from leadmodel.graph import as_roster
+from leadmodel.metrics.actuals import coaching_dosage
 from leadmodel.metrics.spans import Data
-from leadmodel.models import CostModel, TimeModel
+from leadmodel.models import CostModel, DosageThresholds, TimeModel
 from leadmodel.presets.costs import get_cost_model
+from leadmodel.presets.policies import DOSAGE_THRESHOLDS
 from leadmodel.presets.time import get_time_model
+from leadmodel.readers.log import ActivityLog, TeamMembers
 from leadmodel.roles import TEACHING_ROLES
 
 __all__ = ["CollaborationTime", "collaboration_time", "cost_per_teacher_coached"]
@@ -82,9 +84,9 @@ def _team_meetings(roster_teams: pd.DataFrame, log: ActivityLog, as_of: date) ->
 
 def collaboration_time(
     data: Data,
-    log: ActivityLog,
     *,
-    members: pd.DataFrame | None = None,
+    log: ActivityLog,
+    members: TeamMembers | pd.DataFrame | None = None,
     as_of: date | str | None = None,
 ) -> CollaborationTime:
     """Hours a month each teacher spends in team and PLC meetings, from the activity log.
@@ -112,7 +114,8 @@ def collaboration_time(
     teachers = staff[staff["role"].isin(TEACHING_ROLES) & staff["school_id"].isin(log.schools)]
     membership = teachers[["school_id", "team_id", "staff_id"]].dropna(subset=["team_id"])
     if members is not None:
-        extra = members[["school_id", "team_id", "staff_id"]].astype("string")
+        table = members.table if isinstance(members, TeamMembers) else members
+        extra = table[["school_id", "team_id", "staff_id"]].astype("string")
         membership = pd.concat([membership, extra], ignore_index=True).drop_duplicates()
     meetings = _team_meetings(roster.teams, log, day)
     whole = meetings[meetings["teacher_id"].isna()].merge(membership, on=["school_id", "team_id"])
@@ -140,8 +143,8 @@ def collaboration_time(
 
 def cost_per_teacher_coached(
     data: Data,
-    log: ActivityLog,
     *,
+    log: ActivityLog,
     cost_model: str | CostModel = "default",
     time: str | TimeModel = "default",
     as_of: date | str | None = None,
@@ -169,15 +172,15 @@ def cost_per_teacher_coached(
     Examples
     --------
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> table = cost_per_teacher_coached(sample.roster, sample.log)
+    >>> sample = lm.load_sample("district_log")
+    >>> table = cost_per_teacher_coached(sample.roster, log=sample.log)
     >>> row = table.loc["D005"]  # a Green Dot-style school: nobody coached at dosage
     >>> int(row["teachers_at_dosage"]), bool(pd.isna(row["cost_per_teacher_coached"]))
     (0, True)
     """
     roster = as_roster(data)
     model, tm = get_cost_model(cost_model), get_time_model(time)
-    dosage = coaching_dosage(roster, log, as_of=as_of, thresholds=thresholds).teachers
+    dosage = coaching_dosage(roster, log=log, as_of=as_of, thresholds=thresholds).teachers
     day = _as_of(log, as_of)
     start, end = log.school_year
     share_of_year = ((day - start).days + 1) / ((end - start).days + 1)

@@ -39,10 +39,10 @@ from leadmodel.models import (
     TimeModel,
 )
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.teaming import form_teams
-from leadmodel.validate import validate_tables
 
 __all__ = [
     "ADMIN_ROLES",

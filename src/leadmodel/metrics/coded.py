@@ -39,8 +39,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
-from leadmodel.validate import id_codes
+from leadmodel.roster import Roster, id_codes
 
 __all__ = ["CodedRoster", "coded"]
 

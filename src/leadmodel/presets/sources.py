@@ -17,3 +17,15 @@ OPPORTUNITY_CULTURE_MODELS = (
     "multi-classroom-leadership-models): MCLs lead 'small, collaborative teams of two to eight "
     "teachers, paraprofessionals, and teacher residents in the same grade or subject'"
 )
+
+KRAFT_2018 = (
+    "Kraft, Blazar and Hogan, 'The Effect of Teacher Coaching on Instruction and Achievement: "
+    "A Meta-Analysis of the Causal Evidence', Review of Educational Research 88(4), 2018, "
+    "547-588"
+)
+
+
+ILT_GUIDE = (
+    "'How to Successfully Gain Traction on School Improvement: A guide to school improvement "
+    "for school and district leaders' (undated guide, no author named; project seed 000)"
+)

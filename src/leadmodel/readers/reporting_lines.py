@@ -60,18 +60,11 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import RosterError
-from leadmodel.io import (
-    CANONICAL_NAMES,
-    DEFAULT_MAX_BYTES,
-    apply_column_map,
-    check_column_map,
-    guard_size,
-    input_checksum,
-    read_table,
-)
+from leadmodel.readers.files import DEFAULT_MAX_BYTES, Intake
+from leadmodel.readers.issues import IssueLog, blank_cells_in_rows, to_number, to_text
+from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import Roster
-from leadmodel.validate import IssueLog, to_number, to_text, validate_tables
+from leadmodel.roster import CANONICAL_NAMES, Roster
 
 __all__ = ["REPORTING_LINE_COLUMNS", "read_reporting_lines"]
 
@@ -123,41 +116,40 @@ def read_reporting_lines(
     DefinitionError
         For a ``column_map`` onto unknown columns.
     """
-    check_column_map(column_map, _NAMES)
-    notes = IssueLog()
-    name, checksum = "DataFrame", None
-    if isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        path = Path(source)
-        guard_size(path, "staff", max_bytes)
-        frame = read_table(
-            path,
-            table="staff",
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet_name=sheet_name,
-            notes=notes,
-            known=frozenset(column_map or {}) | frozenset(REPORTING_LINE_COLUMNS),
-        )
-        name, checksum = path.name, input_checksum([path])
-    table = apply_column_map(frame, column_map, "staff", names=_NAMES)
-    table = table.rename(columns={"reports_to": "supervisor_id", "unit": "school_id"})
-    if frame.index.name != "_source_row":  # number the rows as in the file before any drop
-        table.index = pd.Index(np.arange(1, len(table) + 1), name="_source_row")
-    table["school_id"] = to_text(table["school_id"]).fillna(unit) if "school_id" in table else unit
+    intake = Intake(
+        "reporting lines",
+        names=_NAMES,
+        column_map=column_map,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet_name=sheet_name,
+        max_bytes=max_bytes,
+    )
+    frame = intake.table(source, "staff")
+    notes = intake.notes
+    table = frame.rename(columns={"reports_to": "supervisor_id", "unit": "school_id"})
+    # a blank row stays blank (skipped as one by validation): nothing is filled in on it
+    blank = pd.Series(blank_cells_in_rows(table), index=table.index)
+    units = (
+        to_text(table["school_id"])
+        if "school_id" in table
+        else pd.Series(pd.NA, index=table.index, dtype="string")
+    )
+    table["school_id"] = units.mask(units.isna() & ~blank, unit)
     if "title" not in table and "role" not in table:
-        table["role"] = "other"
+        table["role"] = pd.Series("other", index=table.index, dtype="string").mask(blank)
     heads, bad = _headcounts(table, notes)
     table = table.loc[~bad]
-    heads = heads[~bad]
-    table = table.assign(fte=_position_fte(table, heads), headcount=heads)
+    heads, blank = heads[~bad], blank[~bad]
+    fte = _position_fte(table, heads)
+    table = table.assign(fte=fte.mask(blank), headcount=heads.mask(blank))
     roster = validate_tables(
         table,
         role_map=_with_other_titles(table, role_map),
         strict=strict,
-        source={"name": name, "sha256": checksum},
+        source=intake.provenance(),
         notes=notes,
+        what="reporting lines",
     )
     return _expand_posts(roster)
 
@@ -256,7 +248,7 @@ def _expand_posts(roster: Roster) -> Roster:
             "headcount of 1.",
             field="staff_id",
         )
-        raise RosterError(log.frame())
+        raise RosterError(log.frame(), what="reporting lines")
     # every further position reports to whomever the post reports to
     added = repeat.loc[nth > 1, ["school_id", "staff_id", "post_id"]]
     lines = roster.links.rename(columns={"staff_id": "post_id"})
