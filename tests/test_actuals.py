@@ -934,3 +934,25 @@ def test_declared_schools_and_extra_columns_are_kept() -> None:
     ]
     with pytest.raises(DefinitionError, match="not in the roster"):
         lm.read_log(frame, roster=school(), school_year=YEAR, schools=["S9"])
+
+
+def test_a_log_read_with_the_roster_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = lm.metrics.actuals.check_known
+
+    def counting(*args: object, **kwargs: object) -> pd.Series:
+        calls.append(str(args[1]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lm.metrics.actuals, "check_known", counting)
+    checked = log()  # read with school(): its ids were checked on reading
+    assert checked.read_with(school())
+    lm.observation_actuals(school(), log=checked, policy=WEEKLY, as_of=AS_OF)
+    lm.coaching_dosage(school(), log=checked, as_of=AS_OF)
+    assert calls == []
+    unchecked = _unchecked_log()  # read without a roster: checked once per measure
+    assert not unchecked.read_with(school())
+    with pytest.raises(RosterError):
+        lm.coaching_dosage(school(), log=unchecked, as_of=AS_OF)
+    # the covered schools, the events' schools, both ends and the teams: five checks
+    assert calls == ["school_id", "school_id", "leader_id", "teacher_id", "team_id"]
