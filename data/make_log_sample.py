@@ -19,7 +19,8 @@ and adds the sample's entry to ``catalogue.json`` (keeping every other entry).
 The patterns are chosen so that the sample shows what the analysis finds: Team Leads in
 Denver-style schools visit their teams most weeks (``coaching_cycle``); administrators in the
 other schools make spot visits about ten times a year and a formal observation; instructional
-coaches coach a caseload one-to-one and everyone else in monthly group sessions; some
+coaches coach a caseload one-to-one and everyone else in monthly group sessions; teacher teams
+with a lead meet (twice a week in Denver-style schools, weekly elsewhere: ``TEAM_MEETINGS``); some
 teachers go unvisited for seven to nine weeks; some ILTs miss a member; two ILTs meet every
 other week. Every random choice comes from ``random.Random(2024)``, so a rerun gives
 byte-identical files. Run ``data/make_samples.py`` first when the district itself changes
@@ -67,7 +68,9 @@ CATALOGUE_ENTRY = {
     "(D001-D013), school year 2024-08-26 to 2025-06-06: observations (Team Lead coaching "
     "cycles most weeks in Denver-style schools, about ten spot visits and a formal "
     "observation a year elsewhere), instructional coaching (a one-to-one caseload, monthly "
-    "group sessions for the rest) and weekly ILT meetings, with deliberate gaps: teachers "
+    "group sessions for the rest), weekly ILT meetings and the meetings of teacher teams "
+    "with a lead (twice a week for 45 minutes in Denver-style schools, weekly for 65 minutes "
+    "elsewhere), with deliberate gaps: teachers "
     "unvisited for seven to nine weeks, four ILTs missing a member, two meeting every other "
     "week. load_sample('district_log') gives the district roster with the schools' ILTs, the "
     "log and the ILT memberships.",
@@ -75,7 +78,8 @@ CATALOGUE_ENTRY = {
     "links of the district sample; no real log. Visit frequencies follow the observation "
     "policies in docs/presets.md (10 spot + 1 formal; Denver Team Leads 'in my teachers' "
     "classrooms every week'); ILT composition and weekly meetings follow the school-improvement "
-    "guide in the project's domain brief.",
+    "guide among the project's seed documents; team meetings follow the report's 'twice a "
+    "week they huddle' (Denver) and 'four hours a month to collaborate' (elsewhere).",
 }
 
 
@@ -201,6 +205,46 @@ def school_events(
     return events, {ilt: principal}
 
 
+#: Team and PLC meetings: (meetings a week, minutes) by the school's model, one in twenty
+#: skipped. The report: teachers "report having only four hours a month to collaborate" (65
+#: minutes a week give about that over the school year's calendar months); a Denver Team Lead's
+#: team "huddle[s]" "twice a week" (assumption: 45 minutes each).
+TEAM_MEETINGS = {"denver": (2, 45), "traditional": (1, 65), "green_dot": (1, 65), "fresno": (1, 65)}
+TEAM_MEETING_SKIPPED = 0.05
+TEAM_MEETING_SEED = 4  # a generator of its own, so the other events stay as they were
+
+
+def team_meetings(
+    roster: lm.Roster, sid: str, rng: random.Random, weeks: list[list[date]]
+) -> list[dict[str, object]]:
+    """The meetings of the school's teacher teams that have a lead, each week (one in twenty
+    skipped), led by the team's lead; no teacher named: the whole team meets."""
+    model = str(roster.schools.set_index("school_id").loc[sid, "model"])
+    per_week, minutes = TEAM_MEETINGS[model]
+    teams = roster.teams[(roster.teams["school_id"] == sid) & roster.teams["lead_id"].notna()]
+    events: list[dict[str, object]] = []
+    for team_id, lead in sorted(zip(teams["team_id"], teams["lead_id"], strict=True)):
+        for days in weeks:
+            held = [d for d in sorted(rng.sample(days, min(per_week, len(days))))]
+            for day in held:
+                if rng.random() < TEAM_MEETING_SKIPPED:
+                    continue
+                events.append(
+                    {
+                        "date": day.isoformat(),
+                        "school_id": sid,
+                        "leader_id": lead,
+                        "teacher_id": "",
+                        "kind": "meeting",
+                        "minutes": minutes,
+                        "focus": "",
+                        "session_id": "",
+                        "team_id": team_id,
+                    }
+                )
+    return events
+
+
 def ilt_members(roster: lm.Roster, sid: str, rng: random.Random) -> list[tuple[str, str, str]]:
     """Second memberships of the school's ILT: APs, coaches, team leads, less one in some."""
     staff = roster.staff[roster.staff["school_id"] == sid]
@@ -239,6 +283,9 @@ def main() -> None:
         for team_id, lead in leads.items():
             ilts.append([sid, team_id, "Instructional leadership team", lead, "ilt"])
         members.extend(list(m) for m in ilt_members(roster, sid, rng))
+    meetings = random.Random(TEAM_MEETING_SEED)
+    for sid in SCHOOLS:
+        events.extend(team_meetings(roster, sid, meetings, weeks))
     columns = list(events[0])
     events.sort(key=lambda e: tuple(str(e[c]) for c in columns))
     OUT.mkdir(parents=True, exist_ok=True)

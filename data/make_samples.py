@@ -115,6 +115,7 @@ SUPPLEMENTS: dict[str, float] = {
     "kipp_team_lead": 2_000.0,
     "multi_classroom_leader": 15_000.0,
     "plc_lead": 0.0,  # Fresno pays a separate $2,000 stipend (the ``stipend`` column)
+    "sanger_team_lead": 0.0,  # the report gives no pay for Sanger's Team Leads
 }
 
 
@@ -450,7 +451,9 @@ def kipp_sunshine_peak() -> School:
         b.link(lead, ["develops", "coaches", "evaluates"], members)
         leads.append(lead)
         led.extend(members)
+    # the principal "spends most of her time coaching the coaches": the teacher leaders and APs
     b.link(principal, ["develops", "evaluates", "coaches"], leads)
+    b.link(principal, ["develops", "coaches"], aps.values())
     others = add_others(
         b,
         (
@@ -469,6 +472,64 @@ def kipp_sunshine_peak() -> School:
         enrollment=360,
         model="kipp",
     )
+
+
+def kipp_sunshine_peak_before() -> School:
+    """The same school before the redesign: the principal observes and evaluates all 26.
+
+    Same people, ids and experience as :func:`kipp_sunshine_peak`; the four teacher leaders
+    are teachers (their $2,000 supplement taken out of their salary), and the principal
+    supervises, evaluates and develops every teacher. The two APs are kept, on operations
+    only (supervising support staff): the report says the school "now has two APs" without
+    saying whether they were in post before (assumption).
+    """
+    after = kipp_sunshine_peak()
+    principal = next(m.staff_id for m in after.staff if m.role == "principal")
+    aps = [m.staff_id for m in after.staff if m.role == "assistant_principal"]
+    staff = []
+    for m in after.staff:
+        if m.role == "team_lead":
+            salary = (m.salary or 0.0) - SUPPLEMENTS["kipp_team_lead"]
+            m = m.model_copy(
+                update={
+                    "role": "teacher",
+                    "title": f"{m.subject} Teacher",
+                    "release": None,
+                    "salary": salary,
+                }
+            )
+        staff.append(m)
+    teachers = [m.staff_id for m in staff if m.role == "teacher"]
+    others = [m.staff_id for m in staff if m.role == "other"]
+    links = [
+        Link(leader_id=principal, staff_id=t, relation=r)  # type: ignore[arg-type]
+        for r in TEACHER_LINE
+        for t in teachers
+    ]
+    links += [Link(leader_id=principal, staff_id=a, relation="supervises") for a in aps]
+    links += [
+        Link(leader_id=aps[i % len(aps)], staff_id=o, relation="supervises")
+        for i, o in enumerate(others)
+    ]
+    departments = [t for t in after.teams if t.lead_id in aps]
+    teams = [t.model_copy(update={"lead_id": None}) for t in departments]
+    team_of = {m.staff_id: m.team_id for m in after.staff}
+    moved = {t.team_id for t in after.teams if t.lead_id not in aps}
+    staff = [
+        m.model_copy(update={"team_id": _kipp_department(m, departments)})
+        if team_of.get(m.staff_id) in moved
+        else m
+        for m in staff
+    ]
+    return after.model_copy(update={"staff": staff, "links": links, "teams": teams})
+
+
+def _kipp_department(member: StaffMember, departments: list[Team]) -> str | None:
+    """The humanities or STEM department of a teacher, by subject."""
+    if member.subject is None:
+        return None
+    dept = "humanities" if member.subject in ("English", "History") else "stem"
+    return next(t.team_id for t in departments if t.team_id == f"KIPP-{dept.upper()}")
 
 
 # ------------------------------ 4. Denver
@@ -676,7 +737,101 @@ def fresno_facilitation() -> School:
     )
 
 
-# ------------------------------ 7. district
+# ------------------------------ 7. Sanger
+
+SANGER_GRADES = ("K", "1", "2", "3", "4", "5")
+SANGER_PURPOSE = "lead the grade's PLC: observe, coach, evaluation input"
+
+
+def sanger_plc() -> School:
+    """Sanger-style elementary school: a Team Lead leads each grade's PLC of 6 and develops it.
+
+    The report gives no team size, release or pay for Sanger's Team Leads: PLCs of 6 (within
+    Fresno's 3-10), release 0.2 (about one period a day) and no supplement are assumptions.
+    """
+    b = SchoolBuilder("SAN", random.Random(707), NameMaker(707))
+    principal = b.admin("principal", "Principal")
+    ap = b.admin("assistant_principal", "Assistant Principal")
+    leads = {}
+    for grade in SANGER_GRADES:
+        team_id = f"SAN-G{grade}"
+        lead = b.teaching(
+            "team_lead",
+            title="Team Lead",
+            years=(6, 20),
+            grade=grade,
+            team_id=team_id,
+            supplement_key="sanger_team_lead",
+            release=ReleaseTime(fraction=0.2, purpose=SANGER_PURPOSE),
+        )
+        members = [
+            b.teaching(
+                title="Special Education Teacher" if i == 4 and grade in "135" else None,
+                grade=grade,
+                team_id=team_id,
+            )
+            for i in range(5)
+        ]
+        b.team(team_id, f"{grade_label(grade)} PLC", "grade", lead_id=lead)
+        b.link(lead, ["develops", "coaches", "evaluation_input", "facilitates"], members)
+        evaluator = principal if grade in ("K", "1", "2") else ap
+        b.link(evaluator, ["supervises", "evaluates"], [lead, *members])
+        b.link(evaluator, ["develops"], [lead])
+        leads[grade] = lead
+    coach = b.coach("Instructional Coach")
+    b.link(coach, ["coaches"], leads.values())
+    specialists = [b.specialist(t) for t in ("Counselor", "Reading Interventionist")]
+    others = add_others(
+        b, (("Paraprofessional", 4), ("Office Manager", 1), ("Custodian", 2)), part_time=1
+    )
+    b.link(principal, ["supervises"], [ap, coach, *specialists, *others])
+    return b.build(
+        "S-SAN",
+        name="Sorrelby Meadow Elementary School",
+        level="elementary",
+        grades="K-5",
+        enrollment=620,
+        model="sanger",
+    )
+
+
+# ------------------------------ 8. the "nearly 220 observations" example
+
+#: Teachers per grade: K-2 (20) with the principal, 3-5 (20) with the AP.
+URBAN_220_GRADES: dict[str, int] = {"K": 7, "1": 7, "2": 6, "3": 7, "4": 7, "5": 6}
+
+
+def urban_220_observations() -> School:
+    """The report's other large urban district: a principal and an AP with 20 teachers each,
+    who under 10 spot + 1 formal observations a year carry 20 x 11 = 220 each.
+
+    Only the 10 + 1 policy and "nearly 220 observations" each are the report's; 20 teachers
+    per leader follows from them (220 / 11). Grades, enrollment (not given: left blank) and
+    the other staff are synthetic.
+    """
+    b = SchoolBuilder("U220", random.Random(909), NameMaker(909))
+    principal = b.admin("principal", "Principal")
+    ap = b.admin("assistant_principal", "Assistant Principal")
+    for grade, size in URBAN_220_GRADES.items():
+        team_id = f"U220-G{grade}"
+        members = [
+            b.teaching(title="Classroom Teacher", grade=grade, team_id=team_id) for _ in range(size)
+        ]
+        b.team(team_id, f"{grade_label(grade)} team", "grade")
+        b.link(principal if grade in ("K", "1", "2") else ap, TEACHER_LINE, members)
+    counselor = b.specialist("Counselor")
+    others = add_others(b, (("Office Manager", 1), ("Custodian", 2), ("Paraprofessional", 2)))
+    b.link(principal, ["supervises"], [ap, counselor, *others])
+    return b.build(
+        "S-U220",
+        name="Oakhallow Crossing Elementary School",
+        level="elementary",
+        grades="K-5",
+        model="traditional",
+    )
+
+
+# ------------------------------ 9. district
 
 DISTRICT_SEED = 2016
 DISTRICT_SCHOOLS = 185
@@ -1048,7 +1203,7 @@ def district() -> District:
     return District(schools=[district_school(plan, rng) for plan in plan_district(rng)])
 
 
-# ------------------------------ 8. raw HR export
+# ------------------------------ 10. raw HR export
 
 HR_COLUMNS = (
     "Employee Number",
@@ -1230,7 +1385,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kipp_sunshine_peak": {
         "description": "KIPP Sunshine Peak-style middle school (grades 5-8): 26 teachers; two APs "
         "coach, develop and evaluate 8 teachers each within their departments; 4 teacher leaders "
-        "(20% release) coach and evaluate 1-2 teachers each; the principal coaches the coaches.",
+        "(20% release) coach and evaluate 1-2 teachers each; the principal develops and coaches "
+        "the coaches (APs and teacher leaders).",
         "source": f"{REPORT}, chapter 4: KIPP Sunshine Peak Academy (Colorado): 26 teachers, "
         "formerly observed 9 times a year each by the principal; 'now has two APs who coach eight "
         "teachers each'; teacher leaders 'each responsible for coaching and evaluating one or two "
@@ -1282,6 +1438,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "2015-2016, for a total of 71 schools' (Figure 19); 80% tight / 20% loose. School sizes, "
         "the non-pilot models and all staffing are synthetic (random.Random(2016)).",
     },
+    "kipp_sunshine_peak_before": {
+        "description": "The KIPP Sunshine Peak-style school before the redesign: the principal "
+        "supervises, evaluates and develops all 26 teachers and observes each nine times a year "
+        "(policy kipp_sunshine_peak_9: 26 x 9 = 234 observations); the two APs are on "
+        "operations only. Same people and ids as kipp_sunshine_peak, the teacher leaders back "
+        "in the classroom; apply_model(..., 'kipp') re-staffs it in the 'after' pattern.",
+        "source": f"{REPORT}, chapter 4: Emily Yates, principal of KIPP Sunshine Peak Academy, "
+        "'in her first year as principal ... was responsible for observing each of her 26 "
+        "teachers nine times a year and providing all of their evaluations'. The report says "
+        "the school 'now has two APs' without saying whether they were there before: keeping "
+        "them, on operations, is an assumption. Staffing otherwise as kipp_sunshine_peak.",
+    },
+    "sanger_plc": {
+        "description": "Sanger-style elementary school (K-5, 620 students): a Team Lead (0.2 "
+        "release) leads each grade's PLC of 6 and develops, coaches and gives evaluation input "
+        "to its 5 teachers; the principal and AP evaluate and develop the Team Leads; a coach "
+        "coaches the Team Leads. 36 teaching staff.",
+        "source": f"{REPORT}, chapter 4: Sanger Unified's PLC-based distributed leadership model "
+        "'centers on Team Leads - teacher leaders who work with teams of teachers in PLCs', "
+        "'multiple leaders in each building who feel truly responsible for developing the "
+        "teachers they manage'; a new teacher is 'immediately led to your PLC leader'. PLCs of "
+        "6, release 0.2 and no supplement are assumptions (the report gives none); school and "
+        "staffing are synthetic.",
+    },
+    "urban_220_observations": {
+        "description": "The report's other large urban district: a principal and one AP "
+        "supervise, evaluate and develop 20 teachers each (40 in all), so under 10 spot and 1 "
+        "formal observations a year they carry 20 x 11 = 220 observations each. Enrollment is "
+        "not given.",
+        "source": f"{REPORT}, chapter 2: 'In another large urban school district we studied, "
+        "the evaluation process stipulates that every teacher must receive 10 spot "
+        "observations each year from his or her direct supervisor in addition to a formal "
+        "observation and evaluation. On average, that means the principal and typically one "
+        "AP take responsibility for nearly 220 observations each throughout the year. This "
+        "results in cursory, 15-minute stop-by visits'. 20 teachers each = 220 / 11; grades "
+        "and other staff are synthetic.",
+    },
     "hr_export": {
         "description": "A raw HR position export for 3 small elementary schools (about 25 staff "
         "each) in the district's own layout: its own column names, job titles (built-in aliases "
@@ -1312,9 +1505,12 @@ SCHOOL_SAMPLES = {
     "traditional_elementary": traditional_elementary,
     "green_dot": green_dot,
     "kipp_sunshine_peak": kipp_sunshine_peak,
+    "kipp_sunshine_peak_before": kipp_sunshine_peak_before,
     "denver_team_lead": denver_team_lead,
     "opportunity_culture_mcl": opportunity_culture_mcl,
     "fresno_facilitation": fresno_facilitation,
+    "sanger_plc": sanger_plc,
+    "urban_220_observations": urban_220_observations,
 }
 
 

@@ -10,6 +10,15 @@ schools are built to show a higher teacher Net Promoter Score than the tradition
 report finds the teacher NPS of Denver's pilot schools 47 points above the -18 of all teachers
 surveyed.
 
+Which subgroup carries each headline figure, and why: the report's -18 and "only 27% said they
+would" recommend their school are for *all* the teachers it surveyed, across 12 systems, most
+of whose schools were not in a distributed model. This sample is one Denver-like district whose
+71 pilot schools are 38% of its schools (2,166 of its 5,542 teacher respondents), so its
+all-teacher score is about +2, and the report's all-teacher figures are carried by its
+*traditional* schools (about -18, 27% promoters); Denver's "+47" is planted over them (about
++29). Planting -18 for the whole district instead would need the non-pilot schools at about -48
+(0.39 x 29 + 0.61 x -48 = -18), far from the report's 27% who would recommend.
+
 The output is deterministic: every random choice comes from ``random.Random(SEED)`` and the
 roster is read in its canonical order, so rerunning gives byte-identical files. The script also
 (re)writes the sample's entry in ``catalogue.json``, leaving the other entries as they are.
@@ -88,7 +97,10 @@ DESCRIPTION = (
     "and role only), the 0-10 'recommend your school as a place to work' item, the two "
     "felt-responsibility items for leaders (no / yes / primary) and teachers' advice nominations. "
     "The Denver-model (pilot) schools were built to show a higher teacher Net Promoter Score "
-    "(about +29) than the traditional ones (about -18). Load with "
+    "(about +29) than the traditional ones (about -18). The report's all-teacher figures (NPS "
+    "-18, 27% would recommend) are carried by the traditional schools: the sample district, "
+    "38% of whose schools are pilots, scores about +2 over all its teachers, while the report "
+    "surveyed 12 systems, mostly outside distributed models. Load with "
     "leadmodel.load_sample('district_survey'), which reads survey.csv with the district roster."
 )
 SOURCE = (

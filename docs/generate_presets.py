@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from leadmodel.cost import COST_MODELS
-from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.presets import (
+    COST_MODELS,
+    DEFAULT_LEVERS,
+    LEVERS,
+    MODELS,
+    POLICIES,
+    SPAN_BENCHMARKS,
+    TIME_MODELS,
+)
 
 
 def _lines() -> list[str]:
@@ -57,31 +64,56 @@ def _lines() -> list[str]:
         if m.declared_tight_share is not None:
             out += ["", f"Declared tight share: {m.declared_tight_share:g}."]
         out.append("")
-    t = DEFAULT_TIME
-    shares = ", ".join(f"{k} {v:g}" for k, v in t.instructional_share.items())
-    out += [
-        "## Time model (`DEFAULT_TIME`)",
-        "",
-        f"Teacher contract {t.teacher_days:g} days x {t.teacher_hours_per_day:g} h; "
-        f"administrator contract {t.admin_days:g} days x {t.admin_hours_per_day:g} h; "
-        f"{t.weeks_per_year:g} weeks a year; "
-        f"instructional share {shares}.",
-        "",
-        t.source,
-        "",
-    ]
+    out += ["## Time models (`list_time_models()`)", ""]
+    for t in TIME_MODELS.values():
+        out += [
+            f"### `{t.key}`",
+            "",
+            f"Teacher contract {t.teacher_days:g} days x {t.teacher_hours_per_day:g} h; "
+            f"administrator contract {t.admin_days:g} days x {t.admin_hours_per_day:g} h; "
+            f"{t.weeks_per_year:g} weeks a year.",
+            "",
+            t.source,
+            "",
+            "| role | share of time for observation and feedback | source |",
+            "|---|---|---|",
+        ]
+        out += [
+            f"| `{role}` | {share:.3g} | {t.share_sources.get(role, '')} |"
+            for role, share in t.observation_share.items()
+        ]
+        out.append("")
     for c in COST_MODELS.values():
         salaries = ", ".join(f"{k} {v:,.0f}" for k, v in c.salaries.items())
+        backfill = ", ".join(f"{k} by {v}" for k, v in c.backfill.items()) or "by teachers"
         out += [
-            f"## Cost model `{c.key}` (`cost()`)",
+            f"## Cost model `{c.key}` (`cost()`, `list_cost_models()`)",
             "",
-            f"Salaries: {salaries}. Supplements: {c.supplements}; shares of salary: "
-            f"{c.supplement_shares}. Backfill per released FTE {c.backfill_cost_per_fte:,.0f}; "
-            f"benefits rate {c.benefits_rate:g}.",
+            f"Salaries: {salaries}. Supplements: {c.supplements}; shares of pay: "
+            f"{c.supplement_shares} (of the {c.supplement_basis.replace('_', ' ')}). Released "
+            f"time covered {backfill}; per released FTE: teacher {c.backfill_cost_per_fte:,.0f}, "
+            f"paraprofessional {c.paraprofessional_cost_per_fte:,.0f}, team reach "
+            f"{c.reach_cost_per_fte:,.0f}. Benefits rate {c.benefits_rate:g}.",
             "",
             c.source,
             "",
         ]
+    out += [
+        "## Funding levers (`list_levers()`)",
+        "",
+        "Tried in this order by `budget_options`, `fund_scenario` and `budget_neutral_plan` when",
+        "no levers are given: " + ", ".join(f"`{k}`" for k in DEFAULT_LEVERS) + ".",
+        "",
+    ]
+    for lever in LEVERS.values():
+        what = {
+            "per_teacher": f"{lever.amount_per_teacher:,.0f} per teacher a year, up to "
+            f"{lever.max_share:g} of it",
+            "convert_positions": f"whole positions of {', '.join(lever.roles)}, up to "
+            f"{lever.max_share:g} of their FTE",
+            "backfill": f"released time of {', '.join(lever.roles)} covered by {lever.backfill}",
+        }[lever.kind]
+        out += [f"### `{lever.key}`: {lever.label}", "", f"{what}.", "", lever.source, ""]
     return out
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import leadmodel as lm
 from leadmodel import DefinitionError
+from leadmodel.metrics.compliance import tightness_text
 from leadmodel.presets.leadership import model_from_dict
 
 
@@ -236,3 +237,36 @@ def test_rules_table_rule_level_is_sorted() -> None:
     assert rules.sort_index().loc[pd.IndexSlice[:, "lead_e":"lead_f"], :].index.get_level_values(
         "rule"
     ).tolist() == ["lead_end_to_end", "lead_evaluation_input"]
+
+
+def test_classify_model_reports_ties_as_ties() -> None:
+    fresno = lm.classify_model(lm.load_sample("fresno_facilitation")).iloc[0]
+    # Fresno's sample meets every tight rule of Green Dot too (score 1.0 for both); Fresno's
+    # specific rule (lead teachers only facilitate, role plc_lead) breaks the tie: 1 against 0
+    assert (fresno["closest_model"], fresno["score"], fresno["runner_up_score"]) == (
+        "fresno",
+        1.0,
+        1.0,
+    )
+    assert fresno["tie"] and fresno["tied_with"] == "green_dot"
+    assert "1 against 0 for green_dot" in fresno["tie_break"]
+    denver = lm.classify_model(lm.load_sample("denver_team_lead")).iloc[0]
+    # Denver's four Team Lead rules against Sanger's two (leads develop, not only facilitate)
+    assert denver["tie"] and denver["tied_with"] == "sanger"
+    assert "(4 against 2 for sanger)" in denver["tie_break"]
+    green = lm.classify_model(lm.load_sample("green_dot")).iloc[0]
+    assert not green["tie"] and pd.isna(green["tied_with"]) and pd.isna(green["tie_break"])
+
+
+def test_tightness_of_one_school_is_not_read_as_a_failure() -> None:
+    roster = lm.load_sample("traditional_elementary")
+    view = lm.district_view(lm.compliance(roster, "denver"), roster)
+    assert view.tightness["schools"] == 1
+    text = tightness_text(view)
+    assert "measured 0.00" not in text and "not measured" in text
+    # the traditional school meets none of Denver's 4 tight rules and has no Team Lead to make
+    # the release choice: 0 of 5
+    assert "meets 0 of the 5 elements" in text
+    district = lm.load_sample("district")
+    many = tightness_text(lm.district_view(lm.compliance(district, "denver"), district))
+    assert many == "Declared tightness 0.80. Measured across 185 schools: 0.00."

@@ -5,18 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import leadmodel as lm
-from leadmodel.cost import COST_MODELS
-from leadmodel.presets import DEFAULT_TIME, MODELS, POLICIES, SPAN_BENCHMARKS
+from leadmodel.cost import leader_costs
+from leadmodel.presets import COST_MODELS, LEVERS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_every_preset_source_is_in_the_docs() -> None:
     text = (DOCS / "presets.md").read_text(encoding="utf-8")
-    presets = (*SPAN_BENCHMARKS, *POLICIES.values(), *MODELS.values(), *COST_MODELS.values())
-    for preset in (*presets, DEFAULT_TIME):
-        assert f"`{preset.key}`" in text or preset is DEFAULT_TIME
+    presets = (
+        *SPAN_BENCHMARKS,
+        *POLICIES.values(),
+        *MODELS.values(),
+        *COST_MODELS.values(),
+        *TIME_MODELS.values(),
+        *LEVERS.values(),
+    )
+    for preset in presets:
+        assert f"`{preset.key}`" in text
         assert preset.source in text, preset.key
+    for time in TIME_MODELS.values():
+        for source in time.share_sources.values():
+            assert source in text, time.key
 
 
 def test_every_output_column_is_in_the_glossary() -> None:
@@ -49,6 +59,13 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.list_policies().reset_index(),
         lm.cost(roster, baseline=roster).reset_index(),
         lm.budget_options(roster, roster),
+        lm.list_levers().reset_index(),
+        lm.role_proliferation(roster).reset_index(),
+        lm.students_per_leader(roster).reset_index(),
+        lm.undeveloped_leaders(roster).reset_index(),
+        leader_costs(roster),
+        lm.list_cost_models().reset_index(),
+        lm.list_time_models().reset_index(),
         lm.compare({"today": roster}, model="denver"),
         lm.count_spans(
             lm.read_staffing_counts(

@@ -8,8 +8,12 @@ import pytest
 import leadmodel as lm
 from leadmodel import DefinitionError, ObservationPolicy, ObservationVisit
 
-# Default time model: administrators 220 days x 9 h x 0.127 instructional share = 251.46 h.
-ADMIN_HOURS = 220 * 9 * 0.127
+# Default time model: administrators 220 days x 9 h x 0.077 (the share of principals' time
+# Grissom, Loeb & Master observed going to walkthroughs, evaluation and coaching) = 152.46 h.
+ADMIN_HOURS = 220 * 9 * 0.077
+# A Team Lead on 0.5 release: 186 days x 7.5 h x 0.5 x 1/3 (observation and coaching, one of
+# the three duties of Denver's role description) = 232.5 h.
+TEAM_LEAD_HOURS = 186 * 7.5 * 0.5 / 3
 
 
 def test_traditional_school_under_ten_plus_one() -> None:
@@ -28,7 +32,7 @@ def test_traditional_school_under_ten_plus_one() -> None:
     assert admins["hours_available"].tolist() == pytest.approx([ADMIN_HOURS] * 2)
     assert admins["utilisation"].tolist() == pytest.approx([283.5 / ADMIN_HOURS] * 2)
     assert admins["over_capacity"].all()
-    # 251.46 h x 60 / 297 observations = 50.8 minutes each, against 57.3 the policy asks
+    # 152.46 h x 60 / 297 observations = 30.8 minutes each, against 57.3 the policy asks
     assert admins["affordable_minutes_per_observation"].tolist() == pytest.approx(
         [ADMIN_HOURS * 60 / 297] * 2
     )
@@ -49,12 +53,10 @@ def test_green_dot_ap_hours_by_hand() -> None:
 def test_team_lead_time_by_hand() -> None:
     load = lm.observation_load(lm.load_sample("denver_team_lead"))
     lead = load.loc[("S-DEN", "DEN-T001")]
-    # 186 days x 7.5 h x 1.0 FTE x 0.5 release = 697.5 h; 6 teachers x 10 spot x 45 min = 45 h
-    assert (lead["hours_available"], lead["hours_required"], lead["observations"]) == (
-        697.5,
-        45.0,
-        60.0,
-    )
+    # 186 days x 7.5 h x 1.0 FTE x 0.5 release x 1/3 = 232.5 h; 6 teachers x 10 spot x 45 min
+    # = 45 h
+    assert lead["hours_available"] == pytest.approx(TEAM_LEAD_HOURS)
+    assert (lead["hours_required"], lead["observations"]) == (45.0, 60.0)
 
 
 def test_kipp_principal_observing_everyone_nine_times() -> None:
@@ -126,12 +128,12 @@ def test_district_roll_up_sums_schools() -> None:
 
 
 def test_max_teachers_per_leader_by_hand() -> None:
-    # AP: 251.46 h / 10.5 h per teacher = 23.9 teachers
+    # AP: 152.46 h / 10.5 h per teacher = 14.5 teachers
     assert lm.max_teachers_per_leader("bain_10_spot_1_formal") == pytest.approx(ADMIN_HOURS / 10.5)
-    # Leverage Leadership weekly: 36 x 30 min = 18 h per teacher
+    # Leverage Leadership weekly: 36 x 30 min = 18 h per teacher; 232.5 / 18 = 12.9
     assert lm.max_teachers_per_leader(
         "leverage_leadership_weekly", role="team_lead", release_fte=0.5
-    ) == pytest.approx(697.5 / 18)
+    ) == pytest.approx(TEAM_LEAD_HOURS / 18)
 
 
 def test_count_level_load() -> None:
@@ -180,10 +182,37 @@ def test_roll_up_by_pilot_wave_keeps_schools_without_one() -> None:
     assert costs.index.tolist() == ["1", "2", "3", "<none>"]
 
 
-def test_max_utilisation_shows_the_overloaded_principal_behind_a_calm_average() -> None:
-    summary = lm.observation_summary(lm.load_sample("traditional_elementary")).loc["S-TRAD"]
-    # the principal: 27 teachers x 11 visits = 297 observations = 283.5 h,
-    # against 220 days x 9 h x 0.127 = 251.46 h available
-    assert summary["max_utilisation"] == pytest.approx(283.5 / 251.46)
-    # all leaders together (coaches' unused hours included): 567 h / 3,292.92 h
-    assert summary["utilisation"] == pytest.approx(567 / 3292.92)
+def test_the_headline_is_the_most_loaded_leader_of_those_who_make_the_visits() -> None:
+    roster = lm.load_sample("traditional_elementary")
+    summary = lm.observation_summary(roster).loc["S-TRAD"]
+    # the principal and the AP make every visit: 27 teachers x 10.5 h = 283.5 h each, against
+    # 220 days x 9 h x 0.077 = 152.46 h: both at 283.5 / 152.46 = 1.86
+    assert summary["visiting_leaders"] == 2
+    assert summary["max_utilisation"] == pytest.approx(283.5 / ADMIN_HOURS)
+    # the school's hours are the visiting leaders' only: 567 h / (2 x 152.46 h), not the
+    # 567 / 1,699.92 h = 0.33 the coaches' idle hours would make it
+    assert summary["hours_available"] == pytest.approx(2 * ADMIN_HOURS)
+    assert summary["utilisation"] == pytest.approx(567 / (2 * ADMIN_HOURS))
+    # with administrators' whole instruction-related time (12.7%): 220 x 9 x 0.127 = 251.46 h,
+    # 283.5 / 251.46 = 1.13 for each, where the old per-school figure was 567 / 3,292.92 = 0.17
+    generous = lm.observation_summary(roster, time="instruction_related").loc["S-TRAD"]
+    assert generous["max_utilisation"] == pytest.approx(283.5 / 251.46)
+    assert round(float(generous["max_utilisation"]), 2) == 1.13
+    assert round(float(generous["utilisation"]), 2) == 1.13
+
+
+def test_a_school_is_unknown_while_a_visiting_leader_is() -> None:
+    only_principals = lm.TimeModel(key="p", observation_share={"principal": 0.1})
+    summary = lm.observation_summary(
+        lm.load_sample("traditional_elementary"), time=only_principals
+    ).loc["S-TRAD"]
+    # the AP's hours are unknown: the school's hours and its most loaded leader are too
+    assert pd.isna(summary["hours_available"]) and pd.isna(summary["max_utilisation"])
+    assert summary["leaders_over_capacity"] == 1  # the principal: 283.5 h against 198 h
+
+
+def test_compare_shows_the_headline() -> None:
+    today = lm.load_sample("traditional_elementary")
+    table = lm.compare({"today": today}).set_index("metric")["value"]
+    assert table["max_utilisation"] == pytest.approx(283.5 / ADMIN_HOURS)
+    assert table["observation_utilisation"] == pytest.approx(567 / (2 * ADMIN_HOURS))

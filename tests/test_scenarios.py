@@ -85,8 +85,6 @@ def test_choices_fill_loose_elements_and_are_checked(today: lm.Roster) -> None:
     assert (leads["release_fte"] == 0.3).all()
     with pytest.raises(DefinitionError, match="lead_release"):
         lm.apply_model(today, "denver", choices={"lead_release": 0.9})
-    with pytest.raises(DefinitionError, match="KIPP"):
-        lm.apply_model(today, "kipp")
 
 
 def test_district_keeps_every_staff_member() -> None:
@@ -221,11 +219,15 @@ def test_form_teams_packs_whole_groups_and_normalises_labels() -> None:
 
 
 def test_budget_options_by_hand(today: lm.Roster, denver: lm.Roster) -> None:
-    options = lm.budget_options(today, denver, FLAT).set_index("option")
-    coach = options.loc["convert instructional coach positions"]
-    # change 269,500; a coach costs 50k x 1.1 = 55,000: 4.9 FTE needed, 2 available
-    assert coach["fte_needed"] == pytest.approx(269_500 / 55_000)
-    assert (coach["fte_available"], coach["covers"]) == (2.0, False)
+    options = lm.budget_options(today, denver, FLAT).set_index("lever")
+    # change 269,500; 54 teachers x 18,000 x 10% = 97,200 of development spending moved
+    pd_row = options.loc["reallocate_pd"]
+    assert (pd_row["net_change"], pd_row["available"], pd_row["used"]) == (269_500, 97_200, 97_200)
+    coach = options.loc["convert_coaches"]
+    # a coach costs 50k x 1.1 = 55,000 (FLAT ignores the salary column): both converted
+    assert coach[["available", "used", "fte"]].tolist() == pytest.approx([110_000, 110_000, 2])
+    assert coach["gap_after"] == pytest.approx(269_500 - 97_200 - 110_000)  # 62,300 short
+    assert not options["neutral"].any()
 
 
 def test_rollout_waves_on_the_district() -> None:
@@ -261,3 +263,27 @@ def test_current_leads_keep_their_release_unless_a_choice_is_given() -> None:
     assert kept.loc["L1", ["role", "release_fte"]].tolist() == ["team_lead", 0.3]
     chosen = lm.apply_model(roster, "denver", choices={"lead_release": 0.5})
     assert chosen.staff.set_index("staff_id").loc["L1", "release_fte"] == 0.5
+
+
+def test_rollout_leaves_schools_already_on_the_model_unless_asked() -> None:
+    district = lm.load_sample("district")
+    schools = district.schools.set_index("school_id")
+    # two pilot schools where re-applying the model would add a Team Lead (a grade group
+    # whose size asks for one more lead under ceil(n / 9) than the school's teams of up to 8)
+    denver = ["D009", "D010"]
+    assert (schools.loc[denver, "model"] == "denver").all()
+    other = schools.index[schools["model"] == "traditional"][:1].tolist()
+    waves = {"1": denver + other}
+    wide = lm.rollout(district, "denver", waves=waves).pivot_table(
+        index=["school_id", "metric"], columns="scenario", values="value"
+    )
+    changed = wide[(wide["after wave 1"] - wide["today"]).abs() > 1e-9].index
+    # the two Denver pilot schools keep their structure and cost; the traditional one changes
+    assert set(changed.get_level_values("school_id")) == set(other)
+    again = lm.rollout(district, "denver", waves=waves, reapply=True).pivot_table(
+        index=["school_id", "metric"], columns="scenario", values="value"
+    )
+    cost_change = (again["after wave 1"] - again["today"]).xs("leadership_cost", level="metric")
+    # re-applied, each gains a Team Lead on 0.5 release: 0.5 x 60,000 backfill + 5,000
+    # supplement = 35,000, x 1.3 benefits = 45,500
+    assert cost_change[denver].tolist() == [45_500.0, 45_500.0]

@@ -121,8 +121,9 @@ def test_green_dot_and_kipp_samples() -> None:
     assert sorted(green.loc[green["span"] > 0, "span"]) == [9, 12, 12]
     kipp = lm.span_of_control(lm.load_sample("kipp_sunshine_peak"))
     assert kipp.loc[kipp["role"] == "assistant_principal", "span"].tolist() == [8, 8]
-    # principal develops the 4 team leads, who develop 2+2+1+1 = 6: span_all 10
-    assert kipp.loc[kipp["role"] == "principal", ["span", "span_all"]].values.tolist() == [[4, 10]]
+    # the principal develops the 4 team leads (who develop 2+2+1+1 = 6) and the 2 APs (8 + 8):
+    # span 6, span_all 4 + 6 + 2 + 16 = 28
+    assert kipp.loc[kipp["role"] == "principal", ["span", "span_all"]].values.tolist() == [[6, 28]]
 
 
 def test_unknown_relation_and_bad_bands(school: lm.Roster) -> None:

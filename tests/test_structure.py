@@ -21,7 +21,17 @@ LAYERS: list[set[str]] = [
     {"roster", "presets"},
     {"readers"},
     {"graph", "metrics", "inference", "teaming"},
-    {"cost", "summary", "scenarios", "datasets", "writers"},
+    {
+        "cost",
+        "funding",
+        "edits",
+        "restaffing",
+        "practice",
+        "summary",
+        "scenarios",
+        "datasets",
+        "writers",
+    },
     {"analysis", "plot", "report"},
     {"cli", "__main__", "__init__"},
 ]

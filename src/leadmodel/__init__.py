@@ -13,13 +13,14 @@ Examples
 from leadmodel import datasets
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
-from leadmodel.cost import budget_options, cost
+from leadmodel.cost import cost
 from leadmodel.datasets import (
     list_samples,
     load_sample,
     sample_path,
 )
-from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import BudgetError, DefinitionError, LeadModelError, RosterError
+from leadmodel.funding import FundedPlan, budget_options, fund_scenario
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
 from leadmodel.metrics import (
@@ -32,8 +33,11 @@ from leadmodel.metrics import (
     max_teachers_per_leader,
     observation_load,
     observation_summary,
+    role_proliferation,
     span_matrix,
     span_of_control,
+    students_per_leader,
+    undeveloped_leaders,
 )
 from leadmodel.metrics.actuals import (
     CoachingDosage,
@@ -53,6 +57,7 @@ from leadmodel.models import (
     CostModel,
     District,
     DosageThresholds,
+    FundingLever,
     LeadershipModel,
     Link,
     ModelRole,
@@ -84,10 +89,14 @@ from leadmodel.plot import (
     plot_span_benchmarks,
     plot_spans,
 )
+from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
     get_model,
+    list_cost_models,
+    list_levers,
     list_models,
     list_policies,
+    list_time_models,
     read_model,
     span_benchmarks,
     write_model,
@@ -102,8 +111,10 @@ from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.scenarios import (
     apply_model,
+    budget_neutral_plan,
     compare,
     rollout,
+    with_assistant_principals,
     with_links,
     with_release_time,
     with_role,
@@ -116,11 +127,15 @@ __all__ = [
     "RELATIONS",
     "ActivityLog",
     "Analysis",
+    "BudgetError",
     "CoachingDosage",
+    "CollaborationTime",
     "CostModel",
     "DefinitionError",
     "District",
     "DosageThresholds",
+    "FundedPlan",
+    "FundingLever",
     "ILTCheck",
     "LeadModelError",
     "LeadershipModel",
@@ -146,12 +161,15 @@ __all__ = [
     "advice_graph",
     "advice_overlay",
     "apply_model",
+    "budget_neutral_plan",
     "budget_options",
     "classify_model",
     "coaching_dosage",
+    "collaboration_time",
     "compare",
     "compliance",
     "cost",
+    "cost_per_teacher_coached",
     "count_observation_load",
     "count_spans",
     "coverage_gaps",
@@ -159,16 +177,20 @@ __all__ = [
     "district_view",
     "export_tables",
     "felt_responsibility",
+    "fund_scenario",
     "get_model",
     "graph_from_roster",
     "graph_to_frames",
     "ilt_check",
     "infer_links",
     "json_schemas",
+    "list_cost_models",
+    "list_levers",
     "list_models",
     "list_policies",
     "list_roles",
     "list_samples",
+    "list_time_models",
     "list_titles",
     "load_sample",
     "max_teachers_per_leader",
@@ -198,6 +220,7 @@ __all__ = [
     "read_roster",
     "read_staffing_counts",
     "read_survey",
+    "role_proliferation",
     "rollout",
     "roster_from_graph",
     "roster_from_schools",
@@ -206,6 +229,9 @@ __all__ = [
     "span_benchmarks",
     "span_matrix",
     "span_of_control",
+    "students_per_leader",
+    "undeveloped_leaders",
+    "with_assistant_principals",
     "with_links",
     "with_release_time",
     "with_role",

@@ -255,6 +255,11 @@ class Analysis:
             f"leaders over observation capacity ({self.policy.key})": int(
                 load["over_capacity"].sum()
             ),
+            "most loaded leader's utilisation": (
+                f"{float(load['utilisation'].max()):.0%}"
+                if load["utilisation"].notna().any()
+                else "n/a"
+            ),
             "issues while loading": len(self.roster.issues),
         }
         if self.model is not None:

@@ -61,6 +61,7 @@ from leadmodel.datasets import list_samples, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
+from leadmodel.metrics.compliance import tightness_text
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
@@ -298,10 +299,7 @@ def _analyze(args: argparse.Namespace) -> int:
         )
         _show("Elements across schools:", view.elements)
         print()
-        print(
-            f"Declared tightness {view.tightness['declared']:.2f}, "
-            f"measured {view.tightness['measured']:.2f}"
-        )
+        print(tightness_text(view))
         print(view.waves.to_string())
     if args.out:
         written = analysis.export(args.out, format=args.format)

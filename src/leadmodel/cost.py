@@ -1,11 +1,14 @@
-"""The cost of a leadership structure, and options to fund a change from the same budget.
+"""The cost of a leadership structure.
 
 Leadership cost of a school = for every administrator and coach, salary x FTE;
 for every teacher leader, their supplement (a fixed amount and/or a share of
-salary) plus the cost of backfilling their released teaching time
-(``release_fte x fte x backfill_cost_per_fte``); all of it with benefits
+pay) plus the cost of covering their released teaching time
+(``release_fte x fte x`` the cost per FTE of their role's backfill: a teacher, a
+paraprofessional or the team's reach); all of it with benefits
 (``x (1 + benefits_rate)``). Salaries come from the roster's ``salary`` column
-where given, else from the cost model.
+where given, else from the cost model's salary steps by years of experience,
+else its salary for the role. How to fund a change from the same budget:
+:mod:`leadmodel.funding`.
 
 Examples
 --------
@@ -26,71 +29,81 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.spans import effective_release
-from leadmodel.models import CostModel
+from leadmodel.models import Backfill, CostModel
+from leadmodel.presets.costs import COST_MODELS, get_cost_model
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
-__all__ = ["COST_MODELS", "budget_options", "cost", "get_cost_model"]
+__all__ = [
+    "COST_MODELS",
+    "backfill_cost_per_fte",
+    "cost",
+    "get_cost_model",
+    "leader_costs",
+    "salaries",
+]
 
-_NTPS = (
-    "approximate US public-school averages (NCES National Teacher and Principal Survey, "
-    "2017-18: teachers about $58,000-62,000, principals about $98,000-103,000), rounded; "
-    "an assumption to replace with the district's own salary schedule"
-)
-
-COST_MODELS: dict[str, CostModel] = {
-    "default": CostModel(
-        key="default",
-        source=f"Salaries: {_NTPS}; assistant principals, deans and coaches: assumption. "
-        "Supplements: PLC lead $2,000 (Fresno's Lead Teacher stipend, Bain & Bridgespan 2016); "
-        "Team Lead $5,000 and Multi-Classroom Leader 20% of salary (assumptions: the report says "
-        "only that compensation was boosted significantly). Backfill of released time at the "
-        "teacher salary; benefits 30% (assumption).",
-        salaries={
-            "principal": 100_000,
-            "assistant_principal": 85_000,
-            "dean": 80_000,
-            "instructional_coach": 65_000,
-            "team_lead": 60_000,
-            "multi_classroom_leader": 60_000,
-            "plc_lead": 60_000,
-            "chair": 60_000,
-            "teacher": 60_000,
-            "specialist": 60_000,
-            "other": 35_000,
-        },
-        supplements={"team_lead": 5_000, "plc_lead": 2_000},
-        supplement_shares={"multi_classroom_leader": 0.2},
-        backfill_cost_per_fte=60_000,
-        benefits_rate=0.3,
-    )
-}
+LEADER_CATEGORIES = ("administrator", "coach", "teacher_leader")
 
 
-def get_cost_model(model: str | CostModel) -> CostModel:
-    """Return a cost model given itself or its preset name (``"default"``)."""
-    if isinstance(model, CostModel):
-        return model
-    try:
-        return COST_MODELS[model]
-    except KeyError:
-        raise DefinitionError(
-            f"Unknown cost model {model!r}; presets: {', '.join(COST_MODELS)}."
-        ) from None
+def _stepped(staff: pd.DataFrame, model: CostModel) -> pd.Series:
+    """Salary from the role's step schedule at the person's whole years of experience."""
+    out = pd.Series(np.nan, index=staff.index, dtype="Float64")
+    years = staff.get("years_experience")
+    if years is None or not model.salary_steps:
+        return out
+    for role, steps in model.salary_steps.items():
+        mask = (staff["role"] == role).to_numpy() & years.notna().to_numpy()
+        if mask.any():
+            step = np.minimum(years[mask].astype(float).to_numpy().astype(int), len(steps) - 1)
+            out[mask] = np.asarray(steps, dtype=float)[step]
+    return out
 
 
-def _salaries(staff: pd.DataFrame, model: CostModel) -> pd.Series:
+def salaries(staff: pd.DataFrame, model: CostModel) -> pd.Series:
+    """Each person's full-time salary: roster column, then step by experience, then role.
+
+    >>> import pandas as pd
+    >>> m = CostModel(key="k", source="s", salaries={"teacher": 55_000},
+    ...               salary_steps={"teacher": (48_000, 49_500, 51_000)})
+    >>> staff = pd.DataFrame({"role": ["teacher"] * 3, "salary": [60_000, None, None],
+    ...                       "years_experience": [5, 7, None]})
+    >>> salaries(staff, m).tolist()  # given; step 2 (the last) for 7 years; the role's
+    [60000.0, 51000.0, 55000.0]
+    """
     by_role = staff["role"].map(model.salaries).astype("Float64")
-    salary = staff["salary"].fillna(by_role) if model.use_salary_column else by_role
-    return salary.astype("Float64")
+    fallback = _stepped(staff, model).fillna(by_role)
+    if not model.use_salary_column:
+        return fallback
+    return staff["salary"].astype("Float64").fillna(fallback)
+
+
+def backfill_cost_per_fte(model: CostModel, mode: Backfill) -> float:
+    """What one FTE of released teaching time costs to cover, by how it is covered."""
+    return {
+        "teacher": model.backfill_cost_per_fte,
+        "paraprofessional": model.paraprofessional_cost_per_fte,
+        "reach": model.reach_cost_per_fte,
+    }[mode]
+
+
+def _supplements(people: pd.DataFrame, salary: pd.Series, model: CostModel) -> np.ndarray:
+    fixed = people["role"].map(model.supplements).fillna(0.0).astype(float)
+    share = people["role"].map(model.supplement_shares).fillna(0.0).astype(float)
+    pay = (
+        salary.astype(float)
+        if model.supplement_basis == "salary"
+        else pd.Series(model.salaries["teacher"], index=people.index)
+    )
+    return (fixed + share * pay).to_numpy()
 
 
 def _person_costs(roster: Roster, model: CostModel) -> pd.DataFrame:
     staff = roster.staff
-    category = staff["role"].map(ROLE_CATEGORY)
-    leaders = category.isin(["administrator", "coach", "teacher_leader"]).to_numpy()
-    people = staff.loc[leaders, ["school_id", "staff_id", "role", "fte", "release_fte", "salary"]]
-    salary = _salaries(people, model)
+    leaders = staff["role"].map(ROLE_CATEGORY).isin(LEADER_CATEGORIES).to_numpy()
+    columns = ["school_id", "staff_id", "role", "fte", "release_fte", "salary", "years_experience"]
+    people = staff.loc[leaders, columns]
+    salary = salaries(people, model)
     missing = people.loc[salary.isna(), "role"].unique().tolist()
     if missing:
         raise DefinitionError(
@@ -99,15 +112,40 @@ def _person_costs(roster: Roster, model: CostModel) -> pd.DataFrame:
         )
     fte = people["fte"].astype(float)
     is_teacher_leader = people["role"].map(ROLE_CATEGORY).eq("teacher_leader").to_numpy()
-    supplement = people["role"].map(model.supplements).fillna(0.0).astype(float) + people[
-        "role"
-    ].map(model.supplement_shares).fillna(0.0).astype(float) * salary.astype(float)
     release = effective_release(people["role"], people["release_fte"]).astype(float)
-    backfill = release * fte * model.backfill_cost_per_fte
-    base = np.where(is_teacher_leader, supplement + backfill, salary.astype(float) * fte)
-    return people[["school_id", "staff_id", "role"]].assign(
-        cost=base * (1 + model.benefits_rate), teacher_leader=is_teacher_leader
+    per_fte = people["role"].map(
+        lambda r: backfill_cost_per_fte(model, model.backfill.get(r, "teacher"))
     )
+    backfill = release * fte * per_fte.astype(float)
+    base = np.where(
+        is_teacher_leader,
+        _supplements(people, salary, model) + backfill.to_numpy(),
+        salary.astype(float) * fte,
+    )
+    return people[["school_id", "staff_id", "role"]].assign(
+        cost=base * (1 + model.benefits_rate),
+        teacher_leader=is_teacher_leader,
+        released_fte=np.where(is_teacher_leader, release * fte, 0.0),
+    )
+
+
+def leader_costs(roster: Roster, cost_model: str | CostModel = "default") -> pd.DataFrame:
+    """Each leader's yearly cost, as :func:`cost` adds it up.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per administrator, coach and teacher leader: ``school_id``,
+        ``staff_id``, ``role``, ``cost`` (currency per year, benefits included),
+        ``teacher_leader`` and ``released_fte`` (``release_fte x fte`` of a teacher
+        leader, else 0).
+
+    >>> import leadmodel as lm
+    >>> table = leader_costs(lm.load_sample("green_dot"))
+    >>> float(table.loc[table["role"] == "chair", "released_fte"].sum())  # 4 chairs x 0.2
+    0.8
+    """
+    return _person_costs(roster, get_cost_model(cost_model)).reset_index(drop=True)
 
 
 def cost(
@@ -160,53 +198,3 @@ def cost(
         out["change"] = out["leadership_cost"] - out["baseline_cost"]
     out[["leaders", "teachers_developed"]] = out[["leaders", "teachers_developed"]].astype("int64")
     return out.sort_index()
-
-
-def budget_options(
-    baseline: Roster, scenario: Roster, cost_model: str | CostModel = "default"
-) -> pd.DataFrame:
-    """Options that would fund a scenario's extra cost from the baseline budget, per school.
-
-    These are options to weigh, not decisions: each row names a kind of position
-    in the baseline that could be converted (instructional coaches, support
-    staff, as Opportunity Culture schools fund supplements by re-purposing
-    positions), how many FTE that is, what converting all of them would save,
-    and how many FTE would cover the school's net change.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per school and option: ``school_id``, ``option``,
-        ``net_change`` (scenario minus baseline leadership cost),
-        ``fte_available``, ``savings_if_all``, ``fte_needed`` (FTE to convert to
-        cover the change; 0 when the scenario costs no more) and ``covers``.
-    """
-    model = get_cost_model(cost_model)
-    change = cost(scenario, model, baseline=baseline)["change"]
-    staff = baseline.staff
-    salary = _salaries(staff, model).astype(float)
-    per_fte = salary * (1 + model.benefits_rate)
-    rows = []
-    for option, role in (
-        ("convert instructional coach positions", "instructional_coach"),
-        ("convert support staff positions", "other"),
-    ):
-        mask = (staff["role"] == role).to_numpy()
-        fte = staff.loc[mask].groupby("school_id")["fte"].sum()
-        unit = (per_fte[mask] * 1.0).groupby(staff.loc[mask, "school_id"]).mean()
-        for school_id, net in change.items():
-            available = float(fte.get(school_id, 0.0))
-            price = float(unit.get(school_id, np.nan))
-            need = 0.0 if net <= 0 else (net / price if price > 0 else np.inf)
-            rows.append(
-                {
-                    "school_id": school_id,
-                    "option": option,
-                    "net_change": float(net),
-                    "fte_available": available,
-                    "savings_if_all": available * price if available else 0.0,
-                    "fte_needed": need,
-                    "covers": bool(need <= available),
-                }
-            )
-    return pd.DataFrame(rows).sort_values(["school_id", "option"]).reset_index(drop=True)

@@ -100,8 +100,11 @@ RosterSample = Literal[
     "green_dot",
     "hr_export",
     "kipp_sunshine_peak",
+    "kipp_sunshine_peak_before",
     "opportunity_culture_mcl",
+    "sanger_plc",
     "traditional_elementary",
+    "urban_220_observations",
 ]
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DefinitionError", "LeadModelError", "RosterError"]
+__all__ = ["BudgetError", "DefinitionError", "LeadModelError", "RosterError"]
 
 
 class LeadModelError(Exception):
@@ -66,3 +66,20 @@ class RosterError(LeadModelError, ValueError):
         if len(errors) > limit:
             lines.append(f"  ... and {len(errors) - limit} more: see the .issues table.")
         return "\n".join(lines)
+
+
+class BudgetError(LeadModelError):
+    """No plan funds a redesign from the same budget; ``.gaps`` says by how much, and why.
+
+    Parameters
+    ----------
+    message
+        What was tried and what is missing.
+    gaps
+        One row per school (or per group of schools) that cannot be funded: the
+        smallest gap left over every plan tried, and the plan that came closest.
+    """
+
+    def __init__(self, message: str, gaps: pd.DataFrame) -> None:
+        self.gaps = gaps
+        super().__init__(message)

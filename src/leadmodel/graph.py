@@ -16,8 +16,8 @@ Examples
 >>> G = lm.graph_from_roster(lm.load_sample("kipp_sunshine_peak"))
 >>> sorted(G.nodes[("S-KIPP", "KIPP-P01")].items())[:3]
 [('category', 'administrator'), ('fte', 1.0), ('incumbents', 1)]
->>> sum(1 for *_, rel in G.edges(keys=True) if rel == "develops")  # 8 + 8 + 4 + 6
-26
+>>> sum(1 for *_, rel in G.edges(keys=True) if rel == "develops")  # 8 + 8 + 4 + 6 + 2 APs
+28
 """
 
 from __future__ import annotations

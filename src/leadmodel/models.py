@@ -39,6 +39,7 @@ __all__ = [
     "SCHEMA_MODELS",
     "CostModel",
     "District",
+    "FundingLever",
     "LeadershipModel",
     "Link",
     "ModelRole",
@@ -297,12 +298,21 @@ class ObservationPolicy(_Model):
 
 
 class TimeModel(_Model):
-    """The time leaders have for observation and coaching, per year.
+    """The time each leader has for observation and feedback, per year: one model for every role.
 
-    Available hours of a leader = contract days x hours per day (the
-    administrator contract for administrators, the teacher contract for
-    everyone else) x FTE x release share x the role's instructional share
-    (1.0 for roles not listed).
+    Hours for observation and feedback of a leader = contract days x hours per
+    day (the administrator contract for administrators, the teacher contract for
+    everyone else) x FTE x release share (a teacher leader's released time; an
+    administrator's or coach's whole time unless the roster says otherwise) x
+    ``observation_share[role]``, the share of that time the role gives to
+    observation and feedback. ``share_sources`` says, per role, where the share
+    comes from or that it is an assumption. A role the model does not list has no
+    stated share, so its hours are missing (never taken as all or none of its time).
+
+    ``instructional_share``, the earlier name of ``observation_share``, is still read.
+
+    >>> TimeModel(observation_share={"principal": 0.077}).observation_share
+    {'principal': 0.077}
     """
 
     key: Id = "default"
@@ -312,7 +322,25 @@ class TimeModel(_Model):
     admin_days: Annotated[float, Field(gt=0)] = 220.0
     admin_hours_per_day: Annotated[float, Field(gt=0)] = 9.0
     weeks_per_year: Annotated[float, Field(gt=0)] = 36.0
-    instructional_share: dict[str, Fraction] = Field(default_factory=dict)
+    observation_share: dict[str, Fraction] = Field(default_factory=dict)
+    share_sources: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "instructional_share" in data:
+            data = dict(data)
+            if "observation_share" in data:
+                raise ValueError("give observation_share or instructional_share, not both")
+            data["observation_share"] = data.pop("instructional_share")
+        return data
+
+    @model_validator(mode="after")
+    def _sources_name_shares(self) -> TimeModel:
+        stray = sorted(set(self.share_sources) - set(self.observation_share))
+        if stray:
+            raise ValueError(f"share_sources names roles with no observation_share: {stray}")
+        return self
 
 
 #: Metrics a leadership-model rule can read, each a number per school (``docs/glossary.md``).
@@ -344,13 +372,18 @@ Activity = Literal["goals", "observation_feedback", "coaching", "collaboration",
 
 
 class ModelRole(_Model):
-    """A role as a leadership model defines it."""
+    """A role as a leadership model defines it.
+
+    ``release_default`` is the release a new holder gets when the school makes no
+    choice (:func:`~leadmodel.apply_model`); without it, the top of the allowed range.
+    """
 
     role: Id
     activities: tuple[Activity, ...] = ()
     evaluation: Literal["owns", "input", "none"] = "none"
     release_min: Fraction = 0.0
     release_max: Fraction = 1.0
+    release_default: Fraction | None = None
     supplement: Annotated[float, Field(ge=0)] | None = None
     description: str = ""
 
@@ -358,6 +391,9 @@ class ModelRole(_Model):
     def _release_range(self) -> ModelRole:
         if self.release_min > self.release_max:
             raise ValueError(f"role {self.role!r}: release_min is above release_max")
+        default = self.release_default
+        if default is not None and not self.release_min <= default <= self.release_max:
+            raise ValueError(f"role {self.role!r}: release_default is outside its range")
         return self
 
 
@@ -475,23 +511,80 @@ class LeadershipModel(_Model):
         )
 
 
+Backfill = Literal["teacher", "paraprofessional", "reach"]
+
+
 class CostModel(_Model):
     """What leadership costs: salaries by role, supplements, backfill of released time, benefits.
 
-    ``supplements`` are fixed amounts per year and ``supplement_shares`` shares of
-    salary, by role (both apply when both are given). ``backfill_cost_per_fte``
-    is the cost of one FTE of teaching covering a teacher leader's released time.
-    With ``use_salary_column``, the roster's ``salary`` column wins where given.
+    Salaries: the roster's ``salary`` column where given (with
+    ``use_salary_column``), else ``salary_steps[role][years]`` where the roster
+    gives ``years_experience`` (step = whole years, the last step for more), else
+    ``salaries[role]``. ``supplements`` are fixed amounts per year and
+    ``supplement_shares`` shares of pay, by role (both apply when both are given):
+    of the person's own salary (``supplement_basis="salary"``) or of the teacher
+    salary (``"teacher_salary"``, ``salaries["teacher"]``, as Opportunity Culture
+    states its supplements). A teacher leader's released time is covered, per
+    role (``backfill``; ``"teacher"`` when not listed), by a teacher
+    (``backfill_cost_per_fte``), a paraprofessional
+    (``paraprofessional_cost_per_fte``) or the team's reach
+    (``reach_cost_per_fte``: team teachers take the leader's students).
+
+    >>> CostModel(key="k", source="s", salary_steps={"teacher": (50_000, 52_000)}).salary_steps
+    {'teacher': (50000.0, 52000.0)}
     """
 
     key: Id
     source: str
     salaries: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    salary_steps: dict[str, tuple[Annotated[float, Field(ge=0)], ...]] = Field(default_factory=dict)
     use_salary_column: bool = True
     supplements: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     supplement_shares: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    supplement_basis: Literal["salary", "teacher_salary"] = "salary"
+    backfill: dict[str, Backfill] = Field(default_factory=dict)
     backfill_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
+    paraprofessional_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
+    reach_cost_per_fte: Annotated[float, Field(ge=0)] = 0.0
     benefits_rate: Annotated[float, Field(ge=0)] = 0.0
+
+    @model_validator(mode="after")
+    def _steps_and_basis(self) -> CostModel:
+        empty = sorted(role for role, steps in self.salary_steps.items() if not steps)
+        if empty:
+            raise ValueError(f"salary_steps for {empty} list no salary")
+        if self.supplement_basis == "teacher_salary" and "teacher" not in self.salaries:
+            raise ValueError("supplement_basis 'teacher_salary' needs salaries['teacher']")
+        return self
+
+
+class FundingLever(_Model):
+    """One way to fund a redesign from the same budget, with its source.
+
+    ``kind``: ``"per_teacher"`` moves money from another budget line
+    (``amount_per_teacher`` x ``max_share`` per teacher a year);
+    ``"convert_positions"`` converts positions of ``roles`` (whole positions,
+    costliest first, up to ``max_share`` of their FTE); ``"backfill"`` covers the
+    released time of teacher leaders in ``roles`` by ``backfill`` (a
+    paraprofessional, or the team's reach) instead of a teacher.
+    """
+
+    key: Id
+    label: str
+    kind: Literal["per_teacher", "convert_positions", "backfill"]
+    source: str
+    roles: tuple[str, ...] = ()
+    backfill: Literal["paraprofessional", "reach"] | None = None
+    amount_per_teacher: Annotated[float, Field(ge=0)] = 0.0
+    max_share: Fraction = 1.0
+
+    @model_validator(mode="after")
+    def _complete(self) -> FundingLever:
+        if self.kind == "backfill" and self.backfill is None:
+            raise ValueError(f"lever {self.key!r}: a backfill lever names its backfill")
+        if self.kind in ("backfill", "convert_positions") and not self.roles:
+            raise ValueError(f"lever {self.key!r}: name the roles it applies to")
+        return self
 
 
 #: The models other tools exchange with leadmodel, by the name their schema file takes.
@@ -505,6 +598,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "observation_policy": ObservationPolicy,
     "time_model": TimeModel,
     "cost_model": CostModel,
+    "funding_lever": FundingLever,
 }
 
 

@@ -193,7 +193,7 @@ def plot_observation_load(
         zorder=3,
     )
     for name, over in zip(names, load["over_capacity"], strict=True):
-        if over:
+        if pd.notna(over) and over:  # unknown hours (a role the time model lacks): not marked
             label = next(t for t in ax.get_yticklabels() if t.get_text() == name)
             label.set_color(PALETTE["vermillion"])
             label.set_fontweight("bold")

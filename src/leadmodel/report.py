@@ -448,10 +448,11 @@ def _observation(doc: Document, a: Analysis) -> None:
     doc.section("Observation load")
     summary = a.observation_summary()
     doc.say(
-        f"Under the policy {_bold(a.policy.label)}, leaders need "
+        f"Under the policy {_bold(a.policy.label)}, the leaders who make the visits need "
         f"{_cell(summary['hours_required'].sum())} hours a year for observations against "
-        f"{_cell(summary['hours_available'].sum())} hours of instructional time; "
-        f"{int(summary['leaders_over_capacity'].sum())} leaders are over capacity."
+        f"{_cell(summary['hours_available'].sum())} hours they have for observation and "
+        f"feedback; {int(summary['leaders_over_capacity'].sum())} leaders are over capacity."
+        + _most_loaded(summary)
     )
     if len(a.roster.schools) <= DETAIL_SCHOOLS:
         n = int((a.observation()["hours_required"] > 0).sum())
@@ -462,6 +463,15 @@ def _observation(doc: Document, a: Analysis) -> None:
             (9, max(3.0, 0.35 * n + 1.5)),
         )
     doc.table(summary.reset_index(), "Observation load per school.")
+
+
+def _most_loaded(summary: pd.DataFrame) -> str:
+    """The headline: the most loaded leader's utilisation (in the most loaded school)."""
+    top = summary["max_utilisation"].astype("Float64").dropna()
+    if top.empty:
+        return ""
+    where = "" if len(summary) == 1 else f" (school {top.idxmax()})"
+    return f" The most loaded leader{where} needs {float(top.max()):.0%} of their hours."
 
 
 def _compliance(doc: Document, a: Analysis) -> None:
@@ -549,7 +559,8 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
             ),
             (
                 "hours available",
-                "working hours a year times the role's instructional share (times FTE)",
+                "working hours a year times FTE, release and the share of that time the role "
+                "gives to observation and feedback",
             ),
             ("utilisation", "observation hours required / hours available"),
             ("compliance score", "share of a model's tight rules a school meets"),

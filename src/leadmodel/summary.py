@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_gaps
+from leadmodel.metrics.leadership import students_per_leader, undeveloped_leaders
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
@@ -48,8 +49,11 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
         ``teachers_with_evaluator``, ``teachers_with_developer``,
         ``max_span``, ``median_span``, ``share_developed_within_target``,
         ``no_developer``, ``no_evaluator``, ``fragmented``,
-        ``leaders_over_target``, ``title_without_time`` and
-        ``facilitation_only``; defined in ``docs/glossary.md``.
+        ``leaders_over_target``, ``title_without_time``,
+        ``facilitation_only``, ``max_students_per_leader`` (the most students one
+        leader is accountable for through the teachers they develop,
+        :func:`~leadmodel.students_per_leader`) and ``leaders_not_developed``
+        (:func:`~leadmodel.undeveloped_leaders`); defined in ``docs/glossary.md``.
 
     Examples
     --------
@@ -88,7 +92,21 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
     ]
     out[counts] = out[counts].fillna(0).astype("int64")
     out["fte"] = out["fte"].fillna(0.0).astype("float64")
-    return out.join(_span_and_gap_columns(roster, span_target)).sort_index()
+    out = out.join(_span_and_gap_columns(roster, span_target))
+    return out.join(_leadership_columns(roster)).sort_index()
+
+
+def _leadership_columns(roster: Roster) -> pd.DataFrame:
+    """The most students one leader is accountable for, and leaders nobody develops."""
+    index = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
+    students = students_per_leader(roster)["students"].groupby(level="school_id").max()
+    undeveloped = ~undeveloped_leaders(roster)["developed"]
+    out = pd.DataFrame(index=index)
+    out["max_students_per_leader"] = students.reindex(index).astype("Float64")
+    out["leaders_not_developed"] = (
+        undeveloped.groupby(level="school_id").sum().reindex(index, fill_value=0).astype("int64")
+    )
+    return out
 
 
 def _span_and_gap_columns(roster: Roster, span_target: int) -> pd.DataFrame:

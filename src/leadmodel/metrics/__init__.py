@@ -9,6 +9,11 @@ from leadmodel.metrics.compliance import (
 )
 from leadmodel.metrics.counts import count_spans
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
+from leadmodel.metrics.leadership import (
+    role_proliferation,
+    students_per_leader,
+    undeveloped_leaders,
+)
 from leadmodel.metrics.observation import (
     count_observation_load,
     max_teachers_per_leader,
@@ -33,6 +38,9 @@ __all__ = [
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",
+    "role_proliferation",
     "span_matrix",
     "span_of_control",
+    "students_per_leader",
+    "undeveloped_leaders",
 ]

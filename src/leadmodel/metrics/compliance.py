@@ -48,6 +48,7 @@ __all__ = [
     "compliance",
     "district_view",
     "ilt_check",
+    "tightness_text",
 ]
 
 _OPS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
@@ -435,7 +436,9 @@ def district_view(
         ``elements`` (per rule: ``kind``, ``schools_measured``,
         ``share_passed``, ``value_min``, ``value_median``, ``value_max``,
         ``modal_share``, ``held_in_common``); ``tightness`` (``declared``,
-        ``measured``, ``elements``); ``waves`` (per pilot wave: ``schools``,
+        ``measured``, ``elements``, ``schools``; with one school, ``measured`` is
+        only the share of elements that school meets, see :func:`tightness_text`);
+        ``waves`` (per pilot wave: ``schools``,
         ``mean_score``, ``share_fully_compliant``, ``measured_tightness`` among
         that wave's schools); ``furthest`` (the schools
         with the lowest scores, most failures first).
@@ -450,6 +453,7 @@ def district_view(
             "declared": declared,
             "measured": float(elements["held_in_common"].mean()),
             "elements": float(len(elements)),
+            "schools": float(len(report.schools)),
         }
     )
     scores = report.schools.join(roster.schools.set_index("school_id")[["pilot_wave"]])
@@ -483,6 +487,30 @@ def district_view(
     )
 
 
+def tightness_text(view: DistrictView) -> str:
+    """The declared and measured tightness in words, saying what one school can show.
+
+    Tightness is agreement across schools, so a roster of one school cannot measure
+    it: the sentence then says how many of the model's elements that school meets.
+
+    >>> import leadmodel as lm
+    >>> r = lm.load_sample("traditional_elementary")
+    >>> text = tightness_text(lm.district_view(lm.compliance(r, "denver"), r))
+    >>> text.split(": ")[-1]
+    'the school meets 0 of the 5 elements (tight rules met, loose choices within range).'
+    """
+    t = view.tightness
+    declared = f"Declared tightness {t['declared']:.2f}."
+    if t["schools"] > 1:
+        return f"{declared} Measured across {int(t['schools'])} schools: {t['measured']:.2f}."
+    met = int(view.elements["share_passed"].fillna(0).sum())
+    return (
+        f"{declared} Tightness is agreement across schools and this roster has one school, "
+        f"so it is not measured: the school meets {met} of the {int(t['elements'])} elements "
+        "(tight rules met, loose choices within range)."
+    )
+
+
 def _specific_passes(rules: pd.DataFrame) -> pd.Series:
     flat = rules.reset_index()
     role = flat["role"]
@@ -497,16 +525,26 @@ def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.D
     """Which reference model each school's actual structure is closest to.
 
     Each school is checked against every reference model's tight rules; the
-    closest is the one with the highest share met. Ties go to the model with
-    more rules met that name a non-administrator role (the more specific
-    evidence), then to the order of :func:`~leadmodel.list_models`.
+    closest is the one with the highest share met. A tie is reported as one
+    (``tie``, ``tied_with``) and broken, as ``tie_break`` says, by the model
+    with more rules met that name a non-administrator role (the more specific
+    evidence), then by the order of :func:`~leadmodel.list_models`.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``school_id``: ``closest_model``, ``score``,
-        ``runner_up``, ``runner_up_score``, and ``evidence`` (the closest
-        model's tight rules met and missed).
+        ``runner_up``, ``runner_up_score``, ``tie`` (another model has the
+        same score), ``tied_with`` (those models), ``tie_break`` (how the tie
+        was broken) and ``evidence`` (the closest model's tight rules met and
+        missed).
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> row = lm.classify_model(lm.load_sample("fresno_facilitation")).iloc[0]
+    >>> row["closest_model"], bool(row["tie"]), row["tied_with"]
+    ('fresno', True, 'green_dot')
     """
     roster = as_roster(data)
     measures = _Measures(roster)
@@ -532,6 +570,10 @@ def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.D
     out["runner_up_score"] = [
         score.iloc[i, r[1]] if len(names) > 1 else np.nan for i, r in enumerate(ranked)
     ]
+    ties = [_tie(score.iloc[i], specific.iloc[i], names[r[0]]) for i, r in enumerate(ranked)]
+    out["tie"] = [bool(others) for others, _ in ties]
+    out["tied_with"] = pd.Series([", ".join(o) or None for o, _ in ties], index=out.index)
+    out["tie_break"] = pd.Series([why for _, why in ties], index=out.index)
     evidence = []
     for school_id, best in zip(out.index, out["closest_model"], strict=True):
         part = tables[best].xs(school_id, level="school_id")
@@ -543,9 +585,29 @@ def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.D
         )
         evidence.append(f"meets: {met or 'none'}; misses: {missed or 'none'}")
     out["evidence"] = pd.Series(evidence, index=out.index, dtype="string")
-    out["closest_model"] = out["closest_model"].astype("string")
-    out["runner_up"] = out["runner_up"].astype("string")
+    for column in ("closest_model", "runner_up", "tied_with", "tie_break"):
+        out[column] = out[column].astype("string")
     return out
+
+
+def _tie(score: pd.Series, specific: pd.Series, best: str) -> tuple[list[str], str | None]:
+    """The other models sharing the closest model's score, and how the tie was broken."""
+    others = [m for m in score.index if m != best and score[m] == score[best]]
+    if not others:
+        return [], None
+    rival = max(others, key=lambda m: specific[m])
+    if specific[best] > specific[rival]:
+        why = (
+            f"tie on score {score[best]:.3g}: {best} meets more rules naming a "
+            f"non-administrator role ({int(specific[best])} against {int(specific[rival])} "
+            f"for {rival})"
+        )
+    else:
+        why = (
+            f"tie on score {score[best]:.3g} and on rules naming a non-administrator role "
+            f"({int(specific[best])}): {best} comes first in list_models()"
+        )
+    return others, why
 
 
 LOG_METRICS = frozenset({"ilt_meeting_interval_days"})

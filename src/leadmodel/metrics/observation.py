@@ -5,8 +5,10 @@ A policy (:class:`~leadmodel.ObservationPolicy`, or a preset name from
 teacher gets a year, how long each takes, and who must make them: the
 teacher's evaluator, developer or coach, read from the roster's links. When a
 teacher has several such leaders, the visits are shared equally among them. A
-time model (:class:`~leadmodel.TimeModel`) turns each leader's contract, FTE,
-release and instructional share into hours available.
+time model (:class:`~leadmodel.TimeModel`, or a preset name from
+:func:`~leadmodel.list_time_models`) turns each leader's contract, FTE, release
+and the share of that time their role gives to observation and feedback into
+hours available.
 
 Examples
 --------
@@ -54,11 +56,20 @@ KEY = ["school_id", "leader_id"]
 def hours_available(
     role: pd.Series, fte: pd.Series, release_fte: pd.Series, time: TimeModel
 ) -> pd.Series:
-    """Hours a year each leader has for observation and coaching.
+    """Hours a year each leader has for observation and feedback.
 
-    ``contract days x hours per day x fte x release share x instructional share``,
+    ``contract days x hours per day x fte x release share x observation share``,
     with the administrator contract for administrators and the teacher contract
-    otherwise; a missing release share is the role's default.
+    otherwise; a missing release share is the role's default. The observation
+    share is the time model's for the role (``TimeModel.observation_share``); a
+    role it does not list gets missing hours (``NaN``), not an assumed share.
+
+    >>> import pandas as pd
+    >>> from leadmodel.presets.time import DEFAULT_TIME
+    >>> hours = hours_available(pd.Series(["principal", "team_lead"]), pd.Series([1.0, 1.0]),
+    ...                         pd.Series([None, 0.5], dtype="Float64"), DEFAULT_TIME)
+    >>> [round(h, 2) for h in hours]  # 220 x 9 x 0.077; 186 x 7.5 x 0.5 / 3
+    [152.46, 232.5]
     """
     admin = role.map(ROLE_CATEGORY).eq("administrator").to_numpy()
     contract = np.where(
@@ -66,7 +77,7 @@ def hours_available(
         time.admin_days * time.admin_hours_per_day,
         time.teacher_days * time.teacher_hours_per_day,
     )
-    share = role.map(lambda r: time.instructional_share.get(r, 1.0)).astype("float64")
+    share = role.map(time.observation_share).astype("float64")
     release = effective_release(role, release_fte).astype("float64")
     return pd.Series(contract * fte.astype("float64") * release * share, index=role.index)
 
@@ -177,7 +188,7 @@ def observation_load(
     policy
         An :class:`~leadmodel.ObservationPolicy` or a preset name.
     time
-        A :class:`~leadmodel.TimeModel` or ``"default"``.
+        A :class:`~leadmodel.TimeModel` or a preset name (:func:`~leadmodel.list_time_models`).
 
     Returns
     -------
@@ -231,7 +242,8 @@ def load_from_spans(
         index=out.index,
         dtype="Float64",
     ).where(avail > 0)
-    out["over_capacity"] = (out["hours_required"] > avail + 1e-9).astype(bool)
+    over = (out["hours_required"] > avail + 1e-9).astype("boolean")
+    out["over_capacity"] = over.mask(avail.isna())  # unknown hours: unknown, not "within"
     per_obs = avail * 60 / out["observations"].where(out["observations"] > 0)
     out["affordable_minutes_per_observation"] = per_obs.astype("Float64")
     return out
@@ -253,10 +265,12 @@ def observation_summary(
         visit the policy asks for), ``observations_assigned`` (to a school
         leader), ``observations_external``, ``observations_unassigned``
         (nobody in the roster holds the relation the policy names),
-        ``hours_required``, ``hours_available``, ``utilisation`` (of all the
-        leaders' hours together), ``max_utilisation`` (the most loaded leader's:
-        a school whose coaches have idle hours can still overload its principal)
-        and ``leaders_over_capacity``.
+        ``visiting_leaders`` (leaders the policy gives visits to),
+        ``hours_required`` and ``hours_available`` (of the visiting leaders),
+        ``max_utilisation`` (the headline: the most loaded leader's utilisation,
+        since a school can be within its hours on average while its principal is
+        over), ``utilisation`` (the visiting leaders' hours together) and
+        ``leaders_over_capacity``.
     """
     roster = as_roster(data)
     pol = get_policy(policy)
@@ -280,24 +294,36 @@ def observation_summary(
     per_school["observations_required"] = per_school[
         ["observations_assigned", "observations_external", "observations_unassigned"]
     ].sum(axis=1)
-    lead = load.groupby(level="school_id")
+    visiting = load[load["observations"] > 0]  # the leaders who make the school's visits
+    lead = visiting.groupby(level="school_id")
+    per_school["visiting_leaders"] = lead.size().reindex(per_school.index, fill_value=0)
     per_school["hours_required"] = (
         lead["hours_required"].sum().reindex(per_school.index, fill_value=0.0)
     )
+    hours = lead["hours_available"]
+    known = hours.count() == lead.size()  # a visiting leader with unknown hours: school unknown
     per_school["hours_available"] = (
-        lead["hours_available"].sum().reindex(per_school.index, fill_value=0.0)
+        hours.sum().where(known).reindex(per_school.index, fill_value=0.0)
     )
     per_school["leaders_over_capacity"] = (
-        lead["over_capacity"].sum().reindex(per_school.index, fill_value=0)
+        load.groupby(level="school_id")["over_capacity"]
+        .sum()
+        .reindex(per_school.index, fill_value=0)
     )
-    per_school["max_utilisation"] = lead["utilisation"].max().reindex(per_school.index)
+    # the most loaded leader; unknown while any visiting leader's utilisation is unknown
+    utilisation = lead["utilisation"]
+    top = utilisation.max().where(utilisation.count() == lead.size())
+    per_school["max_utilisation"] = top.reindex(per_school.index).astype("float64")
     if by != "school_id":
         if by not in schools:
             from leadmodel.errors import DefinitionError
 
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")
-        groups = per_school.groupby(schools[by].astype("string").fillna("<none>"))
-        per_school = groups.sum().assign(max_utilisation=groups["max_utilisation"].max())
+        key = schools[by].astype("string").fillna("<none>")
+        groups = per_school.groupby(key)
+        unknown = per_school["max_utilisation"].isna() & (per_school["visiting_leaders"] > 0)
+        top = groups["max_utilisation"].max().where(~unknown.groupby(key).any())
+        per_school = groups.sum(min_count=1).assign(max_utilisation=top)
     out = per_school[
         [
             "teachers",
@@ -305,17 +331,20 @@ def observation_summary(
             "observations_assigned",
             "observations_external",
             "observations_unassigned",
+            "visiting_leaders",
             "hours_required",
             "hours_available",
+            "max_utilisation",
             "leaders_over_capacity",
         ]
     ].copy()
     avail = out["hours_available"]
     out["utilisation"] = (out["hours_required"] / avail.where(avail > 0)).astype("Float64")
-    out["max_utilisation"] = per_school["max_utilisation"].astype("Float64")
-    out["teachers"] = out["teachers"].astype("int64")
-    out["leaders_over_capacity"] = out["leaders_over_capacity"].astype("int64")
-    return out.sort_index()
+    out["max_utilisation"] = out["max_utilisation"].astype("Float64")
+    for count in ("teachers", "visiting_leaders", "leaders_over_capacity"):
+        out[count] = out[count].fillna(0).astype("int64")
+    order = [*out.columns.drop(["utilisation", "leaders_over_capacity"])]
+    return out[[*order, "utilisation", "leaders_over_capacity"]].sort_index()
 
 
 def max_teachers_per_leader(
@@ -332,9 +361,10 @@ def max_teachers_per_leader(
     (:func:`~leadmodel.presets.policies.school_hours_per_teacher`).
 
     >>> from leadmodel import max_teachers_per_leader
-    >>> # a team lead on 0.5 release: 186 days x 7.5 h x 0.5 = 697.5 h; 10.5 h per teacher
-    >>> round(max_teachers_per_leader("bain_10_spot_1_formal", role="team_lead", release_fte=0.5))
-    66
+    >>> # a Team Lead on 0.5 release: 186 days x 7.5 h x 0.5 x 1/3 = 232.5 h for observation
+    >>> # and feedback; the Denver-style policy asks 36 x 35 min + 2 x 180 min = 27 h a teacher
+    >>> round(max_teachers_per_leader("denver_leap", role="team_lead", release_fte=0.5), 2)
+    8.61
     """
     pol, tm = get_policy(policy), get_time_model(time)
     per_teacher = school_hours_per_teacher(pol)
@@ -361,7 +391,8 @@ def count_observation_load(
     pandas.DataFrame
         Indexed by ``school_id``: ``hours_required`` (teacher FTE x school
         hours per teacher), ``hours_per_admin_fte``,
-        ``hours_available_per_admin_fte`` and ``utilisation``.
+        ``hours_available_per_admin_fte`` (administrator contract x the principals'
+        observation share; missing when the time model gives none) and ``utilisation``.
     """
     pol, tm = get_policy(policy), get_time_model(time)
     per_teacher = school_hours_per_teacher(pol)
@@ -374,9 +405,8 @@ def count_observation_load(
     out["hours_per_admin_fte"] = (out["hours_required"] / admins.where(admins > 0)).astype(
         "Float64"
     )
-    per_admin = (
-        tm.admin_days * tm.admin_hours_per_day * tm.instructional_share.get("principal", 1.0)
-    )
+    share = tm.observation_share.get("principal", np.nan)
+    per_admin = tm.admin_days * tm.admin_hours_per_day * share
     out["hours_available_per_admin_fte"] = per_admin
     out["utilisation"] = (out["hours_per_admin_fte"] / per_admin).astype("Float64")
     return out

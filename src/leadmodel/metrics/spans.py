@@ -33,7 +33,7 @@ Examples
 leader_id
 KIPP-A01  assistant_principal     8         8      1
 KIPP-A02  assistant_principal     8         8      1
-KIPP-P01            principal     4        10      0
+KIPP-P01            principal     6        28      0
 """
 
 from __future__ import annotations

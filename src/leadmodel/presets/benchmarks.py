@@ -13,6 +13,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
+from leadmodel.presets.sources import OPPORTUNITY_CULTURE_MODELS as _OC_MODELS
+from leadmodel.presets.sources import OPPORTUNITY_CULTURE_ROLES as _OC_ROLES
 
 __all__ = ["SPAN_BENCHMARKS", "SpanBenchmark", "span_benchmarks"]
 
@@ -115,10 +117,9 @@ SPAN_BENCHMARKS: tuple[SpanBenchmark, ...] = (
         span_low=2,
         span_high=8,
         kind="model",
-        source="Public Impact, Opportunity Culture Multi-Classroom Leader role: teams typically "
-        "of 4-6 teachers, range 2-8, as summarised in the project's domain brief (not verified "
-        "against Public Impact's own materials here); the Bain & Bridgespan report describes "
-        "MCL-style teacher leaders with 50%+ non-classroom time.",
+        source=f"{_OC_ROLES}; {_OC_MODELS}. The span 5 is the middle of the typical 4 to 6; "
+        "the range is the 2 to 8. The Bain & Bridgespan report describes MCL-style teacher "
+        "leaders with 50% or more non-classroom time.",
     ),
 )
 

@@ -22,6 +22,8 @@ from leadmodel.models import Activity, LeadershipModel, ModelRole, Rule, TeamDes
 from leadmodel.presets.policies import POLICIES
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 from leadmodel.presets.sources import ILT_GUIDE
+from leadmodel.presets.sources import OPPORTUNITY_CULTURE_MODELS as _OC_MODELS
+from leadmodel.presets.sources import OPPORTUNITY_CULTURE_ROLES as _OC_ROLES
 from leadmodel.roles import ROLE_CATEGORY
 
 __all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
@@ -61,6 +63,10 @@ def _loose(key: str, element: str, metric: str, low: float, high: float, **kw: A
     )
 
 
+_ADMINS_90 = (
+    "`admins_develop` 0.9 (administrators develop at least 90% of teachers, leaving room for "
+    "teachers developed by someone else)"
+)
 _ADMINS_DEVELOP = _tight(
     "admins_develop",
     "Administrators develop the teachers",
@@ -87,7 +93,9 @@ MODELS: dict[str, LeadershipModel] = {
             source=f"{_REPORT}: the typical school, where the principal and one AP are responsible"
             " for all teachers (54 teachers, 93 adults in the example elementary school; "
             "37 teachers per principal on average); coaches and teacher leaders sit beside"
-            " the line.",
+            " the line. Assumptions (leadmodel's thresholds, not the report's): "
+            f"{_ADMINS_90}; `admin_spans_large` 14 (spans above Green Dot's 13, the largest the "
+            "report allows in a distributed model).",
             roles=(_PRINCIPAL, _AP),
             rules=(
                 _ADMINS_DEVELOP,
@@ -108,7 +116,11 @@ MODELS: dict[str, LeadershipModel] = {
             "expectations, compensation) and 20% 'loose' (amount of release time, team "
             "composition); a Team Lead gets up to 50% release, leads up to eight teachers "
             "organised by grade or subject, observes and coaches them and gives evaluation"
-            " input. Pilot in 14 of 185 schools, then 26 and 31 more.",
+            " input. Pilot in 14 of 185 schools, then 26 and 31 more. Assumptions: "
+            "`leads_develop` 0.75 (Team Leads develop most teachers; the leads themselves are "
+            "developed by administrators), `lead_end_to_end` (every Team Lead holds all five "
+            "development activities, the report's end-to-end responsibility), the low end 0.1 "
+            "of `lead_release`, and teams of at least 3.",
             roles=(
                 _PRINCIPAL,
                 ModelRole(
@@ -170,7 +182,8 @@ MODELS: dict[str, LeadershipModel] = {
             label="Green Dot: more APs as instructional leaders, none above 13 teachers",
             source=f"{_REPORT}: a Green Dot school of 540-620 students has one principal and two "
             "APs, none with more than 13 teachers; CEO Marco Petruzzi: ideally no leader "
-            "responsible for more than 10.",
+            f"responsible for more than 10. Assumptions: {_ADMINS_90}; `ap_evaluates` (APs "
+            "own the evaluation of the teachers they develop).",
             roles=(_PRINCIPAL, _AP),
             rules=(
                 _ADMINS_DEVELOP,
@@ -208,7 +221,9 @@ MODELS: dict[str, LeadershipModel] = {
             label="KIPP Sunshine Peak: APs coach within departments, teacher leaders coach 1-2",
             source=f"{_REPORT}: at KIPP Sunshine Peak Academy (26 teachers) two APs coach 8 "
             "teachers each within departments, teacher leaders coach and evaluate 1-2 "
-            "teachers, and the principal coaches the coaches.",
+            "teachers, and the principal coaches the coaches. Assumptions: "
+            "`everyone_developed` (every teacher has a developer), and the teacher leaders' "
+            "release (`lead_release` 0.1 to 0.3, at most 0.5): the report gives none.",
             roles=(
                 _PRINCIPAL,
                 _AP,
@@ -267,10 +282,10 @@ MODELS: dict[str, LeadershipModel] = {
             source=f"{_REPORT}: MCLs lead teams, are accountable for all the team's students and "
             "have explicit input into evaluation while the principal owns it; teacher "
             "leaders in these pilots devote 50% or more of their schedule to non-classroom"
-            " duties, and their compensation was boosted significantly (Figure 22). Team "
-            "sizes typically 4-6 (range 2-8): Public Impact's Opportunity Culture model as "
-            "summarised in the project's domain brief, not verified against Public Impact's "
-            "own materials here.",
+            f" duties, and their compensation was boosted significantly (Figure 22). {_OC_ROLES}"
+            f"; {_OC_MODELS}. A new MCL's release defaults to 0.5, the report's '50% or more' "
+            "(partial release, with the support of advanced paraprofessionals). Assumption: "
+            "`mcl_end_to_end` (every MCL holds all five development activities).",
             roles=(
                 _PRINCIPAL,
                 ModelRole(
@@ -279,6 +294,7 @@ MODELS: dict[str, LeadershipModel] = {
                     evaluation="input",
                     release_min=0.5,
                     release_max=1.0,
+                    release_default=0.5,
                 ),
             ),
             rules=(
@@ -316,7 +332,7 @@ MODELS: dict[str, LeadershipModel] = {
                 ),
                 _loose(
                     "mcl_team_size",
-                    "MCL team size (typically 4-6)",
+                    "MCL team size (typically 4 to 6 teachers)",
                     "max_span",
                     4,
                     6,
@@ -328,11 +344,27 @@ MODELS: dict[str, LeadershipModel] = {
             key="sanger",
             label="Sanger PLC Team Lead: Team Leads lead PLCs and develop their teachers",
             source=f"{_REPORT}: Sanger (California) has run a PLC-based distributed leadership "
-            "model centred on Team Leads for over a decade; teachers are led to their PLC "
-            "leader from the start; teacher Net Promoter Score 54.",
+            "model centred on Team Leads, 'teacher leaders who work with teams of teachers in "
+            "PLCs', for over a decade, to 'cultivate multiple leaders in each building who feel "
+            "truly responsible for developing the teachers they manage'; a new teacher is "
+            "'immediately led to your PLC leader'; teacher Net Promoter Score 54. The report "
+            "gives no team size and no share of teachers the Team Leads develop: the PLC size "
+            "of 3 to 10 is Fresno's Accountable Communities' (the report's other PLC system) and "
+            "'Team Leads develop at least half the teachers' (`leads_develop` 0.5) leaves room "
+            "for teachers on no PLC; both are assumptions for Sanger, as are `coherent_teams` "
+            "0.9 (PLCs share a grade or subject, as the report's PLC teams do in Fresno) and "
+            "the Team Leads' release: 0.2 for a new lead, at most 0.5 (the report gives none; "
+            "0.2 is about the 'one period per day' it reports for grade-level leads elsewhere, "
+            "0.5 Denver's ceiling).",
             roles=(
                 _PRINCIPAL,
-                ModelRole(role="team_lead", activities=_ALL_FIVE, evaluation="input"),
+                ModelRole(
+                    role="team_lead",
+                    activities=_ALL_FIVE,
+                    evaluation="input",
+                    release_max=0.5,
+                    release_default=0.2,
+                ),
             ),
             teams=TeamDesign(size_min=3, size_max=10),
             rules=(
@@ -345,7 +377,7 @@ MODELS: dict[str, LeadershipModel] = {
                 ),
                 _tight(
                     "leads_develop",
-                    "Team Leads develop at least half the teachers",
+                    "Team Leads develop at least half the teachers (assumption)",
                     "share_teachers_developed_by_role",
                     ">=",
                     0.5,
@@ -359,7 +391,9 @@ MODELS: dict[str, LeadershipModel] = {
                     0.0,
                     role="team_lead",
                 ),
-                _loose("team_size", "PLC size", "max_team_size", 3, 10),
+                _loose(
+                    "team_size", "PLC size (assumption: Fresno's 3 to 10)", "max_team_size", 3, 10
+                ),
             ),
         ),
         LeadershipModel(
@@ -369,7 +403,7 @@ MODELS: dict[str, LeadershipModel] = {
             source=f"{_REPORT}: Fresno Unified's 700 'Accountable Communities' of 3 to 10 "
             "teachers, by grade (elementary) or subject (secondary), each with a Lead "
             "Teacher paid a $2,000 stipend to facilitate meetings and pass on district "
-            "professional development.",
+            f"professional development. Assumption: {_ADMINS_90}.",
             roles=(
                 _PRINCIPAL,
                 _AP,

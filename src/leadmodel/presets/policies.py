@@ -1,4 +1,4 @@
-"""Observation policies and the default time model, each with its source.
+"""Observation policies, each with its source (time models: :mod:`leadmodel.presets.time`).
 
 Where a source gives a number it is used as given; where it does not (minutes
 for write-ups, contract days), the value is a stated planning assumption, marked
@@ -17,9 +17,10 @@ from __future__ import annotations
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
-from leadmodel.models import DosageThresholds, ObservationPolicy, ObservationVisit, TimeModel
+from leadmodel.models import DosageThresholds, ObservationPolicy, ObservationVisit
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
 from leadmodel.presets.sources import KRAFT_2018
+from leadmodel.presets.time import DEFAULT_TIME, get_time_model
 
 __all__ = [
     "DEFAULT_TIME",
@@ -198,20 +199,6 @@ POLICIES: dict[str, ObservationPolicy] = {
     )
 }
 
-#: The default time model. Contract figures are planning assumptions; the principals' share is
-#: measured.
-DEFAULT_TIME = TimeModel(
-    key="default",
-    source="Teacher contract 186 days x 7.5 hours and administrator contract 220 days x 9 hours "
-    "(assumption: typical US contracts; replace with your district's). Instructional share"
-    " of administrators 0.127: Grissom, Loeb and Master, 'Effective Instructional Time Use"
-    " for School Leaders', Educational Researcher 42(8), 2013, observed principals "
-    "spending 12.7% of their time on instruction-related activities; applied to APs and "
-    "deans for want of a separate measure. Coaches and teacher leaders: all released time "
-    "(share 1.0).",
-    instructional_share={"principal": 0.127, "assistant_principal": 0.127, "dean": 0.127},
-)
-
 
 def get_policy(policy: str | ObservationPolicy) -> ObservationPolicy:
     """Return a policy given itself or its preset name."""
@@ -223,15 +210,6 @@ def get_policy(policy: str | ObservationPolicy) -> ObservationPolicy:
         raise DefinitionError(
             f"Unknown observation policy {policy!r}; list_policies() shows: {', '.join(POLICIES)}."
         ) from None
-
-
-def get_time_model(time: str | TimeModel) -> TimeModel:
-    """Return a time model given itself or ``"default"``."""
-    if isinstance(time, TimeModel):
-        return time
-    if time == "default":
-        return DEFAULT_TIME
-    raise DefinitionError(f"Unknown time model {time!r}; use 'default' or a TimeModel.")
 
 
 def school_hours_per_teacher(policy: ObservationPolicy) -> float:

@@ -6,6 +6,17 @@ BAIN_BRIDGESPAN_2016 = (
     "high-performing schools', Bain & Company with the Bridgespan Group (2016)"
 )
 
+#: Public Impact's Opportunity Culture pages on the Multi-Classroom Leader role.
+OPPORTUNITY_CULTURE_ROLES = (
+    "Public Impact, 'Opportunity Culture Educator Roles' (opportunityculture.org/opportunity-"
+    "culture-educator-roles): MCLs have protected time to work with 'a small teaching team "
+    "(typically 4 to 6 teachers)'; full-release MCLs 'can lead a slightly larger team'"
+)
+OPPORTUNITY_CULTURE_MODELS = (
+    "Public Impact, 'Opportunity Culture School Models' (opportunityculture.org, 2018-12-04, "
+    "multi-classroom-leadership-models): MCLs lead 'small, collaborative teams of two to eight "
+    "teachers, paraprofessionals, and teacher residents in the same grade or subject'"
+)
 
 KRAFT_2018 = (
     "Kraft, Blazar and Hogan, 'The Effect of Teacher Coaching on Instruction and Achievement: "
