@@ -93,6 +93,12 @@ from leadmodel.presets import (
     write_model,
 )
 from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
+from leadmodel.readers.counts_long import (
+    FEDERAL_STAFF_CATEGORIES,
+    FEDERAL_STAFF_TOTALS,
+    NCES_CCD_LEA_COLUMNS,
+    read_staffing_counts_long,
+)
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster, roster_from_schools
@@ -113,6 +119,9 @@ from leadmodel.summary import school_summary
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
+    "FEDERAL_STAFF_CATEGORIES",
+    "FEDERAL_STAFF_TOTALS",
+    "NCES_CCD_LEA_COLUMNS",
     "RELATIONS",
     "ActivityLog",
     "Analysis",
@@ -196,6 +205,7 @@ __all__ = [
     "read_reporting_lines",
     "read_roster",
     "read_staffing_counts",
+    "read_staffing_counts_long",
     "read_survey",
     "rollout",
     "roster_from_graph",
