@@ -99,7 +99,9 @@ from leadmodel.readers.counts_long import (
     NCES_CCD_LEA_COLUMNS,
     read_staffing_counts_long,
 )
+from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
+from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
@@ -119,9 +121,11 @@ from leadmodel.summary import school_summary
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
+    "EDFI_CLASSIFICATIONS",
     "FEDERAL_STAFF_CATEGORIES",
     "FEDERAL_STAFF_TOTALS",
     "NCES_CCD_LEA_COLUMNS",
+    "ONEROSTER_ROLES",
     "RELATIONS",
     "ActivityLog",
     "Analysis",
@@ -199,9 +203,11 @@ __all__ = [
     "plot_span_benchmarks",
     "plot_spans",
     "pseudonymise_roster",
+    "read_edfi",
     "read_log",
     "read_members",
     "read_model",
+    "read_oneroster",
     "read_reporting_lines",
     "read_roster",
     "read_staffing_counts",

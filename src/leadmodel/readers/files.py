@@ -804,6 +804,10 @@ class Intake:
         _duplicate_headers(frame, table, name)
         frame = numbered(frame)
         if self.only_known:  # the reader's columns only: the others are not screened either
+            mapped_keys = {k.strip() for k in self.column_map}
+            frame = frame[
+                [c for c in frame.columns if not str(c).startswith("_") or str(c) in mapped_keys]
+            ]  # an API's own fields (``_etag``) are not the reader's and not refused
             frame = self.mapped(frame, table, name=name)
             frame = frame[[c for c in frame.columns if self._is_known(c)]]
         frame = refuse_nested_cells(frame, table=table, notes=self.notes)
