@@ -540,20 +540,20 @@ def _campus_columns(
 ) -> pd.DataFrame:
     """The file's other columns that hold one value per campus (a school year, a state), on
     the campus rows; columns that differ between one campus's rows describe the rows, not the
-    campus, and are not kept (one ``conflicting_value`` warning each)."""
+    campus, and are not kept (one ``conflicting_value`` warning each). Every column is compared
+    at once, row against the first row of its campus."""
     loaded = (~rows["_reject"] & rows["school_id"].notna()).to_numpy()
-    extras = others[loaded]
-    school = rows.loc[loaded, "school_id"]
-    kept: dict[str, pd.Series] = {}
-    for name in extras.columns:
-        column = extras[name].astype(object).where(extras[name].notna(), None)
-        per_campus = column.groupby(school.to_numpy(), sort=True)
-        spread = per_campus.nunique(dropna=False)
-        if (spread > 1).any():
-            _report_row_column(name, spread.index[spread > 1].tolist(), log)
-            continue
-        kept[str(name)] = per_campus.first().reindex(campuses)
-    return pd.DataFrame(kept, index=campuses)
+    extras, school = others[loaded], rows.loc[loaded, "school_id"].to_numpy()
+    codes, _ = pd.factorize(school)
+    first = pd.Series(np.arange(len(codes))).groupby(codes).transform("min").to_numpy()
+    text = extras.astype(str).to_numpy()
+    differs = text != text[first]
+    varying = differs.any(axis=0)
+    for at in map(int, np.flatnonzero(varying)):
+        _report_row_column(extras.columns[at], sorted(set(school[differs[:, at]])), log)
+    heads: pd.DataFrame = extras.iloc[np.unique(first), ~varying]
+    heads.index = pd.Index(school[np.unique(first)])
+    return heads.reindex(campuses)
 
 
 def _report_row_column(name: Any, campuses: list[Any], log: IssueLog) -> None:
