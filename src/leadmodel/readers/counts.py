@@ -213,10 +213,11 @@ def read_count_cells(
     codes are not masks) and the rows whose count was masked; every such cell is reported.
     """
     masked = blank_marks(rows, col, missing, masks, log)
+    written = rows[col].copy()  # the cells as the file writes them, for the messages
     reject = numeric_field(rows, "counts", col, log)
     negative = (rows[col] < 0).fillna(False).astype(bool)
     if negative_is_masked:
-        report_masked(rows, col, negative, "a negative code", log)
+        report_masked(rows, col, negative, "a negative code", log, value=written[negative])
         rows[col] = rows[col].mask(negative)
         return reject, masked | negative
     log.add(
@@ -281,7 +282,14 @@ def blank_marks(
 
 
 def report_masked(
-    rows: pd.DataFrame, col: str, where: pd.Series, what: str, log: IssueLog, *, masked: bool = True
+    rows: pd.DataFrame,
+    col: str,
+    where: pd.Series,
+    what: str,
+    log: IssueLog,
+    *,
+    masked: bool = True,
+    value: pd.Series | None = None,
 ) -> None:
     """A ``masked_value`` warning for each row of ``where``: ``col`` is unknown, not zero."""
     meaning = (
@@ -294,6 +302,7 @@ def report_masked(
         rows[where],
         code="masked_value",
         field=col,
+        value=value,
         severity="warning",
         message=f"{col} {{value!r}} is {what}, read as {meaning}; the campus is kept and left out "
         "of the figures that need this count.",
