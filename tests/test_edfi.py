@@ -163,4 +163,4 @@ def test_fte_given_in_one_school_leaves_the_rest_to_the_other() -> None:
     # 7: 0.7 given at school 1, none at school 2: 1.0 - 0.7 = 0.3 there; 8: one school, 1.0
     assert fte.to_dict() == {("7", "1"): 0.7, ("7", "2"): 0.3, ("8", "1"): 1.0}
     split = roster.issues.set_index("code").loc["fte_split"]
-    assert split["staff_id"] == "7" and "each gets 0.3" in split["message"]
+    assert split["staff_id"] == "7" and "each of those gets 0.3" in split["message"]

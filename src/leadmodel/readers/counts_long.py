@@ -472,9 +472,9 @@ def _cells(rows: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.DataFram
 
 def _summed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per campus and column: the sum of the values (unknown if one is), and any masked."""
-    grouped = frame.groupby(keys, sort=True)
+    grouped = frame.assign(_unknown=frame["value"].isna().to_numpy()).groupby(keys, sort=True)
     total = grouped["value"].sum(min_count=1).astype("Float64").round(9)
-    unknown = grouped["value"].apply(lambda v: bool(v.isna().any())).astype(bool)
+    unknown = grouped["_unknown"].any().astype(bool)
     out = pd.DataFrame({"value": total.mask(unknown), "masked": grouped["masked"].any()})
     out.index = (
         pd.MultiIndex.from_tuples(list(out.index), names=keys)
@@ -492,20 +492,26 @@ def _check_totals(totals: pd.DataFrame, parts: pd.Series, log: IssueLog) -> None
     summed = parts.reindex(keys).to_numpy(dtype=float, na_value=np.nan)
     given = totals["fte"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     differ = np.abs(given - summed) > TOTAL_TOLERANCE  # unknown (NaN) compares False
-    for at in map(int, np.flatnonzero(differ)):
-        one = totals.iloc[[at]]
-        log.add(
-            "counts",
-            one,
-            code="conflicting_value",
-            field="fte",
-            severity="warning",
-            message=f"Total category {one['category'].iloc[0]!r} of campus "
-            f"{one['school_id'].iloc[0]} gives {given[at]:g} FTE, but its parts in "
-            f"{one['_column'].iloc[0]} add up to {summed[at]:g}; the parts are used.",
-            fix="Check the campus's rows: a part may be missing or counted twice.",
-            literal=True,
-        )
+    rows = totals[differ]
+    log.add(
+        "counts",
+        rows,
+        code="conflicting_value",
+        field="fte",
+        value=pd.Series(
+            [
+                f"{c} gives {g:g}, its parts in {col} {p:g}"
+                for c, g, col, p in zip(
+                    rows["category"], given[differ], rows["_column"], summed[differ], strict=True
+                )
+            ],
+            index=rows.index,
+            dtype=object,
+        ),
+        severity="warning",
+        message="The campus's total category and its parts disagree ({value}); the parts are used.",
+        fix="Check the campus's rows: a part may be missing or counted twice.",
+    )
 
 
 def _column_order(rows: pd.DataFrame) -> list[str]:

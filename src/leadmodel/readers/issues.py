@@ -536,7 +536,8 @@ def check_known(
         code=f"unknown_{what}",
         field=name,
         value=ids[absent & ~variant],
-        message=f"{name} {{value!r}} is not a {what} id of {where}{scope}.",
+        message=f"{name} {{value!r}} is not {'an' if what[:1] in 'aeiou' else 'a'} {what} id "
+        f"of {where}{scope}.",
         fix=fix or f"Correct the id, or add the {what} to the roster.",
     )
     return absent

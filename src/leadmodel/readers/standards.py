@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
-from leadmodel.readers.issues import IssueLog, name_list, row_counts, to_text
+from leadmodel.readers.issues import IssueLog, row_counts, to_text
 from leadmodel.readers.log import DateLike, as_date, parse_dates
 from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import ROLES, normalise_title, resolve_titles
@@ -155,11 +155,6 @@ def _joined_titles(titles: pd.Series) -> Any:
     return "; ".join(dict.fromkeys(str(t) for t in titles.dropna())) or pd.NA
 
 
-def _total_fte(fte: pd.Series) -> Any:
-    """The sum of a person's FTE in one school when every role gives it, else ``<NA>``."""
-    return round(float(fte.sum()), 9) if fte.notna().all() else pd.NA
-
-
 class Placements:
     """People placed in schools, one row per person, school and role, on their way to a roster.
 
@@ -186,43 +181,42 @@ class Placements:
         )
         keys = ["school_id", "staff_id"]
         first = ~frame.duplicated(keys, keep="first")
-        grouped = frame.groupby(keys, sort=False)
-        titles = grouped["title"].agg(_joined_titles)
-        fte = grouped["fte"].agg(_total_fte)
         staff = frame[first].set_index(keys)
-        staff["title"] = titles.reindex(staff.index)
-        staff["fte"] = fte.reindex(staff.index).astype(FLOAT)
+        several = frame.duplicated(keys, keep=False)
+        if several.any():  # only people with several roles in one school need joining
+            grouped = frame[several].groupby(keys, sort=False)
+            titles = grouped["title"].agg(_joined_titles)
+            staff.loc[titles.index, "title"] = titles
+            fte = frame[several].assign(_unknown=frame["fte"].isna()).groupby(keys, sort=False)
+            total = fte["fte"].sum(min_count=1).astype(FLOAT).round(9)
+            staff.loc[total.index, "fte"] = total.mask(fte["_unknown"].any())
+        staff["fte"] = staff["fte"].astype(FLOAT)
         self._report_combined(frame, first, log)
         return staff.reset_index()[list(PLACEMENT_COLUMNS)]
 
     def _report_combined(self, frame: pd.DataFrame, first: pd.Series, log: IssueLog) -> None:
         """A ``roles_combined`` warning on each placement joined to its person's main one."""
-        main = frame[first].set_index(["school_id", "staff_id"])
-        for at in np.flatnonzero(~first.to_numpy()):
-            one = frame.iloc[[int(at)]]
-            school, person = one["school_id"].iloc[0], one["staff_id"].iloc[0]
-            kept = main.loc[(school, person)]
-            log.add(
-                self.table,
-                one,
-                code="roles_combined",
-                field="role",
-                value=one["title"],
-                severity="warning",
-                message=f"Staff {person} also holds {one['title'].iloc[0]!r} in school {school}: "
-                f"the roster has one row per person per school, so it is combined with their "
-                f"main role there, {kept['role']} (row {kept['_row']}), whose title it joins.",
-                fix="Nothing to fix if the main role (the primary one, else the most senior) is "
-                "right; otherwise give the person one role in the school.",
-                literal=True,
-            )
+        others = frame[~first]
+        log.add(
+            self.table,
+            others,
+            code="roles_combined",
+            field="role",
+            value=others["title"],
+            severity="warning",
+            message="Staff {staff_id} also holds {value!r} in this school: the roster has one row "
+            "per person per school, so it is combined with their main role there (the primary "
+            "one, else the most senior), whose title it joins.",
+            fix="Nothing to fix if the main role is right; otherwise give the person one role "
+            "in the school.",
+        )
 
     def _shared_fte(self, staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
         """Rows with no FTE of a person in several schools share what the default FTE (1.0)
         leaves once the FTE given on the person's other rows is taken off (reported)."""
         person = staff.groupby("staff_id")
         schools = person["school_id"].transform("size")
-        given = person["fte"].transform(lambda f: f.sum(min_count=1)).astype(FLOAT).fillna(0.0)
+        given = person["fte"].transform("sum").astype(FLOAT).fillna(0.0)  # none given: 0
         unknown = staff["fte"].isna()
         blanks = unknown.groupby(staff["staff_id"]).transform("sum")
         left = 1.0 - given
@@ -232,26 +226,19 @@ class Placements:
         staff = staff.copy()
         staff.loc[split, "fte"] = (left[split] / blanks[split]).round(9)
         first = staff[split].sort_values("_row", kind="mergesort").drop_duplicates("staff_id")
-        for at in range(len(first)):
-            one = first.iloc[[at]]
-            person_id = one["staff_id"].iloc[0]
-            rows = staff[split & (staff["staff_id"] == person_id)]
-            share = float(rows["fte"].iloc[0])
-            log.add(
-                self.table,
-                one,
-                code="fte_split",
-                field="fte",
-                value=pd.Series([f"{share:g}"], index=one.index),
-                severity="warning",
-                message=f"Staff {person_id} is on the staff of {int(schools[one.index[0]])} "
-                f"schools and the export gives no FTE for {name_list(sorted(rows['school_id']))}: "
-                f"each gets {share:g}, an equal share of what the default FTE (1.0) leaves after "
-                "the FTE given elsewhere.",
-                fix="Nothing to fix if the person is full time and splits time this way; "
-                "otherwise read a roster file that gives each school's FTE.",
-                literal=True,
-            )
+        log.add(
+            self.table,
+            first,
+            code="fte_split",
+            field="fte",
+            value=first["fte"].map(lambda f: f"{f:g}"),
+            severity="warning",
+            message="Staff {staff_id} is on the staff of several schools and the export gives no "
+            "FTE for some of them: each of those gets {value}, an equal share of what the "
+            "default FTE (1.0) leaves after the FTE given elsewhere.",
+            fix="Nothing to fix if the person splits time this way; otherwise read a roster file "
+            "that gives each school's FTE.",
+        )
         return staff
 
 
