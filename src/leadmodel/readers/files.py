@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.readers.archives import files_in_archive, files_in_folder
 from leadmodel.readers.issues import IssueLog, unread_rows
 from leadmodel.readers.text import (
     check_encoding,
@@ -131,47 +132,6 @@ def _size(n: int) -> str:
     if n >= 2**30:
         return f"{n / 2**30:.1f} GiB"
     return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
-
-
-def _files_in_folder(folder: Path, files: Mapping[str, Iterable[str]]) -> dict[str, Path]:
-    """For each table, its file in ``folder`` (names compared without letter case)."""
-    present = {p.name.casefold(): p for p in sorted(folder.iterdir()) if p.is_file()}
-    found = {}
-    for table, names in files.items():
-        for name in names:
-            if name.casefold() in present:
-                found[table] = present[name.casefold()]
-                break
-    return found
-
-
-def _files_in_archive(
-    archive: zipfile.ZipFile, files: Mapping[str, Iterable[str]], name: str
-) -> dict[str, zipfile.ZipInfo]:
-    """For each table, its file in a zip archive, wherever it sits (one copy only)."""
-    members: dict[str, list[zipfile.ZipInfo]] = {}
-    for info in archive.infolist():
-        if not info.is_dir():
-            members.setdefault(Path(info.filename).name.casefold(), []).append(info)
-    found, log = {}, IssueLog()
-    for table, names in files.items():
-        for wanted in names:
-            copies = members.get(wanted.casefold(), [])
-            if len(copies) > 1:
-                log.file_error(
-                    table,
-                    "ambiguous_file",
-                    f"{name} holds {len(copies)} files named {wanted} "
-                    f"({', '.join(i.filename for i in copies)}); leadmodel cannot tell which one "
-                    "to read.",
-                    "Give an archive (or a folder) with one export in it.",
-                )
-            elif copies:
-                found[table] = copies[0]
-                break
-    if not log.is_empty():
-        raise RosterError(log.frame())
-    return found
 
 
 def input_checksum(paths: Iterable[Path]) -> str:
@@ -831,7 +791,7 @@ class Intake:
         """
         path = Path(source)
         if path.is_dir():
-            found = _files_in_folder(path, files)
+            found = files_in_folder(path, files)
             tables = {table: self.table(p, table) for table, p in found.items()}
             self.name = path.name
             return tables
@@ -840,7 +800,7 @@ class Intake:
         with _guarded("file", path.name, "a zip archive"):
             archive = zipfile.ZipFile(path)
         with archive:
-            for table, info in _files_in_archive(archive, files, path.name).items():
+            for table, info in files_in_archive(archive, files, path.name).items():
                 with _guarded(table, f"{path.name}:{info.filename}", "a file of a zip archive"):
                     data = self._member_bytes(archive, info, path.name)
                 frame = table_from_bytes(
