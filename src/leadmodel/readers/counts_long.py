@@ -14,6 +14,11 @@ categories has a row for a campus is unknown there (``<NA>``), never zero, and s
 one of whose rows is blank, a no-data mark, a masked small count or rejected. A category may be
 declared the *total* of a column (``Teachers``, the sum of the teacher categories): it gives the
 column where the campus has no row for its parts, and is checked against them where it has.
+
+Sources: U.S. Department of Education, EDFacts *FS059 - Staff FTE File Specifications* (the
+staff categories and their definitions); NCES Common Core of Data, LEA staff files
+``ccd_lea_059_*`` (the long layout and the plural labels); Ed-Fi Data Standard,
+``Descriptors/StaffClassificationDescriptor.xml`` (the same categories in the singular).
 """
 
 from __future__ import annotations

@@ -19,6 +19,11 @@ resource, when the API's reference says so (``educationOrganizationReference.lin
 ``schools_assumed`` warning. Classifications become roles through :data:`EDFI_CLASSIFICATIONS`;
 the position title refines a classification too broad to tell ("School Administrator": a
 principal or an assistant principal?) and names teacher leaders among teachers.
+
+Sources: Ed-Fi Data Standard, the StaffEducationOrganizationAssignmentAssociation, Staff and
+School entities as the ODS/API serves them (fields and descriptions as in the ODS/API client
+models), and ``Descriptors/StaffClassificationDescriptor.xml`` (Ed-Fi-Alliance-OSS/
+Ed-Fi-Data-Standard) for the classification code values, current and deprecated.
 """
 
 from __future__ import annotations

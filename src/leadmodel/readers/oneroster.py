@@ -25,6 +25,11 @@ has two rows). Students, parents, guardians and relatives are not staff; records
 an active record whose access is curtailed, so stays on the staff with a warning. OneRoster
 gives no FTE (see :mod:`leadmodel.readers.standards` for what is done instead) and no job
 titles: the staff row's ``title`` is the OneRoster role as written.
+
+Sources: 1EdTech, *OneRoster CSV Tables*, version 1.1.1
+(https://www.imsglobal.org/oneroster-v11-final-csv-tables), and *OneRoster: CSV Binding*,
+version 1.2.1 (https://www.imsglobal.org/spec/oneroster/v1p2/bind/csv): the files, their
+columns, the org types, the role vocabularies of 1.1 and 1.2 and the ``tobedeleted`` status.
 """
 
 from __future__ import annotations
