@@ -102,7 +102,15 @@ from leadmodel.presets import (
     write_model,
 )
 from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
+from leadmodel.readers.counts_long import (
+    FEDERAL_STAFF_CATEGORIES,
+    FEDERAL_STAFF_TOTALS,
+    NCES_CCD_LEA_COLUMNS,
+    read_staffing_counts_long,
+)
+from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
+from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
@@ -124,6 +132,11 @@ from leadmodel.summary import school_summary
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
+    "EDFI_CLASSIFICATIONS",
+    "FEDERAL_STAFF_CATEGORIES",
+    "FEDERAL_STAFF_TOTALS",
+    "NCES_CCD_LEA_COLUMNS",
+    "ONEROSTER_ROLES",
     "RELATIONS",
     "ActivityLog",
     "Analysis",
@@ -213,12 +226,15 @@ __all__ = [
     "plot_span_benchmarks",
     "plot_spans",
     "pseudonymise_roster",
+    "read_edfi",
     "read_log",
     "read_members",
     "read_model",
+    "read_oneroster",
     "read_reporting_lines",
     "read_roster",
     "read_staffing_counts",
+    "read_staffing_counts_long",
     "read_survey",
     "role_proliferation",
     "rollout",

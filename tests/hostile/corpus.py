@@ -30,11 +30,15 @@ import pandas as pd
 from tests.hostile.families import family_cases
 from tests.hostile.kit import READERS, Case, describe, materialize
 from tests.hostile.specific import specific_cases
+from tests.hostile.standards import standards_cases
 
 __all__ = ["CASES", "main", "write_all"]
 
 CASES: tuple[Case, ...] = tuple(
-    sorted(family_cases() + specific_cases(), key=lambda c: (READERS.index(c.reader), c.name))
+    sorted(
+        family_cases() + specific_cases() + standards_cases(),
+        key=lambda c: (READERS.index(c.reader), c.name),
+    )
 )
 
 

@@ -32,9 +32,15 @@ MAIN_TABLE: dict[str, str | None] = {
     "read_survey": "responses",
     "read_log": "log",
     "read_members": "members",
+    "read_staffing_counts_long": "counts",
+    "read_oneroster": "staff",
+    "read_edfi": "staff",
 }
 #: Readers that merge repeated records (their accounting has ``rows_merged``).
 MERGING = frozenset({"read_log", "read_survey", "read_members"})
+#: Readers whose result has fewer rows than the rows they load (a long file's rows pivot into
+#: one row per campus).
+PIVOTING = frozenset({"read_staffing_counts_long"})
 READERS = tuple(MAIN_TABLE)
 
 
@@ -337,6 +343,10 @@ def _members_wide(i: int) -> list[str]:
     return ["S1", "S1-ILT", f"T{i + 1:02d}", "n"]
 
 
+def _counts_long_wide(i: int) -> list[str]:
+    return [f"SCH{i + 1:02d}", f"School {i}", "Teachers", "20"]
+
+
 BASES: dict[str, Base] = {
     b.reader: b
     for b in (
@@ -454,6 +464,25 @@ BASES: dict[str, Base] = {
             kwargs={"roster": ROSTER},
             wide_row=_members_wide,
         ),
+        Base(
+            reader="read_staffing_counts_long",
+            stem="counts_long",
+            header=("school_id", "name", "category", "fte"),
+            rows=(
+                ("SCH01", "Adams Elementary", "Teachers", "54"),
+                ("SCH02", "Baker Middle", "Teachers", "26"),
+                ("SCH03", "Cole High", "Teachers", "12"),
+                ("SCH04", "Dunn K8", "Teachers", "30.5"),
+            ),  # one row per campus, so the families' row arithmetic holds for campuses too
+            id_col="school_id",
+            alt_id="School Code",
+            text_col="name",
+            num_col=None,  # fte pivots into teacher_fte: no column of that name in the result
+            key_col="school_id",
+            keeps_text=True,
+            kwargs={},
+            wide_row=_counts_long_wide,
+        ),
     )
 }
 
@@ -466,6 +495,8 @@ def main_frame(reader: str, result: Any) -> pd.DataFrame:
     name = {
         "read_roster": "staff",
         "read_reporting_lines": "staff",
+        "read_oneroster": "staff",
+        "read_edfi": "staff",
         "read_survey": "responses",
         "read_log": "events",
     }.get(reader, "table")

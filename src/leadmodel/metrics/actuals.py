@@ -69,7 +69,7 @@ from leadmodel.readers.log import (
     OBSERVATION_KINDS,
     ActivityLog,
     DateLike,
-    _as_date,
+    as_date,
 )
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import STRING, Roster, row_keys
@@ -117,7 +117,7 @@ def _period(log: ActivityLog, as_of: DateLike | None) -> _Period:
         latest = log.events["date"].max()
         day = start if pd.isna(latest) else min(pd.Timestamp(latest).date(), end)
     else:
-        day = _as_date(as_of, "as_of")
+        day = as_date(as_of, "as_of")
         if day < start:
             raise DefinitionError(f"as_of {day} is before the school year starts ({start}).")
         day = min(day, end)

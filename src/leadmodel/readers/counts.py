@@ -160,7 +160,7 @@ def read_staffing_counts(
     >>> counts.issues["code"].tolist()
     ['masked_value', 'masked_value']
     """
-    missing_marks, mask_marks = _marks(missing, "missing"), _marks(masks, "masks")
+    missing_marks, mask_marks = checked_marks(missing, "missing"), checked_marks(masks, "masks")
     intake = Intake(
         "staffing counts",
         names=frozenset(COUNT_COLUMNS),
@@ -181,29 +181,15 @@ def read_staffing_counts(
     reject = check_school_ids(rows, log, table="counts")
     masked = pd.DataFrame(False, index=rows.index, columns=[c for c in _NUMERIC if c in rows])
     for col in masked.columns:
-        masked[col] = _marked(rows, col, missing_marks, mask_marks, log)
-        reject |= numeric_field(rows, "counts", col, log)
-        if negative_is_masked:
-            negative = (rows[col] < 0).fillna(False).astype(bool)
-            _report_masked(rows, col, negative, "a negative code", log)
-            rows[col] = rows[col].mask(negative)
-            masked[col] |= negative
-        else:
-            negative = (rows[col] < 0).fillna(False).astype(bool)
-            log.add(
-                "counts",
-                rows[negative],
-                code="negative_value",
-                field=col,
-                message=f"{col} {{value}} is negative.",
-                fix=f"Give {col} as zero or more (or read with negative_is_masked=True).",
-            )
-            reject |= negative
+        bad, masked[col] = read_count_cells(
+            rows, col, missing_marks, mask_marks, negative_is_masked=negative_is_masked, log=log
+        )
+        reject |= bad
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
         raise RosterError(issues, what="staffing counts")
     kept = join_extras(rows[~reject], others)
-    kept["masked"] = _masked_names(masked[~reject]).astype(STRING)
+    kept["masked"] = masked_names(masked[~reject]).astype(STRING)
     extras = [c for c in kept.columns if c not in COUNT_COLUMNS and c not in ("_row", "masked")]
     ordered = [c for c in COUNT_COLUMNS if c in kept] + ["masked", *extras]
     table = kept[ordered].set_index("school_id").sort_index()
@@ -211,7 +197,42 @@ def read_staffing_counts(
     return StaffingCounts(table, issues=issues, source={**provenance, "rows": counts})
 
 
-def _marks(marks: Iterable[str], name: str) -> frozenset[str]:
+def read_count_cells(
+    rows: pd.DataFrame,
+    col: str,
+    missing: frozenset[str],
+    masks: frozenset[str],
+    *,
+    negative_is_masked: bool,
+    log: IssueLog,
+) -> tuple[pd.Series, pd.Series]:
+    """Read the count column ``col`` in place: numbers, or unknown (``<NA>``) where a cell is
+    blank, a no-data mark, a masking mark or (with ``negative_is_masked``) a negative code.
+
+    Returns the rows with an error (a text that is no number; a negative count when negative
+    codes are not masks) and the rows whose count was masked; every such cell is reported.
+    """
+    masked = blank_marks(rows, col, missing, masks, log)
+    written = rows[col].copy()  # the cells as the file writes them, for the messages
+    reject = numeric_field(rows, "counts", col, log)
+    negative = (rows[col] < 0).fillna(False).astype(bool)
+    if negative_is_masked:
+        report_masked(rows, col, negative, "a negative code", log, value=written[negative])
+        rows[col] = rows[col].mask(negative)
+        return reject, masked | negative
+    log.add(
+        "counts",
+        rows[negative],
+        code="negative_value",
+        field=col,
+        message=f"{col} {{value}} is negative.",
+        fix=f"Give {col} as zero or more (or read with negative_is_masked=True).",
+    )
+    return reject | negative, masked
+
+
+def checked_marks(marks: Iterable[str], name: str) -> frozenset[str]:
+    """``marks`` (cell texts given for ``missing=`` or ``masks=``) as a set, each stripped."""
     chosen = frozenset(marks)
     if not all(isinstance(m, str) for m in chosen):
         raise DefinitionError(
@@ -243,7 +264,7 @@ def _require(rows: pd.DataFrame, frame: pd.DataFrame, unread: int, intake: Intak
         raise intake.refuse()
 
 
-def _marked(
+def blank_marks(
     rows: pd.DataFrame,
     col: str,
     missing: frozenset[str],
@@ -254,15 +275,23 @@ def _marked(
     text = rows[col].astype(STRING).str.strip()
     is_missing = text.isin(missing).fillna(False).astype(bool)
     is_masked = text.isin(masks).fillna(False).astype(bool)
-    _report_masked(rows, col, is_missing, "a no-data mark", log, masked=False)
-    _report_masked(rows, col, is_masked, "a masking mark", log)
+    report_masked(rows, col, is_missing, "a no-data mark", log, masked=False)
+    report_masked(rows, col, is_masked, "a masking mark", log)
     rows[col] = rows[col].mask(is_missing | is_masked, None)
     return is_masked
 
 
-def _report_masked(
-    rows: pd.DataFrame, col: str, where: pd.Series, what: str, log: IssueLog, *, masked: bool = True
+def report_masked(
+    rows: pd.DataFrame,
+    col: str,
+    where: pd.Series,
+    what: str,
+    log: IssueLog,
+    *,
+    masked: bool = True,
+    value: pd.Series | None = None,
 ) -> None:
+    """A ``masked_value`` warning for each row of ``where``: ``col`` is unknown, not zero."""
     meaning = (
         "a count too small to publish: unknown, not zero"
         if masked
@@ -273,6 +302,7 @@ def _report_masked(
         rows[where],
         code="masked_value",
         field=col,
+        value=value,
         severity="warning",
         message=f"{col} {{value!r}} is {what}, read as {meaning}; the campus is kept and left out "
         "of the figures that need this count.",
@@ -280,7 +310,7 @@ def _report_masked(
     )
 
 
-def _masked_names(masked: pd.DataFrame) -> pd.Series:
+def masked_names(masked: pd.DataFrame) -> pd.Series:
     """For each row, the columns whose cell was masked, ``;``-separated."""
     names = pd.Series("", index=masked.index, dtype=object)
     for col in masked.columns:

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.readers.archives import files_in_archive, files_in_folder
 from leadmodel.readers.issues import IssueLog, unread_rows
 from leadmodel.readers.text import (
     check_encoding,
@@ -44,7 +45,7 @@ from leadmodel.readers.text import (
 )
 from leadmodel.roster import CANONICAL_NAMES
 
-__all__ = ["DEFAULT_MAX_BYTES", "Intake", "header_key"]
+__all__ = ["DEFAULT_MAX_BYTES", "Intake", "camel_key", "header_key"]
 
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -58,6 +59,16 @@ HEADER_SEARCH_ROWS = 30
 def header_key(name: object) -> str:
     """A header as a comparable key: lower case, runs of other characters as one ``_``."""
     return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+
+
+def camel_key(name: object) -> str:
+    """A header as a standard's field names compare: split at each inner capital, then
+    :func:`header_key`, so that camelCase, dotted paths and spaced names meet.
+
+    >>> camel_key("staffReference.staffUniqueId"), camel_key("Staff Unique ID")
+    ('staff_reference_staff_unique_id', 'staff_unique_id')
+    """
+    return header_key(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)))
 
 
 # ------------------------------------------------------------------ options
@@ -101,15 +112,26 @@ def guard_size(path: Path, table: str, max_bytes: int) -> None:
     """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
     size = path.stat().st_size
     if size > max_bytes:
-        log = IssueLog()
-        log.file_error(
-            table,
-            "file_too_large",
-            f"{path.name} is {size / 2**30:.1f} GiB, above the {max_bytes / 2**30:.1f} GiB guard.",
-            "Pass a larger max_bytes= if the machine has the memory, or convert the file to "
-            "Parquet.",
-        )
-        raise RosterError(log.frame())
+        _refuse_size(path.name, size, max_bytes, table)
+
+
+def _refuse_size(name: str, size: int, max_bytes: int, table: str = "file") -> None:
+    """Raise the ``file_too_large`` error for ``name`` of ``size`` bytes."""
+    log = IssueLog()
+    log.file_error(
+        table,
+        "file_too_large",
+        f"{name} is {_size(size)}, above the {_size(max_bytes)} guard.",
+        "Pass a larger max_bytes= if the machine has the memory, or convert the file to Parquet.",
+    )
+    raise RosterError(log.frame())
+
+
+def _size(n: int) -> str:
+    """A size in bytes as people read it (GiB above a GiB, else MiB, else bytes)."""
+    if n >= 2**30:
+        return f"{n / 2**30:.1f} GiB"
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def input_checksum(paths: Iterable[Path]) -> str:
@@ -133,33 +155,65 @@ def read_table(
     sheet_name: str | int | None,
     notes: IssueLog,
     known: frozenset[str] = frozenset(),
+    flatten: bool = False,
 ) -> pd.DataFrame:
     """One table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file, rows numbered.
 
     ``known`` holds header names to look for (column-map keys) when an Excel sheet has
-    title rows above its header; see :func:`sheet_table`.
+    title rows above its header; see :func:`sheet_table`. ``flatten`` reads the objects nested
+    in JSON records as columns (see :func:`table_from_bytes`).
     """
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        text = decode_text(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
-        refuse_binary(text, name=path.name, table=table)
-        sep = delimiter or ("\t" if suffix == ".tsv" else sniff_delimiter(text))
-        return read_delimited(text, sep, table=table, notes=notes)
+    if suffix in TEXT_SUFFIXES or suffix == ".json":
+        return table_from_bytes(
+            path.read_bytes(),
+            path.name,
+            table=table,
+            encoding=encoding,
+            delimiter=delimiter,
+            notes=notes,
+            flatten=flatten,
+        )
     if suffix in EXCEL_SUFFIXES:
         sheets = read_sheets(path, table=table, notes=notes, only=sheet_name)
         return sheet_table(next(iter(sheets.values())), table=table, notes=notes, known=known)
     if suffix == ".parquet":
         return _read_parquet(path, table=table, notes=notes)
-    if suffix == ".json":
-        return _read_json(path, encoding=encoding, table=table, notes=notes)
     raise DefinitionError(
         f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
         "(or a directory written by write_roster)."
     )
 
 
+def table_from_bytes(
+    data: bytes,
+    name: str,
+    *,
+    table: str,
+    encoding: str | None,
+    delimiter: str | None,
+    notes: IssueLog,
+    flatten: bool = False,
+) -> pd.DataFrame:
+    """One table from the bytes of a delimited-text or JSON-records file called ``name``.
+
+    With ``flatten``, an object nested in a JSON record becomes columns named by its path
+    (``{"staffReference": {"staffUniqueId": "7"}}`` gives ``staffReference.staffUniqueId``),
+    as an API's references are written; lists stay cells (and are refused where they are read).
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text = decode_text(data, encoding, name=name, table=table, notes=notes)
+        refuse_binary(text, name=name, table=table)
+        sep = delimiter or ("\t" if suffix == ".tsv" else sniff_delimiter(text))
+        return read_delimited(text, sep, table=table, notes=notes)
+    if suffix == ".json":
+        return _read_json(data, name, encoding=encoding, table=table, notes=notes, flatten=flatten)
+    raise DefinitionError(f"Cannot read {name}: use .csv, .tsv, .txt or .json.")
+
+
 @contextlib.contextmanager
-def _guarded(table: str, path: Path, what: str) -> Iterator[None]:
+def _guarded(table: str, name: str, what: str) -> Iterator[None]:
     """Turn whatever a parser raises on a broken file into an ``unreadable_file`` error.
 
     Parsers of Excel, Parquet and JSON raise many kinds of exception on a damaged file
@@ -172,7 +226,7 @@ def _guarded(table: str, path: Path, what: str) -> Iterator[None]:
     except (LeadModelError, OSError):
         raise
     except Exception as exc:  # any parser failure is an unreadable file
-        raise unreadable(table, path.name, what, exc) from None
+        raise unreadable(table, name, what, exc) from None
 
 
 def read_sheets(
@@ -187,7 +241,7 @@ def read_sheets(
     """
     from openpyxl import load_workbook
 
-    with _guarded(table, path, "Excel"):
+    with _guarded(table, path.name, "Excel"):
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             names = book.sheetnames
@@ -351,7 +405,7 @@ def _drop_uncached(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.Da
 
 def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
     """A Parquet file's table; NaN (not missing) and infinite numbers are refused cell by cell."""
-    with _guarded(table, path, "Parquet"):
+    with _guarded(table, path.name, "Parquet"):
         data = pq.read_table(path)
     bad: dict[str, np.ndarray] = {}
     for name, column in zip(data.column_names, data.columns, strict=True):
@@ -411,15 +465,31 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def _read_json(path: Path, *, encoding: str | None, table: str, notes: IssueLog) -> pd.DataFrame:
+def _flattened(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``record`` with each nested object's fields as ``outer.inner`` keys."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        items = _flattened(value, f"{name}.") if isinstance(value, dict) else {name: value}
+        clash = sorted(set(items) & set(out))
+        if clash:
+            raise _DuplicateKey(f"a record gives {clash} twice (once nested)")
+        out.update(items)
+    return out
+
+
+def _read_json(
+    raw: bytes, name: str, *, encoding: str | None, table: str, notes: IssueLog, flatten: bool
+) -> pd.DataFrame:
     """A JSON file holding a list of records (objects), one per row."""
-    raw = path.read_bytes()
-    with _guarded(table, path, "JSON records"):
+    with _guarded(table, name, "JSON records"):
         text = raw.decode(encoding) if encoding else raw.decode("utf-8-sig")
         # NaN and Infinity are not JSON: kept as the text they are, so no number takes them
         data = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=str)
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise ValueError("expected a list of records (objects), one per row")
+        if flatten:
+            data = [_flattened(r) for r in data]
     frame = pd.DataFrame.from_records(data) if data else pd.DataFrame()
     frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
     return refuse_infinite_numbers(frame, table=table, notes=notes)
@@ -519,12 +589,15 @@ def map_columns(
     *,
     names: frozenset[str],
     pattern: re.Pattern[str] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, set[str]]:
     """Rename columns onto canonical ``names``; return the table and the map keys used.
 
     A column is renamed by its ``column_map`` entry (the key written as the header is, spaces
     around it aside); a header that differs from a canonical name only in case, spacing or
-    punctuation is renamed without one. A key is never matched loosely: ``"FTE"`` does not
+    punctuation is renamed without one; a header whose :func:`camel_key` is a key of
+    ``aliases`` (a standard's own field names, such as OneRoster's ``sourcedId``) is renamed
+    to its value. A key is never matched loosely: ``"FTE"`` does not
     take the column ``"FTE %"``, it is reported as unused instead. Two columns landing on one
     name, and names starting with ``_`` (reserved), are refused.
     """
@@ -538,6 +611,8 @@ def map_columns(
             used.add(key)
         elif header_key(col) in names or (pattern and pattern.fullmatch(header_key(col))):
             renamed[col] = header_key(col)
+        elif aliases and camel_key(col) in aliases:
+            renamed[col] = aliases[camel_key(col)]
     out = frame.rename(columns=renamed)
     out.columns = pd.Index([str(c) for c in out.columns], dtype=object)
     log = IssueLog()
@@ -594,6 +669,14 @@ class Intake:
         The reader's options, as for :func:`~leadmodel.read_roster`.
     pattern
         Numbered canonical names beside ``names`` (a survey's ``advice_id_<n>``).
+    aliases
+        A standard's own spellings of the reader's columns, ``{camel_key(name): canonical}``
+        (see :func:`map_columns`).
+    only_known
+        Keep only the reader's columns: the others are not read (a standard export's
+        passwords, e-mail addresses and nested lists of addresses stay out of the result).
+    flatten
+        Read objects nested in JSON records as columns (an API's references).
     """
 
     def __init__(
@@ -607,6 +690,9 @@ class Intake:
         sheet_name: str | int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         pattern: re.Pattern[str] | None = None,
+        aliases: Mapping[str, str] | None = None,
+        only_known: bool = False,
+        flatten: bool = False,
     ) -> None:
         check_encoding(encoding)
         if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
@@ -619,6 +705,9 @@ class Intake:
         self.delimiter = delimiter
         self.sheet_name = sheet_name
         self.max_bytes = max_bytes
+        self.aliases = dict(aliases or {})
+        self.only_known = only_known
+        self.flatten = flatten
         self.notes = IssueLog()
         self.paths: list[Path] = []
         self.name = "DataFrame"
@@ -654,26 +743,87 @@ class Intake:
         self, source: str | Path | pd.DataFrame, table: str, *, sheet: str | int | None
     ) -> pd.DataFrame:
         if isinstance(source, pd.DataFrame):
-            name = "the DataFrame"
-            _duplicate_headers(source, table, name)
-            frame = numbered(source)
-            frame = refuse_nested_cells(frame, table=table, notes=self.notes)
+            return self._screened(source, table, name="the DataFrame", frame_input=True)
+        path = self.path(source)
+        frame = read_table(
+            path,
+            table=table,
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            sheet_name=self.sheet_name if sheet is None else sheet,
+            notes=self.notes,
+            known=self.known,
+            flatten=self.flatten,
+        )
+        return self._screened(frame, table, name=path.name)
+
+    def _screened(
+        self, frame: pd.DataFrame, table: str, *, name: str, frame_input: bool = False
+    ) -> pd.DataFrame:
+        """A table read: header checked, rows numbered, cells screened, columns mapped."""
+        _duplicate_headers(frame, table, name)
+        frame = numbered(frame)
+        if self.only_known:  # the reader's columns only: the others are not screened either
+            mapped_keys = {k.strip() for k in self.column_map}
+            frame = frame[
+                [c for c in frame.columns if not str(c).startswith("_") or str(c) in mapped_keys]
+            ]  # an API's own fields (``_etag``) are not the reader's and not refused
+            frame = self.mapped(frame, table, name=name)
+            frame = frame[[c for c in frame.columns if self._is_known(c)]]
+        frame = refuse_nested_cells(frame, table=table, notes=self.notes)
+        if frame_input:
             frame = refuse_infinite_numbers(frame, table=table, notes=self.notes)
-        else:
-            path = self.path(source)
-            frame = read_table(
-                path,
-                table=table,
-                encoding=self.encoding,
-                delimiter=self.delimiter,
-                sheet_name=self.sheet_name if sheet is None else sheet,
-                notes=self.notes,
-                known=self.known,
-            )
-            name = path.name
-            _duplicate_headers(frame, table, name)
-            frame = refuse_nested_cells(numbered(frame), table=table, notes=self.notes)
-        return self.mapped(frame, table, name=name)
+        return frame if self.only_known else self.mapped(frame, table, name=name)
+
+    def _is_known(self, column: str) -> bool:
+        return column in self.names or bool(self.pattern and self.pattern.fullmatch(column))
+
+    def bundle(
+        self, source: str | Path, files: Mapping[str, Iterable[str]]
+    ) -> dict[str, pd.DataFrame]:
+        """The tables of an export made of several files: a folder, or a zip archive of one.
+
+        ``files`` gives, for each table, the names its file may have (``{"users":
+        ["users.csv"]}``), matched without regard to letter case; a table with no file is
+        absent from the result. In a zip archive the files may sit in a folder; each is held
+        to the size guard as it is read (its stated size and the bytes it unpacks to), so an
+        archive that unpacks to far more than it says is refused, not read.
+        """
+        path = Path(source)
+        if path.is_dir():
+            found = files_in_folder(path, files)
+            tables = {table: self.table(p, table) for table, p in found.items()}
+            self.name = path.name
+            return tables
+        path = self.path(path)
+        tables = {}
+        with _guarded("file", path.name, "a zip archive"):
+            archive = zipfile.ZipFile(path)
+        with archive:
+            for table, info in files_in_archive(archive, files, path.name).items():
+                with _guarded(table, f"{path.name}:{info.filename}", "a file of a zip archive"):
+                    data = self._member_bytes(archive, info, path.name)
+                frame = table_from_bytes(
+                    data,
+                    info.filename,
+                    table=table,
+                    encoding=self.encoding,
+                    delimiter=self.delimiter,
+                    notes=self.notes,
+                    flatten=self.flatten,
+                )
+                tables[table] = self._screened(frame, table, name=f"{path.name}:{info.filename}")
+        return tables
+
+    def _member_bytes(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+        """The bytes of one file of a zip archive, within the size guard."""
+        if info.file_size > self.max_bytes:
+            _refuse_size(f"{name}:{info.filename}", info.file_size, self.max_bytes)
+        with archive.open(info) as member:
+            data = member.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            _refuse_size(f"{name}:{info.filename}", len(data), self.max_bytes)
+        return data
 
     def workbook(self, path: str | Path, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
         """The tables of a workbook with one sheet per table (named as in ``tables``).
@@ -699,7 +849,12 @@ class Intake:
         """``frame`` (already read) with its header checked and its columns mapped."""
         _duplicate_headers(frame, table, name)
         out, used = map_columns(
-            frame, self.column_map, table, names=self.names, pattern=self.pattern
+            frame,
+            self.column_map,
+            table,
+            names=self.names,
+            pattern=self.pattern,
+            aliases=self.aliases,
         )
         self._used |= used
         return out

@@ -86,6 +86,24 @@ REASON_CODES: dict[str, str] = {
     "duplicate_response_id": "the same survey response id appears twice",
     "role_mismatch": "a survey response's role differs from the roster's (the roster's is used)",
     "anonymous_nomination": "an anonymous survey response names advisers (ties left out)",
+    "duplicate_category": "a long-format count file gives one school and staff category twice",
+    "unmapped_category": "a staff category is not in the category map (kept in its own column)",
+    "conflicting_value": "rows that should agree do not (a total against its parts, a school's "
+    "name); the one used is named",
+    "missing_file": "a file the export must contain is absent",
+    "ambiguous_file": "an archive holds several files of one name",
+    "duplicate_id": "a record id appears on several rows of a file whose ids are unique",
+    "unknown_org": "a OneRoster user or role names an org that is not in orgs.csv",
+    "not_a_school": "an organisation that is not a school: its people are not on the roster",
+    "not_staff": "records of people who are not staff (students, parents) were left out",
+    "deleted_record": "a record marked to be deleted (tobedeleted, inactive) was left out",
+    "disabled_user": "a user whose account is disabled (enabledUser false) is kept as staff",
+    "not_current": "an assignment or role that ended before, or starts after, the as_of date",
+    "role_assumed": "a role the export does not tell apart (a school administrator) was assumed",
+    "roles_combined": "a person's several roles or assignments in one school became one row",
+    "fte_split": "a person in several schools with no FTE given gets an equal share in each",
+    "schools_assumed": "no list of schools was given: every organisation was taken for a school",
+    "partial_export": "the export is a delta (changes only), not the whole roster",
 }
 
 
@@ -542,7 +560,8 @@ def check_known(
         code=f"unknown_{what}",
         field=name,
         value=ids[absent & ~variant],
-        message=f"{name} {{value!r}} is not a {what} id of {where}{scope}.",
+        message=f"{name} {{value!r}} is not {'an' if what[:1] in 'aeiou' else 'a'} {what} id "
+        f"of {where}{scope}.",
         fix=fix or f"Correct the id, or add the {what} to the roster.",
     )
     return absent

@@ -175,7 +175,9 @@ class ActivityLog(Loaded):
         )
 
 
-def _as_date(value: DateLike, what: str) -> date:
+def as_date(value: DateLike, what: str) -> date:
+    """``value`` (a date, a datetime, or ISO ``YYYY-MM-DD`` text) as a date, or a
+    :class:`DefinitionError` naming ``what`` it was given for."""
     if isinstance(value, datetime):  # pd.Timestamp too: the wall-clock date as written
         return value.date()
     if isinstance(value, date):
@@ -203,13 +205,13 @@ def _school_year(school_year: tuple[DateLike, DateLike]) -> tuple[date, date]:
         raise DefinitionError(
             "school_year must be a pair (first day, last day), e.g. ('2024-08-26', '2025-06-06')."
         ) from None
-    start, end = _as_date(first, "school_year start"), _as_date(last, "school_year end")
+    start, end = as_date(first, "school_year start"), as_date(last, "school_year end")
     if end < start:
         raise DefinitionError(f"school_year ends ({end}) before it starts ({start}).")
     return start, end
 
 
-def _parse_dates(raw: pd.Series, date_format: str | None) -> tuple[list[date | None], pd.Series]:
+def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[list[date | None], pd.Series]:
     """Each value as a calendar date, and the mask of values that are not dates.
 
     Date and datetime cells give their date as stored (a time of day or a time zone offset is
@@ -505,7 +507,7 @@ def _check_dates(
     log: IssueLog,
 ) -> pd.Series:
     """Parse ``date`` in place; a value that is not a date, or outside the year, is an error."""
-    dates, bad_date = _parse_dates(events["date"], date_format)
+    dates, bad_date = parse_dates(events["date"], date_format)
     log.add(
         "log",
         events[bad_date],

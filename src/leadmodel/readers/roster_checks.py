@@ -60,7 +60,7 @@ from leadmodel.readers.issues import (
     yes_no,
 )
 from leadmodel.readers.link_checks import check_links, links_from_columns
-from leadmodel.roles import TEACHING_ROLES, resolve_titles
+from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import (
     INPUT_ALIASES,
     LINK_ID_COLUMNS,
@@ -498,18 +498,22 @@ def _fte_over_one(staff: pd.DataFrame, skip: pd.Series, log: IssueLog) -> pd.Ser
 def _non_schools(schools: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
     """Mark the units that are not schools (``non_school``), and say which, once.
 
-    A unit the schools table marks is one; a unit it does not mark is one when no position in
-    it is a principal's and none teaches: a central office, a network, a citywide service.
+    A unit the schools table marks is one; a unit it does not mark is one when people work in
+    it and no position in it is a school administrator's (principal, assistant principal, dean)
+    and none teaches: a central office, a network, a citywide service. A unit nobody works in
+    stays a school (nothing says otherwise).
     """
     held = staff[~staff["vacant"].fillna(False).astype(bool)] if "vacant" in staff else staff
-    schooling = held["role"].eq("principal") | held["role"].isin(TEACHING_ROLES)
+    school_posts = {r for r, c in ROLE_CATEGORY.items() if c == "administrator"} | TEACHING_ROLES
+    schooling = held["role"].isin(school_posts)
     with_school = set(held.loc[schooling.fillna(False).astype(bool), "school_id"])
     given = (
         schools["non_school"].astype("boolean")
         if "non_school" in schools
         else pd.Series(pd.NA, index=schools.index, dtype="boolean")
     )
-    derived = ~schools["school_id"].isin(with_school)
+    staffed = set(held["school_id"])  # a unit nobody works in: nothing says what it is
+    derived = schools["school_id"].isin(staffed) & ~schools["school_id"].isin(with_school)
     out = schools.assign(non_school=given.fillna(derived).astype("boolean"))
     units = out.loc[out["non_school"].fillna(False).astype(bool), "school_id"].sort_values()
     if len(units):
