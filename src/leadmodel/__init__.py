@@ -27,7 +27,13 @@ from leadmodel.actuals import (
 from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
 from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
-from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import (
+    DefinitionError,
+    LeadModelError,
+    LeadModelWarning,
+    OutputWarning,
+    RosterError,
+)
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster
@@ -124,12 +130,14 @@ __all__ = [
     "DosageThresholds",
     "ILTCheck",
     "LeadModelError",
+    "LeadModelWarning",
     "LeadershipModel",
     "Link",
     "ModelRole",
     "ObservationActuals",
     "ObservationPolicy",
     "ObservationVisit",
+    "OutputWarning",
     "ReleaseTime",
     "Role",
     "Roster",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DefinitionError", "LeadModelError", "RosterError"]
+__all__ = ["DefinitionError", "LeadModelError", "LeadModelWarning", "OutputWarning", "RosterError"]
 
 
 class LeadModelError(Exception):
@@ -63,3 +63,16 @@ class RosterError(LeadModelError, ValueError):
         if len(errors) > limit:
             lines.append(f"  ... and {len(errors) - limit} more: see the .issues table.")
         return "\n".join(lines)
+
+
+class LeadModelWarning(UserWarning):
+    """Base class of every warning leadmodel issues on purpose."""
+
+
+class OutputWarning(LeadModelWarning):
+    """A writer had to change what it wrote: the message says which cells, where and why.
+
+    Issued for characters a file format cannot hold (replaced), text longer than a
+    spreadsheet cell holds (cut), and CSV text that a spreadsheet would run as a
+    formula (quoted). The file is written; the warning is the record of every change.
+    """
