@@ -37,6 +37,7 @@ from leadmodel.errors import (
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
 from leadmodel.io import read_roster
+from leadmodel.maps import read_maps
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -200,6 +201,7 @@ __all__ = [
     "plot_spans",
     "pseudonymise_roster",
     "read_log",
+    "read_maps",
     "read_members",
     "read_model",
     "read_reporting_lines",
