@@ -11,6 +11,7 @@ Examples
 """
 
 from leadmodel import datasets
+from leadmodel import plot as plot  # the plots' former module, kept for old imports
 from leadmodel._version import __version__
 from leadmodel.actuals import (
     ActivityLog,
@@ -71,7 +72,7 @@ from leadmodel.models import (
     TimeModel,
     json_schemas,
 )
-from leadmodel.plot import (
+from leadmodel.plots import (
     plot_advice_overlay,
     plot_compliance,
     plot_coverage,

@@ -45,7 +45,7 @@ from leadmodel.analysis import Analysis
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
-from leadmodel.plot import (
+from leadmodel.plots import (
     plot_compliance,
     plot_coverage,
     plot_observation_load,
