@@ -36,6 +36,7 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
     assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n"
 
 
+@pytest.mark.slow  # a Jupyter kernel per notebook
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_runs(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # kernel connection files and IPython's profile go to a temporary folder, not $HOME

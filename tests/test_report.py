@@ -128,6 +128,7 @@ def test_markdown_links_each_figure_it_writes(tmp_path: Path) -> None:
     assert len(links) == 5  # org chart, benchmarks, coverage, observation, compliance
 
 
+@pytest.mark.slow  # a 185-school report
 def test_district_report_rolls_up_and_cuts_long_tables(tmp_path: Path) -> None:
     roster = lm.load_sample("district")
     html = lm.write_report(roster, tmp_path / "d.html", model="denver").read_text(encoding="utf-8")
@@ -162,6 +163,7 @@ def _browser() -> str | None:
     return None
 
 
+@pytest.mark.slow  # starts Chromium
 def test_report_renders_in_a_headless_browser(tmp_path: Path) -> None:
     browser = _browser()
     if browser is None:
