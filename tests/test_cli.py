@@ -131,8 +131,9 @@ def test_report_options_and_progress_bar(
     assert main([*args, "--model", "green-dot", "--scenario", "denver", "--pseudonymise"]) == 0
     text = out.read_text(encoding="utf-8")
     assert "## Redesign scenarios" in text and "GD-P01" not in text
-    # 8 sections: summary, spans, coverage, observation, compliance, scenarios, methods, provenance
-    assert "[" + "#" * 30 + "] 8/8" in capsys.readouterr().err
+    # 11 steps: at a glance, spans, coverage, observation, compliance, scenarios, schools,
+    # definitions, methodology, appendix, provenance
+    assert "[" + "#" * 30 + "] 11/11" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "parquet", "json", "xlsx", "csv"])

@@ -50,6 +50,7 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.cost(roster, baseline=roster).reset_index(),
         lm.budget_options(roster, roster),
         lm.compare({"today": roster}, model="denver"),
+        lm.plots.coverage_counts(roster).reset_index(),
         lm.count_spans(
             lm.read_staffing_counts(
                 lm.school_summary(roster).reset_index()[["school_id"]].assign(teacher_fte=1)

@@ -170,10 +170,19 @@ def atomic_file(target: Path, write: Callable[[Path], object]) -> Path:
     temporary = Path(name)
     try:
         write(temporary)
+        default_mode(temporary)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
     return target
+
+
+def default_mode(path: Path) -> None:
+    """Give a file (or folder) made by ``tempfile`` the mode a plain ``open`` would give it
+    (``tempfile`` makes them readable by their owner only)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
 
 
 def atomic_text(target: Path, text: str) -> Path:
@@ -217,6 +226,8 @@ def _atomic_folder(
             )
             names.append(MANIFEST)
         stale = _manifest_files(target) - set(names)
+        for name in names:
+            default_mode(stage / name)
         target.mkdir(exist_ok=True)
         for name in names:
             os.replace(stage / name, target / name)

@@ -129,10 +129,7 @@ def plot_coverage(
     tag(dots, "fragmented", "y")
     if many:
         ax.set_xticks([])
-        ax.set_xlabel(
-            f"{len(counts)} schools, each a bar, sorted by the share of teachers developed "
-            "within the target (every school is in the report's tables)"
-        )
+        ax.set_xlabel(f"{len(counts)} schools, one bar each, by share developed within the target")
     else:
         ax.set_xticks(x, [text(s) for s in counts.index])
         ax.tick_params(axis="x", rotation=90 if len(counts) > 8 else 0)

@@ -43,9 +43,11 @@ def plot_scenarios(
 ) -> Axes:
     """Leadership cost against an outcome, one marked point per scenario (from :func:`compare`).
 
-    Cost is summed over schools, in ``currency`` a year; the outcome is averaged over
-    schools. Each scenario has its own marker and colour, named in the legend, so
-    labels never sit on top of each other when two scenarios cost about the same.
+    Cost is summed over schools, in ``currency`` a year. A share outcome (``share_*``) is
+    the share of all teachers (each school's share weighted by its ``teachers``), as a
+    report states it; another outcome is the mean of the schools. Each scenario has its
+    own marker and colour, named in the legend, so labels never sit on top of each
+    other when two scenarios cost about the same.
 
     Examples
     --------
@@ -63,7 +65,7 @@ def plot_scenarios(
     cost = (
         table[table["metric"] == "leadership_cost"].groupby("scenario", sort=False)["value"].sum()
     )
-    result = table[table["metric"] == outcome].groupby("scenario", sort=False)["value"].mean()
+    result = _outcome(table, outcome)
     ax = new_axes(ax, (7, 4.5))
     for i, name in enumerate(cost.index):
         ax.plot(
@@ -78,7 +80,9 @@ def plot_scenarios(
         )
     ax.xaxis.set_major_formatter(lambda x, _: money(x, currency))
     ax.set_xlabel(f"leadership cost per year ({currency})")
-    ax.set_ylabel(outcome.replace("_", " "))
+    ax.set_ylabel(
+        outcome.replace("_", " ") + (" (all teachers)" if outcome.startswith("share") else "")
+    )
     if outcome.startswith("share"):
         ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
     ax.margins(x=0.15, y=0.15)
@@ -86,6 +90,18 @@ def plot_scenarios(
     ax.set_title(f"What each scenario costs and buys ({outcome.replace('_', ' ')})")
     tidy(ax)
     return ax
+
+
+def _outcome(table: pd.DataFrame, outcome: str) -> pd.Series:
+    """Per scenario: a share over all teachers, or the mean of the schools."""
+    values = table[table["metric"] == outcome].set_index(["scenario", "school_id"])["value"]
+    values = values.astype("float64")
+    teachers = table[table["metric"] == "teachers"].set_index(["scenario", "school_id"])["value"]
+    if not outcome.startswith("share") or teachers.empty:
+        return values.groupby(level="scenario", sort=False).mean()
+    weight = teachers.astype("float64").reindex(values.index)
+    pooled = (values.fillna(0) * weight).groupby(level="scenario", sort=False).sum()
+    return pooled / weight.groupby(level="scenario", sort=False).sum()
 
 
 def plot_rollout(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
