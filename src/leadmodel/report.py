@@ -309,7 +309,8 @@ def _glance(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
         errors = int((issues["severity"] == "error").sum())
         lines.append(
             f"{fact('issues', _n(len(issues)))} problems were found in the input "
-            f"({_n(errors)} errors, whose rows were left out; the rest warnings): see "
+            f"({_n(errors)} errors, whose rows were left out, and {_n(len(issues) - errors)} "
+            "warnings): see "
             '"Schools and the input" and run ' + code("leadmodel validate") + "."
         )
     doc.key_figures(lines)
