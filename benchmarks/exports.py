@@ -70,7 +70,7 @@ def main() -> int:
                 f"rerun {'byte-identical' if same else 'DIFFERS'}{'  OVER 10 s' if slow else ''}"
             )
         for sample in sorted(lm.list_samples().index):
-            each = lm.load_sample(sample)
+            each = lm.datasets.roster_of_sample(sample)
             back = lm.roster_from_graph(nx.read_graphml(lm.write_graphml(each, out / "g.graphml")))
             ok = back.equals(each)
             failed |= not ok

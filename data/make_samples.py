@@ -8,7 +8,7 @@ and school name is invented. No real person's data is used.
 
 The rosters are built with leadmodel's own pydantic models (``School``,
 ``StaffMember``, ``Link``, ``Team``, ``ReleaseTime``), validated by
-``School.to_roster()`` / ``District.to_roster()`` and written with
+``roster_from_schools`` and written with
 ``leadmodel.write_roster`` as CSV directories. The one exception is
 ``hr_export``, a raw HR file (no link columns) that shows how
 ``read_roster(column_map=..., role_map=...)`` is used.
@@ -36,7 +36,16 @@ from itertools import product
 from pathlib import Path
 from typing import Any, TypedDict
 
-from leadmodel import District, Link, ReleaseTime, School, StaffMember, Team, write_roster
+from leadmodel import (
+    District,
+    Link,
+    ReleaseTime,
+    School,
+    StaffMember,
+    Team,
+    roster_from_schools,
+    write_roster,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "src" / "leadmodel" / "samples"
@@ -1294,7 +1303,7 @@ def write_json(path: Path, data: object) -> None:
 
 def write_sample(name: str, schools: School | District) -> None:
     """Validate the models and write them as a CSV roster directory."""
-    roster = schools.to_roster()
+    roster = roster_from_schools(schools)
     write_roster(roster, SAMPLES / name)
     print(f"{name:<26} {roster}")
 

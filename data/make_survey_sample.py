@@ -89,7 +89,7 @@ DESCRIPTION = (
     "felt-responsibility items for leaders (no / yes / primary) and teachers' advice nominations. "
     "The Denver-model (pilot) schools were built to show a higher teacher Net Promoter Score "
     "(about +29) than the traditional ones (about -18). Load with "
-    "leadmodel.load_sample_survey(), which reads survey.csv with the district roster."
+    "leadmodel.load_sample('district_survey'), which reads survey.csv with the district roster."
 )
 SOURCE = (
     f"{REPORT}: teacher Net Promoter Score -18 and 27% who would recommend their school "

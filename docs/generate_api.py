@@ -68,12 +68,10 @@ SECTIONS: dict[str, str] = {
 
 #: Section of each defining module (a module's submodules go with it).
 SECTION_OF_MODULE: dict[str, str] = {
-    "leadmodel.io": READING,
-    "leadmodel.validate": READING,
+    "leadmodel.readers": READING,
     "leadmodel.roster": READING,
     "leadmodel.roles": READING,
     "leadmodel.inference": READING,
-    "leadmodel.reporting_lines": READING,
     "leadmodel.writers": WRITING,
     "leadmodel.graph": GRAPH,
     "leadmodel.metrics.spans": METRICS,

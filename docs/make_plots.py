@@ -31,10 +31,10 @@ def make_all(out: Path) -> list[Path]:
         "3": traditional[30:60].tolist(),
     }
     scenarios = {"Today": today, "Denver": denver, "Green Dot": green}
-    survey = lm.load_sample_survey()
+    survey = lm.load_sample("district_survey")
     teaching = ["teacher", "teacher_leader"]
-    logged = lm.load_log_sample()
-    actuals = lm.observation_actuals(logged.roster, logged.log)
+    logged = lm.load_sample("district_log")
+    actuals = lm.observation_actuals(logged.roster, log=logged.log)
     drawings = {
         "spans": lambda: lm.plot_spans(scenarios),
         "span_benchmarks": lambda: lm.plot_span_benchmarks(today),
@@ -46,12 +46,12 @@ def make_all(out: Path) -> list[Path]:
         "rollout": lambda: lm.plot_rollout(lm.rollout(district, "denver", waves=waves)),
         "nps": lambda: lm.plot_nps(lm.net_promoter_score(survey, by="model", roles=teaching)),
         "felt_responsibility": lambda: lm.plot_felt_responsibility(
-            lm.felt_responsibility(survey, district)
+            lm.felt_responsibility(district, survey=survey)
         ),
-        "advice_overlay": lambda: lm.plot_advice_overlay(survey, district, school_id="D001"),
+        "advice_overlay": lambda: lm.plot_advice_overlay(district, survey=survey, school_id="D001"),
         "observation_drought": lambda: lm.plot_observation_drought(actuals, school_id="D003"),
         "planned_vs_actual": lambda: lm.plot_planned_vs_actual(actuals, school_id="D003"),
-        "dosage": lambda: lm.plot_dosage(lm.coaching_dosage(logged.roster, logged.log)),
+        "dosage": lambda: lm.plot_dosage(lm.coaching_dosage(logged.roster, log=logged.log)),
     }
     written = []
     for name, draw in drawings.items():

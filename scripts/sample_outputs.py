@@ -60,7 +60,7 @@ def _outcome(folder: Path, read: Callable[[], object]) -> None:
 
 def _rosters(out: Path) -> None:
     for name in lm.list_samples().index:
-        roster = lm.load_sample(name)
+        roster = lm.datasets.roster_of_sample(name)
         if name == "hr_export":
             roster = lm.infer_links(roster)
         analysis = lm.Analysis(roster, model="denver")
@@ -72,22 +72,22 @@ def _rosters(out: Path) -> None:
 
 
 def _survey_and_log(out: Path) -> None:
-    survey = lm.load_sample_survey()
+    survey = lm.load_sample("district_survey")
     roster = lm.load_sample("district")
     folder = out / "survey"
     _write(lm.net_promoter_score(survey, by="school_id"), folder / "nps_by_school.csv")
-    _write(lm.felt_responsibility(survey, roster), folder / "felt_responsibility.csv")
-    overlay = lm.advice_overlay(survey, roster)
+    _write(lm.felt_responsibility(roster, survey=survey), folder / "felt_responsibility.csv")
+    overlay = lm.advice_overlay(roster, survey=survey)
     for name in overlay._fields:
         _write(getattr(overlay, name), folder / f"advice_{name}.csv")
-    sample = lm.datasets.load_log_sample()
+    sample = lm.load_sample("district_log")
     folder = out / "log"
-    actuals = lm.observation_actuals(sample.roster, sample.log)
+    actuals = lm.observation_actuals(sample.roster, log=sample.log)
     for name in actuals._fields:
         value = getattr(actuals, name)
         if isinstance(value, pd.DataFrame):
             _write(value, folder / f"actuals_{name}.csv")
-    dosage = lm.coaching_dosage(sample.roster, sample.log)
+    dosage = lm.coaching_dosage(sample.roster, log=sample.log)
     for name in dosage._fields:
         value = getattr(dosage, name)
         if isinstance(value, pd.DataFrame):

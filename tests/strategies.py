@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from leadmodel import Roster
-from leadmodel.validate import validate_tables
+from leadmodel.readers.roster_checks import validate_tables
 
 RELATIONS = ["supervises", "evaluates", "evaluation_input", "coaches", "develops", "facilitates"]
 # Text without surrounding whitespace or control characters (the reader strips whitespace).

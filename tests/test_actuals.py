@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import DefinitionError, ObservationPolicy, ObservationVisit, RosterError, Rule
-from leadmodel.actuals import ILT_MODEL, KINDS
-from leadmodel.validate import REASON_CODES
+from leadmodel.presets.leadership import ILT_MODEL
+from leadmodel.readers.issues import REASON_CODES
+from leadmodel.readers.log import KINDS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 YEAR = ("2024-09-02", "2024-12-01")  # Monday 2 September to Sunday 1 December: 91 days, 13 weeks
@@ -95,6 +96,11 @@ def school() -> lm.Roster:
 MEMBERS = pd.DataFrame({"school_id": "S1", "team_id": "S1-ILT", "staff_id": ["A1", "C1", "L1"]})
 
 
+def members(table: pd.DataFrame = MEMBERS) -> lm.TeamMembers:
+    """The membership table, read (and checked) with the test school's roster."""
+    return lm.read_members(table, roster=school())
+
+
 def events() -> pd.DataFrame:
     rows = [
         # T1: weekly walkthroughs by L1 on six Mondays (days 0, 7, ..., 35), and one after AS_OF
@@ -145,7 +151,7 @@ def log() -> lm.ActivityLog:
 
 
 def test_observation_actuals_by_hand() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
     assert result.share_of_year == pytest.approx(42 / 91)
     t = result.teachers
     # every teacher is owed 13 x 42 / 91 = 6 visits and 6 x 20 = 120 minutes by AS_OF
@@ -184,7 +190,7 @@ def test_observation_actuals_by_hand() -> None:
 
 
 def test_observation_rollups_by_hand() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
     s1 = result.schools.loc["S1"]
     # visits 6 (T1) + 1 (T2) + 1 (L1) = 8 against 5 x 6 = 30 expected; minutes 120 + 20 + 30
     assert s1[["teachers", "visits", "visits_expected", "minutes"]].tolist() == [5, 8, 30, 170]
@@ -226,14 +232,14 @@ def test_observation_rollups_by_hand() -> None:
 
 
 def test_a_later_date_finds_the_drought_between_two_visits() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of="2024-11-15")
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of="2024-11-15")
     t2 = result.teachers.loc[("S1", "T2")]
     # visits on days 0 and 44: days 1..43 without a visit = 43 days, a drought
     assert t2["visits"] == 2 and t2["longest_gap_days"] == 43 and bool(t2["drought"])
 
 
 def test_weekly_grid_adds_up_to_the_visits() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
     weekly = result.weekly
     assert weekly["week"].max() == 6  # 42 days = six weeks
     per_teacher = weekly.groupby(["school_id", "staff_id"])["visits"].sum()
@@ -244,19 +250,19 @@ def test_weekly_grid_adds_up_to_the_visits() -> None:
 
 
 def test_as_of_defaults_to_the_latest_event_and_is_checked() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY)
     assert str(result.as_of) == "2024-10-16"  # T2's second visit
     with pytest.raises(DefinitionError, match="before the school year"):
-        lm.observation_actuals(school(), log(), policy=WEEKLY, as_of="2024-08-01")
+        lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of="2024-08-01")
 
 
 @pytest.mark.parametrize("days", [-7, 0, 2.5, True, "42"])
 def test_drought_days_must_be_a_positive_whole_number(days: object) -> None:
     with pytest.raises(DefinitionError, match="drought_days must be a whole number of days"):
-        lm.observation_actuals(school(), log(), policy=WEEKLY, drought_days=days)  # type: ignore[arg-type]
+        lm.observation_actuals(school(), log=log(), policy=WEEKLY, drought_days=days)  # type: ignore[arg-type]
     # 1 day is allowed: by AS_OF every teacher's longest gap is at least 6 days (T1's), so all
     # six teachers are in drought against it
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF, drought_days=1)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF, drought_days=1)
     assert result.teachers["drought"].all()
 
 
@@ -272,9 +278,9 @@ def test_a_log_that_does_not_match_the_roster_is_refused_when_measuring() -> Non
     unchecked = _unchecked_log()
     assert unchecked.issues.empty  # without a roster, nothing could be checked on reading
     for measure in (
-        lambda: lm.observation_actuals(school(), unchecked, policy=WEEKLY, as_of=AS_OF),
-        lambda: lm.coaching_dosage(school(), unchecked, as_of=AS_OF),
-        lambda: lm.ilt_check(school(), log=unchecked, members=MEMBERS),
+        lambda: lm.observation_actuals(school(), log=unchecked, policy=WEEKLY, as_of=AS_OF),
+        lambda: lm.coaching_dosage(school(), log=unchecked, as_of=AS_OF),
+        lambda: lm.ilt_check(school(), log=unchecked, members=members()),
     ):
         with pytest.raises(RosterError) as info:
             measure()
@@ -286,7 +292,7 @@ def test_a_log_that_does_not_match_the_roster_is_refused_when_measuring() -> Non
     # a log naming a school the roster lacks, and a team it lacks
     stray = events().head(1).assign(school_id="S9")
     with pytest.raises(RosterError) as info:
-        lm.observation_actuals(school(), lm.read_log(stray, school_year=YEAR), policy=WEEKLY)
+        lm.observation_actuals(school(), log=lm.read_log(stray, school_year=YEAR), policy=WEEKLY)
     assert info.value.issues["code"].tolist() == ["unknown_school", "unknown_school"]
     meeting = events().tail(1).assign(school_id="S1", team_id="NOPE")
     with pytest.raises(RosterError) as info:
@@ -302,7 +308,7 @@ def test_leaders_are_credited_only_with_visits_to_the_teachers_measured() -> Non
     )
     read = lm.read_log(pd.concat([events(), extra]), roster=school(), school_year=YEAR)
     assert read.issues["code"].tolist() == ["not_a_teacher"]
-    result = lm.observation_actuals(school(), read, policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=read, policy=WEEKLY, as_of=AS_OF)
     # L1 made 6 visits to T1 and 1 to T2 (C1 is no teacher): 7, 140 minutes, 2 teachers
     assert result.leaders.loc[("S1", "L1"), ["visits", "minutes", "teachers_visited"]].tolist() == [
         7,
@@ -318,7 +324,7 @@ def test_leaders_are_credited_only_with_visits_to_the_teachers_measured() -> Non
 
 
 def test_coaching_dosage_by_hand() -> None:
-    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
+    dosage = lm.coaching_dosage(school(), log=log(), as_of=AS_OF)
     t = dosage.teachers
     months = 42 / (365.25 / 12)  # 1.38 months from 2 September to 13 October
     # T1: one-to-one on days 1, 15, 29 and the group session G1 on day 22 = 4 sessions
@@ -359,13 +365,13 @@ def test_coaching_dosage_by_hand() -> None:
 
 def test_dosage_thresholds_can_be_changed() -> None:
     strict = lm.DosageThresholds(one_to_one_share=1.0)
-    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=strict)
+    dosage = lm.coaching_dosage(school(), log=log(), as_of=AS_OF, thresholds=strict)
     assert not bool(dosage.teachers.loc[("S1", "T1"), "individualized"])  # 0.75 < 1
     # T2's 2 sessions in 42 days are 2 / 1.38 = 1.45 a month: intensive against 1.4, not 2
     looser = lm.DosageThresholds(sessions_per_month=1.4)
-    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=looser)
+    dosage = lm.coaching_dosage(school(), log=log(), as_of=AS_OF, thresholds=looser)
     assert bool(dosage.teachers.loc[("S1", "T2"), "intensive"])
-    defaults = lm.actuals.DOSAGE_THRESHOLDS
+    defaults = lm.presets.policies.DOSAGE_THRESHOLDS
     assert defaults.model_dump(exclude={"source"}) == {
         "one_to_one_share": 0.5,
         "sessions_per_month": 2.0,
@@ -376,14 +382,14 @@ def test_dosage_thresholds_can_be_changed() -> None:
     }
     # the source derives the intensity threshold from the month length the code uses:
     # a session every 14 days is 30.44 / 14 = 2.2 a month
-    month = lm.actuals.DAYS_PER_MONTH
+    month = lm.metrics.actuals.DAYS_PER_MONTH
     assert f"{month:.2f} / 14 = {month / 14:.1f} a month" in defaults.source
 
 
 def test_dosage_rates_wait_for_four_weeks() -> None:
     # on 3 September (2 days in) T1 has had one one-to-one session with a focus: that used to
     # read as 1 / (2 / 30.44) = 15.2 sessions a month, intensive and sustained
-    early = lm.coaching_dosage(school(), log(), as_of="2024-09-03").teachers
+    early = lm.coaching_dosage(school(), log=log(), as_of="2024-09-03").teachers
     t1 = early.loc[("S1", "T1")]
     assert t1[["sessions", "one_to_one_share", "focus_share"]].tolist() == [1, 1.0, 1.0]
     assert bool(t1["individualized"]) and bool(t1["focused"])
@@ -396,11 +402,14 @@ def test_dosage_rates_wait_for_four_weeks() -> None:
     assert not pd.isna(t2_met) and not t2_met
     # 28 September is day 26, 27 days: still short of 28
     assert (
-        lm.coaching_dosage(school(), log(), as_of="2024-09-28").teachers["intensive"].isna().all()
+        lm.coaching_dosage(school(), log=log(), as_of="2024-09-28")
+        .teachers["intensive"]
+        .isna()
+        .all()
     )
     # 29 September: 28 days (0.92 months, W = 4 weeks). T1 has had the sessions of days 1 and
     # 15 and G1 on day 22: 3 / 0.92 = 3.26 a month; weeks 0, 2 and 3 of 4 (0.75, and 3 weeks)
-    month = lm.coaching_dosage(school(), log(), as_of="2024-09-29").teachers.loc[("S1", "T1")]
+    month = lm.coaching_dosage(school(), log=log(), as_of="2024-09-29").teachers.loc[("S1", "T1")]
     assert month["sessions_per_month"] == pytest.approx(3 / (28 / (365.25 / 12)))
     assert month["share_weeks_with_coaching"] == 0.75 and month["weeks_with_coaching"] == 3
     assert month[["intensive", "sustained", "dosage_met"]].tolist() == [True, True, True]
@@ -411,13 +420,13 @@ def test_sustained_needs_coaching_in_three_weeks() -> None:
     # to AS_OF T2 was coached in weeks 3 (G1, day 22) and 5 (day 36): 2 of 6 weeks = 0.33,
     # enough against a share of 0.3, but 2 distinct weeks is fewer than the 3 required
     low_share = lm.DosageThresholds(share_weeks_with_coaching=0.3)
-    t2 = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=low_share).teachers
+    t2 = lm.coaching_dosage(school(), log=log(), as_of=AS_OF, thresholds=low_share).teachers
     assert t2.loc[("S1", "T2"), "share_weeks_with_coaching"] == pytest.approx(2 / 6)
     assert not bool(t2.loc[("S1", "T2"), "sustained"])
     # T1 was coached in 4 distinct weeks: sustained, unless 5 are required
     assert bool(t2.loc[("S1", "T1"), "sustained"])
     five = lm.DosageThresholds(min_weeks_with_coaching=5)
-    t1 = lm.coaching_dosage(school(), log(), as_of=AS_OF, thresholds=five).teachers
+    t1 = lm.coaching_dosage(school(), log=log(), as_of=AS_OF, thresholds=five).teachers
     assert not bool(t1.loc[("S1", "T1"), "sustained"])
 
 
@@ -425,7 +434,7 @@ def test_sustained_needs_coaching_in_three_weeks() -> None:
 
 
 def test_ilt_check_names_the_team_whose_leader_is_missing() -> None:
-    check = lm.ilt_check(school(), log=log(), members=MEMBERS)
+    check = lm.ilt_check(school(), log=log(), members=members())
     s1 = check.schools.loc["S1"]
     assert s1["members"] == 4  # P1 (lead of the ILT), A1, C1, L1
     assert s1[["includes_principal", "includes_aps", "includes_coaches"]].all()
@@ -455,18 +464,23 @@ def test_ilt_check_names_the_team_whose_leader_is_missing() -> None:
 
 
 def test_ilt_passes_once_every_team_lead_sits_on_it() -> None:
-    members = pd.concat(
-        [MEMBERS, pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "staff_id": ["L2"]})]
+    everyone = members(
+        pd.concat(
+            [
+                MEMBERS,
+                pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "staff_id": ["L2"]}),
+            ]
+        )
     )
     # measured to 1 October (day 29, 30 days): stretches 2, 7, 7, 14 and none after the meeting
     # that day; they cover 2, 9, 16, 30 days, half (15) is reached at 7: weekly
-    check = lm.ilt_check(school(), log=log(), members=members, as_of="2024-10-01")
+    check = lm.ilt_check(school(), log=log(), members=everyone, as_of="2024-10-01")
     s1 = check.schools.loc["S1"]
     assert s1[["meeting_interval_days", "days_since_last_meeting"]].tolist() == [7, 0]
     assert bool(s1["meets_weekly"]) and bool(s1["passed"])
     assert pd.isna(s1["missing"])
     # measured to the log's end (16 October) the ILT has skipped a week and not met for 15 days
-    later = lm.ilt_check(school(), log=log(), members=members).schools.loc["S1"]
+    later = lm.ilt_check(school(), log=log(), members=everyone).schools.loc["S1"]
     assert not later["passed"] and "measured 14, the model requires <= 7" in later["reasons"]
 
 
@@ -481,7 +495,7 @@ def _stopped_ilt_log() -> lm.ActivityLog:
 
 
 def test_an_ilt_that_stopped_meeting_does_not_meet_weekly() -> None:
-    check = lm.ilt_check(school(), log=_stopped_ilt_log(), members=MEMBERS)
+    check = lm.ilt_check(school(), log=_stopped_ilt_log(), members=members())
     s1 = check.schools.loc["S1"]
     # 2 September to 29 November is 89 days (days 0-88); meetings on days 1, 8 and 15 leave
     # stretches of 2, 7, 7 and 88 - 15 = 73 days. In order they cover 2, 9, 16, 89 days: half
@@ -497,7 +511,7 @@ def test_an_ilt_that_stopped_meeting_does_not_meet_weekly() -> None:
     assert rule["value"] == 73 and not rule["passed"]
     # the same ILT measured on 17 September, its last meeting: stretches 2, 7, 7 cover 16 days,
     # half (8) is reached at 7: weekly then
-    early = lm.ilt_check(school(), log=_stopped_ilt_log(), members=MEMBERS, as_of="2024-09-17")
+    early = lm.ilt_check(school(), log=_stopped_ilt_log(), members=members(), as_of="2024-09-17")
     assert early.schools.loc["S1", "meeting_interval_days"] == 7
     assert bool(early.schools.loc["S1", "meets_weekly"])
 
@@ -505,17 +519,17 @@ def test_an_ilt_that_stopped_meeting_does_not_meet_weekly() -> None:
 def test_as_of_reaches_compliance_and_a_log_without_meetings_says_so() -> None:
     weekly = ILT_MODEL.model_copy(update={"rules": ILT_MODEL.rules[-1:]})
     # to 1 October the interval is 7 (see above); to the log's end, 16 October, 14
-    on_time = lm.compliance(school(), weekly, log=log(), members=MEMBERS, as_of="2024-10-01")
+    on_time = lm.compliance(school(), weekly, log=log(), members=members(), as_of="2024-10-01")
     assert on_time.rules.loc[("S1", "ilt_meets_weekly"), ["value", "passed"]].tolist() == [7, True]
-    late = lm.compliance(school(), weekly, log=log(), members=MEMBERS)
+    late = lm.compliance(school(), weekly, log=log(), members=members())
     assert late.rules.loc[("S1", "ilt_meets_weekly"), ["value", "passed"]].tolist() == [14, False]
     # to 29 November (89 days): stretches 2, 7, 7, 14 and 88 - 29 = 59: half (44.5) reached at 59
-    far = lm.compliance(school(), weekly, log=log(), members=MEMBERS, as_of="2024-11-29")
+    far = lm.compliance(school(), weekly, log=log(), members=members(), as_of="2024-11-29")
     assert far.rules.loc[("S1", "ilt_meets_weekly"), "value"] == 59
     no_meetings = lm.read_log(
         events()[events()["kind"] != "meeting"], roster=school(), school_year=YEAR
     )
-    report = lm.compliance(school(), weekly, log=no_meetings, members=MEMBERS)
+    report = lm.compliance(school(), weekly, log=no_meetings, members=members())
     reason = report.rules.loc[("S1", "ilt_meets_weekly"), "reason"]
     assert "the log records no ILT meeting to 2024-10-16" in reason
 
@@ -537,7 +551,7 @@ def test_ilt_rules_in_a_leadership_model_tight_and_loose() -> None:
             ),
         ),
     )
-    report = lm.compliance(school(), model, members=MEMBERS)
+    report = lm.compliance(school(), model, members=members())
     failed = report.rules.loc[("S1", "ilt_includes_every_team_lead")]
     assert not failed["passed"] and "TM2" in failed["reason"] and "Grade 2" in failed["reason"]
     loose = report.rules.loc[("S1", "ilt_size")]
@@ -546,11 +560,11 @@ def test_ilt_rules_in_a_leadership_model_tight_and_loose() -> None:
     assert "TM2" in report.schools.loc["S1", "reasons"]
     # without a log the meeting rule cannot be measured, and says why
     no_log = lm.compliance(
-        school(), ILT_MODEL.model_copy(update={"rules": ILT_MODEL.rules[-1:]}), members=MEMBERS
+        school(), ILT_MODEL.model_copy(update={"rules": ILT_MODEL.rules[-1:]}), members=members()
     )
     assert "no activity log was given" in no_log.rules.loc[("S1", "ilt_meets_weekly"), "reason"]
     with pytest.raises(DefinitionError, match="no rules about the ILT"):
-        lm.ilt_check(school(), "denver")
+        lm.ilt_check(school(), model="denver")
 
 
 def test_memberships_are_validated() -> None:
@@ -562,7 +576,7 @@ def test_memberships_are_validated() -> None:
         }
     )
     with pytest.raises(RosterError) as info:
-        lm.read_members(bad, school())
+        lm.read_members(bad, roster=school())
     issues = info.value.issues
     assert issues[["row", "code"]].values.tolist() == [
         [2, "unknown_team"],
@@ -579,36 +593,50 @@ def test_a_membership_file_reports_rows_its_reader_left_out(tmp_path: Path) -> N
         encoding="utf-8",
     )
     with pytest.raises(RosterError) as info:
-        lm.read_members(path, school())
+        lm.read_members(path, roster=school())
     issues = info.value.issues
     assert issues[["table", "row", "code", "severity"]].values.tolist() == [
         ["members", 2, "ragged_row", "error"],
         ["members", 3, "blank_row", "warning"],
     ]
+    # lenient: 4 rows = 2 loaded (A1, L1) + 1 rejected (the ragged row 2) + 1 blank (row 3)
+    lenient = lm.read_members(path, roster=school(), strict=False)
+    assert lenient.table["staff_id"].tolist() == ["A1", "L1"]
+    assert lenient.accounting().loc["members"].tolist() == [4, 2, 0, 1, 1]
     path.write_text("school_id,team_id,staff_id\nS1,S1-ILT,A1\n,,\n", encoding="utf-8")
-    assert lm.read_members(path, school())["staff_id"].tolist() == ["A1"]  # blank row skipped
+    assert lm.read_members(path, roster=school()).table["staff_id"].tolist() == [
+        "A1"
+    ]  # blank row skipped
     with pytest.raises(RosterError) as info:
-        lm.read_members(path, school(), max_bytes=10)
+        lm.read_members(path, roster=school(), max_bytes=10)
     assert info.value.issues["code"].tolist() == ["file_too_large"]
 
 
-def test_ilt_check_reads_a_membership_file_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "members.csv"
-    MEMBERS.to_csv(path, index=False)
-    calls: list[str] = []
-    real = lm.actuals.read_table
-
-    def counting(*args: object, **kwargs: object) -> pd.DataFrame:
-        calls.append(str(kwargs.get("table")))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(lm.actuals, "read_table", counting)
-    from_file = lm.ilt_check(school(), log=log(), members=path)
-    assert calls == ["members"]
-    from_frame = lm.ilt_check(school(), log=log(), members=MEMBERS)
-    pd.testing.assert_frame_equal(from_file.schools, from_frame.schools)
+def test_memberships_read_with_another_roster_are_checked_once_when_measured() -> None:
+    # read with this roster: checked on reading, taken as they are by the ILT check
+    read_here = members()
+    assert read_here.read_with(school())
+    # read with a roster where L1 is not on the staff of S1 as this one has it: checked now
+    other = lm.read_roster(
+        pd.DataFrame({"staff_id": ["A1", "C1", "L1"], "school_id": "S1", "role": "teacher"}),
+        teams=pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "basis": ["ilt"]}),
+    )
+    elsewhere = lm.read_members(MEMBERS, roster=other)
+    assert not elsewhere.read_with(school())
+    same = lm.ilt_check(school(), log=log(), members=elsewhere)  # every id is on school()
+    pd.testing.assert_frame_equal(
+        same.schools, lm.ilt_check(school(), log=log(), members=read_here).schools
+    )
+    strangers = lm.read_members(
+        pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "staff_id": ["Z9"]}),
+        roster=lm.read_roster(
+            pd.DataFrame({"staff_id": ["Z9"], "school_id": "S1", "role": "teacher"}),
+            teams=pd.DataFrame({"school_id": ["S1"], "team_id": ["S1-ILT"], "basis": ["ilt"]}),
+        ),
+    )
+    with pytest.raises(RosterError) as info:
+        lm.ilt_check(school(), log=log(), members=strangers)
+    assert info.value.issues["code"].tolist() == ["unknown_staff"]
 
 
 def test_coverage_gaps_teams_are_teacher_teams() -> None:
@@ -776,8 +804,8 @@ def test_droughts_never_exceed_the_period_and_order_does_not_matter(
     )
     counts = one.accounting().loc["log"]
     assert counts["rows_in"] == counts.drop("rows_in").sum() == len(frame)
-    a = lm.observation_actuals(school(), one, policy=WEEKLY, as_of=day)
-    b = lm.observation_actuals(school(), other, policy=WEEKLY, as_of=day)
+    a = lm.observation_actuals(school(), log=one, policy=WEEKLY, as_of=day)
+    b = lm.observation_actuals(school(), log=other, policy=WEEKLY, as_of=day)
     period = as_of + 1
     gaps = a.teachers["longest_gap_days"]
     assert ((gaps >= 0) & (gaps <= period)).all()
@@ -808,8 +836,8 @@ def test_droughts_never_exceed_the_period_and_order_does_not_matter(
     )
     for x, y in zip(a[:5], b[:5], strict=True):
         pd.testing.assert_frame_equal(x, y)
-    da = lm.coaching_dosage(school(), one, as_of=day)
-    db = lm.coaching_dosage(school(), other, as_of=day)
+    da = lm.coaching_dosage(school(), log=one, as_of=day)
+    db = lm.coaching_dosage(school(), log=other, as_of=day)
     pd.testing.assert_frame_equal(da.teachers, db.teachers)
     shares = da.teachers[["one_to_one_share", "share_weeks_with_coaching", "focus_share"]]
     assert ((shares.fillna(0) >= 0) & (shares.fillna(0) <= 1)).all().all()
@@ -820,7 +848,7 @@ def test_droughts_never_exceed_the_period_and_order_does_not_matter(
 
 
 def test_plot_observation_drought_is_teachers_by_weeks() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
     ax = lm.plot_observation_drought(result)
     assert ax.get_images()[0].get_array().shape == (6, 6)  # 6 teachers x 6 weeks
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -834,13 +862,13 @@ def test_plot_observation_drought_is_teachers_by_weeks() -> None:
 
 
 def test_plot_planned_vs_actual_and_dosage() -> None:
-    result = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
     ax = lm.plot_planned_vs_actual(result)
     assert len(ax.patches) == 4  # A1, L1, L2, P2
     # ordered by visits expected, then made: L2 (6, 0), P2 (6, 1), A1 (12, 1), L1 (12, 7)
     assert [p.get_width() for p in ax.patches] == [0, 1, 1, 7]
     assert "4 of 4 leaders behind" in ax.get_title()
-    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
+    dosage = lm.coaching_dosage(school(), log=log(), as_of=AS_OF)
     ax = lm.plot_dosage(dosage)
     assert ax.get_images()[0].get_array().shape == (2, 6)
     assert [t.get_text() for t in ax.texts][:6] == ["60%", "67%", "33%", "33%", "67%", "33%"]
@@ -850,7 +878,7 @@ def test_plot_planned_vs_actual_and_dosage() -> None:
 
 
 def test_district_log_sample() -> None:
-    sample = lm.load_log_sample()
+    sample = lm.load_sample("district_log")
     assert sample.log.issues.empty and len(sample.log.schools) == 13
     assert "SYNTHETIC" in lm.list_samples().loc["district_log", "description"]
     size = sum(p.stat().st_size for p in lm.sample_path("district_log").iterdir())
@@ -865,9 +893,9 @@ def test_district_log_sample() -> None:
 
 def test_every_output_column_is_in_the_glossary() -> None:
     glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
-    actuals = lm.observation_actuals(school(), log(), policy=WEEKLY, as_of=AS_OF)
-    dosage = lm.coaching_dosage(school(), log(), as_of=AS_OF)
-    check = lm.ilt_check(school(), log=log(), members=MEMBERS)
+    actuals = lm.observation_actuals(school(), log=log(), policy=WEEKLY, as_of=AS_OF)
+    dosage = lm.coaching_dosage(school(), log=log(), as_of=AS_OF)
+    check = lm.ilt_check(school(), log=log(), members=members())
     frames = [
         log().events,
         log().accounting().reset_index(),
@@ -885,7 +913,7 @@ def test_every_output_column_is_in_the_glossary() -> None:
     for metric in lm.models.RULE_METRICS:
         assert f"`{metric}`" in glossary, metric
     methodology = (DOCS / "methodology.md").read_text(encoding="utf-8")
-    assert lm.actuals.KRAFT_2018.split(",")[0] in methodology
+    assert lm.presets.sources.KRAFT_2018.split(",")[0] in methodology
     for kind in KINDS:
         assert f"`{kind}`" in glossary, kind
     assert json.loads((lm.sample_path("district_log").parent / "catalogue.json").read_text())
@@ -897,7 +925,7 @@ def test_declared_schools_and_extra_columns_are_kept() -> None:
     read = lm.read_log(frame, roster=school(), school_year=YEAR, schools=["S1", "S2"])
     assert read.schools == ("S1", "S2")
     assert {"staff_id", "Record"} <= set(read.events.columns)  # kept as written
-    result = lm.observation_actuals(school(), read, policy=WEEKLY, as_of=AS_OF)
+    result = lm.observation_actuals(school(), log=read, policy=WEEKLY, as_of=AS_OF)
     # S2 logged nothing: its teacher shows as never visited rather than disappearing
     assert result.teachers.loc[("S2", "T4"), ["visits", "longest_gap_days"]].tolist() == [0, 42]
     assert result.schools.loc["S2", ["teachers", "visits", "teachers_in_drought"]].tolist() == [
@@ -907,3 +935,25 @@ def test_declared_schools_and_extra_columns_are_kept() -> None:
     ]
     with pytest.raises(DefinitionError, match="not in the roster"):
         lm.read_log(frame, roster=school(), school_year=YEAR, schools=["S9"])
+
+
+def test_a_log_read_with_the_roster_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = lm.metrics.actuals.check_known
+
+    def counting(*args: object, **kwargs: object) -> pd.Series:
+        calls.append(str(args[1]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lm.metrics.actuals, "check_known", counting)
+    checked = log()  # read with school(): its ids were checked on reading
+    assert checked.read_with(school())
+    lm.observation_actuals(school(), log=checked, policy=WEEKLY, as_of=AS_OF)
+    lm.coaching_dosage(school(), log=checked, as_of=AS_OF)
+    assert calls == []
+    unchecked = _unchecked_log()  # read without a roster: checked once per measure
+    assert not unchecked.read_with(school())
+    with pytest.raises(RosterError):
+        lm.coaching_dosage(school(), log=unchecked, as_of=AS_OF)
+    # the covered schools, the events' schools, both ends and the teams: five checks
+    assert calls == ["school_id", "school_id", "leader_id", "teacher_id", "team_id"]

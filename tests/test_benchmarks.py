@@ -21,7 +21,7 @@ def test_synthetic_district_is_valid_and_deterministic() -> None:
     one, two = synthetic_district(20, seed=7), synthetic_district(20, seed=7)
     for name in one:
         pd.testing.assert_frame_equal(one[name], two[name])
-    roster = lm.validate.validate_tables(
+    roster = lm.readers.roster_checks.validate_tables(
         one["staff"], links=one["links"], teams=one["teams"], schools=one["schools"]
     )
     assert roster.issues.empty

@@ -134,7 +134,12 @@ def test_reach_counts_match_networkx_descendants(
     G.add_nodes_from(range(n))
     expected = [len(nx.descendants(G, v) - {v}) for v in range(n)]
     assert reach_counts(source, target, n).tolist() == expected
-    assert _reach_by_walk(source, target, n).tolist() == expected
+    assert _reach_by_walk(source, target, n, np.ones(n, dtype=np.int64)).tolist() == expected
+    # weighted by the people in each position (0 for a vacancy, 2 for a job share...)
+    people = np.arange(n, dtype=np.int64) % 3
+    weighted = [int(sum(people[d] for d in nx.descendants(G, v) - {v})) for v in range(n)]
+    assert reach_counts(source, target, n, people).tolist() == weighted
+    assert _reach_by_walk(source, target, n, people).tolist() == weighted
 
 
 def test_a_pickled_roster_leaves_its_coding_behind(two_schools: Roster) -> None:

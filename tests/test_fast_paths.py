@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import leadmodel as lm
-from leadmodel.roster import sorted_by
-from leadmodel.validate import common_schools, repeats
+from leadmodel.readers.link_checks import common_schools
+from leadmodel.roster import repeats, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
 

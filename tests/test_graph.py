@@ -24,7 +24,7 @@ SAMPLES = [  # the district samples (185 schools each) run with --slow, the othe
 def test_graphml_round_trip_gives_the_roster_back_for_every_sample(
     name: str, tmp_path: Path
 ) -> None:
-    roster = lm.load_sample(name)
+    roster = lm.datasets.roster_of_sample(name)  # the log and survey samples' roster too
     path = lm.write_graphml(roster, tmp_path / f"{name}.graphml")
     back = lm.roster_from_graph(nx.read_graphml(path))
     assert back.equals(roster)

@@ -33,7 +33,7 @@ def _school() -> School:
 
 
 def test_school_to_roster_flattens_release_and_keeps_extras() -> None:
-    roster = _school().to_roster()
+    roster = lm.roster_from_schools(_school())
     lead = roster.staff.set_index("staff_id").loc["L1"]
     assert (lead["release_fte"], lead["release_purpose"]) == (0.5, "lead grade 2")
     assert roster.staff.set_index("staff_id").loc["T1", "Badge"] == "B-7"
@@ -43,12 +43,12 @@ def test_school_to_roster_flattens_release_and_keeps_extras() -> None:
     assert [m.staff_id for m in back.staff] == ["L1", "P1", "T1"]
     assert back.staff[2].model_extra == {"Badge": "B-7"}
     assert back.staff[0].release == ReleaseTime(fraction=0.5, purpose="lead grade 2")
-    assert back.to_roster().equals(roster)
+    assert lm.roster_from_schools(back).equals(roster)
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("fte", 0.0), ("fte", 1.5), ("salary", -1.0), ("staff_id", "  ")],
+    [("fte", 0.0), ("incumbents", -1), ("salary", -1.0), ("staff_id", "  ")],
 )
 def test_staff_member_rejects_bad_fields(field: str, value: object) -> None:
     kwargs = {"staff_id": "T1", "role": "teacher", field: value}
@@ -78,11 +78,21 @@ def test_cross_reference_problems_raise_roster_error() -> None:
         links=[Link(leader_id="ghost", staff_id="T1", relation="evaluates")],
     )
     with pytest.raises(RosterError) as info:
-        school.to_roster()
+        lm.roster_from_schools(school)
     assert info.value.issues["code"].tolist() == ["unknown_staff"]
 
 
 def test_district_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    roster = _school().to_roster()
+    roster = lm.roster_from_schools(_school())
     path = lm.write_roster(roster, tmp_path / "d.json")
     assert lm.read_roster(path).equals(roster)
+
+
+def test_a_vacant_position_has_no_incumbent() -> None:
+    assert StaffMember(staff_id="V1", role="teacher", vacant=True, incumbents=0).vacant
+    with pytest.raises(ValidationError, match="vacant position has no incumbent"):
+        StaffMember(staff_id="V1", role="teacher", vacant=True)  # incumbents defaults to 1
+    with pytest.raises(ValidationError, match="no incumbent is vacant"):
+        StaffMember(staff_id="V1", role="teacher", incumbents=0)
+    # a position above one FTE is a position (one person's FTE is checked across schools)
+    assert StaffMember(staff_id="P1", role="teacher", fte=1.2).fte == 1.2

@@ -15,8 +15,11 @@ def _developees(roster: lm.Roster) -> pd.Series:
 
 @pytest.mark.parametrize("name", sorted(lm.list_samples().index))
 def test_every_sample_loads_cleanly(name: str) -> None:
-    roster = lm.load_sample(name)
-    assert roster.issues.empty
+    sample = lm.load_sample(name)
+    loaded = [sample.roster, sample.log, sample.members] if isinstance(sample, tuple) else [sample]
+    assert all(part.issues.empty for part in loaded)
+    kinds = {lm.Roster: "roster", lm.Survey: "survey", lm.datasets.LogSample: "log"}
+    assert lm.list_samples().loc[name, "kind"] == kinds[type(sample)]
     assert lm.list_samples().loc[name, "source"]
 
 
@@ -64,3 +67,10 @@ def test_hr_export_gets_an_evaluator_for_every_teacher() -> None:
 def test_load_sample_unknown_name() -> None:
     with pytest.raises(lm.DefinitionError, match="list_samples"):
         lm.load_sample("nope")
+
+
+def test_roster_sample_names_are_the_roster_samples() -> None:
+    from typing import get_args
+
+    rosters = lm.list_samples().query("kind == 'roster'").index
+    assert sorted(get_args(lm.datasets.RosterSample)) == sorted(rosters)

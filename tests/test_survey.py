@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import leadmodel as lm
+from leadmodel.metrics.survey import AdviceOverlay
 from leadmodel.plot import ADVICE_STATUS
-from leadmodel.survey import AdviceOverlay
-from leadmodel.validate import REASON_CODES
+from leadmodel.readers.issues import REASON_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 Z95 = 1.959963984540054  # the 97.5% point of the standard normal
@@ -276,10 +276,10 @@ def test_min_group_accepts_any_whole_number(
     pd.testing.assert_frame_equal(table, expected)
     assert type(table.attrs["min_group"]) is int and table.attrs["min_group"] == 3
     pd.testing.assert_frame_equal(
-        lm.felt_responsibility(survey, roster, min_group=n),  # type: ignore[arg-type]
-        lm.felt_responsibility(survey, roster, min_group=3),
+        lm.felt_responsibility(roster, survey=survey, min_group=n),  # type: ignore[arg-type]
+        lm.felt_responsibility(roster, survey=survey, min_group=3),
     )
-    overlay = lm.advice_overlay(survey, roster, min_group=n)  # type: ignore[arg-type]
+    overlay = lm.advice_overlay(roster, survey=survey, min_group=n)  # type: ignore[arg-type]
     # 3 respondents named advisers in S1: 3 >= 3, shown
     assert not overlay.schools.loc["S1", "suppressed"]
 
@@ -307,7 +307,7 @@ def test_nps_groupings_need_the_schools_table() -> None:
 
 
 def test_felt_responsibility_equals_hand_calculation(survey: lm.Survey, roster: lm.Roster) -> None:
-    felt = lm.felt_responsibility(survey, roster)
+    felt = lm.felt_responsibility(roster, survey=survey)
     assert list(felt.index) == [
         "principal",
         "assistant_principal",
@@ -335,7 +335,7 @@ def test_felt_responsibility_equals_hand_calculation(survey: lm.Survey, roster: 
 def test_felt_responsibility_suppresses_small_roles_but_keeps_the_roster_side(
     survey: lm.Survey, roster: lm.Roster
 ) -> None:
-    felt = lm.felt_responsibility(survey, roster)
+    felt = lm.felt_responsibility(roster, survey=survey)
     small = felt.loc[["principal", "assistant_principal", "instructional_coach"]]
     assert small["suppressed"].all()
     assert (small["suppressed_reason"] == "fewer than 5 respondents").all()
@@ -351,7 +351,7 @@ def test_felt_responsibility_suppresses_small_roles_but_keeps_the_roster_side(
 def test_felt_responsibility_suppresses_an_item_answered_by_too_few(
     survey: lm.Survey, roster: lm.Roster
 ) -> None:
-    lead = lm.felt_responsibility(survey, roster, min_group=6).loc["team_lead"]
+    lead = lm.felt_responsibility(roster, survey=survey, min_group=6).loc["team_lead"]
     # six team leads answered the teachers item, five the students item: only that item goes
     assert not lead["suppressed"]
     assert lead["share_responsible_teachers"] == pytest.approx(0.5)
@@ -361,7 +361,7 @@ def test_felt_responsibility_suppresses_an_item_answered_by_too_few(
 
 def test_felt_responsibility_without_answers_lists_every_role(roster: lm.Roster) -> None:
     frame = pd.DataFrame({"staff_id": ["T1", "L1"], "recommend": [9, 3]})
-    felt = lm.felt_responsibility(lm.read_survey(frame, roster=roster), roster)
+    felt = lm.felt_responsibility(roster, survey=lm.read_survey(frame, roster=roster))
     assert felt["suppressed"].all() and felt["respondents"].isna().all()
     assert felt["holders"].tolist() == [1, 1, 6, 1]
     assert str(felt["respondents"].dtype) == "Int64"
@@ -371,7 +371,7 @@ def test_felt_responsibility_without_answers_lists_every_role(roster: lm.Roster)
 def test_felt_responsibility_refuses_a_roster_without_the_respondents(survey: lm.Survey) -> None:
     other = lm.load_sample("green_dot")  # school S-GD, staff GD-...: none of the respondents
     with pytest.raises(lm.RosterError) as caught:
-        lm.felt_responsibility(survey, other)
+        lm.felt_responsibility(other, survey=survey)
     issues = caught.value.issues
     # 12 identified respondents (L1-L6, C1, P1, T1, T2, T3, T5), none on that roster's staff;
     # their 5 advice ties are checked by the advice functions, not here
@@ -386,7 +386,7 @@ def test_felt_responsibility_refuses_a_roster_without_the_respondents(survey: lm
         pd.DataFrame({"school_id": ["S1"], "role": ["team_lead"], "responsible_teachers": ["yes"]})
     )
     with pytest.raises(lm.RosterError) as caught:
-        lm.felt_responsibility(anonymous, other)
+        lm.felt_responsibility(other, survey=anonymous)
     assert caught.value.issues[["field", "value", "code"]].values.tolist() == [
         ["school_id", "S1", "unknown_school"]
     ]
@@ -398,7 +398,7 @@ def test_felt_responsibility_refuses_a_roster_without_the_respondents(survey: lm
 def test_advice_overlay_flags_a_teacher_whose_coach_is_never_nominated(
     survey: lm.Survey, roster: lm.Roster
 ) -> None:
-    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    overlay = lm.advice_overlay(roster, survey=survey, min_group=1)
     assert isinstance(overlay, AdviceOverlay)
     teachers = overlay.teachers.loc["S1"]
     assert list(teachers.index) == ["T1", "T2", "T3"]  # T5 named nobody
@@ -417,7 +417,7 @@ def test_advice_overlay_flags_a_teacher_whose_coach_is_never_nominated(
 
 
 def test_advice_overlay_leaders_and_schools(survey: lm.Survey, roster: lm.Roster) -> None:
-    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    overlay = lm.advice_overlay(roster, survey=survey, min_group=1)
     leaders = overlay.leaders.loc["S1"]
     l1 = leaders.loc["L1"]
     # L1 develops T1 and T2; both answered and both name L1
@@ -453,7 +453,7 @@ def test_advice_overlay_leaders_and_schools(survey: lm.Survey, roster: lm.Roster
 
 
 def test_advice_overlay_suppresses_small_schools(survey: lm.Survey, roster: lm.Roster) -> None:
-    school = lm.advice_overlay(survey, roster).schools.loc["S1"]  # 3 respondents < 5
+    school = lm.advice_overlay(roster, survey=survey).schools.loc["S1"]  # 3 respondents < 5
     assert school["suppressed"] and pd.isna(school["share_develops_confirmed"])
     assert school["respondents_advice"] == 3
     assert school["suppressed_reason"] == "fewer than 5 respondents named advisers"
@@ -467,7 +467,7 @@ def test_advice_overlay_reads_a_blank_advice_answer_as_no_answer(roster: lm.Rost
     )
     survey = lm.read_survey(frame, roster=roster, strict=False)
     assert survey.issues["code"].tolist() == ["cross_school_link"]
-    overlay = lm.advice_overlay(survey, roster, min_group=1)
+    overlay = lm.advice_overlay(roster, survey=survey, min_group=1)
     # a blank answer cannot be told from a skipped question: T3 and T7 have no tie, so they are
     # not in the teachers table and are not flagged as naming none of their leaders
     assert list(overlay.teachers.index) == [("S1", "T1")]
@@ -489,7 +489,7 @@ def test_advice_overlay_reads_a_blank_advice_answer_as_no_answer(roster: lm.Rost
 def test_advice_graph_is_a_layer_beside_the_formal_links(
     survey: lm.Survey, roster: lm.Roster
 ) -> None:
-    G = lm.advice_graph(survey, roster)
+    G = lm.advice_graph(roster, survey=survey)
     advice = sorted((u[1], v[1]) for u, v, k in G.edges(keys=True) if k == "advice")
     # from the adviser to the teacher who names them, like the formal links
     assert advice == [("C1", "T1"), ("L1", "T1"), ("L1", "T2"), ("T3", "T2"), ("T4", "T3")]
@@ -501,7 +501,7 @@ def test_advice_graph_is_a_layer_beside_the_formal_links(
 def test_advice_functions_refuse_a_roster_without_the_respondents(survey: lm.Survey) -> None:
     other = lm.load_sample("green_dot")
     with pytest.raises(lm.RosterError) as caught:
-        lm.advice_overlay(survey, other)
+        lm.advice_overlay(other, survey=survey)
     assert set(caught.value.issues["code"]) == {"unknown_staff"}
 
 
@@ -657,13 +657,7 @@ def test_structural_problems_raise_even_when_not_strict() -> None:
         lm.read_survey(pd.DataFrame({"A": [1]}), answer_map={"Agree": "maybe"})
 
 
-def test_column_map_and_header_checks_are_the_io_ones() -> None:
-    import leadmodel.io
-    import leadmodel.survey
-
-    # one implementation of each: the survey reuses io's column-map check and header key
-    assert not hasattr(leadmodel.survey, "_check_maps")
-    assert leadmodel.survey.header_key is leadmodel.io.header_key
+def test_numbered_advice_columns_are_survey_columns() -> None:
     # numbered advice columns are survey columns, whatever their number
     frame = pd.DataFrame({"S": ["S1"], "R": ["teacher"], "Adviser": ["x"], "Q": [9]})
     column_map = {"S": "school_id", "R": "role", "Adviser": "advice_id_12", "Q": "recommend"}
@@ -795,7 +789,7 @@ def test_felt_responsibility_never_shows_a_small_group(
     frame: pd.DataFrame, min_group: int, roster: lm.Roster
 ) -> None:
     frame = frame.assign(school_id="S1")
-    felt = lm.felt_responsibility(lm.read_survey(frame), roster, min_group=min_group)
+    felt = lm.felt_responsibility(roster, survey=lm.read_survey(frame), min_group=min_group)
     shown = felt[~felt["suppressed"]]
     assert (shown["respondents"] >= min_group).all()
     visible = shown["share_responsible_teachers"].notna()
@@ -852,7 +846,7 @@ def test_plot_nps_marks_zero_width_intervals() -> None:
 
 
 def test_plot_felt_responsibility_bars(survey: lm.Survey, roster: lm.Roster) -> None:
-    ax = lm.plot_felt_responsibility(lm.felt_responsibility(survey, roster))
+    ax = lm.plot_felt_responsibility(lm.felt_responsibility(roster, survey=survey))
     # four roles x two roster bars, plus two felt bars for the one role shown (team leads)
     assert len(ax.patches) == 4 * 2 + 2
     widths = sorted(round(p.get_width(), 2) for p in ax.patches)
@@ -862,7 +856,7 @@ def test_plot_felt_responsibility_bars(survey: lm.Survey, roster: lm.Roster) -> 
 
 
 def test_plot_advice_overlay_marks_teachers_and_ties(survey: lm.Survey, roster: lm.Roster) -> None:
-    ax = lm.plot_advice_overlay(survey, roster, school_id="S1")
+    ax = lm.plot_advice_overlay(roster, survey=survey, school_id="S1")
     ties = next(c for c in ax.collections if c.get_gid() == "advice")
     assert len(ties.get_segments()) == 5
     by_status = {c.get_gid(): len(c.get_offsets()) for c in ax.collections if c.get_gid()}
@@ -897,7 +891,7 @@ def test_plot_advice_overlay_gives_teachers_without_a_formal_leader_their_own_co
     frame = pd.DataFrame(
         {"staff_id": ["T1", "T2", "T3"], "advice_ids": ["P", "T1", None], "recommend": [9, 8, 7]}
     )
-    ax = lm.plot_advice_overlay(lm.read_survey(frame, roster=roster), roster)
+    ax = lm.plot_advice_overlay(roster, survey=lm.read_survey(frame, roster=roster))
     by_status = {
         c.get_gid(): len(c.get_offsets()) for c in ax.collections if c.get_gid() in ADVICE_STATUS
     }
@@ -924,13 +918,13 @@ def test_plot_advice_overlay_goes_through_advice_overlay(
         raise AssertionError("Survey constructed outside read_survey")
 
     monkeypatch.setattr(lm.Survey, "__init__", refuse)
-    ax = lm.plot_advice_overlay(survey, roster, school_id="S1")
+    ax = lm.plot_advice_overlay(roster, survey=survey, school_id="S1")
     assert "S1" in ax.get_title()
     monkeypatch.undo()
     with pytest.raises(lm.DefinitionError, match="S7"):
-        lm.plot_advice_overlay(survey, roster, school_id="S7")
+        lm.plot_advice_overlay(roster, survey=survey, school_id="S7")
     with pytest.raises(lm.RosterError):  # the survey is checked against the roster
-        lm.plot_advice_overlay(survey, lm.load_sample("green_dot"))
+        lm.plot_advice_overlay(lm.load_sample("green_dot"), survey=survey)
 
 
 @pytest.mark.parametrize("name", ["plot_nps", "plot_felt_responsibility", "plot_advice_overlay"])
@@ -959,7 +953,7 @@ def _generator() -> ModuleType:
 
 
 def test_sample_survey_is_clean_small_and_shows_denver_above_traditional() -> None:
-    survey = lm.load_sample_survey()
+    survey = lm.load_sample("district_survey")
     assert survey.issues.empty
     counts = survey.accounting()
     assert (counts["rows_in"] == counts["rows_loaded"]).all()
@@ -968,12 +962,12 @@ def test_sample_survey_is_clean_small_and_shows_denver_above_traditional() -> No
     assert nps["denver"] > nps["traditional"] + 40
     assert nps["traditional"] == pytest.approx(-18, abs=3)
     assert nps["denver"] == pytest.approx(29, abs=3)
-    felt = lm.felt_responsibility(survey, lm.load_sample("district"))
+    felt = lm.felt_responsibility(lm.load_sample("district"), survey=survey)
     assert felt.loc["chair", "share_responsible_teachers"] == pytest.approx(0.22, abs=0.01)
     folder = lm.sample_path("district_survey")
     assert sum(p.stat().st_size for p in folder.iterdir()) < 1_000_000
     assert "SYNTHETIC" in lm.list_samples().loc["district_survey", "description"]
-    assert lm.load_sample("district_survey").equals(lm.load_sample("district"))
+    assert lm.list_samples().loc["district_survey", "kind"] == "survey"
 
 
 def test_sample_survey_is_regenerated_byte_for_byte() -> None:
@@ -991,14 +985,14 @@ def test_sample_survey_is_regenerated_byte_for_byte() -> None:
 
 def test_every_survey_column_is_in_the_glossary(survey: lm.Survey, roster: lm.Roster) -> None:
     glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    overlay = lm.advice_overlay(survey, roster)
+    overlay = lm.advice_overlay(roster, survey=survey)
     frames = [
         survey.responses,
         survey.advice,
         survey.schools,
         survey.accounting().reset_index(),
         lm.net_promoter_score(survey).reset_index(),
-        lm.felt_responsibility(survey, roster).reset_index(),
+        lm.felt_responsibility(roster, survey=survey).reset_index(),
         overlay.teachers.reset_index(),
         overlay.leaders.reset_index(),
         overlay.schools.reset_index(),

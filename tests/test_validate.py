@@ -9,7 +9,7 @@ import pytest
 
 import leadmodel as lm
 from leadmodel import RosterError
-from leadmodel.validate import REASON_CODES
+from leadmodel.readers.issues import REASON_CODES
 
 # One CSV with a different problem on each numbered line (row = data row, header not counted).
 BAD_STAFF = """staff_id,school_id,role,fte,release_fte,evaluator_id
@@ -44,7 +44,7 @@ EXPECTED = {
     ("staff", 6, "id_variant"),  # t2 / T2
     ("staff", 7, "unknown_role"),  # Wizard
     ("staff", 8, "release_out_of_range"),  # 1.5 > 1
-    ("staff", 9, "fte_out_of_range"),  # 1.2 > 1
+    ("staff", 9, "fte_above_one"),  # 1.2: a position above one FTE, kept with a warning
     ("staff", 10, "wrong_type"),  # "full"
     ("staff", 11, "missing_value"),  # no school
     ("staff", 12, "fte_over_one"),
@@ -80,18 +80,21 @@ def test_every_problem_is_reported_in_one_error() -> None:
 
 def test_non_strict_keeps_usable_rows_and_accounts_for_every_row() -> None:
     roster = _read(strict=False)
-    # 17 staff rows: rows 3,4,5,6,7,8,9,10,11,12,13 rejected (11); the rest loaded (6)
-    assert sorted(roster.staff["staff_id"]) == ["A1", "P1", "P2", "T10", "T11", "T9"]
+    # 17 staff rows: rows 3,4,5,6,7,8,10,11,12,13 rejected (10); the rest loaded (7), T5's
+    # 1.2 FTE among them (a position above one FTE is kept, with a warning)
+    assert sorted(roster.staff["staff_id"]) == ["A1", "P1", "P2", "T10", "T11", "T5", "T9"]
     acc = roster.accounting()
-    assert acc.loc["staff"].tolist() == [17, 6, 11, 0]  # in, loaded, rejected, blank
+    assert acc.loc["staff"].tolist() == [17, 7, 10, 0]  # in, loaded, rejected, blank
     assert acc.loc["links"].tolist() == [3, 0, 3, 0]
     errors = roster.issues[roster.issues["severity"] == "error"]
     rejected_rows = set(errors.loc[errors["table"] == "staff", "row"])
     # every staff row is either loaded or named by an error
-    assert rejected_rows >= {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}
-    # evaluator links from columns that survived: A1<-P1 only (others point at rejected or bad ids)
+    assert rejected_rows >= {3, 4, 5, 6, 7, 8, 10, 11, 12, 13}
+    # evaluator links from columns that survived: A1<-P1 and T5<-A1 (the others point at
+    # rejected or bad ids)
     assert roster.links[["leader_id", "staff_id", "relation"]].values.tolist() == [
-        ["P1", "A1", "evaluates"]
+        ["A1", "T5", "evaluates"],
+        ["P1", "A1", "evaluates"],
     ]
 
 

@@ -13,21 +13,13 @@ Examples
 from leadmodel import datasets
 from leadmodel import plot as plot  # the plots' former module, kept for old imports
 from leadmodel._version import __version__
-from leadmodel.actuals import (
-    ActivityLog,
-    CoachingDosage,
-    DosageThresholds,
-    ILTCheck,
-    ObservationActuals,
-    coaching_dosage,
-    ilt_check,
-    observation_actuals,
-    read_log,
-    read_members,
-)
 from leadmodel.analysis import Analysis
 from leadmodel.cost import budget_options, cost
-from leadmodel.datasets import list_samples, load_log_sample, load_sample, sample_path
+from leadmodel.datasets import (
+    list_samples,
+    load_sample,
+    sample_path,
+)
 from leadmodel.errors import (
     DefinitionError,
     LeadModelError,
@@ -37,7 +29,6 @@ from leadmodel.errors import (
 )
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
-from leadmodel.io import read_roster
 from leadmodel.maps import read_maps
 from leadmodel.metrics import (
     classify_model,
@@ -49,14 +40,27 @@ from leadmodel.metrics import (
     max_teachers_per_leader,
     observation_load,
     observation_summary,
-    read_staffing_counts,
     span_matrix,
     span_of_control,
+)
+from leadmodel.metrics.actuals import (
+    CoachingDosage,
+    ObservationActuals,
+    coaching_dosage,
+    observation_actuals,
+)
+from leadmodel.metrics.compliance import ILTCheck, ilt_check
+from leadmodel.metrics.survey import (
+    advice_graph,
+    advice_overlay,
+    felt_responsibility,
+    net_promoter_score,
 )
 from leadmodel.models import (
     RELATIONS,
     CostModel,
     District,
+    DosageThresholds,
     LeadershipModel,
     Link,
     ModelRole,
@@ -96,8 +100,12 @@ from leadmodel.presets import (
     span_benchmarks,
     write_model,
 )
+from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
+from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
+from leadmodel.readers.reporting_lines import read_reporting_lines
+from leadmodel.readers.roster import read_roster, roster_from_schools
+from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
-from leadmodel.reporting_lines import read_reporting_lines
 from leadmodel.roles import list_roles
 from leadmodel.roster import Roster
 from leadmodel.scenarios import (
@@ -110,15 +118,6 @@ from leadmodel.scenarios import (
     with_staff,
 )
 from leadmodel.summary import school_summary
-from leadmodel.survey import (
-    Survey,
-    advice_graph,
-    advice_overlay,
-    felt_responsibility,
-    load_sample_survey,
-    net_promoter_score,
-    read_survey,
-)
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
@@ -147,9 +146,11 @@ __all__ = [
     "Rule",
     "School",
     "StaffMember",
+    "StaffingCounts",
     "Survey",
     "Team",
     "TeamDesign",
+    "TeamMembers",
     "TimeModel",
     "__version__",
     "advice_graph",
@@ -178,9 +179,7 @@ __all__ = [
     "list_policies",
     "list_roles",
     "list_samples",
-    "load_log_sample",
     "load_sample",
-    "load_sample_survey",
     "max_teachers_per_leader",
     "net_promoter_score",
     "observation_actuals",
@@ -211,6 +210,7 @@ __all__ = [
     "read_survey",
     "rollout",
     "roster_from_graph",
+    "roster_from_schools",
     "sample_path",
     "school_summary",
     "span_benchmarks",

@@ -69,22 +69,22 @@ import pandas as pd
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
-from leadmodel.datasets import list_samples, load_sample
+from leadmodel.atomic import atomic_text
+from leadmodel.datasets import list_samples, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.io import read_roster
 from leadmodel.maps import read_maps
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
+from leadmodel.readers.roster import read_roster
 from leadmodel.report import write_report
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.writers import (
     TABLE_FORMATS,
-    atomic_text,
     roster_target,
     write_csv,
     write_roster,
@@ -272,7 +272,7 @@ def _load(args: argparse.Namespace) -> Roster:
                 f"No roster given: using the bundled sample {name!r} (see `leadmodel samples`).",
                 err=True,
             )
-        roster = load_sample(name)
+        roster = roster_of_sample(name)
     else:
         maps = read_maps(args.maps) if args.maps else {}
         roster = read_roster(
@@ -462,7 +462,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _listing(command: str) -> int:
     if command == "samples":
         for name, row in list_samples().iterrows():
-            print(f"{name:<25} {textwrap.shorten(row['description'], 100)}")
+            print(f"{name:<25} {row['kind']:<7} {textwrap.shorten(row['description'], 92)}")
     elif command == "policies":
         for name, row in list_policies().iterrows():
             print(f"{name:<28} {row['school_hours_per_teacher']:>6.2f} h/teacher  {row['label']}")

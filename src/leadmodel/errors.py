@@ -43,10 +43,13 @@ class RosterError(LeadModelError, ValueError):
         The issues table: one row per problem, with the columns documented in
         ``docs/glossary.md`` (``table``, ``row``, ``staff_id``, ``field``,
         ``value``, ``code``, ``severity``, ``message``, ``fix``).
+    what
+        What the input is (``"roster"``, ``"survey"``, ``"activity log"``...), for the message.
     """
 
-    def __init__(self, issues: pd.DataFrame) -> None:
+    def __init__(self, issues: pd.DataFrame, *, what: str = "roster") -> None:
         self.issues = issues
+        self.what = what
         super().__init__(self._summary())
 
     def _summary(self, limit: int = 10) -> str:
@@ -55,7 +58,7 @@ class RosterError(LeadModelError, ValueError):
         errors = self.issues[self.issues["severity"] == "error"]
         counts = errors["code"].value_counts().sort_index()
         head = ", ".join(f"{code} x{n}" for code, n in counts.items())
-        lines = [f"{len(errors)} problem(s) in the roster ({head}):"]
+        lines = [f"{len(errors)} problem(s) in the {self.what} ({head}):"]
         for rec in errors.head(limit).itertuples(index=False):
             row = rec.row
             where = f"{rec.table} row {row!s}" if row is not pd.NA else str(rec.table)

@@ -15,7 +15,7 @@ Examples
 >>> import leadmodel as lm
 >>> G = lm.graph_from_roster(lm.load_sample("kipp_sunshine_peak"))
 >>> sorted(G.nodes[("S-KIPP", "KIPP-P01")].items())[:3]
-[('category', 'administrator'), ('fte', 1.0), ('name', ...)]
+[('category', 'administrator'), ('fte', 1.0), ('incumbents', 1)]
 >>> sum(1 for *_, rel in G.edges(keys=True) if rel == "develops")  # 8 + 8 + 4 + 6
 26
 """
@@ -31,11 +31,10 @@ import networkx as nx
 import pandas as pd
 
 from leadmodel._version import __version__
+from leadmodel.atomic import atomic_file
 from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.roles import ROLE_CATEGORY
-from leadmodel.roster import Roster, canonical_table, records
-from leadmodel.validate import ISSUE_COLUMNS
-from leadmodel.writers import atomic_file
+from leadmodel.roster import ISSUE_COLUMNS, Roster, canonical_table, records
 
 __all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph", "write_graphml"]
 

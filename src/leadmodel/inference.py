@@ -38,9 +38,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
+from leadmodel.readers.issues import IssueLog
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
-from leadmodel.validate import IssueLog
 
 __all__ = ["LINK_RULES", "infer_links"]
 

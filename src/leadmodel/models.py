@@ -2,12 +2,15 @@
 
 A district's roster lives in columnar tables (:class:`leadmodel.Roster`); these
 models are the typed, validated way to build one school by hand, or to read and
-write the nested JSON form. ``School.to_roster()`` / ``Roster.to_schools()``
-convert losslessly in both directions.
+write the nested JSON form. :func:`~leadmodel.roster_from_schools` and
+``Roster.to_schools()`` convert losslessly in both directions. Checks that need the
+role catalogue or the presets (a rule naming a known role or policy) are made where
+models are read, by :func:`~leadmodel.presets.leadership.model_from_dict` and
+:func:`~leadmodel.get_model`.
 
 Examples
 --------
->>> from leadmodel import School, StaffMember, Link
+>>> from leadmodel import School, StaffMember, Link, roster_from_schools
 >>> school = School(
 ...     school_id="S1",
 ...     staff=[
@@ -16,7 +19,7 @@ Examples
 ...     ],
 ...     links=[Link(leader_id="P1", staff_id="T1", relation="develops")],
 ... )
->>> school.to_roster().staff[["staff_id", "school_id", "role"]]
+>>> roster_from_schools([school]).staff[["staff_id", "school_id", "role"]]
   staff_id school_id       role
 0       P1        S1  principal
 1       T1        S1    teacher
@@ -25,12 +28,9 @@ Examples
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-if TYPE_CHECKING:
-    from leadmodel.roster import Roster
 
 __all__ = [
     "RELATIONS",
@@ -135,9 +135,13 @@ class ReleaseTime(_Model):
 
 
 class StaffMember(BaseModel):
-    """One person in one school (a person in two schools is two members).
+    """One position in one school: held by a person, shared by several, or vacant.
 
-    Fields the library does not know are kept as extra fields and written back out.
+    In a file of people each person holds one position of their own (``staff_id`` is the
+    person's id, a person in two schools is two members); in a file of positions ``staff_id``
+    is the position number and ``person_id`` the incumbent (``;``-separated for a job share).
+    A vacant position has no incumbent (``incumbents`` 0). Fields the library does not know
+    are kept as extra fields and written back out.
 
     >>> StaffMember(staff_id="T7", role="teacher", fte=0.5, **{"Badge": "X1"}).model_extra
     {'Badge': 'X1'}
@@ -150,7 +154,7 @@ class StaffMember(BaseModel):
     role: Id
     title: str | None = None
     name: str | None = None
-    fte: Annotated[float, Field(gt=0.0, le=1.0)] = 1.0
+    fte: Annotated[float, Field(gt=0.0)] = 1.0
     release: ReleaseTime | None = None
     grade: str | None = None
     subject: str | None = None
@@ -158,6 +162,17 @@ class StaffMember(BaseModel):
     salary: Annotated[float, Field(ge=0.0)] | None = None
     years_experience: Annotated[float, Field(ge=0.0)] | None = None
     rating: str | None = None
+    person_id: str | None = None
+    vacant: bool = False
+    incumbents: Annotated[int, Field(ge=0)] = 1
+
+    @model_validator(mode="after")
+    def _vacancy_has_nobody(self) -> StaffMember:
+        if self.vacant and (self.incumbents or self.person_id):
+            raise ValueError("a vacant position has no incumbent: incumbents 0 and no person_id")
+        if not self.vacant and self.incumbents == 0:
+            raise ValueError("a position with no incumbent is vacant: set vacant=True")
+        return self
 
 
 class Link(_Model):
@@ -218,23 +233,11 @@ class School(BaseModel):
             )
         return self
 
-    def to_roster(self) -> Roster:
-        """Validate the school and return it as a :class:`~leadmodel.Roster`."""
-        from leadmodel.roster import roster_from_schools
-
-        return roster_from_schools([self])
-
 
 class District(_Model):
-    """A set of schools; ``to_roster()`` gives the columnar form of the whole district."""
+    """A set of schools; :func:`~leadmodel.roster_from_schools` gives its columnar form."""
 
     schools: list[School] = Field(default_factory=list)
-
-    def to_roster(self) -> Roster:
-        """Validate every school and return the district as one :class:`~leadmodel.Roster`."""
-        from leadmodel.roster import roster_from_schools
-
-        return roster_from_schools(self.schools)
 
 
 VisitKind = Literal["formal", "informal", "walkthrough", "coaching_cycle"]
@@ -433,30 +436,12 @@ class LeadershipModel(_Model):
 
     @model_validator(mode="after")
     def _rules_make_sense(self) -> LeadershipModel:
-        from leadmodel.presets.policies import POLICIES
-        from leadmodel.roles import ROLE_CATEGORY
-
         if not self.rules:
             raise ValueError("a leadership model needs at least one rule")
         keys = [r.key for r in self.rules]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
             raise ValueError(f"rule keys must be unique; repeated: {dupes}")
-        known = set(ROLE_CATEGORY) | set(ROLE_CATEGORY.values())
-        for rule in self.rules:
-            if rule.role is not None and rule.role not in known:
-                raise ValueError(
-                    f"rule {rule.key!r}: unknown role {rule.role!r}; use a role key or category "
-                    "(leadmodel.list_roles())"
-                )
-            if rule.policy is not None and rule.policy not in POLICIES:
-                raise ValueError(
-                    f"rule {rule.key!r}: unknown observation policy {rule.policy!r}; "
-                    "use one of list_policies()"
-                )
-        for role in self.roles:
-            if role.role not in ROLE_CATEGORY:
-                raise ValueError(f"role {role.role!r} is not in the role catalogue")
         return self
 
     def _repr_html_(self) -> str:
@@ -540,3 +525,32 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         schema["$id"] = f"leadmodel:{name}"
         out[name] = schema
     return out
+
+
+class DosageThresholds(BaseModel):
+    """Thresholds of the four qualities of effective coaching, with their sources.
+
+    A teacher's coaching is **individualized** when at least ``one_to_one_share`` of their
+    sessions are one-to-one, **intensive** with at least ``sessions_per_month`` sessions a
+    month, **sustained** when at least ``share_weeks_with_coaching`` of the weeks so far had
+    a session and at least ``min_weeks_with_coaching`` distinct weeks did, and **focused**
+    when at least ``focus_share`` of the sessions state a focus. Intensive and sustained are
+    rates over the period: before ``min_weeks_observed`` weeks (``7 x min_weeks_observed``
+    days) have passed since the school year's start they are missing, not measured, since
+    one session in the first days of the year would read as many a month.
+
+    >>> DosageThresholds().sessions_per_month
+    2.0
+    >>> DosageThresholds().min_weeks_observed, DosageThresholds().min_weeks_with_coaching
+    (4, 3)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    one_to_one_share: Annotated[float, Field(ge=0, le=1)] = 0.5
+    sessions_per_month: Annotated[float, Field(ge=0)] = 2.0
+    share_weeks_with_coaching: Annotated[float, Field(ge=0, le=1)] = 0.4
+    focus_share: Annotated[float, Field(ge=0, le=1)] = 0.75
+    min_weeks_observed: Annotated[int, Field(ge=1)] = 4
+    min_weeks_with_coaching: Annotated[int, Field(ge=1)] = 3
+    source: str = ""

@@ -44,6 +44,7 @@ import pandas as pd
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
+from leadmodel.atomic import atomic_text, default_mode
 from leadmodel.document import (
     Document,
     Picture,
@@ -71,7 +72,6 @@ from leadmodel.plots import (
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
-from leadmodel.writers import atomic_text, default_mode
 
 __all__ = ["pseudonymise_roster", "write_report"]
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,7 @@ __all__ = ["LINK_COLUMNS", "SCHOOL_COLUMNS", "STAFF_COLUMNS", "TEAM_COLUMNS", "R
 
 STRING = pd.StringDtype()
 FLOAT = pd.Float64Dtype()
+BOOL = pd.BooleanDtype()
 INT = pd.Int64Dtype()
 
 #: Canonical staff columns and their dtypes; other columns are kept as extras.
@@ -60,6 +61,9 @@ STAFF_COLUMNS: dict[str, Any] = {
     "salary": FLOAT,
     "years_experience": FLOAT,
     "rating": STRING,
+    "person_id": STRING,
+    "vacant": BOOL,
+    "incumbents": INT,
 }
 LINK_COLUMNS: dict[str, Any] = {
     "school_id": STRING,
@@ -116,15 +120,17 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     to the same table.
     """
     schema = TABLE_SCHEMAS[table]
-    out = frame.copy()
-    for col, dtype in schema.items():
-        out[col] = (
-            out[col].astype(dtype) if col in out else pd.Series(pd.NA, index=out.index, dtype=dtype)
-        )
-    extras = [c for c in out.columns if c not in schema]
-    for col in extras:
-        out[col] = _normalise_extra(out[col])
-    out = sorted_by(out[[*schema, *extras]], TABLE_KEYS[table])
+    columns = {
+        col: frame[col].astype(dtype)
+        if col in frame
+        else pd.Series(pd.NA, index=frame.index, dtype=dtype)
+        for col, dtype in schema.items()
+    }
+    for col, values in frame.items():
+        if col not in schema:
+            columns[str(col)] = _normalise_extra(values)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)  # built once: linear in columns
+    out = sorted_by(out, TABLE_KEYS[table])
     return out.reset_index(drop=True)
 
 
@@ -177,6 +183,10 @@ def in_key_order(frame: pd.DataFrame, keys: list[str], tied: np.ndarray | None =
 
 
 def _normalise_extra(col: pd.Series) -> pd.Series:
+    if col.dtype == STRING:  # text read from a text file: already normal
+        return col
+    if isinstance(col.dtype, pd.StringDtype):
+        return col.astype(STRING)
     if col.isna().all():
         return col.astype(STRING)
     if col.dtype == object:  # missing cells may be NaN (a float): make them None first
@@ -191,7 +201,59 @@ def _normalise_extra(col: pd.Series) -> pd.Series:
     return converted
 
 
-class Roster:
+_DERIVED = frozenset({"_coded", "_fingerprint"})
+_FINGERPRINTED = {
+    "staff": ["school_id", "staff_id", "role"],
+    "teams": ["school_id", "team_id"],
+    "schools": ["school_id"],
+}
+
+
+class Loaded:
+    """What every reader returns: the tables it loaded, the issues it found, and where from.
+
+    Subclasses hold their tables; every one has ``issues`` (the issues table, columns in
+    ``docs/glossary.md``) and ``source`` (the input's name, SHA-256 checksum and row counts),
+    and the same :meth:`accounting`.
+    """
+
+    __slots__ = ()
+    #: Whether the reader keeps repeated records once (then ``accounting`` has ``rows_merged``).
+    merges: ClassVar[bool] = False
+    issues: pd.DataFrame
+    source: dict[str, Any]
+
+    def accounting(self) -> pd.DataFrame:
+        """Row accounting of the load: for each input table, rows read, loaded, rejected, blank.
+
+        ``rows_in == rows_loaded (+ rows_merged) + rows_rejected + rows_blank`` always holds;
+        every rejected row has at least one ``error`` in ``issues``, every blank row a
+        ``blank_row`` warning, every merged row a warning naming the record it repeats.
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample("green_dot").accounting().loc["staff"].tolist()
+        [46, 46, 0, 0]
+        """
+        counts = self.source.get("rows", {})
+        columns = [
+            "rows_in",
+            "rows_loaded",
+            *(["rows_merged"] if self.merges else []),
+            "rows_rejected",
+            "rows_blank",
+        ]
+        rows = [
+            {"table": t, **{k: int(c.get(k, 0)) for k in columns}}
+            for t, c in sorted(counts.items())
+        ]
+        return pd.DataFrame(rows, columns=["table", *columns]).set_index("table")
+
+    def read_with(self, roster: Roster) -> bool:
+        """Whether this was read, and checked, against ``roster`` (by its fingerprint)."""
+        return bool(self.source.get("roster")) and self.source.get("roster") == roster.fingerprint()
+
+
+class Roster(Loaded):
     """Canonical tables of staff, links, teams and schools, plus what loading them found.
 
     Do not construct directly: use :func:`leadmodel.read_roster` or
@@ -208,7 +270,7 @@ class Roster:
         Provenance of the input: name, SHA-256 checksum and row accounting.
     """
 
-    __slots__ = ("_coded", "issues", "links", "schools", "source", "staff", "teams")
+    __slots__ = ("_coded", "_fingerprint", "issues", "links", "schools", "source", "staff", "teams")
 
     def __init__(
         self,
@@ -220,7 +282,6 @@ class Roster:
         issues: pd.DataFrame | None = None,
         source: Mapping[str, Any] | None = None,
     ) -> None:
-        from leadmodel.validate import empty_issues
 
         self.staff = canonical_table(staff, "staff")
         self.links = canonical_table(links, "links")
@@ -229,15 +290,38 @@ class Roster:
         self.issues = empty_issues() if issues is None else issues
         self.source = dict(source or {})
         self._coded: object = None  # integer codes of the ids, kept by leadmodel.metrics.coded
+        self._fingerprint: str | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        """What pickling keeps: the tables, issues and source, not the integer coding."""
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_coded"}
+        """What pickling keeps: the tables, issues and source, not what is derived from them."""
+        return {name: getattr(self, name) for name in self.__slots__ if name not in _DERIVED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             setattr(self, name, value)
         self._coded = None
+        self._fingerprint = None
+
+    def fingerprint(self) -> str:
+        """A digest of who and what is on the roster: staff (with roles), teams and schools.
+
+        Readers that check a log, a survey or memberships against a roster record its
+        fingerprint; an analysis given the same roster then knows the check was made and does
+        not make it again (:meth:`Loaded.read_with`).
+
+        >>> import leadmodel as lm
+        >>> lm.load_sample("green_dot").fingerprint() == lm.load_sample("green_dot").fingerprint()
+        True
+        """
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for table, columns in _FINGERPRINTED.items():
+                frame = getattr(self, table)[columns]
+                digest.update(f"{table}:{len(frame)}".encode())
+                hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+                digest.update(hashed.tobytes())
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
 
     def __repr__(self) -> str:
         n = len(self.schools)
@@ -288,25 +372,6 @@ class Roster:
             digest.update(getattr(self, table).to_csv(index=False, lineterminator="\n").encode())
         return digest.hexdigest()
 
-    def accounting(self) -> pd.DataFrame:
-        """Row accounting of the load: for each input table, rows read, loaded, rejected, blank.
-
-        ``rows_in == rows_loaded + rows_rejected + rows_blank`` always holds; every
-        rejected row has at least one ``error`` in :attr:`issues`, every blank row a
-        ``blank_row`` warning.
-
-        >>> import leadmodel as lm
-        >>> lm.load_sample("green_dot").accounting().loc["staff"].tolist()
-        [46, 46, 0, 0]
-        """
-        counts = self.source.get("rows", {})
-        rows = [
-            {"table": t, "rows_blank": 0, **{k: int(v) for k, v in c.items()}}
-            for t, c in sorted(counts.items())
-        ]
-        columns = ["table", "rows_in", "rows_loaded", "rows_rejected", "rows_blank"]
-        return pd.DataFrame(rows, columns=columns).set_index("table")
-
     def to_schools(self) -> list[School]:
         """Return the roster as pydantic :class:`~leadmodel.School` models, one per school."""
         staff = _records_by_school(self.staff)
@@ -353,46 +418,95 @@ def _staff_member(rec: dict[str, Any]) -> StaffMember:
     return StaffMember(**rec, release=release)
 
 
-def _staff_row(member: StaffMember, school_id: str) -> dict[str, Any]:
-    row = member.model_dump(exclude={"release"})
-    row["school_id"] = school_id
-    row["release_fte"] = member.release.fraction if member.release else None
-    row["release_purpose"] = member.release.purpose if member.release else None
-    return row
+#: Columns of every issues table.
+ISSUE_COLUMNS = ["table", "row", "staff_id", "field", "value", "code", "severity", "message", "fix"]
 
 
-def roster_from_schools(schools: Iterable[School]) -> Roster:
-    """Validate pydantic schools and return them as one :class:`Roster`.
+#: Staff columns that carry links, and the relation each one stands for.
+LINK_ID_COLUMNS: dict[str, str] = {
+    "supervisor_id": "supervises",
+    "evaluator_id": "evaluates",
+    "evaluation_input_id": "evaluation_input",
+    "coach_id": "coaches",
+    "developer_id": "develops",
+    "facilitator_id": "facilitates",
+}
 
-    Raises
-    ------
-    RosterError
-        When the schools contain problems (unknown roles, links to unknown staff, ...).
+
+def row_keys(frame: pd.DataFrame, cols: Sequence[str]) -> pd.MultiIndex:
+    """The rows of ``frame`` as keys over ``cols``, for membership tests between tables."""
+    return pd.MultiIndex.from_frame(frame[list(cols)])
+
+
+def rows_in(frame: pd.DataFrame, other: pd.DataFrame, cols: Sequence[str]) -> np.ndarray:
+    """Whether each row of ``frame`` has a row of ``other`` with the same ``cols``."""
+    return np.asarray(row_keys(frame, cols).isin(row_keys(other, cols)), dtype=bool)
+
+
+def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
+    """Whether each value is in ``universe`` (missing values are not), by hashing once.
+
+    A ``universe`` that is already a unique ``Index`` is used as it is.
     """
-    from leadmodel.validate import validate_tables
-
-    staff: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    teams: list[dict[str, Any]] = []
-    school_rows: list[dict[str, Any]] = []
-    for school in schools:
-        sid = school.school_id
-        school_rows.append(school.model_dump(exclude={"staff", "links", "teams"}))
-        staff.extend(_staff_row(m, sid) for m in school.staff)
-        links.extend({"school_id": sid, **link.model_dump()} for link in school.links)
-        teams.extend({"school_id": sid, **team.model_dump()} for team in school.teams)
-    return validate_tables(
-        _frame(staff, "staff"),
-        links=_frame(links, "links"),
-        teams=_frame(teams, "teams"),
-        schools=_frame(school_rows, "schools"),
-        strict=True,
-        source={"name": "pydantic models"},
-    )
+    if isinstance(universe, pd.Index) and universe.is_unique and not universe.hasnans:
+        index = universe
+    else:
+        index = pd.Index(pd.unique(pd.Series(universe).dropna()))
+    return pd.Series(index.get_indexer(pd.Index(values)) >= 0, index=values.index)
 
 
-def _frame(rows: list[dict[str, Any]], table: str) -> pd.DataFrame:
-    if not rows:
-        return empty_table(table)
-    frame = pd.DataFrame(rows)
-    return frame.astype(object).where(frame.notna(), None)
+def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray], pd.Index]:
+    """Integer codes of the values of ``columns``, one numbering for all of them, and the
+    distinct values in the order of their codes.
+
+    Equal values get equal codes, from 0 up (in sorted order of the values with ``sort``);
+    a missing value gets -1. Hashing each text once, the codes let later checks compare ids
+    as integers.
+    """
+    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
+    bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
+    return np.split(codes.astype(np.int64, copy=False), bounds), distinct
+
+
+def repeats(*codes: np.ndarray) -> np.ndarray:
+    """Whether each row's tuple of integer ``codes`` is that of an earlier row.
+
+    A 64-bit mix of each row's codes screens the rows by sorting; only the rows whose mix
+    repeats are compared exactly.
+    """
+    mix = np.zeros(len(codes[0]), dtype=np.uint64)
+    for more in codes:
+        mix = mix * np.uint64(0x9E3779B97F4A7C15) + more.astype(np.uint64)
+    maybe = np.flatnonzero(several_times(mix))
+    out = np.zeros(len(mix), dtype=bool)
+    out[maybe] = pd.DataFrame({i: c[maybe] for i, c in enumerate(codes)}).duplicated().to_numpy()
+    return out
+
+
+def several_times(values: np.ndarray) -> np.ndarray:
+    """Whether each value occurs more than once in ``values`` (by sorting, no hashing)."""
+    ordered = np.sort(values)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    return np.isin(values, twice) if len(twice) else np.zeros(len(values), dtype=bool)
+
+
+def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
+    """Whether each integer code is one of ``universe``, by hashing."""
+    return pd.Series(codes, copy=False).isin(universe).to_numpy()
+
+
+def empty_issues() -> pd.DataFrame:
+    """Return an issues table with no rows."""
+    frame = pd.DataFrame({c: pd.Series(dtype=STRING) for c in ISSUE_COLUMNS})
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+#: Input names that stand for a canonical column: ``position_id`` is the row's id
+#: (``staff_id``), ``filled`` the opposite of ``vacant``.
+INPUT_ALIASES: dict[str, str] = {"position_id": "staff_id", "filled": "vacant"}
+CANONICAL_NAMES: frozenset[str] = frozenset(
+    {c for schema in TABLE_SCHEMAS.values() for c in schema}
+    | set(LINK_ID_COLUMNS)
+    | set(INPUT_ALIASES)
+)

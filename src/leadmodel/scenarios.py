@@ -30,11 +30,11 @@ from leadmodel.metrics.compliance import compliance
 from leadmodel.metrics.observation import observation_summary
 from leadmodel.models import CostModel, LeadershipModel, ModelRole, ObservationPolicy
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, row_keys
 from leadmodel.summary import school_summary
 from leadmodel.teaming import form_teams
-from leadmodel.validate import row_keys, validate_tables
 
 __all__ = [
     "apply_model",

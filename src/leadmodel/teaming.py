@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
-from leadmodel.validate import to_text
+from leadmodel.readers.issues import to_text
 
 __all__ = ["form_teams"]
 

@@ -44,7 +44,7 @@ TERMS: dict[str, Term] = _terms(
     Term(
         "span",
         "span",
-        "direct span: people the leader holds `relation` to",
+        "direct span: people in the positions the leader holds `relation` to",
         column="span",
     ),
     Term(

@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel._version import __version__
+from leadmodel.atomic import atomic_file, atomic_text, default_mode
 from leadmodel.errors import DefinitionError, OutputWarning
 from leadmodel.roster import TABLES, Roster
 
@@ -158,36 +159,6 @@ def _excel_ref(row: int, col: int) -> str:
 
 
 # ---------------------------------------------------------------- files written in one piece
-
-
-def atomic_file(target: Path, write: Callable[[Path], object]) -> Path:
-    """Write ``target`` through ``write(temporary path)`` and rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent
-    )
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        default_mode(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
-
-
-def default_mode(path: Path) -> None:
-    """Give a file (or folder) made by ``tempfile`` the mode a plain ``open`` would give it
-    (``tempfile`` makes them readable by their owner only)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
-
-
-def atomic_text(target: Path, text: str) -> Path:
-    """Write UTF-8 text with ``\\n`` line ends to ``target`` in one piece."""
-    return atomic_file(target, lambda p: p.write_text(text, encoding="utf-8", newline="\n"))
 
 
 def _folder(path: Path, what: str) -> Path:

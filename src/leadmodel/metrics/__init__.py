@@ -7,7 +7,7 @@ from leadmodel.metrics.compliance import (
     compliance,
     district_view,
 )
-from leadmodel.metrics.counts import count_spans, read_staffing_counts
+from leadmodel.metrics.counts import count_spans
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.observation import (
     count_observation_load,
@@ -33,7 +33,6 @@ __all__ = [
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",
-    "read_staffing_counts",
     "span_matrix",
     "span_of_control",
 ]

@@ -39,8 +39,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
-from leadmodel.validate import id_codes
+from leadmodel.roster import Roster, id_codes
 
 __all__ = ["CodedRoster", "coded"]
 
@@ -87,8 +86,13 @@ class CodedRoster:
         self.relations = [str(r) for r in relations]
         self.role = self.staff_column("role")
         self.category = pd.Series(self.role).map(ROLE_CATEGORY).to_numpy(dtype=object)
-        self.teaches = np.isin(self.role, list(TEACHING_ROLES))
         self.fte = self.staff_column("fte")
+        #: People in each position: 0 for a vacancy, 2 for a job share, a group's headcount
+        #: (1 where the staff table does not say, and for nodes not on it).
+        incumbents = self.staff_column("incumbents")
+        self.people = np.where(np.isnan(incumbents), 1, incumbents).astype(np.int64)
+        #: Teaching positions someone holds: a vacant classroom is developed by nobody.
+        self.teaches = np.isin(self.role, list(TEACHING_ROLES)) & (self.people > 0)
 
     def staff_column(self, name: str) -> np.ndarray:
         """The staff table's column ``name`` per node: numbers as floats (``nan`` where
@@ -113,9 +117,17 @@ class CodedRoster:
         wanted = np.array([r in relations for r in self.relations] + [False])
         return wanted[self.relation]  # a missing relation (code -1) picks the last: False
 
-    def edges(self, relations: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The distinct ``(lead, led)`` node pairs linked by any of ``relations``, sorted."""
+    def edges(
+        self, relations: Sequence[str], *, held: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct ``(lead, led)`` node pairs linked by any of ``relations``, sorted.
+
+        A vacant position leads nobody: its links are left out unless ``held=False`` (the
+        structure of positions, as for ``span_positions`` and layers).
+        """
         chosen = self.links_of(relations)
+        if held:
+            chosen = chosen & (self.people[self.lead] > 0)
         pairs = distinct(self.lead[chosen] * self.n + self.led[chosen])
         return pairs // self.n, pairs % self.n
 

@@ -21,27 +21,34 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
+from leadmodel.errors import DefinitionError
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import coded, index_from_codes, joined_by_group
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
+from leadmodel.metrics.ilt import ILT
 from leadmodel.metrics.observation import observation_load
 from leadmodel.metrics.spans import Data
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
-from leadmodel.presets.leadership import MODELS, get_model
+from leadmodel.presets.leadership import ILT_MODEL, MODELS, get_model
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.roles import ROLE_CATEGORY
-from leadmodel.roster import Roster
+from leadmodel.roster import STRING, Roster
 
-if TYPE_CHECKING:
-    from leadmodel.actuals import ILT, ActivityLog, DateLike
-
-__all__ = ["ComplianceReport", "DistrictView", "classify_model", "compliance", "district_view"]
+__all__ = [
+    "ComplianceReport",
+    "DistrictView",
+    "ILTCheck",
+    "classify_model",
+    "compliance",
+    "district_view",
+    "ilt_check",
+]
 
 _OPS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     "<=": operator.le,
@@ -81,11 +88,14 @@ class _Measures:
         roster: Roster,
         *,
         log: ActivityLog | None = None,
-        members: str | Path | pd.DataFrame | None = None,
+        members: TeamMembers | None = None,
         as_of: DateLike | None = None,
+        ilt: ILT | None = None,
     ) -> None:
         self.roster = roster
         self.schools = pd.Index(roster.schools["school_id"].astype("string"), name="school_id")
+        if ilt is not None:
+            self.__dict__["ilt"] = ilt  # fills the cached property
         self._loads: dict[str, pd.DataFrame] = {}
         self._log = log
         self._members = members
@@ -98,8 +108,6 @@ class _Measures:
 
     @cached_property
     def ilt(self) -> ILT:
-        from leadmodel.actuals import ILT
-
         return ILT(self.roster, members=self._members, log=self._log, as_of=self._as_of)
 
     def per_school(self, values: pd.Series, how: str) -> pd.Series:
@@ -321,7 +329,7 @@ def compliance(
     model: str | LeadershipModel,
     *,
     log: ActivityLog | None = None,
-    members: str | Path | pd.DataFrame | None = None,
+    members: TeamMembers | None = None,
     as_of: DateLike | None = None,
 ) -> ComplianceReport:
     """Check every school against every rule of a leadership model.
@@ -364,15 +372,17 @@ def compliance_from(
     gaps: CoverageGaps | None = None,
     loads: dict[str, pd.DataFrame] | None = None,
     log: ActivityLog | None = None,
-    members: str | Path | pd.DataFrame | None = None,
+    members: TeamMembers | None = None,
     as_of: DateLike | None = None,
+    ilt: ILT | None = None,
 ) -> ComplianceReport:
     """:func:`compliance` reusing measurements already made (as ``Analysis`` has).
 
-    ``gaps`` must be ``coverage_gaps(roster)`` (default span target) and ``loads`` map a
-    policy key to ``observation_load(roster, policy=key)`` (default time model).
+    ``gaps`` must be ``coverage_gaps(roster)`` (default span target), ``loads`` map a
+    policy key to ``observation_load(roster, policy=key)`` (default time model), and ``ilt``
+    be ``ILT(roster, members=members, log=log, as_of=as_of)``.
     """
-    measures = _Measures(roster, log=log, members=members, as_of=as_of)
+    measures = _Measures(roster, log=log, members=members, as_of=as_of, ilt=ilt)
     if gaps is not None:
         measures.__dict__["gaps"] = gaps  # fills the cached property
     measures._loads.update(loads or {})
@@ -536,3 +546,125 @@ def classify_model(data: Data, *, models: tuple[str, ...] | None = None) -> pd.D
     out["closest_model"] = out["closest_model"].astype("string")
     out["runner_up"] = out["runner_up"].astype("string")
     return out
+
+
+LOG_METRICS = frozenset({"ilt_meeting_interval_days"})
+
+
+class ILTCheck(NamedTuple):
+    """What :func:`ilt_check` returns (columns in ``docs/glossary.md``)."""
+
+    schools: pd.DataFrame
+    members: pd.DataFrame
+    rules: pd.DataFrame
+
+
+def ilt_check(
+    roster: Data,
+    *,
+    model: str | LeadershipModel | None = None,
+    log: ActivityLog | None = None,
+    members: TeamMembers | None = None,
+    as_of: DateLike | None = None,
+) -> ILTCheck:
+    """Does each school's ILT include the people it should, and does it meet weekly?
+
+    A school's ILT is its team whose ``basis`` is ``"ilt"`` in the roster's teams table.
+    Its members are the team's ``lead_id``, the staff whose ``team_id`` is the ILT, and the
+    rows of ``members`` naming it: a table of second memberships (``school_id``,
+    ``team_id``, ``staff_id``) for people whose own ``team_id`` is another team, such as
+    a grade-team lead who also sits on the ILT (see :func:`read_members`).
+
+    Parameters
+    ----------
+    roster
+        The roster or its graph.
+    model
+        A leadership model (or preset name) whose ILT rules (metrics ``ilt_*``) are
+        checked; default :data:`ILT_MODEL`.
+    log
+        An :func:`read_log` log with ``meeting`` events naming the ILT's ``team_id``: gives
+        the meeting cadence. Without one, rules about meetings are left out.
+    members
+        Second memberships, as :func:`~leadmodel.read_members` read them.
+    as_of
+        The date meetings are measured to (default: the log's latest event); a date after
+        the school year's last day is read as that day.
+
+    Returns
+    -------
+    ILTCheck
+        ``schools`` (one row per school), ``members`` (one row per ILT member, by
+        ``(school_id, staff_id)``), ``rules`` (the ILT rules as
+        :func:`~leadmodel.compliance` reports them, with reasons naming who is missing).
+
+    Notes
+    -----
+    **Weekly.** ``meeting_interval_days`` is the median, over the days from the school
+    year's start to ``as_of``, of the length of the stretch between meetings each day falls
+    in, counting the stretch before the first meeting and the one after the last. A
+    holiday week in a weekly series leaves it at 7; an ILT that has not met for more than
+    half the period has the length of that silence (``days_since_last_meeting`` shows a
+    more recent stop). The ILT meets weekly when it is at most 7.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> sample = lm.load_sample("district_log")
+    >>> check = lm.ilt_check(sample.roster, log=sample.log, members=sample.members)
+    >>> int(check.schools["passed"].sum()), int(check.schools["has_ilt"].sum())
+    (7, 13)
+    """
+
+    data = as_roster(roster)
+    chosen = ILT_MODEL if model is None else get_model(model)
+    rules = tuple(
+        r
+        for r in chosen.rules
+        if r.metric.startswith("ilt_") and (log is not None or r.metric not in LOG_METRICS)
+    )
+    if not rules:
+        raise DefinitionError(
+            f"Model {chosen.key!r} has no rules about the ILT (metrics ilt_*) to check"
+            + ("" if log is not None else " without a log")
+            + "; pass model=None for the default ILT rules."
+        )
+    sub = chosen.model_copy(update={"rules": rules})
+    ilt = ILT(data, members=members, log=log, as_of=as_of)  # built once, measured twice
+    report = compliance_from(data, sub, log=log, members=members, as_of=as_of, ilt=ilt)
+    out = pd.DataFrame(index=ilt.school_ids)
+    out["has_ilt"] = ilt.has_ilt.astype(bool)
+    team_ids = ilt.teams.sort_values("team_id").groupby("school_id")["team_id"].agg(";".join)
+    out["ilt_team_id"] = team_ids.reindex(ilt.school_ids).astype(STRING)
+    out["members"] = ilt.count().astype("int64")
+    missing: list[pd.Series] = []
+    for column, role in (
+        ("includes_principal", "principal"),
+        ("includes_aps", "assistant_principal"),
+        ("includes_coaches", "coach"),
+    ):
+        share, detail = ilt.role_included(role)
+        out[column] = (share >= 1).astype(bool)
+        missing.append(detail.where(share < 1))
+    leads = ilt.team_leads()
+    share, detail = ilt.team_leads_included()
+    out["includes_every_team_lead"] = (share >= 1).astype(bool)
+    missing.append(detail.where(share < 1))
+    out["teams"] = leads.groupby("school_id").size().reindex(ilt.school_ids, fill_value=0)
+    out["team_leads_included"] = (
+        leads.groupby("school_id")["on"].sum().reindex(ilt.school_ids, fill_value=0)
+    )
+    out[["teams", "team_leads_included"]] = out[["teams", "team_leads_included"]].astype("int64")
+    joined = pd.concat(missing, axis=1).apply(
+        lambda row: "; ".join(dict.fromkeys(v for v in row if pd.notna(v))), axis=1
+    )
+    out["missing"] = joined.astype(STRING).mask(joined == "")
+    unled = ilt.teacher_teams[ilt.teacher_teams["lead_id"].isna()].sort_values("team_id")
+    out["teams_without_lead"] = (
+        unled.groupby("school_id")["team_id"].agg(", ".join).reindex(ilt.school_ids).astype(STRING)
+    )
+    out = out.join(ilt.meetings())
+    scores = report.schools.reindex(ilt.school_ids)
+    out["passed"] = (scores["failures"] == 0).astype(bool)
+    out["reasons"] = scores["reasons"].astype(STRING)
+    return ILTCheck(schools=out, members=ilt.members, rules=report.rules)

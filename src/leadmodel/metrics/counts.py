@@ -1,14 +1,15 @@
 """Spans estimated from count-level staffing files (FTE counts per school, no people).
 
 State and federal files often give, per school, only the FTE of teachers,
-administrators and coaches, and the enrollment. :func:`read_staffing_counts`
+administrators and coaches, and the enrollment. :func:`~leadmodel.read_staffing_counts`
 reads such a file (with a column map) and validates it; :func:`count_spans`
 estimates spans from it:
 
 ``teachers_per_admin_fte``
     ``teacher_fte / admin_fte`` (missing when there is no administrator FTE);
 ``leader_fte``
-    ``admin_fte + coach_fte + teacher_leader_release_fte`` (missing parts count 0);
+    ``admin_fte + coach_fte + teacher_leader_release_fte`` (the columns the file has; an
+    unknown part makes it unknown);
 ``teachers_per_leader_fte``
     ``teacher_fte / leader_fte``.
 
@@ -28,135 +29,78 @@ B                            <NA>                     <NA>      True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 
-from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
-from leadmodel.validate import (
-    IssueLog,
-    check_school_ids,
-    negative_field,
-    numeric_field,
-    to_text,
-)
+from leadmodel.readers.counts import StaffingCounts
 
-__all__ = ["COUNT_COLUMNS", "count_spans", "read_staffing_counts"]
-
-#: Canonical columns of a staffing-counts table (``school_id`` and ``teacher_fte`` required).
-COUNT_COLUMNS = (
-    "school_id",
-    "name",
-    "teacher_fte",
-    "admin_fte",
-    "coach_fte",
-    "teacher_leader_release_fte",
-    "enrollment",
-)
-_NUMERIC = COUNT_COLUMNS[2:]
+__all__ = ["count_spans", "count_table"]
 
 
-def read_staffing_counts(
-    source: str | Path | pd.DataFrame, *, column_map: Mapping[str, str] | None = None
+def count_table(counts: StaffingCounts | pd.DataFrame) -> pd.DataFrame:
+    """The counts table of :func:`~leadmodel.read_staffing_counts`'s result (or a table)."""
+    return counts.table if isinstance(counts, StaffingCounts) else counts
+
+
+def _count(table: pd.DataFrame, name: str) -> pd.Series:
+    """A count column as ``Float64``, unknown (``<NA>``) where the file gives no number."""
+    if name in table:
+        return table[name].astype("Float64")
+    return pd.Series(pd.NA, index=table.index, dtype="Float64")
+
+
+def count_spans(
+    counts: StaffingCounts | pd.DataFrame, *, span_target: int = DEFAULT_SPAN_TARGET
 ) -> pd.DataFrame:
-    """Read and validate a count-level staffing file: one row per school.
-
-    Parameters
-    ----------
-    source
-        A CSV, Excel or Parquet file, or a DataFrame.
-    column_map
-        ``{"Your column": "canonical"}`` onto :data:`COUNT_COLUMNS`; other
-        columns are kept.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``school_id``, numeric columns as ``Float64``.
-
-    Raises
-    ------
-    RosterError
-        Listing every problem: missing columns, non-numbers, negative counts,
-        duplicate schools.
-    """
-    for target in (column_map or {}).values():
-        if target not in COUNT_COLUMNS:
-            raise DefinitionError(
-                f"column_map target {target!r} is not a staffing-count column; "
-                f"use one of: {', '.join(COUNT_COLUMNS)}."
-            )
-    if isinstance(source, pd.DataFrame):
-        raw = source.copy()
-    else:
-        from leadmodel.io import read_table
-
-        raw = read_table(
-            Path(source), table="schools", encoding=None, delimiter=None, sheet_name=None
-        )
-    raw = raw.rename(columns=dict(column_map or {}))
-    log = IssueLog()
-    for col in ("school_id", "teacher_fte"):
-        if col not in raw:
-            log.file_error(
-                "schools",
-                "missing_column",
-                f"The staffing file has no {col!r} column.",
-                f"Map your column to it with column_map={{'Your name': '{col}'}}.",
-                field=col,
-            )
-    if not log.is_empty():
-        raise RosterError(log.frame())
-    table = raw.reset_index(drop=True)
-    table.insert(0, "_row", np.arange(1, len(table) + 1))
-    table["school_id"] = to_text(table["school_id"])
-    check_school_ids(table, log)
-    for col in _NUMERIC:
-        if col in table:
-            numeric_field(table, "schools", col, log)
-            negative_field(table, "schools", col, log)
-    if not log.is_empty():
-        raise RosterError(log.frame())
-    return table.drop(columns="_row").set_index("school_id").sort_index()
-
-
-def count_spans(counts: pd.DataFrame, *, span_target: int = DEFAULT_SPAN_TARGET) -> pd.DataFrame:
     """Estimate spans per school from FTE counts.
+
+    A count the file does not give (blank, a no-data mark, a masked small count) is unknown,
+    never zero: every figure that needs it is ``<NA>``, and the campus stays in the table.
 
     Parameters
     ----------
     counts
-        The table from :func:`read_staffing_counts`.
+        What :func:`~leadmodel.read_staffing_counts` returned.
     span_target
         Ceiling on teachers per leader FTE (default 13, Green Dot's maximum).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``school_id``: ``teacher_fte``, ``admin_fte``,
-        ``leader_fte``, ``teachers_per_admin_fte``,
-        ``teachers_per_leader_fte``, ``no_admin`` (teachers but no
-        administrator FTE) and ``over_target`` (``teachers_per_leader_fte``
-        above ``span_target``, or no leader FTE at all).
+        Indexed by ``school_id``: ``teacher_fte``, ``admin_fte``, ``leader_fte`` (the
+        administrator, coach and teacher-leader release FTE the file has columns for; unknown
+        when one of them is unknown), ``teachers_per_admin_fte``, ``teachers_per_leader_fte``,
+        ``no_admin`` (teachers and a known zero administrator FTE; ``<NA>`` when the
+        administrator count is unknown), ``over_target`` (``teachers_per_leader_fte`` above
+        ``span_target``, or teachers and a known zero leader FTE) and ``no_data`` (the file
+        gives none of the campus's counts).
     """
-
-    def column(name: str) -> pd.Series:
-        if name in counts:
-            return counts[name].astype("Float64").fillna(0.0)
-        return pd.Series(0.0, index=counts.index, dtype="Float64")
-
-    teachers, admins = column("teacher_fte"), column("admin_fte")
-    leaders = admins + column("coach_fte") + column("teacher_leader_release_fte")
-    out = pd.DataFrame(index=counts.index)
+    table = count_table(counts)
+    teachers, admins = _count(table, "teacher_fte"), _count(table, "admin_fte")
+    parts = [c for c in ("admin_fte", "coach_fte", "teacher_leader_release_fte") if c in table]
+    leaders = _count(table, "admin_fte")
+    if parts:
+        leaders = sum((_count(table, c) for c in parts[1:]), start=_count(table, parts[0]))
+    out = pd.DataFrame(index=table.index)
     out["teacher_fte"] = teachers
     out["admin_fte"] = admins
     out["leader_fte"] = leaders
     out["teachers_per_admin_fte"] = (teachers / admins.where(admins > 0)).astype("Float64")
     out["teachers_per_leader_fte"] = (teachers / leaders.where(leaders > 0)).astype("Float64")
-    out["no_admin"] = ((teachers > 0) & (admins == 0)).astype(bool)
+    out["no_admin"] = ((teachers > 0) & (admins == 0)).astype("boolean")
     over = out["teachers_per_leader_fte"] > span_target
-    out["over_target"] = (over.fillna(False) | ((teachers > 0) & (leaders == 0))).astype(bool)
+    no_leader = (leaders == 0).fillna(False).astype(bool)
+    out["over_target"] = over.mask(no_leader, teachers > 0).astype("boolean")
+    present = [
+        c
+        for c in (
+            "teacher_fte",
+            "admin_fte",
+            "coach_fte",
+            "teacher_leader_release_fte",
+            "enrollment",
+        )
+        if c in table
+    ]
+    out["no_data"] = table[present].isna().all(axis=1).astype(bool)
     return out

@@ -39,8 +39,7 @@ import pandas as pd
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, span_of_control
-from leadmodel.roster import Roster
-from leadmodel.validate import among
+from leadmodel.roster import Roster, among
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 

@@ -29,6 +29,7 @@ from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, effective_release, span_of_control
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
+from leadmodel.readers.counts import StaffingCounts
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
 
@@ -344,7 +345,7 @@ def max_teachers_per_leader(
 
 
 def count_observation_load(
-    counts: pd.DataFrame,
+    counts: StaffingCounts | pd.DataFrame,
     *,
     policy: str | ObservationPolicy = "bain_10_spot_1_formal",
     time: str | TimeModel = "default",
@@ -353,7 +354,7 @@ def count_observation_load(
 
     Every school visit of the policy for an experienced teacher
     (:func:`~leadmodel.presets.policies.school_hours_per_teacher`) is assumed
-    to fall on the administrators.
+    to fall on the administrators. An unknown count (blank, masked) gives unknown figures.
 
     Returns
     -------
@@ -364,10 +365,11 @@ def count_observation_load(
     """
     pol, tm = get_policy(policy), get_time_model(time)
     per_teacher = school_hours_per_teacher(pol)
-    teachers = counts["teacher_fte"].astype("Float64").fillna(0.0)
-    admins = counts["admin_fte"] if "admin_fte" in counts else pd.Series(0.0, index=counts.index)
-    admins = admins.astype("Float64").fillna(0.0)
-    out = pd.DataFrame(index=counts.index)
+    table = counts.table if isinstance(counts, StaffingCounts) else counts
+    teachers = table["teacher_fte"].astype("Float64")  # unknown counts stay unknown
+    admins = table["admin_fte"] if "admin_fte" in table else pd.Series(pd.NA, index=table.index)
+    admins = admins.astype("Float64")
+    out = pd.DataFrame(index=table.index)
     out["hours_required"] = (teachers * per_teacher).astype("Float64")
     out["hours_per_admin_fte"] = (out["hours_required"] / admins.where(admins > 0)).astype(
         "Float64"

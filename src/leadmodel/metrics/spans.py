@@ -106,28 +106,35 @@ class _Walk:
         return which, self.target[starts[which] + offset]
 
 
-def reach_counts(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+def reach_counts(
+    source: np.ndarray, target: np.ndarray, n: int, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Per node, how many nodes are reachable below it along the edges (a node reached by
-    two paths counts once, the node itself never)."""
+    two paths counts once, the node itself never); with ``weights``, their sum over those
+    nodes (people in each position: 0 for a vacancy, 2 for a job share)."""
+    w = np.ones(n, dtype=np.int64) if weights is None else np.asarray(weights, dtype=np.int64)
     in_degree = np.bincount(target, minlength=n)
     if in_degree.max(initial=0) <= 1:
         starts = np.flatnonzero((np.bincount(source, minlength=n) > 0) & (in_degree == 0))
         depth = depths(source, target, n, starts)
         if (depth[target] > 0).all():  # a forest: add up subtree sizes from the bottom
-            return _subtree_sizes(source, target, depth[target], n)
-    return _reach_by_walk(source, target, n)
+            return _subtree_sizes(source, target, depth[target], n, w)
+    return _reach_by_walk(source, target, n, w)
 
 
-def _subtree_sizes(source: np.ndarray, target: np.ndarray, level: np.ndarray, n: int) -> np.ndarray:
+def _subtree_sizes(
+    source: np.ndarray, target: np.ndarray, level: np.ndarray, n: int, w: np.ndarray
+) -> np.ndarray:
     """Subtree sizes in a forest whose edge ``i`` enters level ``level[i]``, deepest first."""
     size = np.zeros(n, dtype=np.int64)
     for depth in range(int(level.max(initial=0)), 0, -1):
         at = level == depth
-        size += np.bincount(source[at], 1 + size[target[at]], minlength=n).astype(np.int64)
+        below = w[target[at]] + size[target[at]]
+        size += np.bincount(source[at], below, minlength=n).astype(np.int64)
     return size
 
 
-def _reach_by_walk(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+def _reach_by_walk(source: np.ndarray, target: np.ndarray, n: int, w: np.ndarray) -> np.ndarray:
     """:func:`reach_counts` for any graph: one breadth-first walk from all nodes at once,
     keeping the (top, node) pairs seen."""
     walk = _Walk(source, target, n)
@@ -141,7 +148,7 @@ def _reach_by_walk(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray
         key = key[~np.isin(key, seen, assume_unique=True)]
         seen = np.union1d(seen, key)
         frontier_top, frontier_node = key // n, key % n
-    return np.bincount(seen // n, minlength=n)
+    return np.bincount(seen // n, w[seen % n], minlength=n).astype(np.int64)
 
 
 def depths(source: np.ndarray, target: np.ndarray, n: int, roots: np.ndarray) -> np.ndarray:
@@ -176,7 +183,7 @@ def layers(c: CodedRoster, relation: str) -> np.ndarray:
     """Per node, the steps below the top of its school along ``relation`` and ``supervises``
     (``-1`` where no path): from the principal(s), or in a unit with no principal from
     whoever leads someone and is led by no one."""
-    lead, led = c.edges([relation, "supervises"])
+    lead, led = c.edges([relation, "supervises"], held=False)
     principal = c.role == "principal"
     with_principal = np.zeros(len(c.schools), dtype=bool)
     with_principal[c.school[principal]] = True
@@ -197,20 +204,27 @@ def _sums(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     c = coded(roster)
-    lead, led = c.edges([relation])
+    lead, led = c.edges([relation], held=False)
     is_leader = np.isin(c.category, LEADER_CATEGORIES)
     is_leader[c.lead] = True  # whoever leads someone, by any relation
     nodes = np.flatnonzero(is_leader)
     layer = layers(c, relation)[nodes]
+    people = c.people
+    held = people[lead] > 0  # a vacant position leads nobody
+    lead_p, led_p = lead[held], led[held]
     return pd.DataFrame(
         {
             "role": c.role[nodes],
             "fte": c.fte[nodes],
             "release_fte": c.staff_column("release_fte")[nodes],
-            "span": np.bincount(lead, minlength=c.n)[nodes],
-            "span_teachers": np.bincount(lead, c.teaches[led], minlength=c.n)[nodes],
-            "span_fte": _sums(lead, c.fte[led], c.n)[nodes],
-            "span_all": reach_counts(lead, led, c.n)[nodes],
+            "vacant": people[nodes] == 0,
+            "span": np.bincount(lead_p, people[led_p], minlength=c.n).astype(np.int64)[nodes],
+            "span_positions": np.bincount(lead, minlength=c.n)[nodes],
+            "span_teachers": np.bincount(
+                lead_p, people[led_p] * c.teaches[led_p], minlength=c.n
+            ).astype(np.int64)[nodes],
+            "span_fte": _sums(lead_p, np.where(people[led_p] > 0, c.fte[led_p], 0.0), c.n)[nodes],
+            "span_all": reach_counts(lead_p, led_p, c.n, people)[nodes],
             "layer": pd.arrays.IntegerArray(np.maximum(layer, 0), layer < 0),
         },
         index=c.names(nodes),
@@ -221,9 +235,17 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
 
 
 def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
+    def people(node: object) -> int:
+        count = G.nodes[node].get("incumbents")
+        return 1 if count is None or pd.isna(count) else int(count)
+
     H = nx.DiGraph()
     H.add_nodes_from(G.nodes)
-    H.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key == relation)
+    H.add_edges_from(
+        (u, v) for u, v, key in G.edges(keys=True) if key == relation and people(u) > 0
+    )
+    P = nx.DiGraph()
+    P.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key == relation)
     L = nx.DiGraph()
     L.add_nodes_from(G.nodes)
     L.add_edges_from((u, v) for u, v, key in G.edges(keys=True) if key in (relation, "supervises"))
@@ -247,12 +269,16 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
                 "role": attrs["role"],
                 "fte": attrs["fte"],
                 "release_fte": attrs.get("release_fte"),
-                "span": len(reports) or None,
-                "span_teachers": sum(G.nodes[r]["role"] in TEACHING_ROLES for r in reports)
+                "vacant": people(node) == 0,
+                "span": sum(people(r) for r in reports),
+                "span_positions": P.out_degree(node) if node in P else 0,
+                "span_teachers": sum(
+                    people(r) for r in reports if G.nodes[r]["role"] in TEACHING_ROLES
+                ),
+                "span_fte": sum(G.nodes[r]["fte"] for r in reports if people(r) > 0)
                 if reports
                 else None,
-                "span_fte": sum(G.nodes[r]["fte"] for r in reports) if reports else None,
-                "span_all": len(nx.descendants(H, node)) or None,
+                "span_all": sum(people(d) for d in nx.descendants(H, node)),
                 "layer": depth.get(node),
             }
         )
@@ -271,7 +297,8 @@ def _finish(counts: pd.DataFrame, bands: Sequence[int]) -> pd.DataFrame:
     out["category"] = out["role"].map(ROLE_CATEGORY).astype("string")
     out["fte"] = counts["fte"].astype("Float64")
     out["release_fte"] = effective_release(out["role"], counts["release_fte"])
-    for col in ("span", "span_teachers", "span_all"):
+    out["vacant"] = counts["vacant"].astype(bool)
+    for col in ("span", "span_positions", "span_teachers", "span_all"):
         out[col] = pd.to_numeric(counts[col]).fillna(0).astype("int64")
     out["span_fte"] = pd.to_numeric(counts["span_fte"]).fillna(0.0).astype("float64")
     released = (out["fte"] * out["release_fte"]).astype("float64")
@@ -307,8 +334,9 @@ def span_of_control(
         Indexed by ``(school_id, leader_id)``, sorted. Leaders are everyone who
         leads someone by any relation, plus every administrator, teacher leader
         and coach (whose span may be 0). Columns: ``role``,
-        ``category``, ``fte``, ``release_fte`` (effective), ``span``,
-        ``span_teachers``, ``span_all``, ``span_fte``,
+        ``category``, ``fte``, ``release_fte`` (effective), ``vacant``, ``span`` (people led),
+        ``span_positions`` (positions led, vacant ones included), ``span_teachers``,
+        ``span_all``, ``span_fte``,
         ``teachers_per_release_fte``, ``layer``, ``span_band``; defined in
         ``docs/glossary.md``.
     """

@@ -11,7 +11,7 @@ from leadmodel.plots.style import PALETTE, more_note, new_axes, text, tidy
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from leadmodel.actuals import CoachingDosage, ObservationActuals
+    from leadmodel.metrics.actuals import CoachingDosage, ObservationActuals
 
 __all__ = ["plot_dosage", "plot_observation_drought", "plot_planned_vs_actual"]
 
@@ -33,8 +33,8 @@ def plot_observation_drought(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> sample = lm.load_sample("district_log")
+    >>> actuals = lm.observation_actuals(sample.roster, log=sample.log, as_of="2025-01-31")
     >>> lm.plot_observation_drought(actuals, school_id="D003").get_images()[0].get_array().shape
     (36, 23)
     """
@@ -94,8 +94,8 @@ def plot_planned_vs_actual(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> actuals = lm.observation_actuals(sample.roster, sample.log, as_of="2025-01-31")
+    >>> sample = lm.load_sample("district_log")
+    >>> actuals = lm.observation_actuals(sample.roster, log=sample.log, as_of="2025-01-31")
     >>> len(lm.plot_planned_vs_actual(actuals, school_id="D003").patches)
     9
     """
@@ -145,8 +145,8 @@ def plot_dosage(dosage: CoachingDosage, *, max_schools: int = 40, ax: Axes | Non
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> sample = lm.load_log_sample()
-    >>> ax = lm.plot_dosage(lm.coaching_dosage(sample.roster, sample.log))
+    >>> sample = lm.load_sample("district_log")
+    >>> ax = lm.plot_dosage(lm.coaching_dosage(sample.roster, log=sample.log))
     >>> ax.get_images()[0].get_array().shape
     (13, 6)
     """

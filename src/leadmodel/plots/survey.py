@@ -15,7 +15,7 @@ from leadmodel.roster import Roster
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from leadmodel.survey import Survey
+    from leadmodel.readers.survey import Survey
 
 __all__ = [
     "ADVICE_COLOURS",
@@ -44,7 +44,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> table = lm.net_promoter_score(lm.load_sample_survey(), by="model",
+    >>> table = lm.net_promoter_score(lm.load_sample("district_survey"), by="model",
     ...                               roles=["teacher", "teacher_leader"])
     >>> ax = lm.plot_nps(table)
     >>> ax.get_title()
@@ -52,7 +52,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['denver', 'fresno', 'green_dot', 'traditional']
     """
-    from leadmodel.survey import NPS_REFERENCES
+    from leadmodel.presets.benchmarks import NPS_REFERENCES
 
     groups = [str(g) for g in table.index]
     shown = ~table["suppressed"].to_numpy(dtype=bool)
@@ -148,7 +148,8 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> felt = lm.felt_responsibility(lm.load_sample_survey(), lm.load_sample("district"))
+    >>> survey = lm.load_sample("district_survey")
+    >>> felt = lm.felt_responsibility(lm.load_sample("district"), survey=survey)
     >>> ax = lm.plot_felt_responsibility(felt.loc[["principal", "chair"]])
     >>> sorted(round(bar.get_width()) for bar in ax.patches)  # chair: 22 and 10 felt, 0 on paper
     [0, 0, 10, 22, 82, 96, 100, 100]
@@ -199,9 +200,9 @@ ADVICE_COLOURS = dict(
 
 
 def plot_advice_overlay(
-    survey: Survey,
     roster: Roster,
     *,
+    survey: Survey,
     school_id: str | None = None,
     relations: Sequence[str] = ("develops", "evaluates", "coaches"),
     ax: Axes | None = None,
@@ -229,8 +230,8 @@ def plot_advice_overlay(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import leadmodel as lm
-    >>> survey, roster = lm.load_sample_survey(), lm.load_sample("district")
-    >>> ax = lm.plot_advice_overlay(survey, roster, school_id="D004")  # a traditional school
+    >>> survey, roster = lm.load_sample("district_survey"), lm.load_sample("district")
+    >>> ax = lm.plot_advice_overlay(roster, survey=survey, school_id="D004")  # a traditional school
     >>> print(ax.get_title())
     Formal links and advice ties in D004
     16 of 35 teachers who named advisers name none of their developer, evaluator or coach
@@ -238,9 +239,9 @@ def plot_advice_overlay(
     from matplotlib.collections import LineCollection
 
     from leadmodel.errors import DefinitionError
-    from leadmodel.survey import advice_overlay
+    from leadmodel.metrics.survey import advice_overlay
 
-    overlay = advice_overlay(survey, roster)  # checks the survey against the roster
+    overlay = advice_overlay(roster, survey=survey)  # checks the survey against the roster
     ties = survey.advice
     if school_id is None:
         school = str(ties["school_id"].min() if len(ties) else survey.responses["school_id"].min())

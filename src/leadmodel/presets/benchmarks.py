@@ -130,3 +130,14 @@ def span_benchmarks() -> pd.DataFrame:
         "float64"
     )
     return frame
+
+
+#: Teacher Net Promoter Scores the research reports (Bierly, Doyle and Smith, Bain & Company with
+#: the Bridgespan Group, 2016), drawn as reference lines: all teachers surveyed (-18, Figure 8),
+#: Denver's pilot schools ("47 points higher than for all teachers we surveyed": +29) and Sanger
+#: Unified (54).
+NPS_REFERENCES: dict[str, tuple[float, str]] = {
+    "teachers_surveyed": (-18.0, "teachers surveyed: -18"),
+    "denver_pilot": (29.0, "Denver pilot schools: +29"),
+    "sanger": (54.0, "Sanger: 54"),
+}

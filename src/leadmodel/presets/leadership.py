@@ -19,7 +19,10 @@ from pydantic import ValidationError
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import Activity, LeadershipModel, ModelRole, Rule, TeamDesign
+from leadmodel.presets.policies import POLICIES
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
+from leadmodel.presets.sources import ILT_GUIDE
+from leadmodel.roles import ROLE_CATEGORY
 
 __all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
 
@@ -400,6 +403,11 @@ def get_model(model: str | LeadershipModel) -> LeadershipModel:
     'green_dot'
     """
     if isinstance(model, LeadershipModel):
+        problems = model_problems(model)
+        if problems:
+            raise DefinitionError(
+                f"Malformed leadership model {model.key!r}:\n  " + "\n  ".join(problems)
+            )
         return model
     try:
         return MODELS[model.strip().lower().replace("-", "_")]
@@ -426,6 +434,43 @@ def list_models() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("model")
 
 
+def model_problems(model: LeadershipModel) -> list[str]:
+    """What in ``model`` names a role or an observation policy leadmodel does not know.
+
+    The pydantic model checks a model's own shape; this checks it against the role
+    catalogue and the policy presets, which the model layer does not know.
+
+    >>> model_problems(get_model("denver"))
+    []
+    """
+    known = set(ROLE_CATEGORY) | set(ROLE_CATEGORY.values())
+    problems = []
+    for at, rule in enumerate(model.rules):
+        where = f"rules[{at}] {rule.key!r}"
+        if rule.role is not None and rule.role not in known:
+            problems.append(
+                f"{where} role: unknown role {rule.role!r}; use a role key or category "
+                "(leadmodel.list_roles())"
+            )
+        if rule.policy is not None and rule.policy not in POLICIES:
+            problems.append(
+                f"{where} policy: unknown observation policy {rule.policy!r}; "
+                "use one of list_policies()"
+            )
+    for at, role in enumerate(model.roles):
+        if role.role not in ROLE_CATEGORY:
+            problems.append(f"roles[{at}]: role {role.role!r} is not in the role catalogue")
+    return problems
+
+
+def _checked(model: LeadershipModel) -> LeadershipModel:
+    """``model`` itself, or a :class:`DefinitionError` listing :func:`model_problems`."""
+    problems = model_problems(model)
+    if problems:
+        raise DefinitionError("Malformed leadership model:\n  " + "\n  ".join(problems))
+    return model
+
+
 def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
     """Validate a leadership model given as a dict; errors name the bad rule.
 
@@ -435,7 +480,7 @@ def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
         Naming each malformed part (``rules[2] 'lead_span': ...``) and why.
     """
     try:
-        return LeadershipModel.model_validate(data)
+        model = LeadershipModel.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -450,6 +495,7 @@ def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
             message = str(err["msg"]).removeprefix("Value error, ")
             problems.append(f"{where}{' ' + field if field else ''}: {message}")
         raise DefinitionError("Malformed leadership model:\n  " + "\n  ".join(problems)) from None
+    return _checked(model)
 
 
 def read_model(path: str | Path) -> LeadershipModel:
@@ -478,3 +524,74 @@ def write_model(model: LeadershipModel, path: str | Path) -> Path:
     else:
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+#: The default ILT rules, as a leadership model whose rules all read ILT metrics. Add its
+#: rules to any model (``model.rules + ILT_MODEL.rules``) to make the ILT part of that model.
+ILT_MODEL = LeadershipModel(
+    key="ilt",
+    label="Instructional leadership team",
+    source=f"{ILT_GUIDE}, lever 1: 'Each team is composed of school leadership (principal and "
+    "vice principal), instructional coaches, and select teachers', and the reflection question "
+    "'Are we meeting regularly (weekly)?'. That the select teachers include the leader of "
+    "every teacher team is leadmodel's assumption: in a distributed-leadership model the team "
+    "leaders are the link between the ILT and the teams (Bain & Company / Bridgespan, "
+    "'Transforming Schools', 2016, on leaders with end-to-end responsibility for a team). "
+    "'Weekly' is read as a meeting interval of at most 7 days, the interval being the median, "
+    "over the days from the school year's start to as_of, of the stretch between meetings each "
+    "day falls in, before the first meeting and after the last included (assumption: the median "
+    "lets a holiday week pass, and a stop longer than half the period fails).",
+    rules=(
+        Rule(
+            key="ilt_exists",
+            element="The school has an instructional leadership team",
+            metric="ilt_members",
+            kind="tight",
+            op=">=",
+            threshold=1,
+        ),
+        Rule(
+            key="ilt_includes_principal",
+            element="The principal sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="principal",
+        ),
+        Rule(
+            key="ilt_includes_aps",
+            element="Every assistant principal sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="assistant_principal",
+        ),
+        Rule(
+            key="ilt_includes_coaches",
+            element="Every instructional coach sits on the ILT",
+            metric="ilt_share_role_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+            role="coach",
+        ),
+        Rule(
+            key="ilt_includes_every_team_lead",
+            element="The leader of every teacher team sits on the ILT",
+            metric="ilt_share_team_leads_included",
+            kind="tight",
+            op=">=",
+            threshold=1,
+        ),
+        Rule(
+            key="ilt_meets_weekly",
+            element="The ILT meets weekly",
+            metric="ilt_meeting_interval_days",
+            kind="tight",
+            op="<=",
+            threshold=7,
+        ),
+    ),
+)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
-from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
+from leadmodel.models import DosageThresholds, ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.sources import BAIN_BRIDGESPAN_2016 as _REPORT
+from leadmodel.presets.sources import KRAFT_2018
 
 __all__ = [
     "DEFAULT_TIME",
@@ -266,3 +267,23 @@ def list_policies() -> pd.DataFrame:
         for p in POLICIES.values()
     ]
     return pd.DataFrame(rows).set_index("policy")
+
+
+#: The default dosage thresholds. The four qualities are Kraft, Blazar and Hogan's; only the
+#: intensity threshold has a number in their definition, the others are assumptions.
+DOSAGE_THRESHOLDS = DosageThresholds(
+    source=f"{KRAFT_2018}, define coaching as '(a) individualized - coaching sessions are "
+    "one-on-one; (b) intensive - coaches and teachers interact at least every couple of weeks; "
+    "(c) sustained - teachers receive coaching over an extended period of time; (d) "
+    "context-specific - ...; and (e) focused - coaches work with teachers to engage in "
+    "deliberate practice of specific skills' (quoted from a secondary source, The 74, not "
+    "checked against the paper). Intensive: a session every couple of weeks is 30.44 / 14 = 2.2 "
+    "a month, rounded down to 2. Individualized: at least half the sessions one-to-one "
+    "(assumption: the definition has no share). Sustained: a session in at least 40% of the "
+    "weeks so far (assumption: a session every two weeks gives 50%, less breaks), and in at least "
+    "3 distinct weeks (assumption: fewer is not 'an extended period', however short the period "
+    "so far). Focused: at least 75% of sessions with a stated focus (assumption: a recorded "
+    "focus stands for 'specific skills'). Intensive and sustained are left unmeasured before 4 "
+    "weeks (28 days) have been observed (assumption: four weeks is the shortest period in which "
+    "coaching at the intensive threshold, a session every two weeks, shows twice)."
+)

@@ -1,0 +1,1 @@
+"""Readers: the only way data comes into leadmodel."""

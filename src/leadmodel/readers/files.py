@@ -1,0 +1,739 @@
+"""The file layer every reader shares: formats, sheets, cells, column maps, and one preamble.
+
+Every reader (roster, reporting lines, staffing counts, survey, activity log, team members)
+starts the same way, through one :class:`Intake`: it checks the reader's options (column map,
+encoding), guards the file's size, reads the table from a DataFrame or a CSV/TSV/TXT, Excel,
+Parquet or JSON-records file, refuses cells it cannot take at face value, maps the columns onto
+the reader's names, numbers the rows as in the file, and records every problem in one issues
+table (:class:`~leadmodel.readers.issues.IssueLog`). What a reader does after that is its own
+module's business; what it sees is always the same: a table of raw cells with canonical column
+names, rows numbered as in the input, and the notes made on the way.
+
+Delimited text (encodings, delimiters, ragged rows, stray quotes) is in
+:mod:`leadmodel.readers.text`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.readers.issues import IssueLog, unread_rows
+from leadmodel.readers.text import (
+    check_encoding,
+    decode_text,
+    read_delimited,
+    refuse_binary,
+    sniff_delimiter,
+    unreadable,
+)
+from leadmodel.roster import CANONICAL_NAMES
+
+__all__ = ["DEFAULT_MAX_BYTES", "Intake", "header_key"]
+
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+TableSource = str | Path | pd.DataFrame | None
+#: The size guard's default: files larger than this are refused (``max_bytes=`` raises it).
+DEFAULT_MAX_BYTES = 4 * 2**30
+#: Rows of an Excel sheet searched for its header row (titles and notes may sit above it).
+HEADER_SEARCH_ROWS = 30
+
+
+def header_key(name: object) -> str:
+    """A header as a comparable key: lower case, runs of other characters as one ``_``."""
+    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+
+
+# ------------------------------------------------------------------ options
+
+
+def checked_column_map(
+    column_map: Mapping[str, str] | None,
+    names: frozenset[str],
+    pattern: re.Pattern[str] | None = None,
+) -> dict[str, str]:
+    """``column_map`` as a dict, or a :class:`DefinitionError` naming what is wrong with it.
+
+    Targets must be in ``names`` or match ``pattern`` (numbered columns such as a survey's
+    ``advice_id_1``, ``advice_id_2``...).
+    """
+    if column_map is None:
+        return {}
+    if not isinstance(column_map, Mapping):
+        raise DefinitionError(
+            f"column_map must be a mapping {{'Your column': 'leadmodel column'}}, not "
+            f"{type(column_map).__name__}."
+        )
+    checked: dict[str, str] = {}
+    for source, target in column_map.items():
+        if not isinstance(source, str) or not isinstance(target, str):
+            raise DefinitionError(
+                f"column_map maps {source!r} to {target!r}: both must be column names (text). "
+                "Map each of your columns to one leadmodel column."
+            )
+        if target not in names and not (pattern and pattern.fullmatch(target)):
+            raise DefinitionError(
+                f"column_map maps {source!r} to {target!r}, which is not a leadmodel column. "
+                f"Known columns: {', '.join(sorted(names))}. Columns you do not "
+                "map are kept under their own names."
+            )
+        checked[source] = target
+    return checked
+
+
+def guard_size(path: Path, table: str, max_bytes: int) -> None:
+    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        log = IssueLog()
+        log.file_error(
+            table,
+            "file_too_large",
+            f"{path.name} is {size / 2**30:.1f} GiB, above the {max_bytes / 2**30:.1f} GiB guard.",
+            "Pass a larger max_bytes= if the machine has the memory, or convert the file to "
+            "Parquet.",
+        )
+        raise RosterError(log.frame())
+
+
+def input_checksum(paths: Iterable[Path]) -> str:
+    """SHA-256 over the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for p in sorted(paths):
+        digest.update(p.name.encode())
+        digest.update(p.read_bytes())
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ formats
+
+
+def read_table(
+    path: Path,
+    *,
+    table: str,
+    encoding: str | None,
+    delimiter: str | None,
+    sheet_name: str | int | None,
+    notes: IssueLog,
+    known: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """One table from a CSV/TSV/TXT, Excel, Parquet or JSON-records file, rows numbered.
+
+    ``known`` holds header names to look for (column-map keys) when an Excel sheet has
+    title rows above its header; see :func:`sheet_table`.
+    """
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text = decode_text(path.read_bytes(), encoding, name=path.name, table=table, notes=notes)
+        refuse_binary(text, name=path.name, table=table)
+        sep = delimiter or ("\t" if suffix == ".tsv" else sniff_delimiter(text))
+        return read_delimited(text, sep, table=table, notes=notes)
+    if suffix in EXCEL_SUFFIXES:
+        sheets = read_sheets(path, table=table, notes=notes, only=sheet_name)
+        return sheet_table(next(iter(sheets.values())), table=table, notes=notes, known=known)
+    if suffix == ".parquet":
+        return _read_parquet(path, table=table, notes=notes)
+    if suffix == ".json":
+        return _read_json(path, encoding=encoding, table=table, notes=notes)
+    raise DefinitionError(
+        f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
+        "(or a directory written by write_roster)."
+    )
+
+
+@contextlib.contextmanager
+def _guarded(table: str, path: Path, what: str) -> Iterator[None]:
+    """Turn whatever a parser raises on a broken file into an ``unreadable_file`` error.
+
+    Parsers of Excel, Parquet and JSON raise many kinds of exception on a damaged file
+    (``BadZipFile``, an XML ``ParseError``, ``ArrowInvalid``, ``RecursionError``...); the
+    user sees one: the file could not be read, and why. leadmodel's own errors and
+    ``OSError`` (a file that cannot be opened, which names its path) pass through.
+    """
+    try:
+        yield
+    except (LeadModelError, OSError):
+        raise
+    except Exception as exc:  # any parser failure is an unreadable file
+        raise unreadable(table, path.name, what, exc) from None
+
+
+def read_sheets(
+    path: Path, *, table: str, notes: IssueLog, only: str | int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The sheets of a workbook as raw cells (no header yet), by name; ``only`` picks one.
+
+    Cells are what the sheet stores: text stays text, numbers whole numbers when whole,
+    blank cells missing. A formula cell with no stored result (a workbook written by a script
+    and never opened in a spreadsheet program) is an ``uncached_formula`` error on its row,
+    found in a second read that sees formulas, made only when the sheet has any.
+    """
+    from openpyxl import load_workbook
+
+    with _guarded(table, path, "Excel"):
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            names = book.sheetnames
+            if only is not None:
+                if isinstance(only, int):
+                    if not 0 <= only < len(names):
+                        raise DefinitionError(
+                            f"{path.name} has {len(names)} sheet(s); sheet_name={only} is not one."
+                        )
+                    names = [names[only]]
+                elif only not in names:
+                    raise DefinitionError(
+                        f"{path.name} has no sheet {only!r}; its sheets: {', '.join(names)}."
+                    )
+                else:
+                    names = [only]
+            values = {name: _sheet_cells(book[name]) for name in names}
+        finally:
+            book.close()
+        if _has_formulas(path):
+            formulas = load_workbook(path, read_only=True, data_only=False)
+            try:
+                for name in names:
+                    values[name] = _mark_uncached(values[name], formulas[name], name)
+            finally:
+                formulas.close()
+    return {name: pd.DataFrame(rows, dtype=object) for name, rows in values.items()}
+
+
+_UNCACHED = object()  # a formula cell without a stored value
+
+
+def _sheet_cells(sheet: Any) -> list[list[Any]]:
+    rows = []
+    for row in sheet.iter_rows(min_row=1, values_only=True):
+        rows.append([_cell(v) for v in row])
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                with archive.open(info) as fh:
+                    tail = b""
+                    while chunk := fh.read(1 << 20):
+                        window = tail + chunk
+                        if b"<f>" in window or b"<f " in window:
+                            return True
+                        tail = chunk[-3:]
+    return False
+
+
+def _mark_uncached(rows: list[list[Any]], sheet: Any, name: str) -> list[list[Any]]:
+    for at, formulas in enumerate(sheet.iter_rows(min_row=1, values_only=True)):
+        if at >= len(rows):
+            break
+        for col, formula in enumerate(formulas):
+            if (
+                isinstance(formula, str)
+                and formula.startswith("=")
+                and col < len(rows[at])
+                and rows[at][col] is None
+            ):
+                rows[at][col] = _UNCACHED
+    return rows
+
+
+def _header_row(raw: pd.DataFrame, known: frozenset[str]) -> int:
+    """Position of the header row among a sheet's first rows.
+
+    The first row with the most cells naming a known column (a leadmodel column, or a
+    ``column_map`` key) when at least two do; otherwise the first of the widest rows.
+    Title rows above a table (often merged cells) fill one or two cells, so they lose.
+    """
+    keys = {header_key(k) for k in known} | CANONICAL_NAMES
+    best_named, best_named_at, best_width, best_width_at = 0, 0, -1, 0
+    for at, row in enumerate(raw.head(HEADER_SEARCH_ROWS).itertuples(index=False)):
+        filled = [v for v in row if v is not None and not pd.isna(v) and str(v).strip()]
+        named = sum(header_key(v) in keys for v in filled)
+        if named > best_named:
+            best_named, best_named_at = named, at
+        if len(filled) > best_width:
+            best_width, best_width_at = len(filled), at
+    return best_named_at if best_named >= 2 else best_width_at
+
+
+def sheet_table(
+    raw: pd.DataFrame, *, table: str, notes: IssueLog, known: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Turn a sheet read without a header into a table, finding the header row.
+
+    Rows above the header (report titles, merged banner cells, notes) are skipped with
+    a ``header_rows_skipped`` warning; columns with neither a header nor data are dropped.
+    Data rows are numbered from 1 under the header, as in every other reader; formula cells
+    without a stored value are ``uncached_formula`` errors and their rows left out.
+    """
+    if raw.empty:
+        return pd.DataFrame()
+    at = _header_row(raw, known)
+    if at:
+        notes.add(
+            table,
+            pd.DataFrame({"_row": [pd.NA]}),
+            code="header_rows_skipped",
+            field=None,
+            value=pd.Series([str(at)]),
+            severity="warning",
+            message="The first {value} row(s) of the sheet are above its header row and were "
+            "skipped.",
+            fix="Nothing to do if they are titles or notes; otherwise move the header to row 1.",
+        )
+    header = raw.iloc[at]
+    body = raw.iloc[at + 1 :]
+    names = [
+        str(v).strip() if v is not None and not pd.isna(v) and str(v).strip() else f"Unnamed: {k}"
+        for k, v in enumerate(header)
+    ]
+    frame = body.set_axis(pd.Index(names, dtype=object), axis=1)
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    keep = [
+        k
+        for k, v in enumerate(header)
+        if (v is not None and not pd.isna(v)) or frame.iloc[:, k].notna().any()
+    ]
+    frame = frame.iloc[:, keep]
+    return _drop_uncached(frame, table=table, notes=notes)
+
+
+def _drop_uncached(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    uncached = frame.map(lambda v: v is _UNCACHED) if len(frame) else frame.astype(bool)
+    if not uncached.to_numpy().any():
+        return frame
+    rows, cols = np.nonzero(uncached.to_numpy())
+    notes.add(
+        table,
+        pd.DataFrame(
+            {"_row": frame.index.to_numpy()[rows], "_field": frame.columns.to_numpy()[cols]}
+        ),
+        code="uncached_formula",
+        field=None,
+        message="The cell holds a formula whose result the file does not store (the workbook "
+        "was written by a program that does not compute formulas); its value is unknown, so "
+        "the row was left out.",
+        fix="Open the workbook in a spreadsheet program and save it (that stores every "
+        "formula's result), or replace the formula by its value.",
+    )
+    bad = uncached.any(axis=1).to_numpy()
+    return frame[~bad]
+
+
+def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """A Parquet file's table; NaN (not missing) and infinite numbers are refused cell by cell."""
+    with _guarded(table, path, "Parquet"):
+        data = pq.read_table(path)
+    bad: dict[str, np.ndarray] = {}
+    for name, column in zip(data.column_names, data.columns, strict=True):
+        if pa.types.is_floating(column.type):
+            nonfinite = pc.invert(pc.is_finite(column))
+            flags = pc.fill_null(nonfinite, False).to_numpy(zero_copy_only=False)
+            if flags.any():
+                bad[name] = flags
+    frame = data.to_pandas()
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return _refuse_cells(frame, bad, table=table, notes=notes)
+
+
+def _refuse_cells(
+    frame: pd.DataFrame, bad: Mapping[str, np.ndarray], *, table: str, notes: IssueLog
+) -> pd.DataFrame:
+    """Leave out rows with a NaN or infinite number in ``bad``'s cells, each reported."""
+    if not bad:
+        return frame
+    reported = []
+    for name, flags in bad.items():
+        at = np.flatnonzero(flags)
+        reported.append(
+            pd.DataFrame(
+                {
+                    "_row": frame.index.to_numpy()[at],
+                    "_field": name,
+                    "value": [str(frame[name].iloc[k]) for k in at],
+                }
+            )
+        )
+    rows = pd.concat(reported, ignore_index=True)
+    notes.add(
+        table,
+        rows,
+        code="not_a_number",
+        field=None,
+        value=rows["value"],
+        message="The cell holds {value}, which is not a number a count or a share can take; "
+        "the row was left out.",
+        fix="Give the number, or leave the cell empty if it is unknown.",
+    )
+    keep = ~np.logical_or.reduce([np.asarray(f, dtype=bool) for f in bad.values()])
+    kept: pd.DataFrame = frame[keep]
+    return kept
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    counts = Counter(k for k, _ in pairs)
+    repeated = sorted(k for k, n in counts.items() if n > 1)
+    if repeated:
+        raise _DuplicateKey(f"a record repeats the key(s) {repeated}")
+    return dict(pairs)
+
+
+def _read_json(path: Path, *, encoding: str | None, table: str, notes: IssueLog) -> pd.DataFrame:
+    """A JSON file holding a list of records (objects), one per row."""
+    raw = path.read_bytes()
+    with _guarded(table, path, "JSON records"):
+        text = raw.decode(encoding) if encoding else raw.decode("utf-8-sig")
+        # NaN and Infinity are not JSON: kept as the text they are, so no number takes them
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=str)
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ValueError("expected a list of records (objects), one per row")
+    frame = pd.DataFrame.from_records(data) if data else pd.DataFrame()
+    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return refuse_infinite_numbers(frame, table=table, notes=notes)
+
+
+def _infinite_numbers(column: pd.Series) -> np.ndarray:
+    """Cells holding an infinite number (JSON's ``1e400``, a DataFrame's ``inf``).
+
+    A NaN here is pandas' mark for a missing value (a JSON ``null``), not a refused number.
+    """
+    if pd.api.types.is_float_dtype(column.dtype):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        infinite: np.ndarray = np.isinf(values)
+        return infinite
+    if column.dtype == np.dtype(object):
+        return np.array([isinstance(v, float) and math.isinf(v) for v in column], dtype=bool)
+    return np.zeros(len(column), dtype=bool)
+
+
+def refuse_nested_cells(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """Leave out rows holding a list, a record or an array in a cell, each reported.
+
+    A table cell holds one value; a nested one (Parquet list or struct columns, JSON arrays
+    and objects) has no meaning for leadmodel, and turning it into text would hide it.
+    """
+    flagged: dict[str, np.ndarray] = {}
+    mixed = np.array([dtype == np.dtype(object) for dtype in frame.dtypes], dtype=bool)
+    for at in map(int, np.flatnonzero(mixed)):  # only object columns can hold a list
+        name, column = frame.columns[at], frame.iloc[:, at]
+        flags = np.fromiter(
+            (isinstance(v, list | tuple | dict | set | np.ndarray) for v in column),
+            dtype=bool,
+            count=len(column),
+        )
+        if flags.any():
+            flagged[str(name)] = flags
+    if not flagged:
+        return frame
+    parts = [
+        pd.DataFrame({"_row": frame.index.to_numpy()[np.flatnonzero(f)], "_field": name})
+        for name, f in flagged.items()
+    ]
+    rows = pd.concat(parts, ignore_index=True)
+    notes.add(
+        table,
+        rows,
+        code="nested_value",
+        field=None,
+        message="The cell holds a list or a record, not one value; the row was left out.",
+        fix="Give one value per cell (split a list into rows, or join it into text).",
+    )
+    keep = ~np.logical_or.reduce(list(flagged.values()))
+    kept: pd.DataFrame = frame[keep]
+    return kept
+
+
+def refuse_infinite_numbers(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
+    """Leave out rows of a DataFrame input holding an infinite number, each reported.
+
+    In a DataFrame, NaN is pandas' mark for a missing value and stays missing.
+    """
+    bad = {
+        str(name): flags
+        for name, column in frame.items()
+        if (flags := _infinite_numbers(column)).any()
+    }
+    return _refuse_cells(frame, bad, table=table, notes=notes)
+
+
+# ------------------------------------------------------------------ columns
+
+
+def _duplicate_headers(frame: pd.DataFrame, table: str, name: str) -> None:
+    """Refuse a table whose header names one column twice (pandas would rename one ``x.1``)."""
+    counts = Counter(str(c) for c in frame.columns)
+    repeated = sorted(c for c, n in counts.items() if n > 1)
+    if not repeated:
+        return
+    log = IssueLog()
+    for column in repeated:
+        positions = [k + 1 for k, c in enumerate(frame.columns) if str(c) == column]
+        log.file_error(
+            table,
+            "duplicate_column",
+            f"{name} has {counts[column]} columns named {column!r} (columns "
+            f"{', '.join(map(str, positions))}); leadmodel cannot tell which one to use.",
+            "Rename or delete all but one of them.",
+            field=column,
+        )
+    raise RosterError(log.frame())
+
+
+def map_columns(
+    frame: pd.DataFrame,
+    column_map: Mapping[str, str],
+    table: str,
+    *,
+    names: frozenset[str],
+    pattern: re.Pattern[str] | None = None,
+) -> tuple[pd.DataFrame, set[str]]:
+    """Rename columns onto canonical ``names``; return the table and the map keys used.
+
+    A column is renamed by its ``column_map`` entry (the key written as the header is, spaces
+    around it aside); a header that differs from a canonical name only in case, spacing or
+    punctuation is renamed without one. A key is never matched loosely: ``"FTE"`` does not
+    take the column ``"FTE %"``, it is reported as unused instead. Two columns landing on one
+    name, and names starting with ``_`` (reserved), are refused.
+    """
+    by_key = {k.strip(): k for k in column_map}
+    renamed: dict[Any, str] = {}
+    used: set[str] = set()
+    for col in frame.columns:
+        key = by_key.get(str(col).strip())
+        if key is not None:
+            renamed[col] = column_map[key]
+            used.add(key)
+        elif header_key(col) in names or (pattern and pattern.fullmatch(header_key(col))):
+            renamed[col] = header_key(col)
+    out = frame.rename(columns=renamed)
+    out.columns = pd.Index([str(c) for c in out.columns], dtype=object)
+    log = IssueLog()
+    for name in sorted(c for c in out.columns if c.startswith("_")):
+        log.file_error(
+            table,
+            "reserved_column",
+            f"Column {name!r}: names starting with '_' are reserved for leadmodel's own use.",
+            "Rename the column (or map it to a leadmodel column with column_map).",
+            field=name,
+        )
+    counts = Counter(out.columns)
+    for name in sorted(c for c, n in counts.items() if n > 1):
+        sources = [str(c) for c in frame.columns if renamed.get(c, c) == name]
+        log.file_error(
+            table,
+            "duplicate_column",
+            f"Columns {sources} all map to {name!r}.",
+            "Rename or drop all but one of them, or map only one of them with column_map.",
+            field=name,
+        )
+    if not log.is_empty():
+        raise RosterError(log.frame())
+    return out, used
+
+
+def numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with rows numbered 1, 2, ... (index ``_source_row``) unless they already are."""
+    if frame.index.name == "_source_row":
+        return frame
+    out = frame.copy(deep=False)
+    out.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
+    return out
+
+
+# ------------------------------------------------------------------ the preamble
+
+
+class Intake:
+    """The preamble every reader shares, for the tables of one input.
+
+    Create one per call of a reader with the reader's options; :meth:`table` reads each table
+    (a path or a DataFrame) through the same steps; :meth:`provenance` closes the read: it
+    reports ``column_map`` keys that matched no column of any table, and gives the input's
+    name and checksum.
+
+    Parameters
+    ----------
+    what
+        What the input is, for messages (``"roster"``, ``"survey"``, ``"activity log"``...).
+    names
+        The canonical column names the reader knows.
+    column_map, encoding, delimiter, sheet_name, max_bytes
+        The reader's options, as for :func:`~leadmodel.read_roster`.
+    pattern
+        Numbered canonical names beside ``names`` (a survey's ``advice_id_<n>``).
+    """
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        names: frozenset[str],
+        column_map: Mapping[str, str] | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        sheet_name: str | int | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        pattern: re.Pattern[str] | None = None,
+    ) -> None:
+        check_encoding(encoding)
+        if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
+            raise DefinitionError(f"delimiter= takes one character, not {delimiter!r}.")
+        self.what = what
+        self.names = names
+        self.pattern = pattern
+        self.column_map = checked_column_map(column_map, names, pattern)
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet_name = sheet_name
+        self.max_bytes = max_bytes
+        self.notes = IssueLog()
+        self.paths: list[Path] = []
+        self.name = "DataFrame"
+        self._used: set[str] = set()
+
+    @property
+    def known(self) -> frozenset[str]:
+        """Header names worth looking for in a sheet: the map's keys and the reader's names."""
+        return frozenset(self.column_map) | self.names
+
+    def path(self, source: str | Path) -> Path:
+        """``source`` as a path to an existing file within the size guard."""
+        path = Path(source)
+        if not self.paths:
+            self.name = path.name
+        self.paths.append(path)
+        guard_size(path, "file", self.max_bytes)
+        return path
+
+    def table(
+        self, source: str | Path | pd.DataFrame, table: str, *, sheet: str | int | None = None
+    ) -> pd.DataFrame:
+        """One table of the input, columns mapped, rows numbered as in the input."""
+        try:
+            return self._table(source, table, sheet=sheet)
+        except RosterError as exc:  # what the file layer refused, said of this input
+            if exc.what == self.what:
+                raise
+            issues = pd.concat([self.notes.frame(), exc.issues], ignore_index=True)
+            raise RosterError(issues, what=self.what) from None
+
+    def _table(
+        self, source: str | Path | pd.DataFrame, table: str, *, sheet: str | int | None
+    ) -> pd.DataFrame:
+        if isinstance(source, pd.DataFrame):
+            name = "the DataFrame"
+            _duplicate_headers(source, table, name)
+            frame = numbered(source)
+            frame = refuse_nested_cells(frame, table=table, notes=self.notes)
+            frame = refuse_infinite_numbers(frame, table=table, notes=self.notes)
+        else:
+            path = self.path(source)
+            frame = read_table(
+                path,
+                table=table,
+                encoding=self.encoding,
+                delimiter=self.delimiter,
+                sheet_name=self.sheet_name if sheet is None else sheet,
+                notes=self.notes,
+                known=self.known,
+            )
+            name = path.name
+            _duplicate_headers(frame, table, name)
+            frame = refuse_nested_cells(numbered(frame), table=table, notes=self.notes)
+        return self.mapped(frame, table, name=name)
+
+    def workbook(self, path: str | Path, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
+        """The tables of a workbook with one sheet per table (named as in ``tables``).
+
+        A workbook without a sheet named like the first table holds that table alone, in its
+        first sheet.
+        """
+        path = self.path(path)
+        names = list(tables)
+        sheets = read_sheets(path, table=names[0], notes=self.notes)
+        if names[0] not in sheets:
+            sheets = {names[0]: next(iter(sheets.values()))}
+        out = {}
+        for table in names:
+            if table in sheets:
+                frame = sheet_table(sheets[table], table=table, notes=self.notes, known=self.known)
+                _duplicate_headers(frame, table, f"{path.name}, sheet {table!r}")
+                frame = refuse_nested_cells(numbered(frame), table=table, notes=self.notes)
+                out[table] = self.mapped(frame, table, name=f"{path.name}, sheet {table!r}")
+        return out
+
+    def mapped(self, frame: pd.DataFrame, table: str, *, name: str) -> pd.DataFrame:
+        """``frame`` (already read) with its header checked and its columns mapped."""
+        _duplicate_headers(frame, table, name)
+        out, used = map_columns(
+            frame, self.column_map, table, names=self.names, pattern=self.pattern
+        )
+        self._used |= used
+        return out
+
+    def provenance(self) -> dict[str, Any]:
+        """Close the read: report unused map keys; the input's name and checksum."""
+        unused = sorted(set(self.column_map) - self._used)
+        for key in unused:
+            self.notes.add(
+                "file",
+                pd.DataFrame({"_row": [pd.NA]}),
+                code="unused_map_key",
+                field=self.column_map[key],
+                value=pd.Series([key]),
+                message=f"column_map maps {key!r} to {self.column_map[key]!r}, but the "
+                f"{self.what} has no column {key!r}; nothing was read into "
+                f"{self.column_map[key]!r}.",
+                fix="Correct the key to the column's name as it is in the file (or remove it).",
+                literal=True,
+            )
+        checksum = input_checksum(self.paths) if self.paths else None
+        return {"name": self.name, "sha256": checksum}
+
+    def unread(self, table: str) -> int:
+        """Rows of ``table`` the file layer left out (each has an error in the notes)."""
+        return unread_rows(self.notes, table)
+
+    def refuse(self) -> RosterError:
+        """The error listing everything noted so far, about this input."""
+        return RosterError(self.notes.frame(), what=self.what)
+
+
+def is_district_json(path: Path) -> bool:
+    """Whether a ``.json`` file is leadmodel's nested district document (an object)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"{")

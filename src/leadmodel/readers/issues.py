@@ -1,0 +1,661 @@
+"""The issues table every reader fills, its reason codes, and the cell parsers they share.
+
+Every reader records what it finds in one :class:`IssueLog`: one row per problem, naming
+the table, the row as numbered in the input, the field, the value, a reason code from
+:data:`REASON_CODES`, a severity (``error`` rejects the row, ``warning`` does not), a
+message and how to fix it. The same log gives the row accounting (:func:`row_counts`):
+rows read = rows loaded + rows merged + rows rejected + blank rows, for every table.
+
+Cell parsers (:func:`to_text`, :func:`to_number`, :func:`unmask`) read values the same way
+in every reader, and :func:`unknown_ids` is the one check that an id is on a roster.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from leadmodel.roster import ISSUE_COLUMNS, STRING, empty_issues, empty_table, member, rows_in
+
+#: Every reason code the validator emits, with what it means.
+REASON_CODES: dict[str, str] = {
+    "empty_file": "the input has no data rows",
+    "missing_column": "a required column is absent",
+    "duplicate_column": "two input columns have one name, or map to the same canonical column",
+    "unused_map_key": "a column_map key matches no column of the input (nothing read into it)",
+    "unreadable_file": "the file could not be parsed",
+    "missing_value": "a required value is empty",
+    "wrong_type": "a value is not of the expected type (e.g. text where a number belongs)",
+    "invalid_value": "a value is not one of the allowed values",
+    "fte_out_of_range": "FTE is not above 0",
+    "fte_above_one": "a position is more than one full-time post (kept, with a warning)",
+    "job_share": "a position held by several people (kept as one position with its shares)",
+    "release_out_of_range": "release time is not in [0, 1]",
+    "negative_value": "a count or amount is negative",
+    "duplicate_staff_id": "the same staff id appears twice in one school",
+    "id_variant": "ids differ only in letter case, Unicode form, invisible characters or spaces",
+    "fte_over_one": "one person's FTE sums above 1 across schools",
+    "unknown_role": "a role or job title matches no role in the catalogue or role map",
+    "unknown_relation": "a link's relation is not one of the known relations",
+    "unknown_staff": "a link, team, log event or membership names a staff id not on the staff",
+    "unknown_school": "a school id is not in the schools table",
+    "self_link": "a link from a person to themselves",
+    "cross_school_link": "a link between people who share no school",
+    "ambiguous_school": "leader and staff share several schools and the link or event names none",
+    "duplicate_link": "the same link appears twice (kept once)",
+    "cycle": "supervision or evaluation runs in a circle",
+    "duplicate_team_id": "the same team id appears twice in one school",
+    "duplicate_school_id": "the same school id appears twice",
+    "school_not_listed": "staff name a school missing from the schools table (school added)",
+    "team_not_listed": "staff name a team missing from the teams table (team added)",
+    "school_row_rejected": "a school's row was rejected; kept without attributes for its staff",
+    "team_row_rejected": "a team's row was rejected; kept without attributes for its members",
+    "blank_row": "an empty row (skipped)",
+    "mixed_encoding": "a text file mixes UTF-8 with another encoding",
+    "encoding_guessed": "a text file is not UTF-8; its encoding was guessed (and is named)",
+    "trailing_delimiter": "rows end with empty fields beyond the header (dropped)",
+    "uncached_formula": "an Excel formula cell stores no result, so its value is unknown",
+    "nested_value": "a cell holds a list or a record, not one value",
+    "not_a_number": "a numeric cell holds NaN or infinity",
+    "reserved_column": "an input column name starting with '_' (reserved)",
+    "masked_value": "a placeholder such as N/A or NULL stands for a value (read as empty)",
+    "vacancy": "a position whose name marks it vacant (kept as a position)",
+    "file_too_large": "the file is larger than the reader's size guard",
+    "ragged_row": "a CSV row has more or fewer fields than the header (left out)",
+    "stray_quote": "an unclosed quote swallowed the lines after a CSV row (row left out)",
+    "header_rows_skipped": "rows above an Excel sheet's header row (titles, notes) were skipped",
+    "headcount_estimated": "a counted group gives its FTE and no headcount: the FTE rounded up",
+    "several_roots": "a school's reporting lines have more than one person at the top",
+    "no_principal": "infer_links found no principal in a school, so inferred nothing there",
+    "unknown_kind": "a log event's kind is not a known kind of event (nor in the kind map)",
+    "date_out_of_range": "a log event's date lies outside the school year",
+    "self_event": "a log event whose leader is also its teacher",
+    "cross_school_event": "a log event's leader and teacher share no school (or not the one named)",
+    "unknown_team": "a log event or team membership names a team not in the teams table",
+    "not_a_teacher": "a log event's teacher is not in a teaching role (kept; not counted)",
+    "duplicate_event": "the same log event appears twice (kept once)",
+    "duplicate_membership": "the same team membership appears twice (kept once)",
+    "score_out_of_range": "a survey answer lies outside its scale (0-10 for the recommend item)",
+    "duplicate_response_id": "the same survey response id appears twice",
+    "role_mismatch": "a survey response's role differs from the roster's (the roster's is used)",
+    "anonymous_nomination": "an anonymous survey response names advisers (ties left out)",
+}
+
+
+class IssueLog:
+    """Collects issues from vectorised checks; each ``add`` records the rows a mask selects."""
+
+    def __init__(self) -> None:
+        self._parts: list[pd.DataFrame] = []
+
+    def add(
+        self,
+        table: str,
+        rows: pd.DataFrame,
+        *,
+        code: str,
+        field: str | None,
+        message: str,
+        fix: str,
+        severity: str = "error",
+        value: pd.Series | None = None,
+        literal: bool = False,
+    ) -> None:
+        """Record one issue per row of ``rows`` (which has ``_row`` and maybe ``staff_id``).
+
+        ``message`` and ``fix`` may use ``{value}`` and ``{staff_id}`` (also ``!r``), and
+        ``{{``/``}}`` for a brace; any other brace is kept as it is, so text from the input
+        (a file name with braces) is safe in them. With ``literal=True`` they are kept as given.
+        """
+        if rows.empty:
+            return
+        if value is None:
+            value = rows[field] if field in rows else pd.Series(pd.NA, index=rows.index)
+        ids = rows["staff_id"] if "staff_id" in rows else pd.Series(pd.NA, index=rows.index)
+        tables = rows["_table"].to_numpy() if "_table" in rows else table
+        fields = rows["_field"].fillna(field).to_numpy() if "_field" in rows else field
+        texts = [_text(v) for v in value]
+        id_texts = [_text(v) for v in ids]
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "table": tables,
+                    "row": rows["_row"].to_numpy() if "_row" in rows else pd.NA,
+                    "staff_id": id_texts,
+                    "field": fields,
+                    "value": texts,
+                    "code": code,
+                    "severity": severity,
+                    "message": [
+                        message if literal else _filled(message, v, s)
+                        for v, s in zip(texts, id_texts, strict=True)
+                    ],
+                    "fix": [
+                        fix if literal else _filled(fix, v, s)
+                        for v, s in zip(texts, id_texts, strict=True)
+                    ],
+                }
+            )
+        )
+
+    def file_error(
+        self, table: str, code: str, message: str, fix: str, field: str | None = None
+    ) -> None:
+        """Record a problem with a whole table (no row); ``message`` and ``fix`` are literal."""
+
+        rows = pd.DataFrame({"_row": [pd.NA]})
+        self.add(table, rows, code=code, field=field, message=message, fix=fix, literal=True)
+
+    def frame(self) -> pd.DataFrame:
+        """The issues so far, in a deterministic order."""
+        if not self._parts:
+            return empty_issues()
+        issues = pd.concat(self._parts, ignore_index=True)
+        order = {t: i for i, t in enumerate(["file", "schools", "staff", "teams", "links"])}
+        issues["_t"] = issues["table"].map(order)
+        issues["row"] = issues["row"].astype("Int64")
+        issues = issues.sort_values(
+            ["_t", "row", "code", "field"], kind="mergesort", na_position="first"
+        )
+        issues = issues.drop(columns="_t").reset_index(drop=True)
+        for col in ISSUE_COLUMNS:
+            if col != "row":
+                issues[col] = issues[col].astype(STRING)
+        return issues[ISSUE_COLUMNS]
+
+    def is_empty(self) -> bool:
+        """Whether no issue was recorded."""
+        return not self._parts
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(value|staff_id)(!r)?\}")
+
+
+def _filled(template: str, value: Any, staff_id: Any) -> str:
+    """``template`` with ``{value}`` and ``{staff_id}`` filled in, and nothing else touched."""
+    given = {"value": value, "staff_id": staff_id}
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        text = given[match.group(1)]
+        return repr(text) if match.group(2) else str(text)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _text(value: Any) -> Any:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return pd.NA
+    return str(value)
+
+
+def stripped_text(text: pd.Series) -> pd.Series:
+    """``text.str.strip()``; ``text`` itself when no value has whitespace to strip.
+
+    Checking a slice at a time keeps memory for new text to one slice when nothing changes.
+    """
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        part = text.iloc[start : start + step]
+        if not part.str.strip().eq(part).all():
+            return text.str.strip()
+    return text
+
+
+def to_text(col: pd.Series) -> pd.Series:
+    """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
+
+    def one(v: Any) -> Any:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return pd.NA
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        s = str(v).strip()
+        return s if s else pd.NA
+
+    if isinstance(col.dtype, pd.StringDtype) or (
+        col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
+    ):  # text (any storage or missing-value marker): strip it in one pass
+        stripped = stripped_text(col.astype(STRING))
+        empty = stripped == ""
+        return stripped.mask(empty, pd.NA) if empty.any() else stripped
+    if pd.api.types.is_integer_dtype(col.dtype):
+        return col.astype(STRING)
+    if pd.api.types.is_float_dtype(col.dtype):
+        values = col.dropna()
+        if (values % 1 == 0).all() and (values.abs() < 2**53).all():
+            return col.astype("Int64").astype(STRING)
+    return col.map(one).astype(STRING)
+
+
+_THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
+
+
+#: Placeholders that HR exports write where a value is missing; read as empty, with a warning.
+MASKS = frozenset(
+    {
+        "N/A",
+        "n/a",
+        "NA",
+        "N/D",
+        "n/d",
+        "NULL",
+        "null",
+        "Null",
+        "#N/A",
+        "-",
+        "--",
+        "?",
+        "none",
+        "None",
+        "(blank)",
+    }
+)
+
+
+#: Names that mark a vacant position.
+VACANT_NAMES = frozenset({"vacant", "vacancy", "tbd", "to be hired", "open position"})
+
+
+def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLog) -> None:
+    """Blank placeholder values (:data:`MASKS`) in ``columns``, in place, with a warning.
+
+    Only leadmodel's own columns are unmasked: other columns are kept exactly as written.
+    """
+    for col in [c for c in columns if c in frame]:
+        values = frame[col]
+        if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+            continue
+        mixed = values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) not in (
+            "string",
+            "empty",
+        )
+        is_text = values.map(lambda v: isinstance(v, str)) if mixed else True
+        stripped = stripped_text(values.astype(STRING))
+        masked = (stripped.isin(MASKS).fillna(False) & is_text).astype(bool)
+        if masked.any():
+            log.add(
+                table,
+                frame[masked],
+                code="masked_value",
+                field=str(col),
+                severity="warning",
+                message=f"{col} holds the placeholder {{value!r}}; it is read as empty.",
+                fix="Leave the cell empty, or give the real value.",
+            )
+            frame[col] = values.mask(masked, None)
+
+
+def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers; return (values as Float64, mask of unparseable entries).
+
+    ``"50%"`` is 0.5 and ``"52,000.50"`` is 52000.5; a comma anywhere else (a
+    decimal comma such as ``"0,5"``) makes the entry unparseable rather than
+    silently ten times too big.
+
+    NaN and infinity (as text, or as numbers in a typed column) are unparseable too: no
+    count, share or number of minutes can take them.
+
+    >>> to_number(pd.Series(["50%", "52,000.50", "0,5", " 2 ", "inf"]))[0].tolist()
+    [0.5, 52000.5, <NA>, 2.0, <NA>]
+    """
+    if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+        values = col.astype("Float64")
+        infinite = pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=col.index)
+        return values.mask(infinite), infinite
+    text = to_text(col)
+    percent = text.str.endswith("%").fillna(False).astype(bool)
+    cleaned = text.str.rstrip("%").str.strip()
+    thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
+    cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
+    values = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
+    values = values.mask(percent, values / 100)
+    values = values.mask(
+        pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=values.index)
+    )
+    bad = text.notna() & values.isna()
+    return values, bad.astype(bool)
+
+
+def require_columns(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> bool:
+    missing = [c for c in columns if c not in frame.columns]
+    for col in missing:
+        log.file_error(
+            table,
+            "missing_column",
+            f"The {table} table has no {col!r} column.",
+            f"Add a {col!r} column, or map yours to it: column_map={{'Your name': {col!r}}}.",
+            field=col,
+        )
+    return not missing
+
+
+def check_required_values(
+    frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog
+) -> pd.Series:
+    bad = pd.Series(False, index=frame.index)
+    for col in columns:
+        miss = frame[col].isna()
+        log.add(
+            table,
+            frame[miss],
+            code="missing_value",
+            field=col,
+            message=f"{col} is empty.",
+            fix=f"Fill in {col} for this row, or remove the row.",
+        )
+        bad |= miss
+    return bad
+
+
+_NONFINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
+
+
+def negative_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
+    """Report negative values of the numeric column ``col``; return the mask of those rows."""
+    negative = (frame[col] < 0).fillna(False).astype(bool)
+    log.add(
+        table,
+        frame[negative],
+        code="negative_value",
+        field=col,
+        message=f"{col} {{value}} is negative.",
+        fix=f"Give {col} as zero or more.",
+    )
+    return negative
+
+
+def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> pd.Series:
+    """Parse ``frame[col]`` into numbers in place; return the mask of rows with a bad value."""
+    if col not in frame:
+        return pd.Series(False, index=frame.index)
+    raw = frame[col]
+    values, bad = to_number(raw)
+    text = raw.astype(STRING).str.strip()
+    nonfinite = (bad & text.str.fullmatch(_NONFINITE_TEXT).fillna(False)).astype(bool)
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        nonfinite = bad
+    log.add(
+        table,
+        frame[nonfinite],
+        code="not_a_number",
+        field=col,
+        value=raw[nonfinite],
+        message=f"{col} {{value!r}} is not a finite number.",
+        fix=f"Give {col} as a number, or leave it empty if it is unknown.",
+    )
+    log.add(
+        table,
+        frame[bad & ~nonfinite],
+        code="wrong_type",
+        field=col,
+        value=raw[bad & ~nonfinite],
+        message=f"{col} {{value!r}} is not a number.",
+        fix=f"Write {col} as a number with a decimal point (0.5, not 0,5), or as 50%.",
+    )
+    frame[col] = values
+    return bad
+
+
+def range_check(
+    frame: pd.DataFrame,
+    table: str,
+    col: str,
+    code: str,
+    bad_mask: pd.Series,
+    allowed: str,
+    log: IssueLog,
+) -> pd.Series:
+    bad = bad_mask.fillna(False).astype(bool)
+    log.add(
+        table,
+        frame[bad],
+        code=code,
+        field=col,
+        message=f"{col} {{value}} is outside {allowed}.",
+        fix=f"Give {col} as a share in {allowed} (0.5 means half time).",
+    )
+    return bad
+
+
+def id_key(texts: pd.Series) -> pd.Series:
+    """Ids as compared when looking for variants of one id.
+
+    Two ids are variants when they are equal after Unicode NFKC normalisation (``é`` written
+    as one character or as ``e`` plus an accent), without invisible format characters
+    (zero-width space, word joiner, byte-order mark, soft hyphen), without surrounding
+    whitespace, and in one letter case. Variants are reported (``id_variant``), never merged.
+
+    >>> id_key(pd.Series(["Jos\u00e9", "Jose\u0301", " T1\u200b", "t1"])).tolist()
+    ['josé', 'josé', 't1', 't1']
+    """
+    text = texts.astype(STRING)
+    if text.str.isascii().fillna(True).all():
+        return text.str.strip().str.lower()
+    codes, uniques = pd.factorize(text)
+    keys = pd.array([_one_key(u) for u in uniques] + [pd.NA], dtype=STRING)
+    return pd.Series(keys[codes], index=texts.index)  # code -1 (missing) takes the last: NA
+
+
+def _one_key(text: str) -> str:
+    normal = unicodedata.normalize("NFKC", text)
+    visible = "".join(ch for ch in normal if unicodedata.category(ch) != "Cf")
+    return visible.strip().casefold()
+
+
+def unnumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with an empty ``_row``: issues about rows read earlier, named by their ids."""
+    return frame.assign(_row=pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+
+
+def check_known(
+    rows: pd.DataFrame,
+    field: str,
+    known: pd.DataFrame,
+    *,
+    what: str,
+    table: str,
+    log: IssueLog,
+    within: str | None = None,
+    absent: pd.Series | None = None,
+    where: str = "the roster",
+    label: str | None = None,
+    fix: str | None = None,
+) -> pd.Series:
+    """The one check that ids are on a roster: report each id of ``rows[field]`` that is not.
+
+    ``known`` holds the known ids in its column ``field`` (and ``within``, the school
+    column, when an id must be known in the row's own school). An id missing from it is an
+    ``id_variant`` error when it matches a known id after :func:`id_key` (``p1`` for ``P1``,
+    ``José`` in another Unicode form, an id with a zero-width space), else an
+    ``unknown_<what>`` error (``unknown_staff``, ``unknown_team``, ``unknown_school``).
+    ``absent`` may give which rows lack a known id when the caller already knows (from
+    integer codes); the check then only reports. ``label`` names the field in the issues
+    when it is not ``field`` (an adviser named in ``advice_ids``); ``where`` names the
+    roster in messages and ``fix`` replaces the suggested fix. Returns the rows with an
+    unknown id.
+    """
+    ids = rows[field]
+    given = ids.notna()
+    if absent is None:
+        if within is None:
+            found = member(ids, known[field])
+        else:
+            found = pd.Series(rows_in(rows, known, [within, field]), index=rows.index, dtype=bool)
+        absent = given & ~found
+    absent = absent & given
+    variant = pd.Series(False, index=rows.index)
+    if absent.any():
+        keys = id_key(ids[absent])
+        known_keys = id_key(known[field].dropna())
+        if within is None:
+            variant[absent] = member(keys, known_keys).to_numpy()
+        else:
+            pairs = pd.DataFrame({"_school": rows.loc[absent, within], "_key": keys})
+            known_pairs = pd.DataFrame(
+                {"_school": known.loc[known[field].notna(), within], "_key": known_keys}
+            )
+            variant[absent] = rows_in(pairs, known_pairs, ["_school", "_key"])
+    scope = " in this school" if within is not None else ""
+    name = label or field
+    log.add(
+        table,
+        rows[variant],
+        code="id_variant",
+        field=name,
+        value=ids[variant],
+        message=f"{name} {{value!r}} matches an id of {where}{scope} only when letter case, "
+        "Unicode form, invisible characters or surrounding spaces are ignored.",
+        fix=fix or "Ids must match exactly: write it as it is written in the roster.",
+    )
+    log.add(
+        table,
+        rows[absent & ~variant],
+        code=f"unknown_{what}",
+        field=name,
+        value=ids[absent & ~variant],
+        message=f"{name} {{value!r}} is not a {what} id of {where}{scope}.",
+        fix=fix or f"Correct the id, or add the {what} to the roster.",
+    )
+    return absent
+
+
+def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "schools") -> pd.Series:
+    """Report empty and repeated school ids of a schools table; return the rows to reject."""
+    missing = check_required_values(schools, table, ["school_id"], log)
+    ids = schools["school_id"]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    log.add(
+        table,
+        schools[dup],
+        code="duplicate_school_id",
+        field="school_id",
+        message="School id {value!r} appears more than once.",
+        fix="Give each school one row.",
+    )
+    given = ids.notna()
+    spellings = ids[given].groupby(id_key(ids[given])).transform("nunique")
+    variant = given & (spellings > 1).reindex(ids.index, fill_value=False)
+    log.add(
+        table,
+        schools[variant],
+        code="id_variant",
+        field="school_id",
+        message="School id {value!r} differs from another school id only in letter case, "
+        "Unicode form, invisible characters or surrounding spaces.",
+        fix="Ids must match exactly: write each school's id the same way everywhere.",
+    )
+    return missing | dup | variant
+
+
+def numbered_rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
+    """The rows of ``frame`` with their number in the input as a first column, ``_row``.
+
+    Numbers come from a reader's ``_source_row`` index when there is one (rows a reader left
+    out keep their gap), else they run 1, 2, ... . Without a frame, the empty ``table``.
+    """
+    if frame is None:
+        return empty_table(table).assign(_row=pd.Series(dtype="Int64"))
+    numbers = (
+        frame.index.to_numpy()
+        if frame.index.name == "_source_row"
+        else np.arange(1, len(frame) + 1)
+    )  # row numbers as in the file
+    out = frame.reset_index(drop=True).copy()
+    out.insert(0, "_row", numbers)
+    return out
+
+
+def row_counts(
+    reject: pd.Series, *, blank: int = 0, unread: int = 0, merged: int | None = None
+) -> dict[str, int]:
+    """Row accounting of one table: ``rows_in`` = loaded + (merged) + rejected + blank.
+
+    ``reject`` marks the rows read (blank rows dropped) that have an error; ``unread`` rows a
+    reader left out, each with an error; ``merged``, when given, the rows kept once as a repeat
+    of another (then counted apart as ``rows_merged`` rather than as loaded).
+    """
+    n = len(reject)
+    bad = int(reject.sum())
+    counts = {"rows_in": n + blank + unread, "rows_loaded": n - bad - (merged or 0)}
+    if merged is not None:
+        counts["rows_merged"] = merged
+    return counts | {"rows_rejected": bad + unread, "rows_blank": blank}
+
+
+def unread_rows(notes: IssueLog, table: str) -> int:
+    """Rows a reader left out before validation (a ragged CSV row, say): each has an error."""
+    issues = notes.frame()
+    left = issues[
+        (issues["table"] == table) & (issues["severity"] == "error") & issues["row"].notna()
+    ]
+    return int(left["row"].nunique())
+
+
+def blank_cells(col: pd.Series) -> np.ndarray:
+    """Whether each value is missing or only whitespace once written as text."""
+    text = col.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+
+def split_extras(rows: pd.DataFrame, known: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The columns a reader checks (``known`` and ``_row``), and the others, which ride along.
+
+    Checking only the known columns keeps reading linear in the number of columns: a file
+    with 5,000 columns costs one selection of the others at the end (:func:`join_extras`).
+    """
+    names = set(known) | {"_row"}
+    core = [c for c in rows.columns if c in names]
+    return rows[core], rows.drop(columns=core)
+
+
+def join_extras(kept: pd.DataFrame, extras: pd.DataFrame) -> pd.DataFrame:
+    """``kept`` (rows of the checked columns) with the same rows of the other columns after."""
+    if extras.shape[1] == 0:
+        return kept
+    return pd.concat([kept, extras.loc[kept.index]], axis=1)
+
+
+def blank_cells_in_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row of ``frame`` has no value at all (every cell missing or whitespace)."""
+    blank = np.ones(len(frame), dtype=bool)
+    for j in range(frame.shape[1]):  # each column only on the rows blank so far
+        if not blank.any():
+            break
+        blank[blank] = blank_cells(frame.iloc[:, j][blank])
+    return blank
+
+
+def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.DataFrame, int]:
+    """Leave out rows of ``table`` with no value at all (trailing separators), with a warning
+    each; ``frame`` is numbered by :func:`numbered_rows`. Returns the rest and how many were
+    blank."""
+    values = frame.drop(columns="_row")
+    if values.shape[1] == 0:
+        return frame, 0
+    blank = blank_cells_in_rows(values)
+    if not blank.any():
+        return frame, 0
+    log.add(
+        table,
+        frame[blank],
+        code="blank_row",
+        field=None,
+        severity="warning",
+        message="The row is empty; it was skipped.",
+        fix="Delete empty rows (often trailing separators at the end of an export).",
+    )
+    return frame[~blank], int(blank.sum())
+
+
+def name_list(ids: Iterable[str], limit: int = 12) -> str:
+    """The first ``limit`` of ``ids`` joined by commas, and how many more there are."""
+    items = list(ids)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

@@ -1,0 +1,1 @@
+"""The hostile corpus of issue 17: generated files that every reader must survive."""
