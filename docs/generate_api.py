@@ -86,6 +86,8 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.cost": SCENARIOS,
     "leadmodel.teaming": SCENARIOS,
     "leadmodel.plot": PLOTS,
+    "leadmodel.plots": PLOTS,
+    "leadmodel.maps": READING,
     "leadmodel.analysis": REPORTS,
     "leadmodel.summary": REPORTS,
     "leadmodel.report": REPORTS,

@@ -790,6 +790,7 @@ def _frame(drawn: list[tuple[int, tuple[str, str], str, int, str | None]]) -> pd
     )
 
 
+@pytest.mark.slow  # a property test of 40 logs (25 s)
 @settings(max_examples=40, deadline=None)
 @given(drawn=random_events, as_of=st.integers(0, 90), seed=st.integers(0, 2**16))
 def test_droughts_never_exceed_the_period_and_order_does_not_matter(

@@ -29,6 +29,7 @@ def _generator() -> ModuleType:
 GENERATOR = _generator()
 
 
+@pytest.mark.artefact  # signatures render differently under older pydantic versions
 def test_api_reference_is_current() -> None:
     written = (DOCS / "api.md").read_text(encoding="utf-8")
     assert written == GENERATOR.render(), (

@@ -31,6 +31,7 @@ def test_synthetic_district_is_valid_and_deterministic() -> None:
     assert not gaps["no_evaluator"].any() and not gaps["no_developer"].any()
 
 
+@pytest.mark.slow  # runs benchmarks/scale.py
 def test_benchmark_runs_at_one_school() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--sizes", "1"],

@@ -67,6 +67,7 @@ def test_every_output_column_is_in_the_glossary() -> None:
         lm.list_cost_models().reset_index(),
         lm.list_time_models().reset_index(),
         lm.compare({"today": roster}, model="denver"),
+        lm.plots.coverage_counts(roster).reset_index(),
         lm.count_spans(
             lm.read_staffing_counts(
                 lm.school_summary(roster).reset_index()[["school_id"]].assign(teacher_fte=1)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DOC = Path(__file__).parents[1] / "docs" / "getting-started.md"
 
 
@@ -17,6 +19,7 @@ def _blocks() -> list[str]:
     return blocks[1:]
 
 
+@pytest.mark.slow  # runs the guide's shell blocks
 def test_the_walk_through_runs_and_ends_with_a_report(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     script = "set -euo pipefail\n" + "\n".join(_blocks())

@@ -52,6 +52,7 @@ def test_round_trip_is_lossless_with_text_extras(
     assert "Badge Code" in back.staff.columns
 
 
+@pytest.mark.slow  # 3 formats x 25 rosters (30 s)
 @pytest.mark.parametrize("fmt", ["excel", "parquet", "json"])
 @ROUND_TRIP
 @given(roster=rosters(typed_extras=True))
@@ -60,6 +61,7 @@ def test_typed_formats_keep_extra_column_types(fmt: str, roster: lm.Roster, tmp_
     assert_same(back, roster)
 
 
+@pytest.mark.slow  # 25 rosters (9 s)
 @ROUND_TRIP
 @given(roster=rosters(typed_extras=True))
 def test_pydantic_models_round_trip(roster: lm.Roster) -> None:
@@ -69,6 +71,7 @@ def test_pydantic_models_round_trip(roster: lm.Roster) -> None:
     assert again.to_district() == district
 
 
+@pytest.mark.slow  # 25 rosters written twice (10 s)
 @ROUND_TRIP
 @given(roster=rosters())
 def test_csv_to_roster_to_csv_is_byte_identical(roster: lm.Roster, tmp_path: Path) -> None:

@@ -195,6 +195,7 @@ def test_comma_separated_leader_lists() -> None:
     assert sorted(roster.links["leader_id"]) == ["P", "T2"]
 
 
+@pytest.mark.slow  # a property test of messy files (8 s)
 @settings(max_examples=30, deadline=None)
 @given(roster=rosters(), seed=st.randoms(use_true_random=False))
 def test_row_order_does_not_change_the_roster(roster: lm.Roster, seed: object) -> None:
@@ -204,6 +205,7 @@ def test_row_order_does_not_change_the_roster(roster: lm.Roster, seed: object) -
     assert again.equals(roster)
 
 
+@pytest.mark.slow  # a property test of messy files (8 s)
 @settings(max_examples=30, deadline=None)
 @given(roster=rosters(), drop=st.integers(0, 5), bad_role=st.integers(0, 5))
 def test_accounting_always_adds_up(roster: lm.Roster, drop: int, bad_role: int) -> None:
@@ -333,6 +335,7 @@ CORRUPTIONS = {
 }
 
 
+@pytest.mark.slow  # 150 corrupted files (8 s)
 @settings(max_examples=40, deadline=None)
 @given(roster=rosters(), kind=st.sampled_from(sorted(CORRUPTIONS)), pick=st.integers(0, 50))
 def test_one_corruption_is_reported_exactly(

@@ -47,7 +47,9 @@ def test_plot_observation_load_marks_over_capacity(today: lm.Roster) -> None:
     # two leaders with load (principal, AP) x four activities
     assert len(ax.patches) == 2 * 4
     red = [
-        t.get_text() for t in ax.get_yticklabels() if t.get_color() == lm.plot.PALETTE["vermillion"]
+        t.get_text()
+        for t in ax.get_yticklabels()
+        if t.get_color() == lm.plots.PALETTE["vermillion"]
     ]
     assert red == ["TRAD-A01 (assistant_principal)", "TRAD-P01 (principal)"]
     assert "2 of 2 leaders over capacity" in ax.get_title()
@@ -65,24 +67,60 @@ def test_plot_org_chart_draws_every_person(today: lm.Roster) -> None:
 def test_plot_coverage_stacks_every_teacher() -> None:
     roster = lm.load_sample("denver_team_lead")
     ax = lm.plot_coverage(roster)
-    assert len(ax.patches) == 4  # one school x four statuses
+    assert len(ax.patches) == 3  # one school x three developer statuses
     assert sum(p.get_height() for p in ax.patches) == 48  # every teacher once
-    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "no developer"
+    # 48 teachers, all developed by a Team Lead within the target; 7 have a literacy or
+    # math coach who neither evaluates them nor gives evaluation input (methodology)
+    assert lm.plots.measure(ax) == {
+        "developer_within_target": 48,
+        "developer_over_target": 0,
+        "no_developer": 0,
+        "fragmented": 7,
+    }
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [*lm.plots.COVERAGE_STATUS, "fragmented: coaching split from evaluation"]
 
 
 def test_plot_compliance_grid() -> None:
     roster = lm.load_sample("district")
-    ax = lm.plot_compliance(lm.compliance(roster, "denver"), max_schools=25)
+    report = lm.compliance(roster, "denver")
+    ax = lm.plot_compliance(report, max_schools=185)
     image = ax.get_images()[0].get_array()
-    assert image.shape == (25, 5)  # 25 schools x (4 tight + 1 loose) rules
+    assert image.shape == (185, 5)  # 185 schools x (4 tight + 1 loose) rules
     assert ax.get_xticklabels()[-1].get_text() == "lead_release\n(loose)"
+    every = int((report.schools["tight_passed"] == report.schools["tight_rules"]).sum())
+    assert lm.plots.measure(ax) == {"schools_meeting_every_tight_rule": every}
+
+
+def test_plot_compliance_counts_schools_per_rule_beyond_max_schools() -> None:
+    report = lm.compliance(lm.load_sample("district"), "denver")
+    ax = lm.plot_compliance(report)  # 185 schools > 40: one bar per rule
+    assert not ax.get_images()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "every tight rule" and labels[-1] == "lead_release (loose)"
+    # every bar (met + missed + not measurable) counts all 185 schools
+    widths: dict[float, float] = {}
+    for patch in ax.patches:
+        widths[patch.get_y()] = widths.get(patch.get_y(), 0) + patch.get_width()
+    assert set(widths.values()) == {185}
+    flat = report.rules.reset_index()
+    passed = flat[flat["passed"].astype(bool)].groupby("rule").size()
+    every = int((report.schools["tight_passed"] == report.schools["tight_rules"]).sum())
+    met = [int(bar.get_width()) for bar in ax.containers[0]]  # the green bars, top down
+    rules = [label.split(" (")[0] for label in labels[1:]]
+    assert met == [every, *(int(passed.get(rule, 0)) for rule in rules)]
+    assert lm.plots.measure(ax) == {"schools_meeting_every_tight_rule": every}
 
 
 def test_plot_scenarios_and_rollout(today: lm.Roster) -> None:
     table = lm.compare({"Today": today, "Denver": lm.apply_model(today, "denver")})
     ax = lm.plot_scenarios(table)
-    assert len(ax.collections[0].get_offsets()) == 2
-    assert [t.get_text() for t in ax.texts] == ["Today", "Denver"]
+    assert [len(line.get_xdata()) for line in ax.lines] == [1, 1]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Today", "Denver"]
+    assert ax.get_xlabel() == "leadership cost per year (USD)"
+    cost = table[table["metric"] == "leadership_cost"].groupby("scenario")["value"].sum()
+    assert ax.lines[0].get_xdata()[0] == cost["Today"]  # in dollars, not thousands
+    assert ax.xaxis.get_major_formatter()(95_000, 0) == "$95k"
     district = lm.load_sample("district")
     traditional = district.schools.loc[district.schools["model"] == "traditional", "school_id"]
     rollout = lm.rollout(district, "denver", waves={"1": traditional[:2].tolist()})
@@ -101,6 +139,7 @@ def test_plots_never_show_or_save(today: lm.Roster, monkeypatch: pytest.MonkeyPa
     assert lm.plot_spans(today, ax=ax) is ax
 
 
+@pytest.mark.slow  # runs docs/make_plots.py
 def test_docs_plot_script_draws_all_fourteen(tmp_path: Path) -> None:
     import importlib.util
 
@@ -184,3 +223,109 @@ def test_org_chart_draws_everyone_in_a_circle_of_develops_links() -> None:
     no_principal = lm.read_roster(staff[staff["staff_id"] != "P"], links=links)
     ax = lm.plot_org_chart(no_principal, ax=Figure().add_subplot())
     assert sum(len(c.get_offsets()) for c in ax.collections) == 4
+
+
+# ------------------------------------------------------------------ from 1 school to 1,000
+
+
+def _copies(roster: lm.Roster, n: int) -> lm.Roster:
+    """``n`` copies of a one-school roster as ``n`` schools (ids prefixed by the copy)."""
+    import pandas as pd
+
+    def copy(frame: pd.DataFrame, i: int) -> pd.DataFrame:
+        out = frame.assign(school_id=f"C{i:04d}")
+        for col in ("staff_id", "leader_id"):
+            if col in out:
+                out[col] = f"C{i:04d}-" + out[col]
+        return out.drop(columns=["team_id"], errors="ignore")
+
+    return lm.read_roster(
+        pd.concat([copy(roster.staff, i) for i in range(n)], ignore_index=True),
+        links=pd.concat([copy(roster.links, i) for i in range(n)], ignore_index=True),
+        schools=pd.concat([copy(roster.schools, i) for i in range(n)], ignore_index=True),
+    )
+
+
+@pytest.fixture(scope="module")
+def thousand() -> lm.Roster:
+    return _copies(lm.load_sample("green_dot"), 1000)
+
+
+def test_plots_stay_readable_from_one_school_to_a_thousand(thousand: lm.Roster) -> None:
+    one = lm.load_sample("green_dot")
+    for roster in (one, thousand):
+        for draw in (lm.plot_spans, lm.plot_coverage, lm.plot_observation_load):
+            ax = draw(roster)
+            width, height = ax.figure.get_size_inches()
+            assert width <= lm.plots.MAX_SIZE[0] and height <= lm.plots.MAX_SIZE[1]
+            labelled = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()]
+            assert len(labelled) <= lm.plots.MAX_LABELS, draw.__name__
+            plt.close("all")
+
+
+def test_a_thousand_schools_are_all_counted_in_the_coverage_plot(thousand: lm.Roster) -> None:
+    ax = lm.plot_coverage(thousand)
+    assert len(ax.containers[0]) == 1000  # a bar for every school, none left out
+    assert (
+        sum(
+            lm.plots.measure(ax)[k]
+            for k in ("developer_within_target", "no_developer", "developer_over_target")
+        )
+        == 33 * 1000
+    )
+    assert ax.get_xticklabels() == [] and "1000 schools" in ax.get_xlabel()
+
+
+def test_spans_of_many_schools_show_one_box_per_model(thousand: lm.Roster) -> None:
+    ax = lm.plot_spans(thousand)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["green_dot\n(1000 schools)"]
+
+
+def test_spans_of_many_schools_without_models_show_the_largest_and_say_how_many_more(
+    thousand: lm.Roster,
+) -> None:
+    schools = thousand.schools.assign(model=None)
+    unmodelled = lm.read_roster(thousand.staff, links=thousand.links, schools=schools)
+    ax = lm.plot_spans(unmodelled)  # no school model: the 40 schools with the largest spans
+    assert len(ax.get_xticklabels()) == 40
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "more"]
+    assert notes == ["and 960 more schools (those with smaller spans) not shown"]
+
+
+def test_observation_load_of_many_leaders_is_a_histogram_counting_them_all() -> None:
+    district = lm.load_sample("district")
+    load = lm.observation_load(district)
+    with_load = load[load["hours_required"] > 0]
+    ax = lm.plot_observation_load(district)
+    counts = lm.plots.measure(ax)
+    assert counts["leaders_over_capacity"] == int(with_load["over_capacity"].sum())
+    assert counts["leaders_over_capacity"] + counts["leaders_within_capacity"] == len(with_load)
+
+
+def test_ids_with_dollar_signs_draw_as_text() -> None:
+    import pandas as pd
+
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P$x^$", "A$1$", "T$", "T2"],
+            "school_id": ["S$a$"] * 4,
+            "role": ["principal", "assistant_principal", "teacher", "teacher"],
+        }
+    )
+    links = pd.DataFrame(
+        {"leader_id": ["P$x^$", "A$1$"], "staff_id": ["T$", "T2"], "relation": ["develops"] * 2}
+    )
+    roster = lm.read_roster(staff, links=links)
+    for draw in (lm.plot_org_chart, lm.plot_spans, lm.plot_coverage, lm.plot_observation_load):
+        ax = draw(roster)
+        ax.figure.canvas.draw()  # a mathtext error would be raised here
+    report = lm.compliance(roster, "denver")
+    lm.plot_compliance(report).figure.canvas.draw()
+
+
+def test_org_chart_labels_in_a_crowded_row_are_staggered() -> None:
+    from leadmodel.plots.structure import label_offsets
+
+    row = {f"L{i}": (float(i), -1.0) for i in range(6)}  # six leaders one slot apart
+    rises = label_offsets(row, slots_per_inch=4)  # a label needs 2.8 slots
+    assert list(rises.values()) == [8.0, 26.0, 44.0, 8.0, 26.0, 44.0]

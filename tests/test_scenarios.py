@@ -87,6 +87,7 @@ def test_choices_fill_loose_elements_and_are_checked(today: lm.Roster) -> None:
         lm.apply_model(today, "denver", choices={"lead_release": 0.9})
 
 
+@pytest.mark.slow  # re-staffs all 185 schools
 def test_district_keeps_every_staff_member() -> None:
     district = lm.load_sample("district")
     after = lm.apply_model(district, "denver")
@@ -230,6 +231,7 @@ def test_budget_options_by_hand(today: lm.Roster, denver: lm.Roster) -> None:
     assert not options["neutral"].any()
 
 
+@pytest.mark.slow  # three rollout waves over 185 schools
 def test_rollout_waves_on_the_district() -> None:
     district = lm.load_sample("district")
     traditional = district.schools.loc[district.schools["model"] == "traditional", "school_id"]

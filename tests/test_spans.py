@@ -133,6 +133,7 @@ def test_unknown_relation_and_bad_bands(school: lm.Roster) -> None:
         lm.span_of_control(school, bands=(3, 1))
 
 
+@pytest.mark.slow  # 40 generated rosters, both routes (11 s)
 @settings(max_examples=40, deadline=None)
 @given(
     roster=rosters(), relation=st.sampled_from(["develops", "evaluates", "coaches", "supervises"])

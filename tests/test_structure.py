@@ -16,10 +16,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "leadmodel"
 
 #: Layers from the bottom; a module may import its own layer and those below, never above.
 LAYERS: list[set[str]] = [
-    {"errors", "_version", "display"},
+    {"errors", "_version", "display", "terms", "atomic"},
     {"models", "roles"},
     {"roster", "presets"},
-    {"readers"},
+    {"readers", "maps"},
     {"graph", "metrics", "inference", "teaming"},
     {
         "cost",
@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
         "datasets",
         "writers",
     },
-    {"analysis", "plot", "report"},
+    {"analysis", "plots", "plot", "document", "report"},
     {"cli", "__main__", "__init__"},
 ]
 

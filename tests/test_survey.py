@@ -728,6 +728,7 @@ def surveys(draw: st.DrawFn) -> pd.DataFrame:
     ).astype({"recommend": "Int64"})
 
 
+@pytest.mark.slow  # a property test (5 s)
 @settings(max_examples=60, deadline=None)
 @given(
     frame=surveys(),
@@ -766,6 +767,7 @@ def test_nps_invariants(
     assert set(true_n.index) == set(table.index)  # every group listed, shown or not
 
 
+@pytest.mark.slow  # a property test of 40 surveys (14 s)
 @settings(max_examples=40, deadline=None)
 @given(frame=surveys(), data=st.data(), min_group=st.integers(1, 6))
 def test_results_do_not_depend_on_row_order(
@@ -780,6 +782,7 @@ def test_results_do_not_depend_on_row_order(
         )
 
 
+@pytest.mark.slow  # a property test (6 s)
 @settings(max_examples=40, deadline=None)
 @given(frame=surveys(), min_group=st.integers(1, 8))
 def test_felt_responsibility_never_shows_a_small_group(

@@ -11,6 +11,7 @@ Examples
 """
 
 from leadmodel import datasets
+from leadmodel import plot as plot  # the plots' former module, kept for old imports
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
 from leadmodel.cost import cost
@@ -19,10 +20,18 @@ from leadmodel.datasets import (
     load_sample,
     sample_path,
 )
-from leadmodel.errors import BudgetError, DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import (
+    BudgetError,
+    DefinitionError,
+    LeadModelError,
+    LeadModelWarning,
+    OutputWarning,
+    RosterError,
+)
 from leadmodel.funding import FundedPlan, budget_options, fund_scenario
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
+from leadmodel.maps import read_maps
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -73,7 +82,7 @@ from leadmodel.models import (
     TimeModel,
     json_schemas,
 )
-from leadmodel.plot import (
+from leadmodel.plots import (
     plot_advice_overlay,
     plot_compliance,
     plot_coverage,
@@ -151,12 +160,14 @@ __all__ = [
     "FundingLever",
     "ILTCheck",
     "LeadModelError",
+    "LeadModelWarning",
     "LeadershipModel",
     "Link",
     "ModelRole",
     "ObservationActuals",
     "ObservationPolicy",
     "ObservationVisit",
+    "OutputWarning",
     "ReleaseTime",
     "Role",
     "Roster",
@@ -228,6 +239,7 @@ __all__ = [
     "pseudonymise_roster",
     "read_edfi",
     "read_log",
+    "read_maps",
     "read_members",
     "read_model",
     "read_oneroster",

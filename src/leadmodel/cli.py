@@ -27,9 +27,18 @@ Commands
 Rosters
 -------
 ``ROSTER`` is a file (CSV, Excel, Parquet, JSON) or a roster directory; or use
-``--sample NAME``. Column and role maps come as one JSON or YAML file with
-``--maps``: ``{"column_map": {...}, "role_map": {...}}``. ``--lenient`` loads the
-usable rows of a roster with errors (they are listed by ``validate``).
+``--sample NAME`` (``leadmodel samples`` lists them). Column and role maps come as one
+JSON or YAML file with ``--maps`` (:func:`~leadmodel.read_maps`):
+``{"column_map": {...}, "role_map": {...}}``. ``--lenient`` loads the usable rows of a
+roster with errors (they are listed by ``validate``).
+
+Output
+------
+Text that comes from the input is printed with control characters escaped (``\x1b``),
+so a roster cannot move the cursor or recolour the terminal. CSV files are written
+formula-safe (text a spreadsheet would run as a formula gets a leading ``'``); every
+change a writer makes is printed as a warning. A file written by an extension-less
+``--out`` gets its format's suffix (``--format xlsx --out t`` writes ``t.xlsx``).
 
 Exit codes
 ----------
@@ -39,37 +48,48 @@ Exit codes
     The roster has errors (``validate``), or could not be loaded or analysed;
     the message says why and how to fix it.
 2
-    Usage error (unknown command or option), or a file could not be read or written.
+    Usage error: an unknown command, option, sample, model or policy; options that do
+    not go together; a maps or model file that is malformed; an output path that does
+    not fit its format; or a file that could not be read or written.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
+from leadmodel.atomic import atomic_text
 from leadmodel.datasets import list_samples, roster_of_sample
-from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
+from leadmodel.maps import read_maps
 from leadmodel.metrics.compliance import tightness_text
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
 from leadmodel.readers.roster import read_roster
 from leadmodel.report import write_report
+from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
-from leadmodel.writers import TABLE_FORMATS, write_roster
+from leadmodel.writers import (
+    TABLE_FORMATS,
+    roster_target,
+    write_csv,
+    write_roster,
+)
 
 __all__ = ["DEFAULT_SAMPLE", "main"]
 
@@ -90,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="leadmodel",
         description="Distributed-leadership org design and span-of-control analytics.",
-        epilog="Exit codes: 0 success; 1 roster errors or analysis failed; 2 usage or file error.",
+        epilog="Exit codes: 0 success; 1 roster errors or analysis failed; 2 usage or file error "
+        "(unknown sample or model, malformed maps file, unusable output path).",
     )
     parser.add_argument("--version", action="version", version=f"leadmodel {__version__}")
     parser.add_argument(
@@ -129,8 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     roster_args(analyze)
     analyze.add_argument("--policy", choices=sorted(POLICIES), help="observation policy preset")
     analyze.add_argument("--model", help="leadership model to check (preset name or file)")
-    analyze.add_argument("--out", type=Path, help="write every output table into this directory")
-    analyze.add_argument("--format", choices=TABLE_FORMATS, default="csv", help="for --out")
+    analyze.add_argument(
+        "--out", type=Path, help="write every output table: a folder (csv, parquet, json) or *.xlsx"
+    )
+    analyze.add_argument(
+        "--format", choices=TABLE_FORMATS, help="format of --out (default csv; needs --out)"
+    )
 
     report = sub.add_parser("report", help="write a reproducible HTML or Markdown report")
     roster_args(report)
@@ -159,7 +184,11 @@ def _parser() -> argparse.ArgumentParser:
     roster_args(export)
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument(
-        "-o", "--out", type=Path, required=True, help="file (graphml, xlsx, json) or directory"
+        "-o",
+        "--out",
+        type=Path,
+        required=True,
+        help="file (graphml, xlsx, json; the suffix is added if missing) or folder (csv, parquet)",
     )
     return parser
 
@@ -183,25 +212,48 @@ def _progress(enabled: bool | None, label: str) -> Callable[[int, int], None] | 
     return draw
 
 
-def _read_maps(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        maps = (
-            yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
-        )
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise DefinitionError(f"{path.name} is not valid JSON or YAML: {exc}") from None
-    if (
-        not isinstance(maps, dict)
-        or not set(maps) <= {"column_map", "role_map"}
-        or not all(isinstance(v, dict) for v in maps.values())
-    ):
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    r"""``text`` with control characters (and bidirectional overrides) escaped as ``\xNN``
+    or ``\uNNNN``, so that printing input cannot steer the terminal; line breaks and tabs
+    stay.
+
+    >>> safe("Ada\x1b[31m Park\u202e")
+    'Ada\\x1b[31m Park\\u202e'
+    """
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, column name and index label made :func:`safe`."""
+
+    def clean(value: object) -> object:
+        return safe(value) if isinstance(value, str) else value
+
+    out = frame.copy()
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            out.isetitem(position, column.map(clean, na_action="ignore").astype(column.dtype).array)
+    out.columns = out.columns.map(clean)
+    out.index = out.index.map(clean)
+    return out
+
+
+def _say(text: object = "", *, err: bool = False) -> None:
+    print(safe(str(text)), file=sys.stderr if err else sys.stdout)
+
+
+def _sample(name: str) -> str:
+    known = list(list_samples().index)
+    if name not in known:
         raise DefinitionError(
-            f"{path.name} must hold an object with 'column_map' and/or 'role_map', "
-            'e.g. {"column_map": {"Emp No": "staff_id"}, '
-            '"role_map": {"AP": "assistant_principal"}}.'
+            f"Unknown sample {name!r}: `leadmodel samples` lists the {len(known)} bundled "
+            f"samples ({', '.join(known[:4])}, ...)."
         )
-    return maps
+    return name
 
 
 def _load(args: argparse.Namespace) -> Roster:
@@ -215,15 +267,15 @@ def _load(args: argparse.Namespace) -> Roster:
     if args.path is None and given:
         raise DefinitionError(f"{', '.join(given)} need a roster path: give the file to read.")
     if args.path is None:
-        name = args.sample or DEFAULT_SAMPLE
+        name = _sample(args.sample or DEFAULT_SAMPLE)
         if not args.sample:
-            print(
+            _say(
                 f"No roster given: using the bundled sample {name!r} (see `leadmodel samples`).",
-                file=sys.stderr,
+                err=True,
             )
         roster = roster_of_sample(name)
     else:
-        maps = _read_maps(args.maps) if args.maps else {}
+        maps = read_maps(args.maps) if args.maps else {}
         roster = read_roster(
             args.path,
             links=args.links,
@@ -236,19 +288,41 @@ def _load(args: argparse.Namespace) -> Roster:
     return infer_links(roster, rule=args.infer_links) if args.infer_links else roster
 
 
+def _hint_without_links(roster: Roster) -> None:
+    """Say why every teacher lacks a developer when the roster has no links at all."""
+    teachers = int(roster.staff["role"].isin(TEACHING_ROLES).sum())
+    if roster.links.empty and teachers:
+        _say(
+            f"hint: the roster has no links (who evaluates, develops or coaches whom), so all "
+            f"{teachers} teachers count as without a developer or evaluator. Give the links "
+            "with --links FILE (or as supervisor_id / evaluator_id / developer_id columns), or "
+            "draw them with --infer-links principal_ap_split.",
+            err=True,
+        )
+
+
 def _model(name: str | None) -> LeadershipModel | None:
     if name is None:
         return None
     if Path(name).suffix.lower() in (".json", ".yaml", ".yml"):
+        if not Path(name).is_file():
+            raise DefinitionError(f"Model file {name!r} not found.")
         return read_model(name)
+    if name.replace("-", "_") not in set(list_models().index) and name not in set(
+        list_models().index
+    ):
+        raise DefinitionError(
+            f"Unknown model {name!r}: `leadmodel models` lists the presets "
+            f"({', '.join(list_models().index)}); or give a model file (*.json, *.yaml)."
+        )
     return get_model(name)
 
 
 def _show(title: str, frame: pd.DataFrame) -> None:
     print()
-    print(title)
+    _say(title)
     with pd.option_context(*WIDE):
-        print(frame.to_string())
+        print(_safe_frame(frame).to_string())
 
 
 # ------------------------------------------------------------------ commands
@@ -263,8 +337,8 @@ def _validate(args: argparse.Namespace) -> int:
         print("The roster could not be loaded at all:")
     else:
         issues = roster.issues
-        print(roster)
-        print(roster.accounting().to_string())
+        _say(roster)
+        _say(roster.accounting().to_string())
         print()
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     if issues.empty:
@@ -272,21 +346,23 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
         print()
-        print(issues[columns].head(args.max_issues).to_string(index=False))
+        print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
         if len(issues) > args.max_issues:
             print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
     if args.issues_out:
-        issues.to_csv(args.issues_out, index=False)
+        write_csv(issues, args.issues_out)
     return 1 if (issues["severity"] == "error").any() else 0
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    if args.format is not None and args.out is None:
+        raise DefinitionError(f"--format {args.format} needs --out: say where to write the tables.")
+    model = _model(args.model)
     roster = _load(args)
+    _hint_without_links(roster)
     if not roster.issues.empty:
         print(f"{len(roster.issues)} issue(s) while loading; `leadmodel validate` lists them.")
-    analysis = Analysis(
-        roster, model=_model(args.model), policy=args.policy or "bain_10_spot_1_formal"
-    )
+    analysis = Analysis(roster, model=model, policy=args.policy or "bain_10_spot_1_formal")
     _show("One row per school:", analysis.summary())
     if args.policy:
         _show(f"Observation load under {args.policy}:", analysis.observation_summary())
@@ -302,48 +378,58 @@ def _analyze(args: argparse.Namespace) -> int:
         print(tightness_text(view))
         print(view.waves.to_string())
     if args.out:
-        written = analysis.export(args.out, format=args.format)
-        print(f"\nWrote {len(written)} file(s) to {args.out}.")
+        written = analysis.export(args.out, format=args.format or "csv")
+        where = written[0] if len(written) == 1 else args.out
+        _say(f"\nWrote {len(written)} file(s) to {where}.")
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
+        raise DefinitionError(
+            f"Cannot write a report as {args.out.name!r}: name it *.html or *.md."
+        )
+    model = _model(args.model)
+    scenarios = [m for m in (_model(name) for name in args.scenario) if m is not None]
     roster = _load(args)
+    _hint_without_links(roster)
     path = write_report(
         roster,
         args.out,
-        model=_model(args.model),
+        model=model,
         policy=args.policy,
-        scenarios=[_model(m) or m for m in args.scenario],
+        scenarios=scenarios,
         pseudonymise=args.pseudonymise,
         title=args.title,
         progress=_progress(args.progress, "report"),
     )
-    print(f"Wrote {path}")
+    _say(f"Wrote {path}")
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    today = _load(args)
     models = [m for m in (_model(name) for name in args.model) if m is not None]
+    check = _model(args.check)
+    today = _load(args)
+    _hint_without_links(today)
     scenarios = {"today": today}
     for m in models:
         scenarios[m.key] = apply_model(today, m, progress=_progress(args.progress, m.key))
-    table = compare(scenarios, model=_model(args.check))
+    table = compare(scenarios, model=check)
     if args.out:
-        table.to_csv(args.out, index=False)
+        write_csv(table, args.out)
     wide = table.pivot_table(
         index=["school_id", "metric"], columns="scenario", values="value", sort=False
     )[list(scenarios)]
     with pd.option_context("display.width", 200, "display.max_rows", None):
-        print(wide.round(3).to_string())
+        print(_safe_frame(wide.round(3)).to_string())
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    roster = _load(args)
     if args.format == "graphml":
-        written = write_graphml(roster, args.out)
+        out = args.out if args.out.suffix else args.out.with_name(args.out.name + ".graphml")
+        written = write_graphml(_load(args), out)
     else:
         formats: dict[str, Literal["csv", "parquet", "excel", "json"]] = {
             "csv": "csv",
@@ -351,8 +437,9 @@ def _export(args: argparse.Namespace) -> int:
             "xlsx": "excel",
             "json": "json",
         }
-        written = write_roster(roster, args.out, format=formats[args.format])
-    print(f"Wrote {written}")
+        roster_target(args.out, formats[args.format])  # a path that cannot be written: say so first
+        written = write_roster(_load(args), args.out, format=formats[args.format])
+    _say(f"Wrote {written}")
     return 0
 
 
@@ -363,8 +450,8 @@ def _schema(args: argparse.Namespace) -> int:
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     for name, schema in schemas.items():
-        (args.out / f"{name}.schema.json").write_text(
-            json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        atomic_text(
+            args.out / f"{name}.schema.json", json.dumps(schema, indent=2, sort_keys=True) + "\n"
         )
     print(f"Wrote {len(schemas)} schemas to {args.out}")
     return 0
@@ -396,17 +483,35 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (see the module docstring)."""
+    """Run the command line; return the exit code (see the module docstring).
+
+    Usage errors found by the option parser exit through ``SystemExit(2)``, as
+    argparse does; every other failure returns its code with a message on stderr.
+    """
     args = _parser().parse_args(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LeadModelWarning)
+        try:
+            code = _run(args)
+        finally:
+            for warning in caught:
+                _say(f"warning: {warning.message}", err=True)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command in ("samples", "policies", "models"):
             return _listing(args.command)
         return COMMANDS[args.command](args)
-    except LeadModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except DefinitionError as exc:  # what the user asked for cannot be done as asked
+        _say(f"error: {exc}", err=True)
+        return 2
+    except LeadModelError as exc:  # the roster has errors, or the analysis failed
+        _say(f"error: {exc}", err=True)
         return 1
     except OSError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
         return 2
 
 

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["BudgetError", "DefinitionError", "LeadModelError", "RosterError"]
+__all__ = [
+    "BudgetError",
+    "DefinitionError",
+    "LeadModelError",
+    "LeadModelWarning",
+    "OutputWarning",
+    "RosterError",
+]
 
 
 class LeadModelError(Exception):
@@ -83,3 +90,16 @@ class BudgetError(LeadModelError):
     def __init__(self, message: str, gaps: pd.DataFrame) -> None:
         self.gaps = gaps
         super().__init__(message)
+
+
+class LeadModelWarning(UserWarning):
+    """Base class of every warning leadmodel issues on purpose."""
+
+
+class OutputWarning(LeadModelWarning):
+    """A writer had to change what it wrote: the message says which cells, where and why.
+
+    Issued for characters a file format cannot hold (replaced), text longer than a
+    spreadsheet cell holds (cut), and CSV text that a spreadsheet would run as a
+    formula (quoted). The file is written; the warning is the record of every change.
+    """

@@ -22,14 +22,19 @@ Examples
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from leadmodel._version import __version__
+from leadmodel.atomic import atomic_file
+from leadmodel.errors import DefinitionError, RosterError
 from leadmodel.roles import ROLE_CATEGORY
-from leadmodel.roster import Roster, canonical_table, records
+from leadmodel.roster import ISSUE_COLUMNS, Roster, canonical_table, records
 
 __all__ = ["graph_from_roster", "graph_to_frames", "roster_from_graph", "write_graphml"]
 
@@ -72,34 +77,71 @@ def graph_from_roster(roster: Roster) -> nx.MultiDiGraph:
     return G
 
 
-def graph_to_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
+def graph_to_frames(G: nx.Graph) -> dict[str, pd.DataFrame]:
     """Return the canonical ``staff``, ``links``, ``teams`` and ``schools`` tables of a graph.
 
-    The inverse of :func:`graph_from_roster` (see :func:`roster_from_graph`).
+    The inverse of :func:`graph_from_roster` (see :func:`roster_from_graph`). The graph
+    may also be one read back from :func:`write_graphml` with ``networkx.read_graphml``:
+    nodes are then named by text, each carrying ``school_id`` and ``staff_id``, and the
+    graph carries its tables as JSON text.
 
     >>> import leadmodel as lm
     >>> tables = lm.graph_to_frames(lm.graph_from_roster(lm.load_sample("green_dot")))
     >>> sorted(tables)
     ['links', 'schools', 'staff', 'teams']
     """
-    columns = G.graph.get("staff_columns")
-    rows = [  # a node added only by an edge has no attributes: its key names it
-        {"school_id": node[0], "staff_id": node[1]}
-        | {k: v for k, v in attrs.items() if k != "category"}
+    columns = _graph_value(G, "staff_columns", None)
+    keys = {node: _node_key(node, attrs) for node, attrs in G.nodes(data=True)}
+    drop = {"category"} - set(columns or [])  # the role's category is derived, not a column
+    rows = [
+        {k: v for k, v in attrs.items() if k not in drop} | dict(zip(_KEY, keys[node], strict=True))
         for node, attrs in G.nodes(data=True)
     ]
     staff = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
     edges = [
-        {**data, "school_id": u[0], "leader_id": u[1], "staff_id": v[1], "relation": key}
-        for u, v, key, data in G.edges(keys=True, data=True)
+        {**data, "school_id": keys[u][0], "leader_id": keys[u][1], "staff_id": keys[v][1]}
+        | {"relation": data.get("relation", key)}
+        for u, v, key, data in _edges(G)
     ]
-    link_columns = G.graph.get("link_columns", _LINK_ORDER)
+    link_columns = _graph_value(G, "link_columns", _LINK_ORDER)
     return {
         "staff": canonical_table(staff, "staff"),
         "links": canonical_table(pd.DataFrame(edges, columns=link_columns), "links"),
-        "teams": canonical_table(pd.DataFrame(G.graph.get("teams", [])), "teams"),
-        "schools": canonical_table(pd.DataFrame(G.graph.get("schools", [])), "schools"),
+        "teams": canonical_table(pd.DataFrame(_graph_value(G, "teams", [])), "teams"),
+        "schools": canonical_table(pd.DataFrame(_graph_value(G, "schools", [])), "schools"),
     }
+
+
+_KEY = ("school_id", "staff_id")
+
+
+def _graph_value(G: nx.Graph, name: str, default: Any) -> Any:
+    """A table or column list on ``G.graph``: as built, or as JSON text from GraphML."""
+    value = G.graph.get(name, default)
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _node_key(node: Any, attrs: dict[str, Any]) -> tuple[str, str]:
+    """``(school_id, staff_id)`` of a node: its attributes, else its key (a tuple, or a
+    GraphML id ``school/staff`` with ``%`` and ``/`` percent-encoded in each part)."""
+    if "school_id" in attrs and "staff_id" in attrs:
+        return str(attrs["school_id"]), str(attrs["staff_id"])
+    if isinstance(node, tuple) and len(node) == 2:
+        return str(node[0]), str(node[1])
+    school, sep, staff = str(node).partition("/")
+    if not sep:
+        raise DefinitionError(
+            f"Node {node!r} names no school and staff member: a leadership graph's nodes are "
+            "(school_id, staff_id) pairs, or carry school_id and staff_id attributes."
+        )
+    return _unquote(school), _unquote(staff)
+
+
+def _edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
+    """``(u, v, key, data)`` for every edge; ``key`` is None in a graph without keys."""
+    if G.is_multigraph():
+        return list(G.edges(keys=True, data=True))
+    return [(u, v, None, data) for u, v, data in G.edges(data=True)]
 
 
 def as_roster(data: Roster | nx.MultiDiGraph) -> Roster:
@@ -107,12 +149,19 @@ def as_roster(data: Roster | nx.MultiDiGraph) -> Roster:
     return roster_from_graph(data) if isinstance(data, nx.Graph) else data
 
 
-def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
+def roster_from_graph(G: nx.Graph) -> Roster:
     """Return the roster a leadership graph describes.
 
+    ``G`` is a graph from :func:`graph_from_roster`, or one read back from
+    :func:`write_graphml` with ``networkx.read_graphml``.
+
+    >>> import tempfile, pathlib, networkx as nx
     >>> import leadmodel as lm
     >>> roster = lm.load_sample("green_dot")
     >>> lm.roster_from_graph(lm.graph_from_roster(roster)).equals(roster)
+    True
+    >>> path = lm.write_graphml(roster, pathlib.Path(tempfile.mkdtemp()) / "gd.graphml")
+    >>> lm.roster_from_graph(nx.read_graphml(path)).equals(roster)
     True
     """
     tables = graph_to_frames(G)
@@ -122,15 +171,43 @@ def roster_from_graph(G: nx.MultiDiGraph) -> Roster:
 _LINK_ORDER = ["school_id", "leader_id", "staff_id", "relation", "source"]
 
 
+def node_id(school_id: str, staff_id: str) -> str:
+    """The GraphML id of a staff row: ``school_id/staff_id``, ``%`` and ``/`` percent-encoded.
+
+    >>> node_id("S1", "T/7")
+    'S1/T%2F7'
+    """
+    return f"{_quote(school_id)}/{_quote(staff_id)}"
+
+
+def _quote(text: str) -> str:
+    """``text`` with ``%`` and ``/`` percent-encoded (and nothing else)."""
+    return text.replace("%", "%25").replace("/", "%2F")
+
+
+def _unquote(text: str) -> str:
+    """The inverse of :func:`_quote`."""
+    return text.replace("%2F", "/").replace("%2f", "/").replace("%25", "%")
+
+
 def write_graphml(data: Roster | nx.MultiDiGraph, path: str | Path) -> Path:
     """Write the leadership graph as GraphML, for Gephi, yEd, igraph or another planning tool.
 
-    Node ids are ``"school_id/staff_id"``; each node also carries ``school_id``,
-    ``staff_id`` and the staff columns that have a value; each edge carries
-    ``relation`` (also its key) and ``source``. The graph carries
-    ``leadmodel_version`` and ``roster_checksum``; the teams and schools tables,
-    which GraphML cannot hold, are left out (export them as tables). The same
-    roster gives the same bytes.
+    Node ids are ``school_id/staff_id`` with ``%`` and ``/`` percent-encoded in each part
+    (:func:`node_id`), so that ids holding a ``/`` stay apart; each node also carries
+    ``school_id``, ``staff_id``, ``category`` and the staff columns that have a value;
+    each edge carries ``relation`` (also its key) and ``source``. The graph carries
+    ``leadmodel_version``, ``roster_checksum`` and, as JSON text, the column order and
+    the teams and schools tables, so that ``roster_from_graph(nx.read_graphml(path))``
+    gives back an equal roster. The same roster gives the same bytes; the file is
+    written in one piece (a failed write leaves an existing file as it was).
+
+    Raises
+    ------
+    RosterError
+        When a value holds a control character (or a carriage return), which XML 1.0
+        cannot store or gives back changed; the issues name every such cell. Clean them,
+        or export the roster as Parquet or JSON, which keep them.
 
     Examples
     --------
@@ -138,22 +215,73 @@ def write_graphml(data: Roster | nx.MultiDiGraph, path: str | Path) -> Path:
     >>> import leadmodel as lm
     >>> path = lm.write_graphml(lm.load_sample("kipp_sunshine_peak"),
     ...                         pathlib.Path(tempfile.mkdtemp()) / "kipp.graphml")
-    >>> G = nx.read_graphml(path, force_multigraph=True)
+    >>> G = nx.read_graphml(path)
     >>> G.nodes["S-KIPP/KIPP-P01"]["role"]
     'principal'
     """
     G = data if isinstance(data, nx.MultiDiGraph) else graph_from_roster(data)
+    keys = {node: _node_key(node, attrs) for node, attrs in G.nodes(data=True)}
+    _refuse_control_characters(G, keys)
     out = nx.MultiDiGraph()
     out.graph.update(
         {k: v for k, v in G.graph.items() if k in ("leadmodel_version", "roster_checksum")}
     )
-    for (school, staff), attrs in G.nodes(data=True):
-        scalars = {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool)}
-        out.add_node(f"{school}/{staff}", **scalars)
-    for (school, leader), (_, staff), key, attrs in G.edges(keys=True, data=True):
-        scalars = {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool)}
-        out.add_edge(f"{school}/{leader}", f"{school}/{staff}", key, **scalars)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(out, target, encoding="utf-8", prettyprint=True)
-    return target
+    for name in ("staff_columns", "link_columns", "teams", "schools"):
+        if name in G.graph:
+            out.graph[name] = json.dumps(G.graph[name], ensure_ascii=False)
+    for node, attrs in G.nodes(data=True):
+        out.add_node(node_id(*keys[node]), **_scalars(attrs))
+    for u, v, key, attrs in _edges(G):
+        relation = attrs.get("relation", key)
+        out.add_edge(node_id(*keys[u]), node_id(*keys[v]), relation, **_scalars(attrs))
+    return atomic_file(
+        Path(path), lambda tmp: nx.write_graphml(out, tmp, encoding="utf-8", prettyprint=True)
+    )
+
+
+def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if isinstance(v, str | int | float | bool)}
+
+
+def _refuse_control_characters(G: nx.Graph, keys: dict[Any, tuple[str, str]]) -> None:
+    """Raise a :class:`RosterError` naming every node or edge value XML cannot keep."""
+    found = []
+    for node, attrs in G.nodes(data=True):
+        school, staff = keys[node]
+        for field, value in {"school_id": school, "staff_id": staff, **attrs}.items():
+            if isinstance(value, str) and _NOT_IN_XML.search(value):
+                found.append(("staff", staff, field, value))
+    for _, v, key, attrs in _edges(G):
+        for field, value in {"relation": key, **attrs}.items():
+            if isinstance(value, str) and _NOT_IN_XML.search(value):
+                found.append(("links", keys[v][1], field, value))
+    if found:
+        raise RosterError(_control_character_issues(found))
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _control_character_issues(found: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    rows = []
+    for table, staff, field, value in dict.fromkeys(found):
+        char = _NOT_IN_XML.search(value)
+        assert char is not None
+        rows.append(
+            {
+                "table": table,
+                "row": pd.NA,
+                "staff_id": staff,
+                "field": field,
+                "value": value,
+                "code": "invalid_value",
+                "severity": "error",
+                "message": f"{field} holds the control character U+{ord(char.group()):04X}, "
+                "which GraphML (XML 1.0) cannot store as it is.",
+                "fix": "Remove the character from the roster, or export it as Parquet or JSON, "
+                "which keep it.",
+            }
+        )
+    issues = pd.DataFrame(rows, columns=ISSUE_COLUMNS).astype("string")
+    issues["row"] = issues["row"].astype("Int64")
+    return issues

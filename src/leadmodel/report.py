@@ -1,12 +1,17 @@
 """Reproducible reports: one self-contained HTML file, or Markdown with its figures.
 
 :func:`write_report` turns a roster (and the choices of an
-:class:`~leadmodel.Analysis`) into a report a district can publish: a summary,
-spans, coverage gaps, observation load, compliance with a leadership model,
-redesign scenarios, every figure with a caption, the methodology with its
-sources, and a provenance block (library version, input checksums, every
-parameter, preset versions). The same inputs give the same bytes: there is no
-timestamp, figures are drawn with fixed settings and PNG metadata is stripped.
+:class:`~leadmodel.Analysis`) into a report a school board can read: first, on one
+screen, the few numbers that matter in plain words, each linked to its definition;
+then spans, coverage gaps, observation load, compliance with a leadership model and
+redesign scenarios, each with a figure, a short table and a sentence saying what they
+show; the definition of every term used (each defined once, :mod:`leadmodel.terms`);
+the methodology with its sources; every table in full in an appendix (nothing is cut
+without saying where the rest is); and a provenance block (library version, input
+checksums, every parameter, preset versions). The same inputs give the same bytes:
+there is no timestamp, figures are drawn with fixed settings and PNG metadata is
+stripped. The numbers the text states are the numbers the figures draw and the tables
+hold (the tests check it on the rendered page).
 
 Every piece of text that comes from the input (names, titles, ids, school
 names) is escaped, so a name such as ``<script>`` shows as text. With
@@ -26,26 +31,36 @@ Examples
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import html
-import io
 import platform
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
+from leadmodel.atomic import atomic_text, default_mode
+from leadmodel.document import (
+    Document,
+    Picture,
+    bold,
+    code,
+    fact,
+    render_html,
+    render_markdown,
+    term,
+)
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
-from leadmodel.plot import (
+from leadmodel.plots import (
+    coverage_counts,
+    money,
     plot_compliance,
     plot_coverage,
     plot_observation_load,
@@ -58,121 +73,7 @@ from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
 __all__ = ["pseudonymise_roster", "write_report"]
-
-#: Rows a report shows of one table; the exported tables hold them all.
-MAX_ROWS = 60
-#: Schools up to which the report draws per-school and per-leader figures.
-DETAIL_SCHOOLS = 12
-
-
-# ---------------------------------------------------------------- document model
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Definitions:
-    items: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    frame: pd.DataFrame
-    caption: str
-    total_rows: int
-
-
-@dataclass(frozen=True)
-class Picture:
-    name: str
-    png: bytes
-    caption: str
-
-
-Block = Heading | Paragraph | Definitions | Table | Picture
-
-
-@dataclass
-class Document:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def section(self, text: str) -> None:
-        self.blocks.append(Heading(text, re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")))
-
-    def say(self, text: str) -> None:
-        self.blocks.append(Paragraph(text))
-
-    def define(self, items: Iterable[tuple[str, object]]) -> None:
-        self.blocks.append(Definitions(tuple((str(k), _cell(v)) for k, v in items)))
-
-    def table(self, frame: pd.DataFrame, caption: str) -> None:
-        self.blocks.append(Table(frame.head(MAX_ROWS), caption, len(frame)))
-
-    def figure(
-        self, draw: Callable[[Axes], object], caption: str, size: tuple[float, float]
-    ) -> None:
-        number = sum(isinstance(b, Picture) for b in self.blocks) + 1
-        self.blocks.append(Picture(f"figure-{number}", _png(draw, size), caption))
-
-
-def _png(draw: Callable[[Axes], object], size: tuple[float, float]) -> bytes:
-    """Draw on a fresh figure (no pyplot state) and return PNG bytes without metadata."""
-    import matplotlib  # imported here: a slow import that only reports need
-    import matplotlib.style
-    from matplotlib.figure import Figure
-
-    # matplotlib's defaults, not the caller's style or matplotlibrc; input text is never maths
-    with (
-        matplotlib.style.context("default"),
-        matplotlib.rc_context(
-            {"font.family": "DejaVu Sans", "text.parse_math": False, "savefig.dpi": 100}
-        ),
-    ):
-        fig = Figure(figsize=size, dpi=100)
-        draw(fig.add_subplot())
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-# The report's own emphasis, kept apart from input text (whose ** and ` stay literal).
-_BOLD, _CODE = "\x01", "\x02"
-
-
-def _bold(text: str) -> str:
-    return f"{_BOLD}{text.replace(_BOLD, '').replace(_CODE, '')}{_BOLD}"
-
-
-def _code(text: str) -> str:
-    return f"{_CODE}{text.replace(_BOLD, '').replace(_CODE, '')}{_CODE}"
-
-
-def _cell(value: object) -> str:
-    """A table cell as text: numbers rounded to 2 decimals, missing as ``n/a``."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "n/a"
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if isinstance(value, (float, np.floating)):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if isinstance(value, (int, np.integer)):
-        return f"{value:,}"
-    return str(value)
 
 
 # ---------------------------------------------------------------- pseudonyms
@@ -267,7 +168,7 @@ def write_report(
     Returns
     -------
     pathlib.Path
-        The report written.
+        The report written (in one piece: a failure leaves an earlier report as it was).
 
     Raises
     ------
@@ -290,7 +191,7 @@ def write_report(
     name = str(data.source.get("name") or "a roster")
     doc = Document(title or f"Leadership structure report: {name}")
     steps: list[Callable[[], None]] = [
-        lambda: _summary(doc, analysis),
+        lambda: _glance(doc, analysis, chosen),
         lambda: _spans(doc, analysis),
         lambda: _coverage(doc, analysis),
         lambda: _observation(doc, analysis),
@@ -299,25 +200,39 @@ def write_report(
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
         steps.append(lambda: _scenarios(doc, analysis, chosen))
+    steps.append(lambda: _schools(doc, analysis))
+    steps.append(lambda: _definitions(doc, analysis, chosen))
     steps.append(lambda: _methodology(doc, analysis, chosen))
+    steps.append(lambda: doc.close_appendix("Appendix: every table in full"))
     steps.append(lambda: _provenance(doc, data, analysis, chosen, pseudonymise))
     for done, step in enumerate(steps, start=1):
         step()
         if progress is not None:
             progress(done, len(steps))
-    target.parent.mkdir(parents=True, exist_ok=True)
     if kind == "html":
-        target.write_text(render_html(doc), encoding="utf-8", newline="\n")
-    else:
-        folder = target.with_name(f"{target.stem}_figures")
-        folder.mkdir(exist_ok=True)
-        for old in folder.glob("figure-*.png"):  # figures of an earlier run of this report
-            old.unlink()
+        return atomic_text(target, render_html(doc))
+    return _write_markdown(doc, target)
+
+
+def _write_markdown(doc: Document, target: Path) -> Path:
+    """The Markdown file and its figures folder, each replaced in one piece."""
+    folder = target.with_name(f"{target.stem}_figures")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=target.parent))
+    try:
         for block in doc.blocks:
             if isinstance(block, Picture):
-                (folder / f"{block.name}.png").write_bytes(block.png)
-        target.write_text(render_markdown(doc, folder.name), encoding="utf-8", newline="\n")
-    return target
+                (stage / f"{block.name}.png").write_bytes(block.png)
+        text = render_markdown(doc, folder.name)
+        for png in stage.iterdir():
+            default_mode(png)
+        default_mode(stage)
+        if folder.exists():
+            shutil.rmtree(folder)  # figures of an earlier run of this report
+        stage.rename(folder)
+        return atomic_text(target, text)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def _kind(path: Path) -> Literal["html", "md"]:
@@ -334,47 +249,115 @@ def _one_school(a: Analysis) -> str | None:
     return str(ids.iloc[0]) if len(ids) == 1 else None
 
 
-def _summary(doc: Document, a: Analysis) -> None:
-    doc.section("Summary")
-    doc.define(a.headline().items())
-    summary = a.summary()
-    columns = [
-        "name",
-        "model",
-        "pilot_wave",
-        "teachers",
-        "administrators",
-        "teacher_leaders",
-        "coaches",
-        "max_span",
-        "median_span",
-        "share_developed_within_target",
-        "no_developer",
-        "fragmented",
-        "leaders_over_target",
-    ]
-    doc.table(summary[columns].reset_index(), "One row per school (columns in the glossary).")
-    acc = a.roster.accounting().reset_index()
-    doc.table(
-        acc, "Row accounting of the input: rows_in = rows_loaded + rows_rejected + rows_blank."
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else "n/a"
+
+
+# ---------------------------------------------------------------- the first screen
+
+
+def _glance(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
+    """The one-screen summary: the few numbers that matter, in plain words."""
+    doc.section("At a glance")
+    counts = coverage_counts(a.coverage())
+    teachers = int(counts["teachers"].sum())
+    within = int(counts["developer_within_target"].sum())
+    schools = len(a.roster.schools)
+    spans = a.spans()["span"]
+    spans = spans[spans > 0]
+    largest, median = (spans.max(), spans.median()) if len(spans) else (0, 0)
+    load = a.observation()
+    with_load = load[load["hours_required"] > 0]
+    doc.say(
+        f"This report looks at {fact('schools', _n(schools))} "
+        f"{'school' if schools == 1 else 'schools'} with {fact('teachers', _n(teachers))} "
+        "teachers, and asks who is responsible for developing each teacher and whether those "
+        "leaders have the time. Underlined terms link to their definitions; the full tables "
+        "are in the appendix."
     )
+    lines = [
+        f"{fact('share_developed_within_target', _share(within, teachers))} of teachers have a "
+        f"developer with at most {a.span_target} people to develop "
+        f"({term('developed_within_target')}: {fact('developer_within_target', _n(within))}).",
+        f"{fact('no_developer', _n(int(counts['no_developer'].sum())))} teachers have "
+        f"{term('no_developer', 'no developer')}; "
+        f"{fact('developer_over_target', _n(int(counts['developer_over_target'].sum())))} have "
+        f"a {term('developer_over_target')}.",
+        f"{fact('fragmented', _n(int(counts['fragmented'].sum())))} teachers are "
+        f"{term('fragmented')}.",
+        f"The largest {term('span')} is {fact('largest_span', _n(largest))} people on one "
+        f"leader; the median is {fact('median_span', _n(median))}.",
+        f"{fact('leaders_over_capacity', _n(int(with_load['over_capacity'].sum())))} of "
+        f"{_n(len(with_load))} leaders with observations to make are "
+        f"{term('over_capacity')} under the policy {bold(a.policy.label)}.",
+    ]
+    if a.model is not None:
+        report = a.compliance().schools
+        every = int((report["tight_passed"] == report["tight_rules"]).sum())
+        lines.append(
+            f"{fact('schools_meeting_every_tight_rule', _n(every))} of {_n(len(report))} schools "
+            f"meet every {term('tight_rule')} of {bold(a.model.label)}."
+        )
+    if models:
+        lines += _scenario_lines(a, models)
     issues = a.roster.issues
     if len(issues):
-        counts = issues.groupby(["severity", "code"]).size().rename("count").reset_index()
-        doc.table(
-            counts,
-            "Problems found while loading, by reason code (details: "
-            f"{_code('leadmodel validate')}).",
+        errors = int((issues["severity"] == "error").sum())
+        lines.append(
+            f"{fact('issues', _n(len(issues)))} problems were found in the input "
+            f"({_n(errors)} errors, whose rows were left out, and {_n(len(issues) - errors)} "
+            "warnings): see "
+            '"Schools and the input" and run ' + code("leadmodel validate") + "."
         )
+    doc.key_figures(lines)
+
+
+def _scenario_lines(a: Analysis, models: list[LeadershipModel]) -> list[str]:
+    table = a.compare(models)
+    totals = _scenario_totals(table)
+    developed = _pooled_share(table)
+    today = totals["today"]
+    out = []
+    for m in models:
+        row = totals[m.key]
+        extra = row["leadership_cost"] - today["leadership_cost"]
+        out.append(
+            f"Re-staffed in the pattern of {bold(m.label)}: {term('leadership_cost')} "
+            f"{money(row['leadership_cost'])} a year ({'+' if extra >= 0 else ''}{money(extra)} "
+            f"on today); {developed[m.key]:.0%} of teachers {term('developed_within_target')} "
+            f"(today {developed['today']:.0%})."
+        )
+    return out
+
+
+def _pooled_share(table: pd.DataFrame) -> pd.Series:
+    """Per scenario, the share of all teachers developed within the target (not a mean of
+    the schools' shares), as the first screen states it for today."""
+    wide = table.pivot_table(
+        index=["scenario", "school_id"], columns="metric", values="value", sort=False
+    ).astype("float64")
+    developed = (
+        (wide["share_developed_within_target"].fillna(0) * wide["teachers"])
+        .groupby(level="scenario", sort=False)
+        .sum()
+    )
+    teachers = wide["teachers"].groupby(level="scenario", sort=False).sum()
+    return developed / teachers.where(teachers > 0)
+
+
+# ---------------------------------------------------------------- sections
 
 
 def _spans(doc: Document, a: Analysis) -> None:
     doc.section("Spans of control")
     spans = a.spans()
     doc.say(
-        f"A leader's span is the number of people they hold the {_code(a.relation)} relation to. "
-        f"{int((spans['span'] > 0).sum())} leaders have a span; the largest is "
-        f"{_cell(spans['span'].max() if len(spans) else 0)}."
+        f"A leader's {term('span')} counts the people they hold the {code(a.relation)} relation "
+        f"to. {_n(int((spans['span'] > 0).sum()))} leaders have a span above 0."
     )
     one = _one_school(a)
     if one is not None:
@@ -384,12 +367,12 @@ def _spans(doc: Document, a: Analysis) -> None:
             "facilitates whom.",
             (11, 6),
         )
-    if 1 < len(a.roster.schools) <= DETAIL_SCHOOLS:
+    else:
         doc.figure(
             lambda ax: plot_spans(a.roster, relation=a.relation, ax=ax),
-            "Spans by school: each box holds the spans of one school's leaders; each dot is a "
-            "leader.",
-            (8, 4.5),
+            "Spans by school (or by school model, for many schools): each box holds the spans "
+            "of the leaders in it; each dot is a leader.",
+            (9, 4.5),
         )
     doc.figure(
         lambda ax: plot_span_benchmarks(a.spans(), ax=ax),
@@ -397,10 +380,14 @@ def _spans(doc: Document, a: Analysis) -> None:
         "methodology).",
         (8, 4.5),
     )
-    doc.table(a.span_matrix().reset_index(), "Leaders by layer below the principal and span band.")
+    doc.table(
+        a.span_matrix().reset_index(),
+        "Leaders by layer below the principal and span band.",
+        "span-matrix",
+    )
     columns = ["role", "span", "span_teachers", "release_fte", "teachers_per_release_fte", "layer"]
     largest = spans.sort_values("span", ascending=False, kind="mergesort")[columns]
-    doc.table(_with_names(largest, a.roster), "Leaders, largest span first.")
+    doc.table(_with_names(largest, a.roster), "Leaders, largest span first.", "leaders")
 
 
 def _with_names(leaders: pd.DataFrame, roster: Roster) -> pd.DataFrame:
@@ -416,18 +403,35 @@ def _with_names(leaders: pd.DataFrame, roster: Roster) -> pd.DataFrame:
 
 def _coverage(doc: Document, a: Analysis) -> None:
     doc.section("Coverage gaps")
-    gaps = a.coverage()
-    teachers = gaps.teachers
+    counts = coverage_counts(a.coverage())
+    total = counts.sum()
     doc.say(
-        f"Of {len(teachers)} teachers, {int(teachers['no_developer'].sum())} have no developer, "
-        f"{int(teachers['no_evaluator'].sum())} no evaluator, and "
-        f"{int(teachers['fragmented'].sum())} are guided by more than one leader "
-        "(fragmented responsibility)."
+        f"Of {fact('teachers', _n(total['teachers']))} teachers, "
+        f"{fact('developer_within_target', _n(total['developer_within_target']))} have a "
+        f"developer within the target of {a.span_target}, "
+        f"{fact('developer_over_target', _n(total['developer_over_target']))} a "
+        f"{term('developer_over_target')} and "
+        f"{fact('no_developer', _n(total['no_developer']))} {term('no_developer', 'no developer')}"
+        f"; {fact('fragmented', _n(total['fragmented']))} of them, whatever their developer, "
+        f"are {term('fragmented')}."
     )
     doc.figure(
         lambda ax: plot_coverage(a.coverage(), span_target=a.span_target, ax=ax),
-        "Teachers by coverage status, one bar per school.",
-        (8, 4.5),
+        "Teachers by developer status, one bar per school (each teacher counted once); the dots "
+        "count the fragmented teachers of each school.",
+        (9, 4.5),
+    )
+    worst = counts.assign(
+        share_developed_within_target=counts["developer_within_target"]
+        / counts["teachers"].where(counts["teachers"] > 0)
+    ).sort_values(
+        ["share_developed_within_target", "teachers"], ascending=[True, False], kind="mergesort"
+    )
+    doc.table(
+        worst.reset_index(),
+        "Teachers by developer status per school, the lowest share developed within the "
+        "target first.",
+        "coverage-by-school",
     )
     columns = [
         "role",
@@ -438,31 +442,36 @@ def _coverage(doc: Document, a: Analysis) -> None:
         "facilitation_only",
         "over_target",
     ]
+    leaders = a.coverage().leaders[columns].sort_values("activities_covered", kind="mergesort")
     doc.table(
-        _with_names(gaps.leaders[columns], a.roster),
-        "Leaders: which of the five development activities each covers, end to end or not.",
+        _with_names(leaders, a.roster),
+        "Leaders: how many of the five development activities each covers, and whether "
+        "end to end, fewest first.",
+        "leaders-activities",
     )
 
 
 def _observation(doc: Document, a: Analysis) -> None:
     doc.section("Observation load")
     summary = a.observation_summary()
+    load = a.observation()
+    with_load = load[load["hours_required"] > 0]
     doc.say(
-        f"Under the policy {_bold(a.policy.label)}, the leaders who make the visits need "
-        f"{_cell(summary['hours_required'].sum())} hours a year for observations against "
-        f"{_cell(summary['hours_available'].sum())} hours they have for observation and "
-        f"feedback; {int(summary['leaders_over_capacity'].sum())} leaders are over capacity."
-        + _most_loaded(summary)
+        f"Under the policy {bold(a.policy.label)}, the leaders who make the visits need "
+        f"{_n(summary['hours_required'].sum())} {term('hours_required')} a year against "
+        f"{_n(summary['hours_available'].sum())} {term('hours_available')}; "
+        f"{fact('leaders_over_capacity', _n(int(with_load['over_capacity'].fillna(False).sum())))}"
+        f" of {_n(len(with_load))} leaders with observations to make are "
+        f"{term('over_capacity')}." + _most_loaded(summary)
     )
-    if len(a.roster.schools) <= DETAIL_SCHOOLS:
-        n = int((a.observation()["hours_required"] > 0).sum())
-        doc.figure(
-            lambda ax: plot_observation_load(a.observation(), ax=ax),
-            "Hours each leader's observations require, by activity, against the hours they have "
-            "(the black mark); leaders over capacity are in red.",
-            (9, max(3.0, 0.35 * n + 1.5)),
-        )
-    doc.table(summary.reset_index(), "Observation load per school.")
+    doc.figure(
+        lambda ax: plot_observation_load(a.observation(), ax=ax),
+        "Observation hours against the hours leaders have: per leader (bars by activity, the "
+        "black mark the hours available, red arrows over capacity), or for many leaders the "
+        "spread of their utilisation.",
+        (9, max(3.0, min(0.35 * len(with_load) + 1.5, 10.0)) if len(with_load) <= 40 else 4.5),
+    )
+    doc.table(summary.reset_index(), "Observation load per school.", "observation-by-school")
 
 
 def _most_loaded(summary: pd.DataFrame) -> str:
@@ -479,94 +488,173 @@ def _compliance(doc: Document, a: Analysis) -> None:
     doc.section("Compliance with the leadership model")
     report = a.compliance()
     schools = report.schools
-    full = int((schools["tight_passed"] == schools["tight_rules"]).sum())
+    every = int((schools["tight_passed"] == schools["tight_rules"]).sum())
     doc.say(
-        f"Against {_bold(a.model.label)}, {full} of {len(schools)} schools meet every tight rule. "
-        "A school's score is the share of the model's tight rules it meets; loose rules are "
-        "reported as within or outside their range."
+        f"Against {bold(a.model.label)}, "
+        f"{fact('schools_meeting_every_tight_rule', _n(every))} of {_n(len(schools))} schools meet "
+        f"every {term('tight_rule')}. A school's {term('compliance_score')} is the share of the "
+        f"tight rules it meets; {term('loose_rule', 'loose rules')} are reported as within or "
+        "outside their range."
     )
     doc.figure(
         lambda ax: plot_compliance(report, ax=ax),
-        "Schools against the model's rules: passed, failed or not measurable.",
-        (9, max(3.0, 0.3 * min(len(schools), 60) + 2)),
+        "Schools against the model's rules: met, missed or not measurable.",
+        (9, max(3.0, min(0.22 * len(schools) + 2, 11.0)) if len(schools) <= 40 else 4.5),
     )
-    doc.table(schools.drop(columns="reasons").reset_index(), "Compliance per school.")
+    table = schools.drop(columns="reasons").assign(
+        meets_every_tight_rule=schools["tight_passed"] == schools["tight_rules"]
+    )
+    doc.table(table.reset_index(), "Compliance per school.", "compliance-by-school")
+    doc.table(
+        _missed_rules(report.rules),
+        "Rules not met: schools missing each, with the most common reason.",
+        "rules-missed",
+    )
     failed = report.rules[~report.rules["passed"].astype(bool)]
     doc.table(
         failed[["element", "kind", "requirement", "value", "reason"]].reset_index(),
-        "Rules not met, with the reason.",
+        "Every rule not met, school by school, with the reason.",
+        "rules-missed-by-school",
     )
     if len(schools) > 1:
         view = a.district_view()
-        doc.table(view.elements.reset_index(), "Each element of the model across schools.")
-        doc.table(view.waves.reset_index(), "Compliance by pilot wave.")
+        doc.table(
+            view.elements.reset_index(), "Each element of the model across schools.", "elements"
+        )
+        doc.table(view.waves.reset_index(), "Compliance by pilot wave.", "waves")
+
+
+def _missed_rules(rules: pd.DataFrame) -> pd.DataFrame:
+    """One row per rule some school misses: how many schools, and the most common reason."""
+    failed = rules[~rules["passed"].astype(bool)].reset_index()
+    if failed.empty:
+        return pd.DataFrame(
+            {"rule": pd.Series(dtype="string"), "schools_missing": pd.Series(dtype="int64")}
+        )
+    grouped = failed.groupby("rule", sort=False)
+    out = pd.DataFrame(
+        {
+            "element": grouped["element"].first(),
+            "kind": grouped["kind"].first(),
+            "schools_missing": grouped.size(),
+            "most_common_reason": grouped["reason"].agg(_most_common),
+        }
+    )
+    return out.sort_values("schools_missing", ascending=False, kind="mergesort").reset_index()
+
+
+def _most_common(reasons: pd.Series) -> str | None:
+    given = reasons.dropna().astype(str)
+    return str(given.value_counts().index[0]) if len(given) else None
 
 
 def _scenarios(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
     doc.section("Redesign scenarios")
     table = a.compare(models)
     doc.say(
-        f"Each scenario re-staffs every school in a model's pattern ({_code('apply_model')}) "
-        "and is measured like today's roster: " + ", ".join(_bold(m.label) for m in models) + "."
+        f"Each scenario re-staffs every school in a model's pattern ({code('apply_model')}) "
+        "and is measured like today's roster: " + ", ".join(bold(m.label) for m in models) + "."
     )
     doc.figure(
         lambda ax: plot_scenarios(table, ax=ax),
-        "Leadership cost against the share of teachers developed within the span target, one "
-        "point per scenario.",
+        "Leadership cost a year (US dollars) against the share of teachers developed within "
+        "the span target, one marker per scenario.",
         (8, 4.5),
     )
-    totals = _scenario_totals(table)
-    doc.table(totals.reset_index(), "Today against each scenario, all schools together.")
+    shown = _scenario_totals(table).T  # a row per scenario, a column per measure
+    shown.columns = [_total_label(m) for m in shown.columns]
+    shown.index.name = "scenario"
+    doc.table(
+        shown.reset_index(),
+        "Today against each scenario, all schools together: counts and cost summed, other "
+        "measures the mean of the schools'.",
+        "scenarios",
+    )
+
+
+_SUMMED = {"teachers", "no_developer", "fragmented", "leaders_over_capacity", "leadership_cost"}
+
+
+def _total_label(metric: str) -> str:
+    return f"{metric} ({'total' if metric in _SUMMED else 'mean of schools'})"
 
 
 def _scenario_totals(table: pd.DataFrame) -> pd.DataFrame:
     """Sum counts and costs over schools; average shares, medians and scores."""
-    summed = {"teachers", "no_developer", "fragmented", "leaders_over_capacity", "leadership_cost"}
     values = table.astype({"value": "float64"})
     wide = values.pivot_table(index="metric", columns="scenario", values="value", sort=False)
     sums = values.pivot_table(
         index="metric", columns="scenario", values="value", aggfunc="sum", sort=False
     )
-    wide.loc[wide.index.isin(summed)] = sums.loc[wide.index[wide.index.isin(summed)]]
-    wide.index = [f"{m} ({'total' if m in summed else 'mean of schools'})" for m in wide.index]
-    wide.index.name = "metric"
+    wide.loc[wide.index.isin(_SUMMED)] = sums.loc[wide.index[wide.index.isin(_SUMMED)]]
+    wide.columns.name = None
     return wide[list(dict.fromkeys(table["scenario"]))]
+
+
+def _schools(doc: Document, a: Analysis) -> None:
+    doc.section("Schools and the input")
+    columns = [
+        "name",
+        "model",
+        "pilot_wave",
+        "teachers",
+        "administrators",
+        "teacher_leaders",
+        "coaches",
+        "max_span",
+        "median_span",
+        "share_developed_within_target",
+        "no_developer",
+        "fragmented",
+        "leaders_over_target",
+    ]
+    doc.table(a.summary()[columns].reset_index(), "One row per school.", "schools")
+    doc.table(
+        a.roster.accounting().reset_index(),
+        "Row accounting of the input: rows_in = rows_loaded + rows_rejected + rows_blank.",
+        "accounting",
+    )
+    issues = a.roster.issues
+    if len(issues):
+        counts = issues.groupby(["severity", "code"]).size().rename("count").reset_index()
+        doc.table(
+            counts,
+            "Problems found while loading, by reason code (every one: "
+            f"{code('leadmodel validate')}).",
+            "issues",
+        )
+
+
+def _definitions(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
+    doc.section("Definitions")
+    keys = [
+        "span",
+        "layer",
+        "span_band",
+        "developed_within_target",
+        "developer_over_target",
+        "no_developer",
+        "fragmented",
+        "end_to_end",
+        "hours_required",
+        "hours_available",
+        "utilisation",
+        "over_capacity",
+    ]
+    if a.model is not None:
+        keys += ["tight_rule", "loose_rule", "compliance_score"]
+    if models:
+        keys.append("leadership_cost")
+    doc.define(keys)
+    doc.say(
+        f"The span target is {a.span_target}; spans count the {code(a.relation)} relation. "
+        "Every output column is defined in docs/glossary.md, in the same words."
+    )
 
 
 def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
     doc.section("Methodology and sources")
-    doc.define(
-        [
-            ("span", f"people a leader holds the {_code(a.relation)} relation to directly"),
-            ("span band", "the span grouped as 0, 1-2, 3-5, 6-8, 9-13, 14-20, 21+"),
-            ("layer", "steps below the school's principal along development and supervision"),
-            (
-                "developed within target",
-                f"teachers whose developer's span is at most {a.span_target}",
-            ),
-            (
-                "fragmented",
-                "a teacher whose developer, evaluator and coach are not one person",
-            ),
-            (
-                "end to end",
-                "a leader who covers all five activities: goals, observation and feedback, "
-                "coaching, collaboration, evaluation",
-            ),
-            (
-                "observation hours",
-                "visits the policy requires times minutes in class, before, after and writing up",
-            ),
-            (
-                "hours available",
-                "working hours a year times FTE, release and the share of that time the role "
-                "gives to observation and feedback",
-            ),
-            ("utilisation", "observation hours required / hours available"),
-            ("compliance score", "share of a model's tight rules a school meets"),
-        ]
-    )
-    doc.say("Every column is defined in docs/glossary.md; the methods in docs/methodology.md.")
+    doc.say("How every measure is computed: docs/methodology.md. The presets used come from:")
     sources: list[tuple[str, str]] = [
         (f"observation policy {a.policy.key}", a.policy.source),
         (f"time model {a.time.key}", a.time.source or "leadmodel defaults (assumptions)"),
@@ -576,7 +664,7 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     sources += [(f"scenario {m.key}", m.source) for m in models]
     for key, row in span_benchmarks().iterrows():
         sources.append((f"span benchmark {key}", str(row["source"])))
-    doc.define(sources)
+    doc.pairs(sources)
 
 
 def _matplotlib_version() -> str:
@@ -604,6 +692,7 @@ def _provenance(
         ("input file SHA-256", data.source.get("sha256") or "n/a (not read from a file)"),
         ("roster checksum (SHA-256)", data.checksum()),
         ("staff names pseudonymised", masked),
+        ("issues while loading", len(a.roster.issues)),
         ("policy", f"{a.policy.key} v{a.policy.version} ({digest(a.policy)})"),
         ("time model", f"{a.time.key} ({digest(a.time)})"),
         ("cost model", a.cost_model if isinstance(a.cost_model, str) else a.cost_model.key),
@@ -613,156 +702,4 @@ def _provenance(
     if a.model is not None:
         items.append(("model", f"{a.model.key} v{a.model.version} ({digest(a.model)})"))
     items += [(f"scenario {m.key}", f"v{m.version} ({digest(m)})") for m in models]
-    doc.define(items)
-
-
-# ---------------------------------------------------------------- rendering
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;
-margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-h1{font-size:1.7em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:.85em}
-th,td{border:1px solid #ddd;padding:.25em .55em;text-align:right;vertical-align:top}
-th{background:#f3f3f3}td.text{text-align:left}caption{text-align:left;font-style:italic;
-padding:.3em 0}figure{margin:1em 0}figure img{max-width:100%;height:auto}
-figcaption{font-style:italic;font-size:.9em}dl{display:grid;grid-template-columns:max-content auto;
-gap:.2em 1em}dt{font-weight:600}dd{margin:0}nav ul{columns:2}.note{color:#555;font-size:.85em}
-.wide{overflow-x:auto}
-"""
-
-
-def _inline(text: str) -> str:
-    """Escape text for HTML, then turn the report's own bold and code marks into tags."""
-    out = html.escape(text)
-    out = re.sub(f"{_BOLD}(.*?){_BOLD}", r"<strong>\1</strong>", out)
-    out = re.sub(f"{_CODE}(.*?){_CODE}", r"<code>\1</code>", out)
-    return out.replace(_BOLD, "").replace(_CODE, "")
-
-
-def render_html(doc: Document) -> str:
-    """The document as one self-contained HTML page (figures as data URIs)."""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(doc.title)}</title>",
-        f"<style>{_CSS}</style></head>",
-        "<body>",
-        f"<h1>{html.escape(doc.title)}</h1>",
-        '<p class="note">Made with leadmodel. Figures and tables are computed from the input '
-        "named in the provenance section; rerunning with the same inputs gives the same file.</p>",
-    ]
-    headings = [b for b in doc.blocks if isinstance(b, Heading)]
-    parts.append(
-        "<nav><ul>"
-        + "".join(f'<li><a href="#{h.anchor}">{html.escape(h.text)}</a></li>' for h in headings)
-        + "</ul></nav>"
-    )
-    open_section = False
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            if open_section:
-                parts.append("</section>")
-            parts.append(f'<section id="{block.anchor}"><h2>{html.escape(block.text)}</h2>')
-            open_section = True
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{_inline(block.text)}</p>")
-        elif isinstance(block, Definitions):
-            parts.append(
-                "<dl>"
-                + "".join(f"<dt>{html.escape(k)}</dt><dd>{_inline(v)}</dd>" for k, v in block.items)
-                + "</dl>"
-            )
-        elif isinstance(block, Table):
-            parts.append(_html_table(block))
-        else:
-            data = base64.b64encode(block.png).decode("ascii")
-            parts.append(
-                f'<figure id="{block.name}"><img src="data:image/png;base64,{data}" '
-                f'alt="{html.escape(block.caption)}"><figcaption>{html.escape(block.caption)}'
-                "</figcaption></figure>"
-            )
-    if open_section:
-        parts.append("</section>")
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
-
-
-def _html_table(block: Table) -> str:
-    frame = block.frame
-    text_cols = {c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for values in frame.itertuples(index=False, name=None):
-        cells = "".join(
-            f'<td class="text">{html.escape(_cell(v))}</td>'
-            if c in text_cols
-            else f"<td>{html.escape(_cell(v))}</td>"
-            for c, v in zip(frame.columns, values, strict=True)
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    more = (
-        f'<p class="note">{block.total_rows - len(frame)} more rows in the exported tables.</p>'
-        if block.total_rows > len(frame)
-        else ""
-    )
-    return (
-        f'<div class="wide"><table><caption>{_inline(block.caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{more}"
-    )
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|#~])")
-
-
-def _md(text: str) -> str:
-    """Escape text for Markdown: nothing from the input can become markup or HTML.
-
-    ``&``, ``<`` and ``>`` become entities (every renderer shows them as text);
-    other Markdown punctuation is backslash-escaped; line breaks become spaces.
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"[\r\n\u2028\u2029]+", " ", text)
-
-
-def _md_inline(text: str) -> str:
-    """Escape, then turn the report's own bold and code marks into Markdown."""
-    out = _md(text)
-    out = re.sub(f"{_BOLD}(.*?){_BOLD}", r"**\1**", out)
-    out = re.sub(f"{_CODE}(.*?){_CODE}", lambda m: "`" + m.group(1).replace("\\", "") + "`", out)
-    return out.replace(_BOLD, "").replace(_CODE, "")
-
-
-def render_markdown(doc: Document, figures: str) -> str:
-    """The document as Markdown; figures are linked from the folder ``figures``."""
-    lines = [f"# {_md(doc.title)}", ""]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            lines += [f"## {_md(block.text)}", ""]
-        elif isinstance(block, Paragraph):
-            lines += [_md_inline(block.text), ""]
-        elif isinstance(block, Definitions):
-            lines += [f"- **{_md(k)}**: {_md_inline(v)}" for k, v in block.items] + [""]
-        elif isinstance(block, Table):
-            frame = block.frame
-            lines.append(f"*{_md_inline(block.caption)}*")
-            lines.append("")
-            lines.append("| " + " | ".join(_md(str(c)) for c in frame.columns) + " |")
-            lines.append("|" + "---|" * len(frame.columns))
-            for values in frame.itertuples(index=False, name=None):
-                lines.append("| " + " | ".join(_md(_cell(v)) for v in values) + " |")
-            if block.total_rows > len(frame):
-                lines.append("")
-                lines.append(f"{block.total_rows - len(frame)} more rows in the exported tables.")
-            lines.append("")
-        else:
-            lines += [
-                f"![{_md(block.caption)}](<{figures}/{block.name}.png>)",
-                "",
-                f"*{_md(block.caption)}*",
-                "",
-            ]
-    return "\n".join(lines)
+    doc.pairs(items)
