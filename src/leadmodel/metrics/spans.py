@@ -50,6 +50,7 @@ from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.models import RELATIONS
 from leadmodel.roles import DEFAULT_RELEASE, ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
+from leadmodel.walks import depths, reach_counts
 
 __all__ = ["DEFAULT_BANDS", "band_labels", "span_matrix", "span_of_control"]
 
@@ -88,83 +89,6 @@ def effective_release(role: pd.Series, release_fte: pd.Series) -> pd.Series:
 
 
 # ------------------------------------------------------------------ vectorised route
-
-
-class _Walk:
-    """Edges between integer nodes ``0 .. n-1`` in CSR order, for breadth-first walks."""
-
-    def __init__(self, source: np.ndarray, target: np.ndarray, n: int) -> None:
-        self.target = target[np.argsort(source, kind="stable")]
-        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(source, minlength=n))])
-
-    def children(self, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every edge out of ``nodes``: (position in ``nodes`` of its source, its target)."""
-        starts, ends = self.indptr[nodes], self.indptr[nodes + 1]
-        counts = ends - starts
-        which = np.repeat(np.arange(len(nodes)), counts)
-        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        return which, self.target[starts[which] + offset]
-
-
-def reach_counts(
-    source: np.ndarray, target: np.ndarray, n: int, weights: np.ndarray | None = None
-) -> np.ndarray:
-    """Per node, how many nodes are reachable below it along the edges (a node reached by
-    two paths counts once, the node itself never); with ``weights``, their sum over those
-    nodes (people in each position: 0 for a vacancy, 2 for a job share)."""
-    w = np.ones(n, dtype=np.int64) if weights is None else np.asarray(weights, dtype=np.int64)
-    in_degree = np.bincount(target, minlength=n)
-    if in_degree.max(initial=0) <= 1:
-        starts = np.flatnonzero((np.bincount(source, minlength=n) > 0) & (in_degree == 0))
-        depth = depths(source, target, n, starts)
-        if (depth[target] > 0).all():  # a forest: add up subtree sizes from the bottom
-            return _subtree_sizes(source, target, depth[target], n, w)
-    return _reach_by_walk(source, target, n, w)
-
-
-def _subtree_sizes(
-    source: np.ndarray, target: np.ndarray, level: np.ndarray, n: int, w: np.ndarray
-) -> np.ndarray:
-    """Subtree sizes in a forest whose edge ``i`` enters level ``level[i]``, deepest first."""
-    size = np.zeros(n, dtype=np.int64)
-    for depth in range(int(level.max(initial=0)), 0, -1):
-        at = level == depth
-        below = w[target[at]] + size[target[at]]
-        size += np.bincount(source[at], below, minlength=n).astype(np.int64)
-    return size
-
-
-def _reach_by_walk(source: np.ndarray, target: np.ndarray, n: int, w: np.ndarray) -> np.ndarray:
-    """:func:`reach_counts` for any graph: one breadth-first walk from all nodes at once,
-    keeping the (top, node) pairs seen."""
-    walk = _Walk(source, target, n)
-    seen = np.unique(source * n + target)
-    frontier_top, frontier_node = source, target
-    while len(frontier_node):
-        which, child = walk.children(frontier_node)
-        parent = frontier_top[which]
-        keep = child != parent
-        key = np.unique(parent[keep] * n + child[keep])
-        key = key[~np.isin(key, seen, assume_unique=True)]
-        seen = np.union1d(seen, key)
-        frontier_top, frontier_node = key // n, key % n
-    return np.bincount(seen // n, w[seen % n], minlength=n).astype(np.int64)
-
-
-def depths(source: np.ndarray, target: np.ndarray, n: int, roots: np.ndarray) -> np.ndarray:
-    """Per node, the fewest edges from any of ``roots`` (``-1`` where unreachable)."""
-    walk = _Walk(source, target, n)
-    depth = np.full(n, -1, dtype=np.int64)
-    depth[roots] = 0
-    frontier = np.flatnonzero(depth == 0)
-    level = 0
-    while len(frontier):
-        level += 1
-        _, child = walk.children(frontier)
-        child = child[depth[child] < 0]
-        depth[child] = level
-        frontier = np.flatnonzero(np.bincount(child, minlength=n))
-    return depth
 
 
 def descendant_counts(edges: pd.DataFrame) -> pd.Series:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from leadmodel.models import RELATIONS
 from leadmodel.readers.issues import IssueLog, check_known, check_required_values, to_text
 from leadmodel.roster import LINK_ID_COLUMNS, STRING, among, id_codes, repeats
+from leadmodel.walks import circles
 
 _LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
 
@@ -330,32 +330,13 @@ def _several_roots(
     )
 
 
-def _may_cycle(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
-    """Edges (integer node codes) that can lie on a cycle: repeatedly drop edges from sources
-    and into sinks."""
-    codes, _ = pd.factorize(np.concatenate([lead, led]))
-    source, target = codes[: len(lead)], codes[len(lead) :]
-    alive = np.ones(len(lead), dtype=bool)
-    while True:
-        keep = alive & np.isin(source, target[alive]) & np.isin(target, source[alive])
-        if keep.sum() == alive.sum():
-            return keep
-        alive = keep
-
-
 def _in_cycles(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
     """Edges (integer node codes) whose two ends lie on one circle."""
-    candidates = _may_cycle(lead, led)
-    if not candidates.any():
-        return candidates
-    graph = nx.DiGraph()
-    graph.add_edges_from(zip(lead[candidates].tolist(), led[candidates].tolist(), strict=True))
-    component = {}
-    for i, nodes in enumerate(nx.strongly_connected_components(graph)):
-        if len(nodes) > 1:
-            component.update(dict.fromkeys(nodes, i))
-    top = pd.Series(lead).map(component)
-    return (top.notna() & (top == pd.Series(led).map(component))).to_numpy()
+    codes, uniques = pd.factorize(np.concatenate([lead, led]))
+    source, target = codes[: len(lead)], codes[len(lead) :]
+    circle = circles(source, target, len(uniques))
+    on: np.ndarray = (circle[source] >= 0) & (circle[source] == circle[target])
+    return on
 
 
 def _cycles(
