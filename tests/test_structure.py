@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
         "funding",
         "edits",
         "restaffing",
+        "staffing",
         "practice",
         "summary",
         "scenarios",

@@ -19,21 +19,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from leadmodel.errors import BudgetError, DefinitionError
 from leadmodel.funding import FundedPlan, fund_scenario
 from leadmodel.inference import group_key
+from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.observation import observation_load
 from leadmodel.models import (
     CostModel,
     FundingLever,
     LeadershipModel,
-    ModelRole,
     ObservationPolicy,
     Rule,
     TimeModel,
@@ -42,6 +43,14 @@ from leadmodel.presets.leadership import get_model
 from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
+from leadmodel.staffing import (
+    ADMIN_ROLES,
+    NEW_AP_TITLE,
+    Plan,
+    SchoolRows,
+    basis_of,
+    restaff,
+)
 from leadmodel.teaming import form_teams
 
 __all__ = [
@@ -51,28 +60,7 @@ __all__ = [
     "with_assistant_principals",
 ]
 
-ADMIN_ROLES = ("principal", "assistant_principal")
-
-
 # ----------------------------------------------------------------------------- apply_model
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """How a model staffs a school, read from its roles and rules."""
-
-    developer: ModelRole | None  # the teacher-leader role that develops teachers, if any
-    facilitator: ModelRole | None  # a teacher-leader role that only facilitates (Fresno)
-    cap: int | None  # most teachers per developer
-    release: float  # release share of the teacher-leader role
-    min_aps: int  # assistant principals the model requires
-    keep_release: bool  # no choice given: current holders keep a release within the range
-    release_range: tuple[float, float]
-    model_roles: frozenset[str]  # roles the model defines
-    team_min: int  # smallest team (members, lead included)
-    team_max: int | None  # largest team (members), if the model says
-    max_lead_share: float | None  # most leads as a share of teachers (from a share rule)
-    ap_cap: int | None = None  # APs develop teachers too, at most this many (the KIPP pattern)
 
 
 def _choice(
@@ -112,7 +100,7 @@ def _tight(
     return None
 
 
-def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
+def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> Plan:
     teacher_roles = [r for r in model.roles if ROLE_CATEGORY.get(r.role) == "teacher_leader"]
     developer = next((r for r in teacher_roles if "goals" in r.activities), None)
     facilitator = next((r for r in teacher_roles if r.activities == ("collaboration",)), None)
@@ -139,7 +127,7 @@ def _plan(model: LeadershipModel, choices: Mapping[str, float]) -> _Plan:
     if model.teams is not None:
         team_min = max(team_min or 0, model.teams.size_min)
         team_max = min(team_max or model.teams.size_max, model.teams.size_max)
-    return _Plan(
+    return Plan(
         developer,
         facilitator,
         cap,
@@ -163,225 +151,6 @@ def _ap_cap(model: LeadershipModel) -> int | None:
     return int(cap) if ap is not None and "goals" in ap.activities and cap else None
 
 
-def _choose_leads(teachers: pd.DataFrame, per_group: Mapping[Any, int], current: str) -> list[str]:
-    """Per group, who leads: holders of the role first, then other teacher leaders, then the
-    most experienced (``years_experience``), then by staff id."""
-    rank = teachers["role"].map(
-        lambda r: 0 if r == current else (1 if ROLE_CATEGORY.get(r) == "teacher_leader" else 2)
-    )
-    ordered = teachers.assign(
-        _rank=rank, _exp=-teachers["years_experience"].astype("Float64").fillna(-1.0)
-    ).sort_values(["_rank", "_exp", "staff_id"])
-    chosen: list[str] = []
-    for grp, n in per_group.items():
-        chosen += ordered.loc[ordered["group"] == grp, "staff_id"].head(n).tolist()
-    return chosen
-
-
-def _relations(role: ModelRole) -> list[str]:
-    rels = []
-    if "goals" in role.activities:
-        rels.append("develops")
-    if "coaching" in role.activities or "observation_feedback" in role.activities:
-        rels.append("coaches")
-    if "collaboration" in role.activities:
-        rels.append("facilitates")
-    if role.evaluation == "owns":
-        rels.append("evaluates")
-    elif role.evaluation == "input":
-        rels.append("evaluation_input")
-    return rels
-
-
-def _restaff_school(
-    staff: pd.DataFrame, links: pd.DataFrame, level: object, plan: _Plan, school_id: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return the school's new staff rows, links and teams."""
-    staff = staff.copy()
-    admins = staff.loc[staff["role"].isin(ADMIN_ROLES)]
-    if admins.empty:
-        raise DefinitionError(
-            f"School {school_id} has no principal or assistant principal, so apply_model cannot "
-            "staff it: add its principal to the roster first."
-        )
-    admins = admins.assign(_ap=admins["role"] != "principal").sort_values(["_ap", "staff_id"])
-    teachers = staff[staff["role"].isin(TEACHING_ROLES)].copy()
-    teachers["group"] = group_key(teachers, level).fillna("<none>")
-    teacher_ids = set(teachers["staff_id"])
-    by_staff = ~links["leader_id"].isin(teacher_ids)  # administrators, coaches, specialists
-    mixed = plan.ap_cap is not None  # APs and teacher leaders both develop (KIPP)
-    kept = ["evaluates", "supervises", "coaches"] if plan.developer and not mixed else ["coaches"]
-    keep = links[~links["staff_id"].isin(teacher_ids) | (by_staff & links["relation"].isin(kept))]
-    basis = _basis(level, teachers)
-    if mixed:
-        keep = keep[
-            ~(keep["leader_id"].isin(admins["staff_id"]) & keep["staff_id"].isin(teacher_ids))
-        ]
-        staff, drawn, teams = _mixed_teams(staff, teachers, admins, plan, school_id)
-    elif plan.developer:
-        staff, drawn, teams = _teacher_leader_teams(staff, teachers, admins, keep, plan, school_id)
-    else:
-        staff, drawn, teams = _administrator_teams(staff, teachers, admins, plan, school_id)
-    # teacher-leader roles the model has no place for return to teaching (after the model's
-    # own leaders were chosen, existing teacher leaders first)
-    stray = staff["role"].map(ROLE_CATEGORY).eq("teacher_leader") & ~staff["role"].isin(
-        plan.model_roles
-    )
-    staff.loc[stray, "role"] = "teacher"
-    staff.loc[stray, ["release_fte", "release_purpose"]] = None
-    frame = pd.DataFrame(drawn, columns=["leader_id", "staff_id", "relation"]).assign(
-        school_id=school_id, source="scenario"
-    )
-    return staff, pd.concat([keep, frame], ignore_index=True), teams.assign(basis=basis)
-
-
-def _leads_per_group(
-    sizes: pd.Series, holders: pd.Series, *, cap: int, team_min: int, max_share: float | None
-) -> dict[Any, int]:
-    """How many leads each group gets.
-
-    Enough for the cap (``ceil(n / (cap + 1))``, a lead counting as a member), current holders
-    kept, none for groups smaller than the model's smallest team (their teachers join other
-    teams), and no more in all than the model's share rule allows (``max_share`` of teachers),
-    taking leads away from the smallest groups first.
-    """
-    n_total = int(sizes.sum())
-    n_of: dict[Any, int] = {g: int(n) for g, n in sizes.items()}
-    per_group = {
-        g: (
-            min(max(math.ceil(n / (cap + 1)), int(holders.get(g, 0))), n // 2)
-            if n >= team_min
-            else 0
-        )
-        for g, n in sizes.sort_index().items()
-    }
-    floor = math.ceil(n_total / (cap + 1))
-    ceiling = max(floor, math.floor(n_total * max_share)) if max_share is not None else n_total
-    while sum(per_group.values()) > ceiling:
-        g = min(
-            (g for g, v in per_group.items() if v), key=lambda g: (n_of[g] / per_group[g], str(g))
-        )
-        per_group[g] -= 1
-    while sum(per_group.values()) < floor:
-        g = max(per_group, key=lambda g: (n_of[g] / (per_group[g] + 1), str(g)))
-        per_group[g] += 1
-    return per_group
-
-
-def _make_leads(staff: pd.DataFrame, leads: list[str], plan: _Plan) -> pd.DataFrame:
-    """Give ``leads`` the model's teacher-leader role and release; holders not chosen return
-    to teaching."""
-    assert plan.developer is not None
-    role = plan.developer.role
-    lead_rows = staff["staff_id"].isin(leads)
-    low, high = plan.release_range
-    current = staff["release_fte"].astype("Float64")
-    in_range = current.between(low, high).fillna(False).astype(bool)
-    keep_own = in_range & (staff["role"] == role) & plan.keep_release
-    staff.loc[lead_rows & ~keep_own, "release_fte"] = plan.release
-    staff.loc[lead_rows, "role"] = role
-    staff.loc[lead_rows, "release_purpose"] = "lead and develop a team"
-    unneeded = (staff["role"] == role) & ~lead_rows
-    staff.loc[unneeded, "role"] = "teacher"  # holders the new structure does not need
-    staff.loc[unneeded, ["release_fte", "release_purpose"]] = None
-    return staff
-
-
-def _mixed_allocation(
-    sizes: pd.Series, aps: int, *, ap_cap: int, lead_cap: int
-) -> tuple[int, dict[Any, int]]:
-    """APs and teacher leaders both developing (KIPP): the APs needed and the teacher leaders
-    per group.
-
-    APs take up to ``ap_cap`` teachers each; the teachers beyond them are led by teacher
-    leaders of at most ``lead_cap`` each, given one at a time to the group with the most
-    teachers still without one. The principal develops the teacher leaders, at most
-    ``ap_cap`` of them (coaching the coaches no more than an AP coaches); APs are added until
-    that holds.
-    """
-    n = int(sizes.sum())
-    while True:
-        rest = max(n - ap_cap * aps, 0)
-        per_group: dict[Any, int] = {g: 0 for g in sizes.index}
-        left = {g: int(v) for g, v in sizes.items()}
-        covered = 0
-        while covered < rest:
-            open_groups = [g for g in left if left[g] >= 2]
-            if not open_groups:
-                break
-            g = max(open_groups, key=lambda k: (left[k], str(k)))
-            per_group[g] += 1
-            taken = min(lead_cap + 1, left[g])
-            left[g] -= taken
-            covered += taken
-        if covered >= rest and sum(per_group.values()) <= ap_cap:
-            return aps, per_group
-        aps += 1
-
-
-def _mixed_teams(
-    staff: pd.DataFrame,
-    teachers: pd.DataFrame,
-    admins: pd.DataFrame,
-    plan: _Plan,
-    school_id: str,
-) -> tuple[pd.DataFrame, list[tuple[str, str, str]], pd.DataFrame]:
-    """The KIPP pattern: APs develop teachers within departments, teacher leaders coach and
-    evaluate one or two, and the principal develops the teacher leaders."""
-    assert plan.developer is not None and plan.ap_cap is not None
-    lead_cap = plan.cap or 2
-    principal = admins["staff_id"].iloc[0]
-    aps = admins.loc[admins["role"] == "assistant_principal", "staff_id"].tolist()
-    n_aps, per_group = _mixed_allocation(
-        teachers["group"].value_counts().sort_index(),
-        len(aps),
-        ap_cap=plan.ap_cap,
-        lead_cap=lead_cap,
-    )
-    added = [f"{school_id}-AP-NEW{i + 1}" for i in range(n_aps - len(aps))]
-    staff = _with_new_aps(staff, added, school_id)
-    aps += added
-    leads = _choose_leads(teachers, per_group, plan.developer.role)
-    staff = _make_leads(staff, leads, plan)
-    others = teachers[~teachers["staff_id"].isin(leads)].sort_values(["group", "staff_id"])
-    homes = teachers.set_index("staff_id").loc[sorted(leads), "group"]
-    pools = {
-        lead: others.loc[others["group"] == grp, "staff_id"].tolist() for lead, grp in homes.items()
-    }
-    # the APs take ap_cap teachers each; the leads take the rest, one member each in turn
-    wanted = max(len(teachers) - plan.ap_cap * len(aps) - len(leads), 0)
-    led: list[tuple[str, str]] = []
-    taken: set[str] = set()
-    for _ in range(lead_cap):
-        for lead, pool in pools.items():
-            free = [m for m in pool if m not in taken]
-            if len(led) < wanted and free:
-                led.append((free[0], str(lead)))
-                taken.add(free[0])
-    by_lead = pd.DataFrame(led, columns=["staff_id", "leader_id"])
-    rest = others[~others["staff_id"].isin(by_lead["staff_id"])][["staff_id", "group"]]
-    by_ap = form_teams(
-        rest, pd.DataFrame({"leader_id": aps, "home": [None] * len(aps)}), cap=plan.ap_cap
-    )
-    rels = _relations(plan.developer)
-    drawn = [
-        (lead, sid, r) for sid, lead in by_lead[["staff_id", "leader_id"]].values for r in rels
-    ]
-    ap_rels = ("supervises", "evaluates", "develops", "coaches")
-    drawn += [(ap, sid, r) for sid, ap in by_ap[["staff_id", "leader_id"]].values for r in ap_rels]
-    drawn += [
-        (principal, lead, r)
-        for lead in sorted(leads)
-        for r in ("develops", "evaluates", "coaches", "supervises")
-    ]
-    drawn += [(principal, ap, "supervises") for ap in added]
-    # the principal coaches the coaches: the APs too (their supervision is kept or drawn)
-    drawn += [(principal, ap, r) for ap in aps for r in ("develops", "coaches")]
-    assigned = pd.concat([by_lead, by_ap[["staff_id", "leader_id"]]], ignore_index=True)
-    staff, teams = _set_teams(staff, assigned, [*leads, *aps], school_id)
-    return staff, drawn, teams
-
-
 def _with_new_aps(staff: pd.DataFrame, added: list[str], school_id: str) -> pd.DataFrame:
     if not added:
         return staff
@@ -390,126 +159,181 @@ def _with_new_aps(staff: pd.DataFrame, added: list[str], school_id: str) -> pd.D
             "staff_id": added,
             "school_id": school_id,
             "role": "assistant_principal",
-            "title": "Assistant principal (new position)",
+            "title": NEW_AP_TITLE,
             "fte": 1.0,
         }
     )
     return pd.concat([staff, new], ignore_index=True)
 
 
-def _teacher_leader_teams(
-    staff: pd.DataFrame,
-    teachers: pd.DataFrame,
-    admins: pd.DataFrame,
-    keep: pd.DataFrame,
-    plan: _Plan,
-    school_id: str,
-) -> tuple[pd.DataFrame, list[tuple[str, str, str]], pd.DataFrame]:
-    assert plan.developer is not None
-    role = plan.developer.role
-    cap = plan.cap or 8
-    sizes = teachers["group"].value_counts()
-    holders = teachers[teachers["role"] == role].groupby("group").size()
-    per_group = _leads_per_group(
-        sizes, holders, cap=cap, team_min=plan.team_min, max_share=plan.max_lead_share
-    )
-    leads = _choose_leads(teachers, per_group, role)
-    staff = _make_leads(staff, leads, plan)
-    homes = teachers.set_index("staff_id").loc[leads, "group"]
-    members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
-    assigned = form_teams(
-        members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=cap
-    )
-    rels = [r for r in _relations(plan.developer) if r != "evaluates"]
-    drawn = [
-        (lead, sid, rel)
-        for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
-        for rel in rels
-    ]
-    for i, lead in enumerate(sorted(leads)):  # leads are developed by administrators in turn
-        drawn.append((admins["staff_id"].iloc[i % len(admins)], lead, "develops"))
-    evaluated = set(keep.loc[keep["relation"] == "evaluates", "staff_id"])
-    head = admins["staff_id"].iloc[0]
-    drawn += [(head, t, "evaluates") for t in sorted(set(teachers["staff_id"]) - evaluated)]
-    staff, teams = _set_teams(staff, assigned, leads, school_id)
-    return staff, drawn, teams
+def _objects(column: pd.Series) -> list[Any]:
+    """A column as Python values, ``None`` where missing."""
+    values: list[Any] = column.astype(object).where(column.notna(), None).tolist()
+    return values
 
 
-def _administrator_teams(
-    staff: pd.DataFrame, teachers: pd.DataFrame, admins: pd.DataFrame, plan: _Plan, school_id: str
-) -> tuple[pd.DataFrame, list[tuple[str, str, str]], pd.DataFrame]:
-    n_admins = max(len(admins), 1 + plan.min_aps)
-    if plan.cap:
-        n_admins = max(n_admins, math.ceil(len(teachers) / plan.cap))
-    added = [f"{school_id}-AP-NEW{i + 1}" for i in range(n_admins - len(admins))]
-    staff = _with_new_aps(staff, added, school_id)
-    leader_ids = admins["staff_id"].tolist() + added
-    cap = plan.cap or max(math.ceil(len(teachers) / len(leader_ids)), 1)
-    assigned = form_teams(
-        teachers[["staff_id", "group"]],
-        pd.DataFrame({"leader_id": leader_ids, "home": [None] * len(leader_ids)}),
-        cap=cap,
-    )
-    drawn = [
-        (lead, sid, rel)
-        for sid, lead in zip(assigned["staff_id"], assigned["leader_id"], strict=True)
-        for rel in ("supervises", "evaluates", "develops")
-    ]
-    drawn += [(leader_ids[0], ap, "supervises") for ap in added]
-    teams = pd.DataFrame(columns=["school_id", "team_id", "lead_id"])
-    if plan.facilitator:
-        size_max = plan.team_max or 10
-        sizes = teachers["group"].value_counts()
-        per_group = _leads_per_group(
-            sizes,
-            pd.Series(dtype="int64"),
-            cap=size_max - 1,
-            team_min=plan.team_min,
-            max_share=None,
-        )
-        leads = _choose_leads(teachers, per_group, plan.facilitator.role)
-        staff.loc[staff["staff_id"].isin(leads), "role"] = plan.facilitator.role
-        homes = teachers.set_index("staff_id").loc[leads, "group"]
-        members = teachers[~teachers["staff_id"].isin(leads)][["staff_id", "group"]]
-        communities = form_teams(
-            members, pd.DataFrame({"leader_id": leads, "home": homes.tolist()}), cap=size_max - 1
-        )
-        drawn += [
-            (lead, sid, "facilitates")
-            for sid, lead in zip(communities["staff_id"], communities["leader_id"], strict=True)
+class _District:
+    """The roster's staff as Python lists, cut into schools (blocks of the sorted staff table),
+    with what re-staffing needs per row: each teacher's group and whether a kept link
+    evaluates them."""
+
+    def __init__(self, roster: Roster, plan: Plan) -> None:
+        staff = roster.staff
+        self.staff = staff[staff["school_id"].notna().to_numpy(dtype=bool)]
+        school = self.staff["school_id"]
+        ids = pa.array(school.array, type=pa.string()) if len(school) else pa.array([], pa.string())
+        change = pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)
+        self.starts = np.concatenate([[0], np.flatnonzero(change) + 1]).astype(np.int64)
+        self.ends = np.append(self.starts[1:], len(school)).astype(np.int64)
+        self.school_ids = _objects(school.iloc[self.starts]) if len(school) else []
+        level = roster.schools.drop_duplicates("school_id").set_index("school_id")["level"]
+        self.levels = [None if pd.isna(v) else v for v in level.reindex(self.school_ids)]
+        self.ids = _objects(self.staff["staff_id"])
+        self.role = _objects(self.staff["role"])
+        self.release = _objects(self.staff["release_fte"])
+        self.purpose = _objects(self.staff["release_purpose"])
+        self.team = _objects(self.staff["team_id"])
+        self.years = _objects(self.staff["years_experience"])
+        self.grade = _objects(self.staff["grade"])
+        self.subject = _objects(self.staff["subject"])
+        self.teaching = self.staff["role"].isin(TEACHING_ROLES).to_numpy(dtype=bool)
+        self.evaluated = self._evaluated(roster, plan)
+
+    def _evaluated(self, roster: Roster, plan: Plan) -> np.ndarray:
+        """Per staff row, whether a link that re-staffing keeps evaluates them."""
+        keep, c = kept_links(roster, plan)
+        evaluates = keep & c.links_of(["evaluates"])
+        rows = c.staff_row[c.led[evaluates]]
+        flags = np.zeros(len(roster.staff), dtype=bool)
+        flags[rows[rows >= 0]] = True
+        return flags[roster.staff["school_id"].notna().to_numpy(dtype=bool)]
+
+    def school(self, k: int) -> tuple[SchoolRows, str]:
+        """School ``k`` as rows to re-staff, and the basis its teams have in common."""
+        a, b = int(self.starts[k]), int(self.ends[k])
+        level = self.levels[k]
+        teaching = self.teaching[a:b]
+        grade, subject = self.grade[a:b], self.subject[a:b]
+        subjects = any(s is not None for s, t in zip(subject, teaching, strict=True) if t)
+        if level == "elementary":
+            key = grade
+        elif level in ("middle", "high"):
+            key = subject
+        else:  # subject where any teacher has one, else grade (inference.group_key)
+            key = [s if s is not None else g for s, g in zip(subject, grade, strict=True)]
+            key = key if subjects else grade
+        group = [
+            ("<none>" if v is None else str(v)) if t else None
+            for v, t in zip(key, teaching, strict=True)
         ]
-        staff, teams = _set_teams(staff, communities, leads, school_id)
-    return staff, drawn, teams
-
-
-def _set_teams(
-    staff: pd.DataFrame, assigned: pd.DataFrame, leads: list[str], school_id: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Put every member and lead on their lead's team; return staff and the teams table."""
-    team_of = dict(zip(assigned["staff_id"], assigned["leader_id"], strict=True))
-    team_of.update({lead: lead for lead in leads})
-    staff = staff.assign(
-        team_id=staff["staff_id"].map(
-            lambda s: f"{school_id}-TEAM-{team_of[s]}" if s in team_of else None
+        rows = SchoolRows(
+            school_id=str(self.school_ids[k]),
+            ids=self.ids[a:b],
+            role=self.role[a:b],
+            release=self.release[a:b],
+            purpose=self.purpose[a:b],
+            team=self.team[a:b],
+            years=self.years[a:b],
+            group=group,
+            evaluated=self.evaluated[a:b].tolist(),
         )
-    )
-    teams = pd.DataFrame(
-        {
-            "school_id": school_id,
-            "team_id": [f"{school_id}-TEAM-{lead}" for lead in sorted(leads)],
-            "lead_id": sorted(leads),
-        }
-    )
-    return staff, teams
+        return rows, basis_of(level, subjects)
 
 
-def _basis(level: object, teachers: pd.DataFrame) -> str:
-    """What teams have in common, matching :func:`~leadmodel.inference.group_key`."""
-    if level == "elementary":
-        return "grade"
-    if level in ("middle", "high") or teachers["subject"].notna().any():
-        return "subject"
-    return "grade"
+def kept_links(roster: Roster, plan: Plan) -> tuple[np.ndarray, CodedRoster]:
+    """Per link row, whether re-staffing a school keeps it: links to staff who do not teach,
+    and the coaching (teacher-leader patterns: also evaluation and supervision) that staff who
+    do not teach hold to teachers; in the KIPP pattern, administrators' links to teachers go
+    too."""
+    c = coded(roster)
+    teaches = np.isin(np.asarray(c.role, dtype=object), list(TEACHING_ROLES))
+    admin = np.isin(np.asarray(c.role, dtype=object), list(ADMIN_ROLES))
+    mixed = plan.ap_cap is not None
+    kept = ["evaluates", "supervises", "coaches"] if plan.developer and not mixed else ["coaches"]
+    led_teaches, lead_teaches = teaches[c.led], teaches[c.lead]
+    keep = ~led_teaches | (~lead_teaches & c.links_of(kept))
+    if mixed:
+        keep &= ~(admin[c.lead] & led_teaches)
+    return keep, c
+
+
+def _staff_table(district: _District, changed: list[tuple[int, SchoolRows]]) -> pd.DataFrame:
+    """The staff table with each re-staffed school's rows changed and its new APs after it."""
+    role, release = list(district.role), list(district.release)
+    purpose, team = list(district.purpose), list(district.team)
+    new_rows: list[dict[str, Any]] = []
+    new_at: list[int] = []
+    for k, rows in changed:
+        a, b = int(district.starts[k]), int(district.ends[k])
+        n = b - a
+        role[a:b], release[a:b] = rows.role[:n], rows.release[:n]
+        purpose[a:b], team[a:b] = rows.purpose[:n], rows.team[:n]
+        for i in range(n, len(rows.ids)):
+            new_rows.append(
+                {
+                    "staff_id": rows.ids[i],
+                    "school_id": rows.school_id,
+                    "role": rows.role[i],
+                    "title": NEW_AP_TITLE,
+                    "fte": 1.0,
+                    "release_fte": rows.release[i],
+                    "release_purpose": rows.purpose[i],
+                    "team_id": rows.team[i],
+                }
+            )
+            new_at.append(b)
+    staff = district.staff.assign(
+        role=pd.array(role, dtype="string"),
+        release_fte=pd.array(release, dtype="Float64"),
+        release_purpose=pd.array(purpose, dtype="string"),
+        team_id=pd.array(team, dtype="string"),
+    )
+    if not new_rows:
+        return staff.reset_index(drop=True)
+    added = pd.DataFrame(new_rows).astype(
+        {c: staff[c].dtype for c in new_rows[0]}  # the staff table's dtypes, NA elsewhere
+    )
+    out = pd.concat([staff, added], ignore_index=True)
+    key = np.concatenate([2 * np.arange(len(staff)), 2 * np.array(new_at) - 1])
+    return out.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+
+
+def _school_rank(c: CodedRoster, district: _District) -> np.ndarray:
+    """Per school code of ``c``, the school's place among the staff's schools (-1: none)."""
+    rank = np.full(len(c.schools), -1, dtype=np.int64)
+    where = c.schools.get_indexer(pd.Index(district.school_ids, dtype="string"))
+    rank[where] = np.arange(len(where))
+    return rank
+
+
+def _link_table(
+    roster: Roster, district: _District, plan: Plan, targets: np.ndarray, drawn: list[Any]
+) -> pd.DataFrame:
+    """The links kept (every link of a school not re-staffed), each school's drawn after."""
+    keep, c = kept_links(roster, plan)
+    rank = _school_rank(c, district)[c.school[c.lead]]
+    keep |= ~targets[np.maximum(rank, 0)] | (rank < 0)
+    kept = roster.links[keep]
+    new = pd.DataFrame(
+        drawn, columns=["_school", "school_id", "leader_id", "staff_id", "relation"]
+    ).assign(source="scenario")
+    key = np.concatenate([2 * rank[keep], 2 * new["_school"].to_numpy(dtype=np.int64) + 1])
+    out = pd.concat([kept, new.drop(columns="_school")], ignore_index=True)
+    return out.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+
+
+def _team_table(
+    roster: Roster, district: _District, teams: list[tuple[int, str, str, str, str]]
+) -> pd.DataFrame:
+    """The teams of the staff's schools: a school's new teams, where it has any, else its own."""
+    c_rank = {sid: k for k, sid in enumerate(district.school_ids)}
+    renewed = {k for k, *_ in teams}
+    rank = np.array([c_rank.get(s, -1) for s in _objects(roster.teams["school_id"])], np.int64)
+    own = (rank >= 0) & ~np.isin(rank, list(renewed))
+    new = pd.DataFrame(teams, columns=["_school", "school_id", "team_id", "lead_id", "basis"])
+    key = np.concatenate([rank[own], new["_school"].to_numpy(dtype=np.int64)])
+    out = pd.concat([roster.teams[own], new.drop(columns="_school")], ignore_index=True)
+    return out.take(np.argsort(key, kind="stable")).reset_index(drop=True)
 
 
 def apply_model(
@@ -550,6 +374,11 @@ def apply_model(
     give 2, 2, 1, 1); the principal develops the teacher leaders, at most as many as
     an AP's cap, and APs are added (``<school>-AP-NEW<n>``) until that holds.
 
+    Schools are re-staffed one by one on plain lists and put back together into one roster,
+    validated once; team formation solves each distinct problem once
+    (:func:`~leadmodel.teaming.assign_teams`), so a district's schools of one structure share
+    a solve.
+
     Parameters
     ----------
     roster
@@ -587,30 +416,28 @@ def apply_model(
         raise DefinitionError(f"budget={budget!r}: use 'neutral' or leave it out.")
     resolved = get_model(model)
     plan = _plan(resolved, choices or {})
-    targets = set(schools) if schools is not None else set(roster.schools["school_id"])
-    level = roster.schools.set_index("school_id")["level"]
-    staff_parts, link_parts, team_parts = [], [], []
-    groups = roster.staff.groupby("school_id", sort=True)
-    for done, (school_id, staff) in enumerate(groups, start=1):
-        links = roster.links[roster.links["school_id"] == school_id]
-        teams = roster.teams[roster.teams["school_id"] == school_id]
-        if school_id in targets:
-            lvl = level.get(school_id)
-            staff, links, new_teams = _restaff_school(
-                staff, links, None if pd.isna(lvl) else lvl, plan, str(school_id)
-            )
-            teams = new_teams if len(new_teams) else teams
-        staff_parts.append(staff)
-        link_parts.append(links)
-        team_parts.append(teams)
+    wanted = set(schools) if schools is not None else set(roster.schools["school_id"])
+    district = _District(roster, plan)
+    total = len(district.school_ids)
+    targets = np.array([s in wanted for s in district.school_ids] + [False], dtype=bool)
+    changed: list[tuple[int, SchoolRows]] = []
+    drawn: list[tuple[int, str, str, str, str]] = []
+    teams: list[tuple[int, str, str, str, str]] = []
+    for k in range(total):
+        if targets[k]:
+            rows, basis = district.school(k)
+            done = restaff(rows, plan, basis)
+            changed.append((k, rows))
+            drawn += [(k, rows.school_id, *link) for link in done.links]
+            teams += [(k, rows.school_id, *team, done.basis) for team in done.teams]
         if progress is not None:
-            progress(done, groups.ngroups)
+            progress(k + 1, total)
     schools_table = roster.schools.copy()
-    schools_table.loc[schools_table["school_id"].isin(targets), "model"] = resolved.key
+    schools_table.loc[schools_table["school_id"].isin(wanted), "model"] = resolved.key
     return validate_tables(
-        pd.concat(staff_parts, ignore_index=True),
-        links=pd.concat(link_parts, ignore_index=True),
-        teams=pd.concat(team_parts, ignore_index=True),
+        _staff_table(district, changed),
+        links=_link_table(roster, district, plan, targets, drawn),
+        teams=_team_table(roster, district, teams),
         schools=schools_table,
         source={**roster.source, "name": f"apply_model({resolved.key})"},
     )
