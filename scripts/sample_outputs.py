@@ -7,10 +7,12 @@ Run it on two checkouts (before and after a change) and compare the folders::
     diff -r /tmp/before /tmp/after && echo identical
 
 It writes, for every roster sample, every table of ``Analysis(...).tables()`` (with the
-``denver`` model) as CSV, an HTML and a Markdown report; the outputs of the survey and
-activity-log samples; and what each reader makes of every file under ``tests/data``
-(tables, issues and row accounting). A ``MANIFEST.txt`` lists each file's SHA-256.
-Nothing here is timed; a full run takes one to two minutes.
+``denver`` model) as CSV, an HTML and a Markdown report; the roster ``apply_model`` gives for
+every preset model; ``compare``, ``rollout``, ``budget_neutral_plan`` and
+``with_assistant_principals`` on the district; the outputs of the survey and activity-log
+samples; and what each reader makes of every file under ``tests/data`` (tables, issues and row
+accounting). A ``MANIFEST.txt`` lists each file's SHA-256. Nothing here is timed; a full run
+takes a few minutes.
 """
 
 from __future__ import annotations
@@ -71,6 +73,35 @@ def _rosters(out: Path) -> None:
             lm.write_report(roster, out / "reports" / f"{name}.md", model="denver")
 
 
+def _roster_tables(roster: lm.Roster, folder: Path) -> None:
+    for name in ("staff", "links", "teams", "schools", "issues"):
+        _write(getattr(roster, name), folder / f"{name}.csv")
+
+
+def _scenarios(out: Path) -> None:
+    """What re-staffing gives: every preset model on every roster sample, and the district's
+    comparison, rollout, budget-neutral plan and added APs."""
+    for name in lm.list_samples().index:
+        if name == "district_survey":  # the district's roster again
+            continue
+        roster = lm.datasets.roster_of_sample(name)
+        for model in lm.list_models().index:
+            _outcome(
+                out / "scenarios" / name / model, lambda r=roster, m=model: lm.apply_model(r, m)
+            )
+    district = lm.load_sample("district")
+    folder = out / "scenarios" / "district_views"
+    stages = {"today": district, **{m: lm.apply_model(district, m) for m in ("denver", "kipp")}}
+    _write(lm.compare(stages, model="denver"), folder / "compare.csv")
+    _write(lm.rollout(district, "denver"), folder / "rollout.csv")
+    more = lm.with_assistant_principals(district, added=12)
+    _roster_tables(more, folder / "with_assistant_principals")
+    small = lm.load_sample("traditional_elementary")
+    plan = lm.budget_neutral_plan(small, "denver")
+    _roster_tables(plan.roster, folder / "budget_neutral")
+    _write(plan.funding, folder / "budget_neutral" / "funding.csv")
+
+
 def _survey_and_log(out: Path) -> None:
     survey = lm.load_sample("district_survey")
     roster = lm.load_sample("district")
@@ -123,6 +154,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     _rosters(out)
+    _scenarios(out)
     _survey_and_log(out)
     _test_files(out)
     _manifest(out)
