@@ -35,9 +35,9 @@ Rosters
 assignments), ``counts`` or ``counts-long`` (staffing counts per school: ``validate`` and
 ``analyze`` only). ``analyze`` and ``report`` also take ``--survey FILE`` and ``--log FILE
 --school-year FIRST LAST`` (with ``--members FILE`` and ``--as-of DATE``), read with the
-roster. Column and role maps come as one JSON or YAML file with ``--maps`` (:func:`~leadmodel.read_maps`):
-``{"column_map": {...}, "role_map": {...}}``. ``--lenient`` loads the usable rows of a
-roster with errors (they are listed by ``validate``).
+roster. Column and role maps come as one JSON or YAML file with ``--maps``
+(:func:`~leadmodel.read_maps`): ``{"column_map": {...}, "role_map": {...}}``.
+``--lenient`` loads the usable rows of a roster with errors (they are listed by ``validate``).
 
 Output
 ------
