@@ -165,10 +165,14 @@ class Analysis:
         """Coverage gaps for teachers, leaders and teams (:func:`~leadmodel.coverage_gaps`)."""
         if self.relation != "develops":
             return self._kept(
-                ("coverage",), lambda: coverage_gaps(self.roster, span_target=self.span_target)
+                ("coverage",),
+                lambda: coverage_gaps(
+                    self.roster, span_target=self.span_target, members=self.members
+                ),
             )
         return self._kept(
-            ("coverage",), lambda: coverage_from_spans(self.roster, self.spans(), self.span_target)
+            ("coverage",),
+            lambda: coverage_from_spans(self.roster, self.spans(), self.span_target, self.members),
         )
 
     def observation(self) -> pd.DataFrame:
