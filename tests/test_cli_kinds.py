@@ -79,6 +79,30 @@ def test_long_counts_oneroster_and_edfi(tmp_path: Path) -> None:
     assert main(["analyze", edfi, "--kind", "edfi", "--lenient"]) == 0
 
 
+def test_a_position_roster_with_hundreds_of_titles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maps = _maps(
+        tmp_path,
+        {
+            "Position Number": "position_id",
+            "Location Code": "school_id",
+            "Job Title": "title",
+            "FTE": "fte",
+            "Filled/Vacant": "filled",
+            "Employee ID": "person_id",
+        },
+    )
+    positions = str(DATA / "positions" / "positions.csv")
+    args = ["analyze", positions, "--maps", str(maps), "--infer-links", "principal_ap_split"]
+    assert main([*args, "--unmapped", "other", "--out", str(tmp_path / "out")]) == 0
+    # 30 schools in the summary: the 6 central units are not schools (tests/test_real_kinds.py)
+    summary = (tmp_path / "out" / "school_summary.csv").read_text(encoding="utf-8")
+    assert len(summary.splitlines()) == 1 + 30
+    # without --unmapped other, 704 unmapped titles are errors: strict loading refuses the file
+    assert main(args) == 1
+
+
 def test_nothing_usable_exits_1_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"errors", "_version", "display", "terms", "atomic"},
     {"models", "roles"},
     {"roster", "presets"},
-    {"readers", "maps"},
+    {"readers"},
     {"graph", "metrics", "inference", "teaming"},
     {
         "cost",

@@ -82,15 +82,15 @@ from leadmodel.datasets import list_samples, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.maps import read_maps
 from leadmodel.metrics.compliance import tightness_text
 from leadmodel.metrics.counts import count_spans
 from leadmodel.metrics.observation import count_observation_load
 from leadmodel.models import LeadershipModel, json_schemas
-from leadmodel.presets.leadership import get_model, list_models, read_model
+from leadmodel.presets.leadership import get_model, list_models
 from leadmodel.presets.policies import POLICIES, list_policies
 from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
 from leadmodel.readers.counts_long import read_staffing_counts_long
+from leadmodel.readers.definitions import read_maps, read_model
 from leadmodel.readers.edfi import read_edfi
 from leadmodel.readers.log import read_log, read_members
 from leadmodel.readers.oneroster import read_oneroster
@@ -159,6 +159,13 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--lenient", action="store_true", help="load the usable rows even if some have errors"
+        )
+        p.add_argument(
+            "--unmapped",
+            choices=("error", "other"),
+            default="error",
+            help="a title no role answers to: an error (default), or loaded as role other "
+            "(one warning per title; see `leadmodel titles`)",
         )
         p.add_argument(
             "--kind",
@@ -358,6 +365,7 @@ def _read_file(args: argparse.Namespace, kind: str) -> Roster | StaffingCounts:
             schools=args.schools,
             column_map=columns,
             role_map=roles,
+            unmapped=args.unmapped,
             strict=strict,
         )
     if kind == "reporting-lines":
