@@ -814,12 +814,10 @@ def read_members(
         sheet_name=sheet_name,
         max_bytes=max_bytes,
     )
-    frame = intake.table(source, "members")
+    read = intake.rows(source, "members")
     provenance = intake.provenance()
     log = intake.notes
-    unread = intake.unread("members")
-    rows, blank = drop_blank_rows(numbered_rows(frame, "members"), log, "members")
-    rows, extras = split_extras(rows, MEMBER_NAMES)
+    rows, extras, blank, unread = read.rows, read.extras, read.blank, read.unread
     if rows.empty and not unread:
         log.file_error(
             "members",
@@ -827,7 +825,7 @@ def read_members(
             "The membership table has no data rows.",
             "Check that the right file or sheet was given and that it has rows under the header.",
         )
-    absent = sorted(MEMBER_NAMES - set(frame.columns))
+    absent = sorted(MEMBER_NAMES - read.columns)
     for col in absent:
         log.file_error(
             "members",
