@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"errors", "_version", "display", "terms", "atomic"},
     {"models", "roles"},
     {"roster", "presets", "walks"},
-    {"readers", "maps"},
+    {"readers"},
     {"graph", "metrics", "inference", "teaming"},
     {
         "cost",
@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
         "datasets",
         "writers",
     },
-    {"analysis", "plots", "plot", "document", "report"},
+    {"analysis", "plots", "plot", "document", "evidence", "report"},
     {"cli", "__main__", "__init__"},
 ]
 

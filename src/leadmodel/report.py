@@ -56,6 +56,7 @@ from leadmodel.document import (
     term,
 )
 from leadmodel.errors import DefinitionError
+from leadmodel.evidence import log_section, survey_section
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.plots import (
@@ -71,6 +72,8 @@ from leadmodel.plots import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
+from leadmodel.readers.survey import Survey
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
@@ -139,6 +142,10 @@ def write_report(
     pseudonymise: bool = False,
     title: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    survey: Survey | None = None,
+    log: ActivityLog | None = None,
+    members: TeamMembers | None = None,
+    as_of: DateLike | None = None,
 ) -> Path:
     """Write a reproducible report on a roster: HTML (self-contained) or Markdown.
 
@@ -164,6 +171,9 @@ def write_report(
         The report's title (default: one naming the input).
     progress
         Called as ``progress(done, total)`` after each section (for a progress bar).
+    survey, log, members, as_of
+        A staff survey and an activity log (with second team memberships and the date it is
+        measured to), as for :class:`~leadmodel.Analysis`: each adds a section.
 
     Returns
     -------
@@ -186,6 +196,10 @@ def write_report(
         cost_model=cost_model,
         span_target=span_target,
         relation=relation,
+        survey=survey,
+        log=log,
+        members=members,
+        as_of=as_of,
     )
     chosen = [get_model(m) for m in scenarios]
     name = str(data.source.get("name") or "a roster")
@@ -200,6 +214,10 @@ def write_report(
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
         steps.append(lambda: _scenarios(doc, analysis, chosen))
+    if survey is not None:
+        steps.append(lambda: survey_section(doc, analysis))
+    if log is not None:
+        steps.append(lambda: log_section(doc, analysis))
     steps.append(lambda: _schools(doc, analysis))
     steps.append(lambda: _definitions(doc, analysis, chosen))
     steps.append(lambda: _methodology(doc, analysis, chosen))
