@@ -417,10 +417,13 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
         return pd.Series(False, index=frame.index)
     raw = frame[col]
     values, bad = to_number(raw)
-    text = raw.astype(STRING).str.strip()
-    nonfinite = (bad & text.str.fullmatch(_NONFINITE_TEXT).fillna(False)).astype(bool)
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         nonfinite = bad
+    else:  # only the bad cells are read as text ("nan", "inf" written out)
+        nonfinite = pd.Series(False, index=raw.index)
+        if bad.any():
+            text = raw[bad].astype(STRING).str.strip()
+            nonfinite[bad] = text.str.fullmatch(_NONFINITE_TEXT).fillna(False).astype(bool)
     log.add(
         table,
         frame[nonfinite],
@@ -632,6 +635,8 @@ def row_counts(
 
 def unread_rows(notes: IssueLog, table: str) -> int:
     """Rows a reader left out before validation (a ragged CSV row, say): each has an error."""
+    if notes.is_empty():
+        return 0
     issues = notes.frame()
     left = issues[
         (issues["table"] == table) & (issues["severity"] == "error") & issues["row"].notna()

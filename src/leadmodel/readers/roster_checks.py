@@ -506,13 +506,13 @@ def _non_schools(schools: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> p
     held = staff[~staff["vacant"].fillna(False).astype(bool)] if "vacant" in staff else staff
     school_posts = {r for r, c in ROLE_CATEGORY.items() if c == "administrator"} | TEACHING_ROLES
     schooling = held["role"].isin(school_posts)
-    with_school = set(held.loc[schooling.fillna(False).astype(bool), "school_id"])
+    with_school = held.loc[schooling.fillna(False).astype(bool), "school_id"].unique()
     given = (
         schools["non_school"].astype("boolean")
         if "non_school" in schools
         else pd.Series(pd.NA, index=schools.index, dtype="boolean")
     )
-    staffed = set(held["school_id"])  # a unit nobody works in: nothing says what it is
+    staffed = held["school_id"].unique()  # a unit nobody works in: nothing says what it is
     derived = schools["school_id"].isin(staffed) & ~schools["school_id"].isin(with_school)
     out = schools.assign(non_school=given.fillna(derived).astype("boolean"))
     units = out.loc[out["non_school"].fillna(False).astype(bool), "school_id"].sort_values()
