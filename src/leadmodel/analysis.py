@@ -46,7 +46,12 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
-from leadmodel.metrics.observation import load_from_spans, observation_load, observation_summary
+from leadmodel.metrics.observation import (
+    load_from_spans,
+    observation_load,
+    observation_summary,
+    summary_from_load,
+)
 from leadmodel.metrics.spans import span_matrix, span_of_control
 from leadmodel.metrics.survey import (
     AdviceOverlay,
@@ -61,7 +66,7 @@ from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.readers.survey import Survey
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
-from leadmodel.summary import school_summary
+from leadmodel.summary import school_summary, summary_from_gaps
 from leadmodel.writers import TableFormat, export_tables
 
 __all__ = ["Analysis"]
@@ -149,6 +154,8 @@ class Analysis:
 
     def summary(self) -> pd.DataFrame:
         """One row per school (:func:`~leadmodel.school_summary`)."""
+        if self.relation == "develops" and self.members is None:  # the coverage it shows
+            return self._kept(("summary",), lambda: summary_from_gaps(self.roster, self.coverage()))
         return self._kept(
             ("summary",), lambda: school_summary(self.roster, span_target=self.span_target)
         )
@@ -189,6 +196,11 @@ class Analysis:
 
     def observation_summary(self, by: str = "school_id") -> pd.DataFrame:
         """Observation load per school or district (:func:`~leadmodel.observation_summary`)."""
+        if self.relation == "develops":  # the load it rolls up
+            return self._kept(
+                ("observation_summary", by),
+                lambda: summary_from_load(self.roster, self.policy, self.observation(), by),
+            )
         return self._kept(
             ("observation_summary", by),
             lambda: observation_summary(self.roster, policy=self.policy, time=self.time, by=by),

@@ -24,17 +24,20 @@ import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.edits import with_links, with_release_time, with_role, with_staff
-from leadmodel.metrics.compliance import compliance
-from leadmodel.metrics.observation import observation_summary
+from leadmodel.metrics.compliance import compliance_from
+from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_from_spans
+from leadmodel.metrics.observation import load_from_spans, summary_from_load
+from leadmodel.metrics.spans import span_of_control
 from leadmodel.models import (
     CostModel,
     LeadershipModel,
     ObservationPolicy,
 )
 from leadmodel.presets.leadership import get_model
+from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
 from leadmodel.restaffing import apply_model, budget_neutral_plan, with_assistant_principals
 from leadmodel.roster import Roster
-from leadmodel.summary import school_summary
+from leadmodel.summary import summary_from_gaps
 
 __all__ = [
     "apply_model",
@@ -78,10 +81,17 @@ def compare(
     >>> sorted(table["scenario"].unique())
     ['Denver', 'Today']
     """
+    pol = get_policy(policy)
+    preset = POLICIES.get(pol.key) == pol  # compliance measures a preset policy's load
     parts = []
     for name, roster in scenarios.items():
-        summary = school_summary(roster)
-        load = observation_summary(roster, policy=policy)
+        # each measure once per scenario, as Analysis shares them: spans feed coverage and
+        # the observation load, and those feed the summary, the load summary and compliance
+        spans = span_of_control(roster)
+        gaps = coverage_from_spans(roster, spans, DEFAULT_SPAN_TARGET)
+        per_leader = load_from_spans(roster, spans, pol, get_time_model("default"))
+        summary = summary_from_gaps(roster, gaps)
+        load = summary_from_load(roster, pol, per_leader)
         money = cost(roster, cost_model)
         wide = pd.DataFrame(
             {
@@ -99,7 +109,9 @@ def compare(
             }
         )
         if model is not None:
-            wide["compliance_score"] = compliance(roster, model).schools["score"]
+            loads = {pol.key: per_leader} if preset else {}
+            report = compliance_from(roster, get_model(model), gaps=gaps, loads=loads)
+            wide["compliance_score"] = report.schools["score"]
         long = wide.astype("Float64").melt(ignore_index=False, var_name="metric")
         parts.append(long.reset_index().assign(scenario=name))
     out = pd.concat(parts, ignore_index=True)[["scenario", "school_id", "metric", "value"]]

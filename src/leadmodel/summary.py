@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_gaps
+from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.leadership import students_per_leader, undeveloped_leaders
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
@@ -62,6 +62,12 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
     >>> int(row["max_span"]), int(row["title_without_time"])  # 27 teachers each; 6 chairs
     (27, 6)
     """
+    return summary_from_gaps(roster, coverage_gaps(roster, span_target=span_target))
+
+
+def summary_from_gaps(roster: Roster, gaps: CoverageGaps) -> pd.DataFrame:
+    """:func:`school_summary` from the coverage gaps already computed (as ``compare`` and
+    ``Analysis`` have them), at the span target they were computed for."""
     staff = roster.staff
     schools = roster.schools.set_index("school_id")
     out = schools[["name", "level", "model", "pilot_wave", "enrollment"]].copy()
@@ -92,7 +98,7 @@ def school_summary(roster: Roster, *, span_target: int = DEFAULT_SPAN_TARGET) ->
     ]
     out[counts] = out[counts].fillna(0).astype("int64")
     out["fte"] = out["fte"].fillna(0.0).astype("float64")
-    out = out.join(_span_and_gap_columns(roster, span_target))
+    out = out.join(_span_and_gap_columns(roster, gaps))
     return out.join(_leadership_columns(roster)).sort_index()
 
 
@@ -109,8 +115,7 @@ def _leadership_columns(roster: Roster) -> pd.DataFrame:
     return out
 
 
-def _span_and_gap_columns(roster: Roster, span_target: int) -> pd.DataFrame:
-    gaps = coverage_gaps(roster, span_target=span_target)
+def _span_and_gap_columns(roster: Roster, gaps: CoverageGaps) -> pd.DataFrame:
     teachers, leaders = gaps.teachers, gaps.leaders
     school_index = roster.schools["school_id"].astype("string")
     developing = leaders[leaders["span"] > 0].groupby(level="school_id")["span"]

@@ -386,7 +386,9 @@ def compliance_from(
     measures = _Measures(roster, log=log, members=members, as_of=as_of, ilt=ilt)
     if gaps is not None:
         measures.__dict__["gaps"] = gaps  # fills the cached property
-    measures._loads.update(loads or {})
+    measures._loads.update(
+        {k: v.assign(category=v["role"].map(ROLE_CATEGORY)) for k, v in (loads or {}).items()}
+    )
     rules = _measured_rules(measures, model)
     return ComplianceReport(rules=rules, schools=_school_scores(rules), model=model)
 

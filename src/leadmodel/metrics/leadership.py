@@ -193,6 +193,9 @@ def undeveloped_leaders(data: Data) -> pd.DataFrame:
     roster = as_roster(data)
     positions = _leadership_positions(roster.staff)
     links = roster.links[roster.links["relation"].isin(GUIDES)]
+    # only links to leaders matter (most development links are to teachers)
+    at = pd.MultiIndex.from_frame(links[["school_id", "staff_id"]])
+    links = links[at.isin(pd.MultiIndex.from_frame(positions[["school_id", "staff_id"]]))]
     guides = (
         links.drop_duplicates(["school_id", "staff_id", "leader_id"])
         .sort_values(["school_id", "staff_id", "leader_id"])

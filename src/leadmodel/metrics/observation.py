@@ -274,7 +274,14 @@ def observation_summary(
     """
     roster = as_roster(data)
     pol = get_policy(policy)
-    load = observation_load(roster, policy=pol, time=time)
+    return summary_from_load(roster, pol, observation_load(roster, policy=pol, time=time), by)
+
+
+def summary_from_load(
+    roster: Roster, pol: ObservationPolicy, load: pd.DataFrame, by: str = "school_id"
+) -> pd.DataFrame:
+    """:func:`observation_summary` from the observation load already computed (as ``compare``
+    and ``Analysis`` have it)."""
     visits = visit_assignments(roster, pol)
     visits["observations"] = visits["per_year"] * visits["share"]
     external = (visits["leader_id"] == "<external>").fillna(False).to_numpy(dtype=bool)
