@@ -69,6 +69,7 @@ class CodedRoster:
         self.ids = pd.Index(ids, name="staff_id").astype("string")
         self.n_staff = n_staff
         self._staff = staff
+        self._edges: dict[tuple[tuple[str, ...], bool], tuple[np.ndarray, np.ndarray]] = {}
         if len(keys) > n_staff:  # link ends not on the staff table: put every node in order
             order = np.argsort(keys)  # sorted codes: key order is (school_id, id) order
             rank = np.empty_like(order)
@@ -125,11 +126,16 @@ class CodedRoster:
         A vacant position leads nobody: its links are left out unless ``held=False`` (the
         structure of positions, as for ``span_positions`` and layers).
         """
-        chosen = self.links_of(relations)
-        if held:
-            chosen = chosen & (self.people[self.lead] > 0)
-        pairs = distinct(self.lead[chosen] * self.n + self.led[chosen])
-        return pairs // self.n, pairs % self.n
+        key = (tuple(relations), held)
+        if key not in self._edges:  # kept: each metric asks for the same few relations
+            chosen = self.links_of(relations)
+            if held:
+                chosen = chosen & (self.people[self.lead] > 0)
+            pairs = distinct(self.lead[chosen] * self.n + self.led[chosen])
+            lead, led = pairs // self.n, pairs % self.n
+            lead.flags.writeable = led.flags.writeable = False  # shared: read only
+            self._edges[key] = (lead, led)
+        return self._edges[key]
 
     def names(self, nodes: np.ndarray, id_name: str = "leader_id") -> pd.MultiIndex:
         """The ``(school_id, id)`` index of ``nodes``; its levels are the roster's coded ids

@@ -254,9 +254,14 @@ def _rule_results(m: _Measures, rule: Rule) -> tuple[np.ndarray, np.ndarray, np.
     detail = None if details is None else details.astype(object).to_numpy()
     passed = _passes(rule, values)
     reasons = np.full(len(values), None, dtype=object)
+    said: dict[tuple[float | None, str | None], str] = {}  # schools failing alike share words
     for i in np.flatnonzero(~passed):
         why = None if detail is None or pd.isna(detail[i]) else str(detail[i])
-        reasons[i] = _reason(rule, float(values[i]), why)
+        value = float(values[i])
+        key = (None if np.isnan(value) else value, why)
+        if key not in said:
+            said[key] = _reason(rule, value, why)
+        reasons[i] = said[key]
     return values, passed, reasons
 
 

@@ -84,7 +84,9 @@ def _fragmented(c: CodedRoster) -> np.ndarray:
     return np.bincount(led[unlinked], minlength=c.n) > 0
 
 
-def _teacher_table(roster: Roster, span_target: int, teams: pd.DataFrame) -> pd.DataFrame:
+def _teacher_table(
+    roster: Roster, span_target: int, members: TeamMembers | None = None
+) -> pd.DataFrame:
     c = coded(roster)
     nodes = np.flatnonzero(c.teaches)
     out = pd.DataFrame(index=c.names(nodes, "staff_id"))
@@ -102,7 +104,11 @@ def _teacher_table(roster: Roster, span_target: int, teams: pd.DataFrame) -> pd.
     lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
     out["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
-    out["n_teams"] = _teams_of(roster, teams).reindex(out.index, fill_value=0).astype("int64")
+    if members is None:  # one's own team at most: a flag per staff row, which is a node
+        out["n_teams"] = _own_team(roster)[nodes].astype("int64")
+    else:
+        teams = _teams_of(roster, memberships(roster, members))
+        out["n_teams"] = teams.reindex(out.index, fill_value=0).astype("int64")
     return out.rename(columns={"n_coachs": "n_coaches"})
 
 
@@ -111,6 +117,22 @@ def _teams_of(roster: Roster, teams: pd.DataFrame) -> pd.Series:
     ilt = roster.teams.loc[(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
     on_ilt = rows_in(teams, ilt, ["school_id", "team_id"])
     return teams[~on_ilt].groupby(["school_id", "staff_id"]).size()
+
+
+def _held(roster: Roster) -> np.ndarray:
+    """Per staff row, whether someone holds the position (vacant positions sit on no team)."""
+    return ~roster.staff["vacant"].fillna(False).astype(bool).to_numpy()
+
+
+def _own_team(roster: Roster) -> np.ndarray:
+    """Per staff row (a node of :func:`~leadmodel.metrics.coded.coded`), whether its own
+    team is a teacher team: :func:`_teams_of` without a membership table, with no join."""
+    staff = roster.staff
+    ilt = roster.teams.loc[(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
+    own: np.ndarray = _held(roster) & staff["team_id"].notna().to_numpy(dtype=bool)
+    if len(ilt) and own.any():
+        own[own] = ~rows_in(staff[own], ilt, ["school_id", "team_id"])
+    return own
 
 
 def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
@@ -157,7 +179,12 @@ def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     is_ilt = (roster.teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)
     teams = roster.teams[~is_ilt].set_index(["school_id", "team_id"])[["lead_id", "basis"]]
     profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
-    on_teams = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
+    if members is None:  # everyone's own team: the staff rows themselves, no join
+        staff = roster.staff
+        mine = _held(roster) & staff["team_id"].notna().to_numpy(dtype=bool)
+        on_teams = staff.loc[mine, ["school_id", "team_id", "staff_id", "grade", "subject"]]
+    else:
+        on_teams = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
     grouped = on_teams.groupby(["school_id", "team_id"])
     out = teams.copy()
     out["members"] = grouped.size().reindex(out.index, fill_value=0)
@@ -201,9 +228,8 @@ def coverage_from_spans(
     roster: Roster, spans: pd.DataFrame, span_target: int, members: TeamMembers | None = None
 ) -> CoverageGaps:
     """:func:`coverage_gaps` from development spans already computed (as ``Analysis`` has)."""
-    teams = memberships(roster, members)
     return CoverageGaps(
-        teachers=_teacher_table(roster, span_target, teams),
+        teachers=_teacher_table(roster, span_target, members),
         leaders=_leader_table(roster, spans, span_target),
         teams=_team_table(roster, members),
     )
