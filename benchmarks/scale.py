@@ -19,7 +19,7 @@ timed and its peak resident memory sampled every 5 ms:
                         (the integer coding of its ids, kept on the roster, is redone);
 ``all metrics``         the four together through ``Analysis``, which shares what they have
                         in common (coverage reuses spans, compliance reuses coverage and load);
-``apply model``         ``apply_model`` (Denver);
+``apply model``         ``apply_model`` (Denver), with its progress on stderr at large sizes;
 ``report``              ``write_report`` (HTML, Denver model).
 
 ``analysis`` is read Parquet + all metrics: every metric from the file. It is compared with
@@ -28,7 +28,9 @@ Parquet files with pandas, build one networkx graph per school and loop over it 
 for the same spans, coverage, observation load and compliance measures. Steps that
 cannot finish in reasonable time or memory at a size are skipped with the reason. At the
 end, the exponent of time and memory against staff count is fitted over the sizes from 185
-schools up (1.0 = linear).
+schools up (1.0 = linear); the corner cases of ``benchmarks/corners.py`` (circles and chains of
+1,000 people, a file of 5,000 columns) are timed; and each target of issue 21 is printed with
+its measured value and whether it is met.
 """
 
 from __future__ import annotations
@@ -56,7 +58,6 @@ STAFF_PER_SCHOOL = {1: 56.0, 185: 46.0, 1800: 56.0, 100_000: 35.0}
 #: Above these sizes a step is skipped (with the reason printed).
 LIMITS = {
     "graph": (20_000, "a networkx graph of millions of nodes needs tens of GB; metrics use tables"),
-    "apply model": (2_000, "one integer program per school: time grows linearly, see the fit"),
 }
 STEPS = (
     "pyarrow read",
@@ -112,6 +113,12 @@ def _all_metrics(analysis: Any) -> Any:
     analysis.observation()
     analysis.compliance()
     return analysis
+
+
+def _progress(done: int, total: int) -> None:
+    """``apply_model``'s progress on stderr, every tenth of the way (large sizes only)."""
+    if total >= 10_000 and (done == total or done % (total // 10) == 0):
+        print(f"apply model: {done:,} of {total:,} schools", file=sys.stderr, flush=True)
 
 
 def run_one(n_schools: int, workdir: Path) -> dict[str, Any]:
@@ -180,8 +187,7 @@ def run_one(n_schools: int, workdir: Path) -> dict[str, Any]:
         "all metrics",
         fresh(lambda: _all_metrics(lm.Analysis(roster, model="denver", policy=policy))),
     )
-    if not skip("apply model"):
-        record("apply model", lambda: lm.apply_model(roster, "denver"))
+    record("apply model", lambda: lm.apply_model(roster, "denver", progress=_progress))
     record("report", lambda: lm.write_report(roster, workdir / "report.html", model="denver"))
     _, seconds, peak = _measure(memory, lambda: baseline(parquet_dir, policy))
     out["baseline"] = {"seconds": seconds, "peak_bytes": peak}
@@ -272,9 +278,76 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         for step, reason in r["skipped"].items():
             print(f"{r['schools']:,} schools: {step} skipped ({reason})")
+    corners = _corners()
+    print("corner cases (median of 3, tables to every metric):")
+    for name, seconds in corners.items():
+        print(f"  {name:32s} {seconds:8.3f} s")
+    print("targets (issue 21):")
+    for line in targets(results, corners):
+        print(f"  {line}")
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n")
+        args.json.write_text(json.dumps({"sizes": results, "corners": corners}, indent=1) + "\n")
     return 0
+
+
+def _corners() -> dict[str, float]:
+    """The corner cases, run in a process of their own."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import corners; "
+        "print(json.dumps(corners.measure()))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(HERE)], capture_output=True, text=True, check=True
+    )
+    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
+
+
+def targets(results: list[dict[str, Any]], corners: dict[str, float]) -> list[str]:
+    """Each target of issue 21 that this run measured: the value, the target, met or not."""
+    lines = []
+
+    def check(name: str, value: float, limit: float, unit: str, *, at_least: bool = False) -> None:
+        met = value >= limit if at_least else value <= limit
+        sign = ">=" if at_least else "<="
+        lines.append(
+            f"{name:52s} {value:10.3f}{unit} ({sign} {limit:g}{unit}) {'met' if met else 'NOT MET'}"
+        )
+
+    by_size = {r["schools"]: r for r in results}
+    if 1 in by_size:
+        check(
+            "one school: read + every metric", by_size[1]["analysis"]["seconds"] * 1000, 50, " ms"
+        )
+    if 1800 in by_size and "apply model" in by_size[1800]["steps"]:
+        check(
+            "apply_model, 1,800 schools", by_size[1800]["steps"]["apply model"]["seconds"], 15, " s"
+        )
+    big = by_size.get(100_000)
+    if big is not None:
+        analysis = big["analysis"]["seconds"]
+        check(
+            "analysis / pyarrow read, 100,000 schools",
+            analysis / big["steps"]["pyarrow read"]["seconds"],
+            10,
+            "x",
+        )
+        check(
+            "baseline / analysis, 100,000 schools",
+            big["baseline"]["seconds"] / analysis,
+            10,
+            "x",
+            at_least=True,
+        )
+        check(
+            "analysis peak memory, 100,000 schools", big["analysis"]["peak_bytes"] / 2**30, 6, " GB"
+        )
+        if "apply model" in big["steps"]:
+            check("apply_model, 100,000 schools", big["steps"]["apply model"]["seconds"], 600, " s")
+    circle = next((s for name, s in corners.items() if name.startswith("develops circle")), None)
+    if circle is not None:
+        check("develops circle of 1,000: every metric", circle, 1, " s")
+    return lines
 
 
 if __name__ == "__main__":
