@@ -219,6 +219,16 @@ def test_form_teams_packs_whole_groups_and_normalises_labels() -> None:
         form_teams(numeric, pd.DataFrame({"leader_id": ["L", "L"], "home": [None, None]}), cap=2)
 
 
+def test_form_teams_with_a_leader_whose_own_group_has_nobody_to_place() -> None:
+    """A lead of grade K, whose teachers all lead too, has no home among the teachers placed:
+    they take teachers of other groups (found at 100,000 synthetic schools: a KeyError)."""
+    teachers = pd.DataFrame({"staff_id": ["t1", "t2", "t3"], "group": ["1", "1", "2"]})
+    leaders = pd.DataFrame({"leader_id": ["LK", "L1"], "home": ["K", "1"]})
+    teams = form_teams(teachers, leaders, cap=2)
+    assert teams.groupby("leader_id").size().to_dict() == {"L1": 2, "LK": 1}
+    assert teams.set_index("staff_id").loc["t3", "leader_id"] == "LK"
+
+
 def test_budget_options_by_hand(today: lm.Roster, denver: lm.Roster) -> None:
     options = lm.budget_options(today, denver, FLAT).set_index("lever")
     # change 269,500; 54 teachers x 18,000 x 10% = 97,200 of development spending moved

@@ -100,9 +100,9 @@ def assign_teams(
     for group in groups:
         sizes[number[group]] += 1
     at_home = _homes(homes, names, sizes, cap)
-    counts = _team_counts(
-        tuple(sizes), tuple(tuple(sorted(number[g] for g in h)) for h in at_home), cap
-    )
+    # a leader's home group may have no teachers left to place (all of them lead): no home
+    home_numbers = tuple(tuple(sorted(number[g] for g in h if g in number)) for h in at_home)
+    counts = _team_counts(tuple(sizes), home_numbers, cap)
     return _deal(ids, [number[g] for g in groups], counts, leader_ids)
 
 
