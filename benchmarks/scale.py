@@ -245,14 +245,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for n in args.sizes:
-        done = subprocess.run(
+        done = subprocess.run(  # stderr passes through: progress and errors show as they come
             [sys.executable, __file__, "--one", str(n)],
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             check=False,
         )
         if done.returncode != 0:
-            print(done.stderr[-3000:], file=sys.stderr)
             return 1
         r = json.loads(done.stdout.strip().splitlines()[-1])
         r["analysis"] = {
