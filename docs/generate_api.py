@@ -34,6 +34,7 @@ OBSERVATION = "Observation"
 LEADERSHIP = "Leadership models and compliance"
 SURVEYS = "Staff surveys"
 SCENARIOS = "Scenarios and cost"
+TIME = "Over time"
 PLOTS = "Plots"
 REPORTS = "Reports and the Analysis facade"
 PRESETS = "Presets and samples"
@@ -57,6 +58,9 @@ SECTIONS: dict[str, str] = {
     SURVEYS: "Staff surveys against the roster: teacher Net Promoter Score, felt against formal "
     "responsibility, and the advice network beside the formal links.",
     SCENARIOS: "Redesign scenarios, their cost, and comparisons of today against each scenario.",
+    TIME: "The same district over time: snapshots matched by id, what changed between them, "
+    "trends of every school measure, logs and surveys matched to the roster in force, and "
+    "count files across years.",
     PLOTS: "matplotlib pictures; each takes `ax=` and returns it ([`plots.md`](plots.md)).",
     REPORTS: "One row per school, the `Analysis` front door for notebooks, and exports.",
     PRESETS: "Reference data shipped with the package, with sources "
@@ -68,6 +72,12 @@ SECTIONS: dict[str, str] = {
 
 #: Section of each defining module (a module's submodules go with it).
 SECTION_OF_MODULE: dict[str, str] = {
+    "leadmodel.readers.series": TIME,
+    "leadmodel.readers.count_series": TIME,
+    "leadmodel.metrics.changes": TIME,
+    "leadmodel.metrics.asof": TIME,
+    "leadmodel.metrics.count_series": TIME,
+    "leadmodel.trends": TIME,
     "leadmodel.readers": READING,
     "leadmodel.roster": READING,
     "leadmodel.roles": READING,

@@ -16,9 +16,14 @@ def _developees(roster: lm.Roster) -> pd.Series:
 @pytest.mark.parametrize("name", sorted(lm.list_samples().index))
 def test_every_sample_loads_cleanly(name: str) -> None:
     sample = lm.load_sample(name)
-    loaded = [sample.roster, sample.log, sample.members] if isinstance(sample, tuple) else [sample]
+    loaded = list(sample) if isinstance(sample, tuple) else [sample]
     assert all(part.issues.empty for part in loaded)
-    kinds = {lm.Roster: "roster", lm.Survey: "survey", lm.datasets.LogSample: "log"}
+    kinds = {
+        lm.Roster: "roster",
+        lm.Survey: "survey",
+        lm.datasets.LogSample: "log",
+        lm.datasets.SeriesSample: "series",
+    }
     assert lm.list_samples().loc[name, "kind"] == kinds[type(sample)]
     assert lm.list_samples().loc[name, "source"]
 

@@ -54,6 +54,7 @@ from leadmodel.metrics.actuals import (
     coaching_dosage,
     observation_actuals,
 )
+from leadmodel.metrics.changes import Changes, changes
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
 from leadmodel.metrics.survey import (
     advice_graph,
@@ -122,6 +123,7 @@ from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_membe
 from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
+from leadmodel.readers.series import RosterSeries, read_rosters
 from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.roles import list_roles
@@ -138,6 +140,7 @@ from leadmodel.scenarios import (
     with_staff,
 )
 from leadmodel.summary import school_summary
+from leadmodel.trends import Trends, trends
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
@@ -150,6 +153,7 @@ __all__ = [
     "ActivityLog",
     "Analysis",
     "BudgetError",
+    "Changes",
     "CoachingDosage",
     "CollaborationTime",
     "CostModel",
@@ -172,6 +176,7 @@ __all__ = [
     "Role",
     "Roster",
     "RosterError",
+    "RosterSeries",
     "Rule",
     "School",
     "StaffMember",
@@ -181,12 +186,14 @@ __all__ = [
     "TeamDesign",
     "TeamMembers",
     "TimeModel",
+    "Trends",
     "__version__",
     "advice_graph",
     "advice_overlay",
     "apply_model",
     "budget_neutral_plan",
     "budget_options",
+    "changes",
     "classify_model",
     "coaching_dosage",
     "collaboration_time",
@@ -245,6 +252,7 @@ __all__ = [
     "read_oneroster",
     "read_reporting_lines",
     "read_roster",
+    "read_rosters",
     "read_staffing_counts",
     "read_staffing_counts_long",
     "read_survey",
@@ -258,6 +266,7 @@ __all__ = [
     "span_matrix",
     "span_of_control",
     "students_per_leader",
+    "trends",
     "undeveloped_leaders",
     "with_assistant_principals",
     "with_links",
