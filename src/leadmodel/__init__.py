@@ -54,6 +54,7 @@ from leadmodel.metrics.actuals import (
     coaching_dosage,
     observation_actuals,
 )
+from leadmodel.metrics.asof import AsOfLog, AsOfSurvey, log_as_of, survey_as_of
 from leadmodel.metrics.changes import Changes, changes
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
 from leadmodel.metrics.survey import (
@@ -152,6 +153,8 @@ __all__ = [
     "RELATIONS",
     "ActivityLog",
     "Analysis",
+    "AsOfLog",
+    "AsOfSurvey",
     "BudgetError",
     "Changes",
     "CoachingDosage",
@@ -224,6 +227,7 @@ __all__ = [
     "list_time_models",
     "list_titles",
     "load_sample",
+    "log_as_of",
     "max_teachers_per_leader",
     "net_promoter_score",
     "observation_actuals",
@@ -266,6 +270,7 @@ __all__ = [
     "span_matrix",
     "span_of_control",
     "students_per_leader",
+    "survey_as_of",
     "trends",
     "undeveloped_leaders",
     "with_assistant_principals",
