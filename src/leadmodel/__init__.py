@@ -57,6 +57,7 @@ from leadmodel.metrics.actuals import (
 from leadmodel.metrics.asof import AsOfLog, AsOfSurvey, log_as_of, survey_as_of
 from leadmodel.metrics.changes import Changes, changes
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
+from leadmodel.metrics.count_series import CountTrends, count_trends
 from leadmodel.metrics.survey import (
     advice_graph,
     advice_overlay,
@@ -160,6 +161,7 @@ __all__ = [
     "CoachingDosage",
     "CollaborationTime",
     "CostModel",
+    "CountTrends",
     "DefinitionError",
     "District",
     "DosageThresholds",
@@ -206,6 +208,7 @@ __all__ = [
     "cost_per_teacher_coached",
     "count_observation_load",
     "count_spans",
+    "count_trends",
     "coverage_gaps",
     "datasets",
     "district_view",
