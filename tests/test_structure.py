@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
         "writers",
         "trends",
     },
-    {"analysis", "plots", "plot", "document", "report"},
+    {"analysis", "plots", "plot", "document", "report", "report_years"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -109,3 +111,42 @@ def test_wave_dates_can_be_given() -> None:
     assert lm.trends(series).waves["start"].isna().all()  # no model declared: no start known
     given = lm.trends(series, waves={1: ty.DATES[1]}).waves
     assert given["start"].tolist() == [pd.Timestamp(ty.DATES[1])]
+
+
+def test_plot_trend_draws_the_district_figures(small: lm.Trends) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = lm.plot_trend(small, "median_span")
+    # the district's line is the median spans 3, 2 and 2
+    assert lm.plots.measure(ax) == {"median_span": 7.0}
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(ty.DATES)
+    with pytest.raises(lm.DefinitionError, match="No district measure"):
+        lm.plot_trend(small, "happiness")
+
+
+def test_plot_trends_small_multiples_mark_the_waves(rollout: lm.Trends) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    figure = lm.plot_trends(rollout)
+    titles = [ax.get_title(loc="left") for ax in figure.axes]
+    assert titles == [m.replace("_", " ") for m in lm.plots.TREND_PANELS]
+    # each panel marks the three waves where they start
+    marks = [t.get_text() for t in figure.axes[0].texts]
+    assert marks == [" wave 1 (14)", " wave 2 (26)", " wave 3 (31)"]
+    with pytest.raises(lm.DefinitionError, match="happiness"):
+        lm.plot_trends(rollout, ["median_span", "happiness"])
+
+
+def test_the_report_on_a_series_has_a_section_over_the_years(tmp_path: Path) -> None:
+    series = ty.series()
+    first = lm.write_report(series, tmp_path / "years.html")
+    page = first.read_text(encoding="utf-8")
+    assert "Over the years" in page
+    # the district's median span by year, as the hand-worked trends above give it
+    assert "3.0, 2.0 and 2.0 teachers per developer" in page
+    again = lm.write_report(series, tmp_path / "again.html")
+    assert again.read_bytes() == first.read_bytes()
+    plain = lm.write_report(series[ty.DATES[-1]], tmp_path / "one.html").read_text("utf-8")
+    assert "Over the years" not in plain

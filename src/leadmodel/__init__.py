@@ -100,6 +100,8 @@ from leadmodel.plots import (
     plot_scenarios,
     plot_span_benchmarks,
     plot_spans,
+    plot_trend,
+    plot_trends,
 )
 from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
@@ -250,6 +252,8 @@ __all__ = [
     "plot_scenarios",
     "plot_span_benchmarks",
     "plot_spans",
+    "plot_trend",
+    "plot_trends",
     "pseudonymise_roster",
     "read_edfi",
     "read_log",

@@ -71,6 +71,8 @@ from leadmodel.plots import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.series import RosterSeries
+from leadmodel.report_years import years_section
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
@@ -126,7 +128,7 @@ def _masked_issues(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_report(
-    data: Roster,
+    data: Roster | RosterSeries,
     path: str | Path,
     *,
     model: str | LeadershipModel | None = None,
@@ -145,7 +147,9 @@ def write_report(
     Parameters
     ----------
     data
-        The roster.
+        The roster; or rosters of several dates (:func:`~leadmodel.read_rosters`): the report
+        is then on the last, with a section on the district over the years (trends with the
+        rollout waves marked, and what changed from snapshot to snapshot).
     path
         ``*.html`` for one self-contained file (figures embedded, no network
         needed); ``*.md`` for Markdown, with its figures written as PNG files in
@@ -177,7 +181,9 @@ def write_report(
     """
     target = Path(path)
     kind = _kind(target)
-    roster = pseudonymise_roster(data) if pseudonymise else data
+    series = data if isinstance(data, RosterSeries) else None
+    given = data if isinstance(data, Roster) else data[data.dates[-1]]
+    roster = pseudonymise_roster(given) if pseudonymise else given
     analysis = Analysis(
         roster,
         model=model,
@@ -188,7 +194,7 @@ def write_report(
         relation=relation,
     )
     chosen = [get_model(m) for m in scenarios]
-    name = str(data.source.get("name") or "a roster")
+    name = str(given.source.get("name") or "a roster")
     doc = Document(title or f"Leadership structure report: {name}")
     steps: list[Callable[[], None]] = [
         lambda: _glance(doc, analysis, chosen),
@@ -200,11 +206,13 @@ def write_report(
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
         steps.append(lambda: _scenarios(doc, analysis, chosen))
+    if series is not None:
+        steps.append(lambda: years_section(doc, series, analysis))
     steps.append(lambda: _schools(doc, analysis))
     steps.append(lambda: _definitions(doc, analysis, chosen))
     steps.append(lambda: _methodology(doc, analysis, chosen))
     steps.append(lambda: doc.close_appendix("Appendix: every table in full"))
-    steps.append(lambda: _provenance(doc, data, analysis, chosen, pseudonymise))
+    steps.append(lambda: _provenance(doc, given, analysis, chosen, pseudonymise))
     for done, step in enumerate(steps, start=1):
         step()
         if progress is not None:

@@ -12,7 +12,8 @@ input is drawn as it is (an id with ``$`` signs is not read as maths).
 One module per subject: :mod:`~leadmodel.plots.spans`, :mod:`~leadmodel.plots.load`,
 :mod:`~leadmodel.plots.structure`, :mod:`~leadmodel.plots.coverage`,
 :mod:`~leadmodel.plots.compliance`, :mod:`~leadmodel.plots.scenarios`,
-:mod:`~leadmodel.plots.actuals` (activity logs) and :mod:`~leadmodel.plots.survey`.
+:mod:`~leadmodel.plots.actuals` (activity logs), :mod:`~leadmodel.plots.survey` and
+:mod:`~leadmodel.plots.trends` (a district over time).
 
 Examples
 --------
@@ -46,6 +47,7 @@ from leadmodel.plots.survey import (
     plot_felt_responsibility,
     plot_nps,
 )
+from leadmodel.plots.trends import TREND_PANELS, plot_trend, plot_trends
 
 __all__ = [
     "ADVICE_COLOURS",
@@ -56,6 +58,7 @@ __all__ = [
     "MAX_SIZE",
     "PALETTE",
     "RELATION_COLOURS",
+    "TREND_PANELS",
     "coverage_counts",
     "coverage_status",
     "measure",
@@ -74,4 +77,6 @@ __all__ = [
     "plot_scenarios",
     "plot_span_benchmarks",
     "plot_spans",
+    "plot_trend",
+    "plot_trends",
 ]
