@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 
 import leadmodel as lm
 from tests import three_years as ty
+from tests.strategies import rosters
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +167,33 @@ def test_tables_are_deterministic_and_named(found: lm.Changes) -> None:
         "changes_schools",
         "changes_spans",
     ]
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=5, deadline=None)
+@given(roster=rosters())
+def test_a_snapshot_compared_with_itself_changes_nothing(roster: lm.Roster) -> None:
+    found = lm.changes(lm.read_rosters({"2014-08-18": roster, "2015-08-17": roster}))
+    assert (found.people["status"] == "stayed").all()
+    assert not found.people["moved"].any() and not found.people["role_changed"].any()
+    assert (found.positions["change"] == "unchanged").all()
+    assert found.continuity["developer_status"].isin(["kept", "none"]).all()
+    assert found.continuity["evaluator_status"].isin(["kept", "none"]).all()
+    assert (found.spans["span_change"] == 0).all()
+    district = found.district.iloc[0]
+    assert district["joined"] == district["left"] == district["moved"] == 0
+
+
+@settings(max_examples=5, deadline=None)
+@given(first=rosters(), second=rosters())
+def test_joiners_one_way_are_leavers_the_other(first: lm.Roster, second: lm.Roster) -> None:
+    forward = lm.changes(lm.read_rosters({"2014-08-18": first, "2015-08-17": second}))
+    backward = lm.changes(lm.read_rosters({"2014-08-18": second, "2015-08-17": first}))
+    assert sorted(forward.joiners["person_id"]) == sorted(backward.leavers["person_id"])
+    assert sorted(forward.leavers["person_id"]) == sorted(backward.joiners["person_id"])
+    assert sorted(forward.moves["person_id"]) == sorted(backward.moves["person_id"])
+    opened = forward.positions.loc[forward.positions["change"] == "opened", "staff_id"]
+    closed = backward.positions.loc[backward.positions["change"] == "closed", "staff_id"]
+    assert sorted(opened) == sorted(closed)
