@@ -3,6 +3,8 @@ three-year district (tests/three_years.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -180,3 +182,17 @@ def test_a_survey_is_matched_to_the_roster_in_force() -> None:
     assert pd.isna(advice.loc["E9", "adviser_leads_respondent"])
     codes = sorted(found.issues["code"])
     assert codes == ["not_on_staff_then", "not_on_staff_then", "role_mismatch"]
+
+
+def test_the_tables_export_byte_for_byte(found: lm.AsOfLog, tmp_path: Path) -> None:
+    first = lm.export_tables(found.tables(), tmp_path / "a")
+    second = lm.export_tables(
+        lm.log_as_of(ty.series(), _log(), ids="person_id").tables(), tmp_path / "b"
+    )
+    assert [p.name for p in first] == [
+        "asof_events.csv",
+        "asof_issues.csv",
+        "asof_schools.csv",
+        "manifest.json",
+    ]
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]

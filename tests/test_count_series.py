@@ -11,6 +11,8 @@ D1-CO 4, D2-CO 1.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -163,3 +165,8 @@ def test_bad_arguments() -> None:
         lm.count_trends(_files(), id_changes={"campus": {"A": "B"}})
     with pytest.raises(lm.DefinitionError, match="not a date"):
         lm.count_trends({"2014-15": _files()[DATES[0]]})
+
+
+def test_the_tables_export(found: lm.CountTrends, tmp_path: Path) -> None:
+    written = lm.export_tables(found.tables(), tmp_path / "state", format="parquet")
+    assert len(written) == 7  # six tables and the manifest

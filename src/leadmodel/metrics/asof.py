@@ -76,6 +76,15 @@ class AsOfLog:
     issues: pd.DataFrame
     schools: pd.DataFrame
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (``asof_events``, ``asof_issues``, ``asof_schools``), for
+        :func:`~leadmodel.export_tables`."""
+        return {
+            "asof_events": self.events,
+            "asof_issues": self.issues,
+            "asof_schools": self.schools,
+        }
+
 
 @dataclass(frozen=True)
 class AsOfSurvey:
@@ -96,6 +105,15 @@ class AsOfSurvey:
     responses: pd.DataFrame
     advice: pd.DataFrame
     issues: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (``asof_responses``, ``asof_advice``, ``asof_issues``), for
+        :func:`~leadmodel.export_tables`."""
+        return {
+            "asof_responses": self.responses,
+            "asof_advice": self.advice,
+            "asof_issues": self.issues,
+        }
 
 
 # ----------------------------------------------------------------------------- holders

@@ -120,6 +120,12 @@ class CountTrends:
     ids: pd.DataFrame
     issues: pd.DataFrame
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (``count_trends_campuses``, ...), for
+        :func:`~leadmodel.export_tables`."""
+        names = ("campuses", "total", "districts", "changes", "ids", "issues")
+        return {f"count_trends_{name}": getattr(self, name) for name in names}
+
 
 def count_trends(
     files: Mapping[Any, StaffingCounts | pd.DataFrame],
