@@ -150,3 +150,8 @@ def test_the_report_on_a_series_has_a_section_over_the_years(tmp_path: Path) -> 
     assert again.read_bytes() == first.read_bytes()
     plain = lm.write_report(series[ty.DATES[-1]], tmp_path / "one.html").read_text("utf-8")
     assert "Over the years" not in plain
+    # with a model: how many schools met it on each snapshot (neither school has Team Leads
+    # developing 75% of its teachers: none), dates as ISO days in the tables
+    modelled = lm.write_report(series, tmp_path / "m.html", model="denver").read_text("utf-8")
+    assert "0, 0, then " in modelled and "schools_meeting_model_last_snapshot" in modelled
+    assert "2013-08-19 00:00:00" not in modelled

@@ -20,6 +20,15 @@ from leadmodel.trends import trends
 __all__ = ["years_section"]
 
 
+def _days(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its date columns as ISO dates (``2014-08-18``), as the report shows them."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d").astype("string")
+    return out
+
+
 def _listed(values: pd.Series, fmt: str) -> str:
     shown = ["unknown" if pd.isna(v) else format(float(v), fmt) for v in values]
     return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
@@ -61,10 +70,11 @@ def years_section(doc: Document, series: RosterSeries, a: Analysis) -> None:
         meeting = found.district_value("schools_meeting_model")
         last = meeting.iloc[-1]
         shown = "unknown" if pd.isna(last) else f"{float(last):,.0f}"
+        earlier = ", ".join("unknown" if pd.isna(v) else f"{float(v):,.0f}" for v in meeting[:-1])
         text += (
             f" Schools meeting every {term('tight_rule')} of {bold(a.model.label)}: "
-            f"{_listed(meeting.iloc[:-1], ',.0f')} then "
-            f"{fact('schools_meeting_model_last_snapshot', shown)}."
+            f"{earlier}, then "
+            f"{fact('schools_meeting_model_last_snapshot', shown)} on the last snapshot."
             if len(meeting) > 1
             else f" Schools meeting {bold(a.model.label)}: "
             f"{fact('schools_meeting_model_last_snapshot', shown)}."
@@ -85,22 +95,24 @@ def years_section(doc: Document, series: RosterSeries, a: Analysis) -> None:
         (8, 4.5),
     )
     doc.table(
-        found.wide("district").reset_index(),
+        _days(found.wide("district").reset_index()),
         "Every district measure on every snapshot.",
         "trends-district",
     )
     if not found.waves.empty:
         doc.table(
-            found.waves, "The pilot waves: schools, model and first snapshot.", "waves-over-time"
+            _days(found.waves),
+            "The pilot waves: schools, model and first snapshot.",
+            "waves-over-time",
         )
     doc.table(
-        steps.district,
+        _days(steps.district),
         "What changed from one snapshot to the next: people who joined, left, moved or changed "
         "role; positions opened, closed, vacated and filled; teachers who kept their developer.",
         "changes-district",
     )
     doc.table(
-        found.wide("schools").reset_index(),
+        _days(found.wide("schools").reset_index()),
         "Every school measure on every snapshot.",
         "trends-schools",
     )
