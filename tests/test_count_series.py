@@ -69,7 +69,7 @@ def test_teachers_per_administrator_by_hand(found: lm.CountTrends) -> None:
     assert total["campuses_counted"].tolist() == [3, 4, 4]
     assert total["teachers_per_admin_fte"].tolist() == pytest.approx([70 / 3, 108 / 7, 110 / 6])
     change = found.changes[
-        found.changes["district_id"].isna() & (found.changes["metric"] == "teachers_per_admin_fte")
+        (found.changes["level"] == "all") & (found.changes["metric"] == "teachers_per_admin_fte")
     ]
     assert change["change"].tolist() == pytest.approx([108 / 7 - 70 / 3, 110 / 6 - 108 / 7])
 
@@ -170,3 +170,22 @@ def test_bad_arguments() -> None:
 def test_the_tables_export(found: lm.CountTrends, tmp_path: Path) -> None:
     written = lm.export_tables(found.tables(), tmp_path / "state", format="parquet")
     assert len(written) == 7  # six tables and the manifest
+
+
+def test_campuses_without_a_district_are_a_district_of_their_own() -> None:
+    counts = pd.DataFrame(
+        {
+            "school_id": ["A", "B"],
+            "district_id": ["D", None],
+            "teacher_fte": [30, 12],
+            "admin_fte": [2, 1],
+        }
+    )
+    found = lm.count_trends({"2005-10-01": counts, "2006-10-01": counts}, district="district_id")
+    ratio = found.changes[found.changes["metric"] == "teachers_per_admin_fte"]
+    # the whole (42/3 = 14), D (30/2 = 15), and the campus with no district (12/1)
+    assert ratio["level"].tolist() == ["all", "district", "district"]
+    assert ratio["district_id"].isna().tolist() == [True, False, True]
+    assert ratio["district_id"].iloc[1] == "D"
+    assert ratio["before"].tolist() == [14.0, 15.0, 12.0]
+    assert ratio["change"].tolist() == [0.0, 0.0, 0.0]

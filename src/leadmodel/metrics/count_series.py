@@ -100,11 +100,13 @@ class CountTrends:
         ``campuses_admin_known``, ``campuses_no_admin``, ``no_admin_share``,
         ``central_admin_fte`` and ``central_office_share`` (see the module notes).
     districts : pandas.DataFrame
-        The same per ``(snapshot, district_id)``; empty without a district column.
+        The same per ``(snapshot, district_id)`` (``<NA>``: the campuses whose district is not
+        given); empty without a district column.
     changes : pandas.DataFrame
-        Long: per pair of consecutive files (``from_date``, ``to_date``), ``district_id``
-        (``<NA>`` for the whole) and ``metric`` (:data:`COUNT_TREND_MEASURES`): ``before``,
-        ``after`` and ``change`` (after minus before; unknown when either is).
+        Long: per pair of consecutive files (``from_date``, ``to_date``), ``level`` (``all``
+        for the whole, ``district`` for each ``district_id``; campuses whose district is not
+        given are the district ``<NA>``) and ``metric`` (:data:`COUNT_TREND_MEASURES`):
+        ``before``, ``after`` and ``change`` (after minus before; unknown when either is).
     ids : pandas.DataFrame
         Per pair of consecutive files and campus on either: ``status`` (``in_both``,
         ``only_before``, ``only_after``), ``district_before``, ``district_after``.
@@ -329,51 +331,58 @@ def _empty_districts() -> pd.DataFrame:
     return frame
 
 
+_WHOLE, _UNKNOWN = "\x00all", "\x00unknown"  # keys of the whole and of campuses with no district
+
+
 def _changes(total: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
     """Each measure before and after, per pair of consecutive files, whole and per district."""
-    whole = total.assign(district_id=pd.Series(pd.NA, index=total.index, dtype=STRING))
-    both = pd.concat([whole, districts], ignore_index=True) if len(districts) else whole
+    whole = total.assign(_key=_WHOLE, district_id=pd.Series(pd.NA, index=total.index, dtype=STRING))
+    parts = [whole]
+    if len(districts):
+        parts.append(districts.assign(_key=districts["district_id"].fillna(_UNKNOWN)))
+    both = pd.concat(parts, ignore_index=True)
     dates = sorted(total["snapshot"].unique())
     rows = []
     for before, after in itertools.pairwise(dates):
-        old = both[both["snapshot"] == before].set_index("district_id", drop=False)
-        new = both[both["snapshot"] == after].set_index("district_id", drop=False)
-        keys = pd.Index(old["district_id"]).union(pd.Index(new["district_id"]), sort=False)
-        keys = pd.Index(sorted(keys, key=lambda k: (pd.notna(k), "" if pd.isna(k) else str(k))))
+        old = both[both["snapshot"] == before].set_index("_key")
+        new = both[both["snapshot"] == after].set_index("_key")
+        found = set(old.index) | set(new.index)
+        keys = [_WHOLE, *sorted(k for k in found if k not in (_WHOLE, _UNKNOWN))]
+        keys += [_UNKNOWN] if _UNKNOWN in found else []
         for metric in COUNT_TREND_MEASURES:
-            b = old[metric].reindex(keys)
-            a = new[metric].reindex(keys)
             rows.append(
                 pd.DataFrame(
                     {
                         "from_date": before,
                         "to_date": after,
-                        "district_id": pd.Series(keys, dtype=STRING).to_numpy(),
+                        "level": ["all" if k == _WHOLE else "district" for k in keys],
+                        "district_id": [k if k not in (_WHOLE, _UNKNOWN) else pd.NA for k in keys],
                         "metric": metric,
-                        "before": b.to_numpy(),
-                        "after": a.to_numpy(),
+                        "before": old[metric].reindex(keys).to_numpy(),
+                        "after": new[metric].reindex(keys).to_numpy(),
+                        "_k": range(len(keys)),
                     }
                 )
             )
-    columns = ["from_date", "to_date", "district_id", "metric", "before", "after", "change"]
+    columns = ["from_date", "to_date", "level", "district_id", "metric", "before", "after"]
     if not rows:
-        empty = pd.DataFrame({c: pd.Series(dtype="Float64") for c in columns})
+        empty = pd.DataFrame({c: pd.Series(dtype=STRING) for c in columns})
         return empty.astype(
             {
                 "from_date": "datetime64[ns]",
                 "to_date": "datetime64[ns]",
-                "district_id": STRING,
-                "metric": STRING,
+                "before": "Float64",
+                "after": "Float64",
             }
-        )
+        ).assign(change=pd.Series(dtype="Float64"))
     out = pd.concat(rows, ignore_index=True)
-    out = out.astype({"before": "Float64", "after": "Float64", "metric": STRING})
+    out = out.astype({"before": "Float64", "after": "Float64", "metric": STRING, "level": STRING})
     out["district_id"] = out["district_id"].astype(STRING)
     out["change"] = out["after"] - out["before"]
     order = {m: i for i, m in enumerate(COUNT_TREND_MEASURES)}
-    out = out.assign(_m=out["metric"].map(order), _w=out["district_id"].notna())
-    out = out.sort_values(["from_date", "_w", "district_id", "_m"], kind="mergesort")
-    return out.drop(columns=["_m", "_w"]).reset_index(drop=True)[columns]
+    out = out.assign(_m=out["metric"].map(order))
+    out = out.sort_values(["from_date", "_k", "_m"], kind="mergesort")
+    return out.drop(columns=["_m", "_k"]).reset_index(drop=True)[[*columns, "change"]]
 
 
 # ----------------------------------------------------------------------------- ids
