@@ -163,6 +163,8 @@ def test_bad_arguments() -> None:
         lm.count_trends(_files(), district="region")
     with pytest.raises(lm.DefinitionError, match="id_changes"):
         lm.count_trends(_files(), id_changes={"campus": {"A": "B"}})
+    with pytest.raises(lm.DefinitionError, match="two campuses of the file of 2005-10-28 one: C3"):
+        lm.count_trends(_files(), id_changes={"school": {"C1": "C3"}})
     with pytest.raises(lm.DefinitionError, match="not a date"):
         lm.count_trends({"2014-15": _files()[DATES[0]]})
 

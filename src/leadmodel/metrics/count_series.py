@@ -252,6 +252,13 @@ def _campuses(
             "school_id_as_given": given,
         }
     )
+    twice = out["school_id"][out["school_id"].duplicated()]
+    if len(twice):
+        raise DefinitionError(
+            f"id_changes makes two campuses of the file of {iso(when)} one: "
+            f"{', '.join(sorted(map(str, twice.unique())))} (an old and its new id are both in "
+            "it). Declare only ids that changed between files."
+        )
     if district is not None:
         districts = pd.Series(table[district].to_numpy(), dtype=STRING)
         out["district_id"] = districts.replace(renames["district"]).astype(STRING)
