@@ -55,6 +55,8 @@ from leadmodel.metrics.actuals import (
     observation_actuals,
 )
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
+from leadmodel.metrics.rocks import RockStatus, abandonment_candidates, rock_status
 from leadmodel.metrics.survey import (
     advice_graph,
     advice_overlay,
@@ -120,6 +122,7 @@ from leadmodel.readers.counts_long import (
 from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
 from leadmodel.readers.survey import Survey, read_survey
@@ -159,6 +162,7 @@ __all__ = [
     "FundedPlan",
     "FundingLever",
     "ILTCheck",
+    "InitiativeLoad",
     "LeadModelError",
     "LeadModelWarning",
     "LeadershipModel",
@@ -168,7 +172,9 @@ __all__ = [
     "ObservationPolicy",
     "ObservationVisit",
     "OutputWarning",
+    "Plan",
     "ReleaseTime",
+    "RockStatus",
     "Role",
     "Roster",
     "RosterError",
@@ -182,11 +188,13 @@ __all__ = [
     "TeamMembers",
     "TimeModel",
     "__version__",
+    "abandonment_candidates",
     "advice_graph",
     "advice_overlay",
     "apply_model",
     "budget_neutral_plan",
     "budget_options",
+    "clarity_of_focus",
     "classify_model",
     "coaching_dosage",
     "collaboration_time",
@@ -207,6 +215,7 @@ __all__ = [
     "graph_to_frames",
     "ilt_check",
     "infer_links",
+    "initiative_load",
     "json_schemas",
     "list_cost_models",
     "list_levers",
@@ -243,11 +252,13 @@ __all__ = [
     "read_members",
     "read_model",
     "read_oneroster",
+    "read_plan",
     "read_reporting_lines",
     "read_roster",
     "read_staffing_counts",
     "read_staffing_counts_long",
     "read_survey",
+    "rock_status",
     "role_proliferation",
     "rollout",
     "roster_from_graph",

@@ -23,6 +23,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.roster import read_roster
 from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.roster import Roster
@@ -31,6 +32,7 @@ __all__ = [
     "HR_EXPORT_COLUMN_MAP",
     "HR_EXPORT_ROLE_MAP",
     "LogSample",
+    "PlanSample",
     "list_samples",
     "load_sample",
     "sample_path",
@@ -62,17 +64,27 @@ HR_EXPORT_ROLE_MAP: dict[str, str] = _hr_maps()["role_map"]
 
 
 #: The kind of each sample that is not a roster; ``list_samples()`` shows it in ``kind``.
-SAMPLE_KINDS: dict[str, str] = {"district_log": "log", "district_survey": "survey"}
-#: The sample roster each survey or log sample belongs to.
-SAMPLE_ROSTERS: dict[str, str] = {"district_log": "district", "district_survey": "district"}
+SAMPLE_KINDS: dict[str, str] = {
+    "district_log": "log",
+    "district_plan": "plan",
+    "district_survey": "survey",
+}
+#: The sample roster each survey, log or plan sample belongs to (a plan: the log sample's
+#: roster, which has the ILTs its rocks are owned in).
+SAMPLE_ROSTERS: dict[str, str] = {
+    "district_log": "district",
+    "district_plan": "district_log",
+    "district_survey": "district",
+}
 
 
 def list_samples() -> pd.DataFrame:
     """Return the shipped samples: name, kind, description and source of the numbers.
 
     ``kind`` says what :func:`load_sample` returns for the sample: ``roster`` (a
-    :class:`~leadmodel.Roster`), ``survey`` (a :class:`~leadmodel.Survey`) or ``log`` (a
-    :class:`LogSample`: a roster with its activity log and team memberships).
+    :class:`~leadmodel.Roster`), ``survey`` (a :class:`~leadmodel.Survey`), ``log`` (a
+    :class:`LogSample`: a roster with its activity log and team memberships) or ``plan`` (a
+    :class:`PlanSample`: a roster with its strategic plan).
 
     >>> list_samples().loc[["district", "district_survey", "district_log"], "kind"].tolist()
     ['roster', 'survey', 'log']
@@ -113,10 +125,12 @@ def load_sample(name: Literal["district_survey"]) -> Survey: ...
 @overload
 def load_sample(name: Literal["district_log"]) -> LogSample: ...
 @overload
+def load_sample(name: Literal["district_plan"]) -> PlanSample: ...
+@overload
 def load_sample(name: RosterSample) -> Roster: ...
 @overload
-def load_sample(name: str) -> Roster | Survey | LogSample: ...
-def load_sample(name: str) -> Roster | Survey | LogSample:
+def load_sample(name: str) -> Roster | Survey | LogSample | PlanSample: ...
+def load_sample(name: str) -> Roster | Survey | LogSample | PlanSample:
     """Load a shipped sample by name: a roster, a survey or an activity log, as it is.
 
     ``list_samples()`` gives each sample's ``kind``. A roster sample gives a
@@ -125,7 +139,9 @@ def load_sample(name: str) -> Roster | Survey | LogSample:
     :func:`leadmodel.infer_links`). The ``district_survey`` sample gives a
     :class:`~leadmodel.Survey` read with the ``district`` roster it belongs to. The
     ``district_log`` sample gives a :class:`LogSample`: the ``district`` roster with the
-    instructional leadership teams of the log's schools, the log, and the ILT memberships.
+    instructional leadership teams of the log's schools, the log, and the ILT memberships. The
+    ``district_plan`` sample gives a :class:`PlanSample`: that roster and the strategic plan
+    read with it (and the ILT memberships its demands on the ILTs reach).
 
     >>> load_sample("green_dot")
     <Roster: 1 school, 46 staff rows, 132 links, 7 teams>
@@ -138,6 +154,8 @@ def load_sample(name: str) -> Roster | Survey | LogSample:
     kind = SAMPLE_KINDS.get(name)
     if kind == "log":
         return _log_sample(path)
+    if kind == "plan":
+        return _plan_sample(path)
     if kind == "survey":
         return read_survey(path / "survey.csv", roster=roster_of_sample(name))
     if name == "hr_export":
@@ -157,7 +175,7 @@ def roster_of_sample(name: str) -> Roster:
     """
     surveyed = SAMPLE_KINDS.get(name) == "survey"
     sample = load_sample(SAMPLE_ROSTERS[name] if surveyed else name)
-    if isinstance(sample, LogSample):
+    if isinstance(sample, LogSample | PlanSample):
         return sample.roster
     if not isinstance(sample, Roster):
         raise DefinitionError(f"Sample {name!r} is a {SAMPLE_KINDS[name]}, not a roster.")
@@ -190,3 +208,25 @@ def _log_sample(path: Path) -> LogSample:
     log = read_log(path / "log.csv", roster=roster, school_year=LOG_SAMPLE_YEAR)
     members = read_members(path / "ilt_members.csv", roster=roster)
     return LogSample(roster=roster, log=log, members=members)
+
+
+#: The school year of the ``district_plan`` sample (the log sample's): its first and last day.
+PLAN_SAMPLE_YEAR = LOG_SAMPLE_YEAR
+
+
+class PlanSample(NamedTuple):
+    """The ``district_plan`` sample: the district roster with its ILTs, and its strategic plan.
+
+    Everything in it is synthetic (``data/make_plan_sample.py``); the plan is measured over the
+    school year :data:`PLAN_SAMPLE_YEAR`, and its rocks' updates run to 2025-02-07.
+    """
+
+    roster: Roster
+    plan: Plan
+
+
+def _plan_sample(path: Path) -> PlanSample:
+    """The ``district_plan`` sample: the log sample's roster and memberships, and the plan."""
+    log = _log_sample(sample_path(SAMPLE_ROSTERS[path.name]))
+    plan = read_plan(path, roster=log.roster, school_year=PLAN_SAMPLE_YEAR, members=log.members)
+    return PlanSample(roster=log.roster, plan=plan)
