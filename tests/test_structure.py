@@ -134,6 +134,8 @@ def test_only_the_file_layer_reads_files() -> None:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in parts:
                 callers.add(f"{rel}: {node.func.id}")  # type: ignore[attr-defined]
     assert not callers, sorted(callers)
+
+
 def test_no_module_over_a_thousand_lines() -> None:
     long = {
         str(p.relative_to(PACKAGE)): n

@@ -245,7 +245,8 @@ def read_plan(
     ...                                       "role": ["principal", "teacher"]}))
     >>> plan = lm.read_plan(
     ...     pd.DataFrame({"initiative_id": ["I1", "I2"], "name": ["Literacy", "Tablets"],
-    ...                   "priority_id": ["PR1", "PR9"], "start_date": "2024-09-02"}),
+    ...                   "priority_id": ["PR1", "PR9"], "owner_id": ["P1", "P1"],
+    ...                   "start_date": "2024-09-02"}),
     ...     priorities=pd.DataFrame({"priority_id": ["PR1"], "name": ["Early literacy"]}),
     ...     demands=pd.DataFrame({"initiative_id": ["I1", "I1"], "role": ["principal", "dean"],
     ...                           "hours_per_month": ["4", "-2"]}),

@@ -393,7 +393,8 @@ def check_demands(part: Part, initiatives: Part, roster: Roster, log: IssueLog) 
     )
     part.reject |= nobody
     part.reject |= numbers(rows, "demands", "hours_per_month", log)
-    unknown = rows["hours_per_month"].isna() & ~part.reject
+    repeats(part, list(PLAN_COLUMNS["demands"]), log)
+    unknown = rows["hours_per_month"].isna() & ~part.reject & ~part.merged
     log.add(
         "demands",
         rows[unknown],
@@ -404,16 +405,17 @@ def check_demands(part: Part, initiatives: Part, roster: Roster, log: IssueLog) 
         "(never 0), and every total with them is unknown.",
         fix="Give the hours a month the initiative asks of each person it reaches.",
     )
-    repeats(part, list(PLAN_COLUMNS["demands"]), log)
 
 
 def _roles(rows: pd.DataFrame, log: IssueLog) -> pd.Series:
     """Read ``role`` in place as a role key (or title the catalogue knows) or a category."""
     given = rows["role"].notna()
     resolved = resolve_titles(rows["role"])
-    keys = rows["role"].map(lambda v: header_key(v) if isinstance(v, str) else pd.NA)
-    category = keys.where(keys.isin(_CATEGORIES).fillna(False).astype(bool))
-    value = resolved.fillna(category.astype(STRING))
+    keys = [header_key(v) if isinstance(v, str) else None for v in rows["role"]]
+    category = pd.Series(
+        [k if k in _CATEGORIES else None for k in keys], index=rows.index, dtype=object
+    ).astype(STRING)
+    value = resolved.set_axis(rows.index).fillna(category)
     bad = given & value.isna()
     log.add(
         "demands",
