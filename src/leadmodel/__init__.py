@@ -100,6 +100,7 @@ from leadmodel.plots import (
     plot_span_benchmarks,
     plot_spans,
 )
+from leadmodel.plots.execution import plot_initiative_load, plot_priorities, plot_rocks
 from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
     get_model,
@@ -236,11 +237,14 @@ __all__ = [
     "plot_coverage",
     "plot_dosage",
     "plot_felt_responsibility",
+    "plot_initiative_load",
     "plot_nps",
     "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
     "plot_planned_vs_actual",
+    "plot_priorities",
+    "plot_rocks",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",
