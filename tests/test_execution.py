@@ -256,6 +256,18 @@ def test_rock_details_and_groups(plan: lm.Plan) -> None:
     assert status.by_owner.loc["P1", "done"] == 1 and status.by_owner["rocks"].sum() == 4
 
 
+def test_on_track_without_progress_yet(roster: lm.Roster) -> None:
+    # R1 started 09-02; an update on 09-05 says on track at 0%: no progress yet, 7 days in
+    t = data.tables()
+    t["updates"] = pd.DataFrame(
+        {"rock_id": ["R1"], "date": ["2024-09-05"], "status": ["on_track"], "progress": ["0"]}
+    )
+    plan = lm.read_plan(t.pop("initiatives"), roster=roster, school_year=data.YEAR, **t)
+    r1 = lm.rock_status(plan, "2024-09-09").rocks.loc["R1"]
+    assert r1["status"] == "on_track" and pd.isna(r1["last_progress"])
+    assert r1["reason"] == "on track (no progress yet; started 2024-09-02); ends 2024-10-17"
+
+
 def test_stall_window_is_a_parameter(plan: lm.Plan) -> None:
     # 17 days without progress on 09-30: stalled after 14 days, not after 21
     # (the latest update by 09-30 is the 09-13 one, on track)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,11 +39,21 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
 from leadmodel.metrics.observation import load_from_spans, observation_load, observation_summary
+from leadmodel.metrics.rocks import (
+    STALL_DAYS,
+    RockStatus,
+    abandonment_candidates,
+    plan_as_of,
+    rock_status,
+)
 from leadmodel.metrics.spans import span_matrix, span_of_control
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.presets.leadership import get_model
 from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
+from leadmodel.readers.log import DateLike
+from leadmodel.readers.plan import ROCK_DAYS, Plan
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
@@ -77,6 +88,13 @@ class Analysis:
         Whether units that are not schools (``non_school`` in the schools table: central
         offices, networks, citywide services) are analysed too; by default they are left out
         (``roster.schools_only()``), so that they do not fill the school tables.
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`), for the
+        execution measures (:meth:`initiative_load`, :meth:`focus`, :meth:`rocks`,
+        :meth:`abandonment`).
+    as_of
+        The date rocks and the abandonment review are measured on (``YYYY-MM-DD``); by
+        default the plan's latest rock update (recorded as :attr:`plan_date`), never today.
     """
 
     def __init__(
@@ -90,8 +108,12 @@ class Analysis:
         span_target: int = DEFAULT_SPAN_TARGET,
         relation: str = "develops",
         include_non_school: bool = False,
+        plan: Plan | None = None,
+        as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster if include_non_school else roster.schools_only()
+        self.plan = plan
+        self.as_of = as_of
         self.model = None if model is None else get_model(model)
         self.policy = get_policy(policy)
         self.time = get_time_model(time)
@@ -192,6 +214,56 @@ class Analysis:
             ),
         )
 
+    # ------------------------------------------------------------ the strategic plan
+
+    def initiative_load(self) -> InitiativeLoad:
+        """The plan's initiatives against each leader's capacity left after observation and
+        coaching, under the analysis's policy and time model
+        (:func:`~leadmodel.initiative_load`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("initiative_load",),
+            lambda: initiative_load(self.roster, plan, observation=self.observation()),
+        )
+
+    def focus(self) -> pd.DataFrame:
+        """Initiatives and priorities per school (:func:`~leadmodel.clarity_of_focus`)."""
+        plan = self._need_plan()
+        return self._kept(("focus",), lambda: clarity_of_focus(self.roster, plan))
+
+    @property
+    def plan_date(self) -> date:
+        """The date the rocks are measured on: ``as_of``, else the plan's latest update."""
+        return plan_as_of(self._need_plan(), self.as_of)
+
+    def rocks(self, stall_days: int = STALL_DAYS) -> RockStatus:
+        """Each rock's state on :attr:`plan_date` (:func:`~leadmodel.rock_status`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("rocks", stall_days),
+            lambda: rock_status(plan, self.plan_date, stall_days=stall_days),
+        )
+
+    def abandonment(self, window_days: int = ROCK_DAYS) -> pd.DataFrame:
+        """Initiatives a strategic-abandonment review should look at, with their reasons, on
+        :attr:`plan_date` (:func:`~leadmodel.abandonment_candidates`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("abandonment", window_days),
+            lambda: abandonment_candidates(
+                self.roster, plan, self.plan_date, window_days=window_days,
+                load=self.initiative_load(),
+            ),
+        )  # fmt: skip
+
+    def _need_plan(self) -> Plan:
+        if self.plan is None:
+            raise DefinitionError(
+                "This analysis has no strategic plan: pass plan= (read it with read_plan, or "
+                "use load_sample('district_plan'))."
+            )
+        return self.plan
+
     def _need_model(self) -> LeadershipModel:
         if self.model is None:
             raise DefinitionError(
@@ -208,8 +280,11 @@ class Analysis:
         Names: ``school_summary``, ``spans``, ``span_matrix``, ``coverage_teachers``,
         ``coverage_leaders``, ``coverage_teams``, ``observation_load``,
         ``observation_summary``, ``cost``, ``issues``, ``accounting``, and with a
-        model ``compliance_rules`` and ``compliance_schools``. Columns are defined
-        in ``docs/glossary.md``.
+        model ``compliance_rules`` and ``compliance_schools``; with a plan ``plan_people``,
+        ``plan_schools``, ``plan_teams``, ``plan_roles``, ``plan_initiatives``,
+        ``plan_issues``, ``plan_accounting`` and, when there is a date to measure them on,
+        ``rocks``, ``rocks_by_owner``, ``rocks_by_school`` and ``abandonment_candidates``.
+        Columns are defined in ``docs/glossary.md``.
         """
         gaps = self.coverage()
         frames: dict[str, pd.DataFrame] = {
@@ -229,7 +304,35 @@ class Analysis:
             report = self.compliance()
             frames["compliance_rules"] = report.rules
             frames["compliance_schools"] = report.schools
+        if self.plan is not None:
+            frames |= self._plan_tables()
         return {name: _flat(frames[name]) for name in sorted(frames)}
+
+    def _plan_tables(self) -> dict[str, pd.DataFrame]:
+        """The plan's measures, by the names :meth:`tables` gives them."""
+        load = self.initiative_load()
+        frames = {
+            "plan_people": load.people,
+            "plan_schools": load.schools,
+            "plan_teams": load.teams,
+            "plan_roles": load.roles,
+            "plan_initiatives": load.initiatives,
+            "plan_issues": self._need_plan().issues,
+            "plan_accounting": self._need_plan().accounting(),
+        }
+        if self._dated():
+            rocks = self.rocks()
+            frames |= {
+                "rocks": rocks.rocks,
+                "rocks_by_owner": rocks.by_owner,
+                "rocks_by_school": rocks.by_school,
+                "abandonment_candidates": self.abandonment(),
+            }
+        return frames
+
+    def _dated(self) -> bool:
+        """Whether there is a date to measure the rocks on."""
+        return self.as_of is not None or self._need_plan().latest_update is not None
 
     def export(self, path: str | Path, *, format: TableFormat = "csv") -> list[Path]:
         """Write every table of :meth:`tables` (see :func:`export_tables`)."""
@@ -268,6 +371,26 @@ class Analysis:
             out[f"schools meeting every tight rule of {self.model.key}"] = (
                 f"{full} of {len(schools)}"
             )
+        if self.plan is not None:
+            out |= self._plan_headline()
+        return out
+
+    def _plan_headline(self) -> dict[str, object]:
+        """The plan's first numbers: initiatives, leaders over capacity, rocks, candidates."""
+        init = self.initiative_load().initiatives
+        people = self.initiative_load().people
+        leaders = people[people["leader"]]
+        out: dict[str, object] = {
+            "initiatives (serving a priority)": f"{len(init)} ({int(init['aligned'].sum())})",
+            "leaders over capacity with the initiatives": (
+                f"{int(leaders['over_capacity_after'].fillna(False).sum())} of {len(leaders)}"
+            ),
+        }
+        if self._dated():
+            states = self.rocks().rocks["status"]
+            stuck = int(states.isin(["late", "stalled"]).sum())
+            out[f"rocks late or stalled on {self.plan_date}"] = f"{stuck} of {len(states)}"
+            out["initiatives to review for abandonment"] = len(self.abandonment())
         return out
 
     def __repr__(self) -> str:
@@ -285,7 +408,8 @@ class Analysis:
             f"{html.escape(str(self.roster.source.get('name', 'a roster')))}"
             f"<table>{rows}</table>"
             "<p>Methods: summary(), spans(), coverage(), observation(), compliance(), "
-            "cost(), compare([...]), tables(), export(path).</p></div>"
+            "cost(), compare([...]), tables(), export(path); with a plan initiative_load(), "
+            "focus(), rocks(), abandonment().</p></div>"
         )
 
 

@@ -502,6 +502,7 @@ def _roles(roster: Roster, people: pd.DataFrame, assignments: pd.DataFrame) -> p
     )
     lead = frame[frame["leader"]]
     out["leaders"] = _counted(lead, keys, None, index)
+    out["initiative_hours_per_leader"] = _mean_if_known(lead, keys, "initiative_hours", index)
     for col in ("hours_available", "observation_hours", "capacity_left", "capacity_after"):
         out[f"{col}_per_leader"] = _mean_if_known(lead, keys, col, index)
     out["leaders_over_before"] = _counted(lead, keys, "_over_before", index)

@@ -263,6 +263,8 @@ def _reason(row: Any, as_of: date, stall_days: int) -> str:
         return f"no update yet; started {start}, {(as_of - start).days} days before {as_of}"
     if status == "off_track":
         return f"its owner reported it off track on {row.last_update.date()}"
+    if pd.isna(last_progress):  # on track, started under stall_days ago, no progress yet
+        return f"on track (no progress yet; started {start}); ends {end}"
     return f"on track (last progress {last_progress.date()}); ends {end}"
 
 
