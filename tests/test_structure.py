@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
         "datasets",
         "writers",
     },
-    {"analysis", "plots", "plot", "document", "report"},
+    {"analysis", "plots", "plot", "document", "report", "plan_report"},
     {"cli", "__main__", "__init__"},
 ]
 

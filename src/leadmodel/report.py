@@ -58,6 +58,14 @@ from leadmodel.document import (
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
+from leadmodel.plan_report import (
+    PLAN_TERMS,
+    plan_glance,
+    plan_provenance,
+    plan_section,
+    plan_sources,
+    pseudonymise_plan,
+)
 from leadmodel.plots import (
     coverage_counts,
     money,
@@ -71,6 +79,8 @@ from leadmodel.plots import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.log import DateLike
+from leadmodel.readers.plan import Plan
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
@@ -139,6 +149,8 @@ def write_report(
     pseudonymise: bool = False,
     title: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    plan: Plan | None = None,
+    as_of: DateLike | None = None,
 ) -> Path:
     """Write a reproducible report on a roster: HTML (self-contained) or Markdown.
 
@@ -164,6 +176,13 @@ def write_report(
         The report's title (default: one naming the input).
     progress
         Called as ``progress(done, total)`` after each section (for a progress bar).
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`): adds the
+        section "Execution: the strategic plan" (priorities and initiatives, initiative load
+        against capacity, rocks, candidates for strategic abandonment).
+    as_of
+        The date the plan's rocks are measured on (default: its latest update, recorded in
+        the provenance).
 
     Returns
     -------
@@ -178,6 +197,8 @@ def write_report(
     target = Path(path)
     kind = _kind(target)
     roster = pseudonymise_roster(data) if pseudonymise else data
+    if plan is not None and pseudonymise:
+        plan = pseudonymise_plan(plan, data)
     analysis = Analysis(
         roster,
         model=model,
@@ -186,6 +207,8 @@ def write_report(
         cost_model=cost_model,
         span_target=span_target,
         relation=relation,
+        plan=plan,
+        as_of=as_of,
     )
     chosen = [get_model(m) for m in scenarios]
     name = str(data.source.get("name") or "a roster")
@@ -196,6 +219,8 @@ def write_report(
         lambda: _coverage(doc, analysis),
         lambda: _observation(doc, analysis),
     ]
+    if analysis.plan is not None:
+        steps.append(lambda: plan_section(doc, analysis))
     if analysis.model is not None:
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
@@ -304,6 +329,8 @@ def _glance(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
         )
     if models:
         lines += _scenario_lines(a, models)
+    if a.plan is not None:
+        lines += plan_glance(a)
     issues = a.roster.issues
     if len(issues):
         errors = int((issues["severity"] == "error").sum())
@@ -645,6 +672,8 @@ def _definitions(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
         keys += ["tight_rule", "loose_rule", "compliance_score"]
     if models:
         keys.append("leadership_cost")
+    if a.plan is not None:
+        keys += PLAN_TERMS
     doc.define(keys)
     doc.say(
         f"The span target is {a.span_target}; spans count the {code(a.relation)} relation. "
@@ -662,6 +691,8 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     if a.model is not None:
         sources.append((f"leadership model {a.model.key}", a.model.source))
     sources += [(f"scenario {m.key}", m.source) for m in models]
+    if a.plan is not None:
+        sources += plan_sources(a)
     for key, row in span_benchmarks().iterrows():
         sources.append((f"span benchmark {key}", str(row["source"])))
     doc.pairs(sources)
@@ -702,4 +733,6 @@ def _provenance(
     if a.model is not None:
         items.append(("model", f"{a.model.key} v{a.model.version} ({digest(a.model)})"))
     items += [(f"scenario {m.key}", f"v{m.version} ({digest(m)})") for m in models]
+    if a.plan is not None:
+        items += plan_provenance(a)
     doc.pairs(items)
