@@ -24,6 +24,13 @@ Commands
 ``leadmodel policies`` / ``leadmodel models``
     The observation policy presets / the reference leadership models.
 
+Strategic plans
+---------------
+``validate``, ``analyze`` and ``report`` take ``--plan PLAN --school-year FIRST LAST`` (a
+folder or workbook read with :func:`~leadmodel.read_plan` against the roster) and
+``--as-of DATE`` (the date the rocks are measured on; default the plan's latest update);
+the ``district_plan`` sample brings its plan with it (``--sample district_plan``).
+
 Rosters
 -------
 ``ROSTER`` is a file (CSV, Excel, Parquet, JSON) or a roster directory; or use
@@ -70,7 +77,7 @@ import pandas as pd
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
 from leadmodel.atomic import atomic_text
-from leadmodel.datasets import list_samples, roster_of_sample
+from leadmodel.datasets import SAMPLE_KINDS, PlanSample, list_samples, load_sample, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
@@ -79,6 +86,7 @@ from leadmodel.metrics.compliance import tightness_text
 from leadmodel.models import LeadershipModel, json_schemas
 from leadmodel.presets.leadership import get_model, list_models, read_model
 from leadmodel.presets.policies import POLICIES, list_policies
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.roster import read_roster
 from leadmodel.report import write_report
 from leadmodel.roles import TEACHING_ROLES
@@ -141,13 +149,25 @@ def _parser() -> argparse.ArgumentParser:
             "--lenient", action="store_true", help="load the usable rows even if some have errors"
         )
 
+    def plan_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, help="strategic plan: a folder or workbook")
+        p.add_argument(
+            "--school-year",
+            nargs=2,
+            metavar=("FIRST", "LAST"),
+            help="the school year the plan is measured over (YYYY-MM-DD YYYY-MM-DD)",
+        )
+        p.add_argument("--as-of", help="date to measure the plan's rocks on (YYYY-MM-DD)")
+
     validate = sub.add_parser("validate", help="check a roster and list every problem")
     roster_args(validate)
+    plan_args(validate)
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
     validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
 
     analyze = sub.add_parser("analyze", help="summary tables per school")
     roster_args(analyze)
+    plan_args(analyze)
     analyze.add_argument("--policy", choices=sorted(POLICIES), help="observation policy preset")
     analyze.add_argument("--model", help="leadership model to check (preset name or file)")
     analyze.add_argument(
@@ -159,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write a reproducible HTML or Markdown report")
     roster_args(report)
+    plan_args(report)
     report.add_argument(
         "-o", "--out", type=Path, default=Path("report.html"), help="*.html or *.md"
     )
@@ -288,6 +309,35 @@ def _load(args: argparse.Namespace) -> Roster:
     return infer_links(roster, rule=args.infer_links) if args.infer_links else roster
 
 
+def _load_plan(args: argparse.Namespace) -> tuple[Roster, Plan | None]:
+    """The roster and, when asked for (``--plan``, or a plan sample), its strategic plan."""
+    if args.plan is None and args.school_year is not None:
+        raise DefinitionError("--school-year goes with --plan: give the plan to read.")
+    if args.plan is not None and args.school_year is None:
+        raise DefinitionError(
+            "--plan needs --school-year FIRST LAST: the school year its load is measured over."
+        )
+    sample = args.sample if args.path is None else None
+    if args.plan is None and sample and SAMPLE_KINDS.get(_sample(sample)) == "plan":
+        if args.infer_links:
+            raise DefinitionError("--infer-links would change the roster the plan was read with.")
+        loaded = load_sample(sample)
+        assert isinstance(loaded, PlanSample)
+        return loaded.roster, loaded.plan
+    roster = _load(args)
+    if args.plan is None:
+        if args.as_of is not None:
+            raise DefinitionError("--as-of goes with a plan: give --plan (or a plan sample).")
+        return roster, None
+    plan = read_plan(
+        args.plan,
+        roster=roster,
+        school_year=tuple(args.school_year),
+        strict=not getattr(args, "lenient", False),
+    )
+    return roster, plan
+
+
 def _hint_without_links(roster: Roster) -> None:
     """Say why every teacher lacks a developer when the roster has no links at all."""
     teachers = int(roster.staff["role"].isin(TEACHING_ROLES).sum())
@@ -330,6 +380,9 @@ def _show(title: str, frame: pd.DataFrame) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     args.lenient = True
+    plan_code = 0
+    if (args.plan is None) != (args.school_year is None):
+        raise DefinitionError("--plan and --school-year FIRST LAST go together.")
     try:
         roster = _load(args)
     except RosterError as exc:
@@ -340,6 +393,9 @@ def _validate(args: argparse.Namespace) -> int:
         _say(roster)
         _say(roster.accounting().to_string())
         print()
+        if args.plan is not None:
+            plan_code = _validate_plan(args, roster)
+            print()
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     if issues.empty:
         print("No problems found.")
@@ -351,6 +407,30 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
     if args.issues_out:
         write_csv(issues, args.issues_out)
+    return max(1 if (issues["severity"] == "error").any() else 0, plan_code)
+
+
+def _validate_plan(args: argparse.Namespace, roster: Roster) -> int:
+    """Print the plan's accounting and every problem in it; 1 when it has errors."""
+    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
+    try:
+        plan = read_plan(args.plan, roster=roster, school_year=tuple(args.school_year),
+                         strict=False)  # fmt: skip
+    except RosterError as exc:
+        print("The plan could not be loaded at all:")
+        issues = exc.issues
+    else:
+        _say(plan)
+        _say(plan.accounting().to_string())
+        issues = plan.issues
+    if issues.empty:
+        print("No problems found in the plan.")
+        return 0
+    print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
+    print()
+    print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
+    if len(issues) > args.max_issues:
+        print(f"... {len(issues) - args.max_issues} more in the plan.")
     return 1 if (issues["severity"] == "error").any() else 0
 
 
@@ -358,11 +438,17 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.format is not None and args.out is None:
         raise DefinitionError(f"--format {args.format} needs --out: say where to write the tables.")
     model = _model(args.model)
-    roster = _load(args)
+    roster, plan = _load_plan(args)
     _hint_without_links(roster)
     if not roster.issues.empty:
         print(f"{len(roster.issues)} issue(s) while loading; `leadmodel validate` lists them.")
-    analysis = Analysis(roster, model=model, policy=args.policy or "bain_10_spot_1_formal")
+    analysis = Analysis(
+        roster,
+        model=model,
+        policy=args.policy or "bain_10_spot_1_formal",
+        plan=plan,
+        as_of=args.as_of,
+    )
     _show("One row per school:", analysis.summary())
     if args.policy:
         _show(f"Observation load under {args.policy}:", analysis.observation_summary())
@@ -377,11 +463,28 @@ def _analyze(args: argparse.Namespace) -> int:
         print()
         print(tightness_text(view))
         print(view.waves.to_string())
+    if analysis.plan is not None:
+        _show_plan(analysis)
     if args.out:
         written = analysis.export(args.out, format=args.format or "csv")
         where = written[0] if len(written) == 1 else args.out
         _say(f"\nWrote {len(written)} file(s) to {where}.")
     return 0
+
+
+def _show_plan(analysis: Analysis) -> None:
+    """The plan's tables: load per role, focus per school, rocks, abandonment candidates."""
+    load = analysis.initiative_load()
+    _show("Initiative load per role (hours a year, means):", load.roles)
+    _show("Initiatives per school:", load.schools)
+    if analysis._dated():
+        rocks = analysis.rocks()
+        _show(f"Rocks on {rocks.as_of}, per school:", rocks.by_school)
+        review = analysis.abandonment()
+        _show(
+            f"Candidates for strategic abandonment on {analysis.plan_date}:",
+            review[["name", "reasons", "why"]],
+        )
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -391,7 +494,7 @@ def _report(args: argparse.Namespace) -> int:
         )
     model = _model(args.model)
     scenarios = [m for m in (_model(name) for name in args.scenario) if m is not None]
-    roster = _load(args)
+    roster, plan = _load_plan(args)
     _hint_without_links(roster)
     path = write_report(
         roster,
@@ -402,6 +505,8 @@ def _report(args: argparse.Namespace) -> int:
         pseudonymise=args.pseudonymise,
         title=args.title,
         progress=_progress(args.progress, "report"),
+        plan=plan,
+        as_of=args.as_of,
     )
     _say(f"Wrote {path}")
     return 0
