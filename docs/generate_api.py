@@ -33,6 +33,7 @@ METRICS = "Metrics"
 OBSERVATION = "Observation"
 LEADERSHIP = "Leadership models and compliance"
 SURVEYS = "Staff surveys"
+EXECUTION = "Execution: strategic plans"
 SCENARIOS = "Scenarios and cost"
 PLOTS = "Plots"
 REPORTS = "Reports and the Analysis facade"
@@ -56,6 +57,9 @@ SECTIONS: dict[str, str] = {
     "and the closest reference model.",
     SURVEYS: "Staff surveys against the roster: teacher Net Promoter Score, felt against formal "
     "responsibility, and the advice network beside the formal links.",
+    EXECUTION: "A strategic plan on the structure: initiative load against each leader's "
+    "capacity left after observation and coaching, clarity of focus, rocks on a given date and "
+    "candidates for strategic abandonment ([`methodology.md`](methodology.md) section 13).",
     SCENARIOS: "Redesign scenarios, their cost, and comparisons of today against each scenario.",
     PLOTS: "matplotlib pictures; each takes `ax=` and returns it ([`plots.md`](plots.md)).",
     REPORTS: "One row per school, the `Analysis` front door for notebooks, and exports.",
@@ -82,6 +86,8 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.metrics.compliance": LEADERSHIP,
     "leadmodel.presets.leadership": LEADERSHIP,
     "leadmodel.survey": SURVEYS,
+    "leadmodel.metrics.execution": EXECUTION,
+    "leadmodel.metrics.rocks": EXECUTION,
     "leadmodel.scenarios": SCENARIOS,
     "leadmodel.cost": SCENARIOS,
     "leadmodel.teaming": SCENARIOS,
