@@ -93,7 +93,6 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.teaming": SCENARIOS,
     "leadmodel.plot": PLOTS,
     "leadmodel.plots": PLOTS,
-    "leadmodel.maps": READING,
     "leadmodel.analysis": REPORTS,
     "leadmodel.summary": REPORTS,
     "leadmodel.report": REPORTS,

@@ -258,8 +258,8 @@ def test_a_bad_plan_gives_the_issues_table_and_exit_1(
     ("args", "message"),
     [
         (["analyze", "--plan", "x"], "--school-year"),
-        (["analyze", "--as-of", "2024-12-20"], "--as-of goes with a plan"),
-        (["analyze", "--school-year", "2024-08-26", "2025-06-06"], "goes with --plan"),
+        (["analyze", "--as-of", "2024-12-20"], "--as-of goes with --log or a plan"),
+        (["analyze", "--school-year", "2024-08-26", "2025-06-06"], "goes with --log or --plan"),
         (["validate", "--plan", "x"], "go together"),
     ],
 )

@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"errors", "_version", "display", "terms", "atomic"},
     {"models", "roles"},
     {"roster", "presets"},
-    {"readers", "maps"},
+    {"readers"},
     {"graph", "metrics", "inference", "teaming"},
     {
         "cost",
@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
         "datasets",
         "writers",
     },
-    {"analysis", "plots", "plot", "document", "report", "plan_report"},
+    {"analysis", "plots", "plot", "document", "evidence", "report", "plan_report"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -31,7 +31,6 @@ from leadmodel.errors import (
 from leadmodel.funding import FundedPlan, budget_options, fund_scenario
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
-from leadmodel.maps import read_maps
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -109,7 +108,6 @@ from leadmodel.presets import (
     list_models,
     list_policies,
     list_time_models,
-    read_model,
     span_benchmarks,
     write_model,
 )
@@ -120,6 +118,7 @@ from leadmodel.readers.counts_long import (
     NCES_CCD_LEA_COLUMNS,
     read_staffing_counts_long,
 )
+from leadmodel.readers.definitions import read_maps, read_model
 from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster

@@ -21,17 +21,25 @@ import html
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.errors import DefinitionError
+from leadmodel.metrics.actuals import (
+    CoachingDosage,
+    ObservationActuals,
+    coaching_dosage,
+    observation_actuals,
+)
 from leadmodel.metrics.compliance import (
     ComplianceReport,
     DistrictView,
+    ILTCheck,
     compliance_from,
     district_view,
+    ilt_check,
 )
 from leadmodel.metrics.coverage import (
     DEFAULT_SPAN_TARGET,
@@ -49,11 +57,18 @@ from leadmodel.metrics.rocks import (
     rock_status,
 )
 from leadmodel.metrics.spans import span_matrix, span_of_control
+from leadmodel.metrics.survey import (
+    AdviceOverlay,
+    advice_overlay,
+    felt_responsibility,
+    net_promoter_score,
+)
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.presets.leadership import get_model
 from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
-from leadmodel.readers.log import DateLike
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.readers.plan import ROCK_DAYS, Plan
+from leadmodel.readers.survey import Survey
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
@@ -88,13 +103,29 @@ class Analysis:
         Whether units that are not schools (``non_school`` in the schools table: central
         offices, networks, citywide services) are analysed too; by default they are left out
         (``roster.schools_only()``), so that they do not fill the school tables.
+    survey
+        A staff survey (:func:`~leadmodel.read_survey`): adds :meth:`nps`,
+        :meth:`felt_responsibility` and :meth:`advice_overlay`, and their tables.
+    log, members
+        An activity log (:func:`~leadmodel.read_log`) and second team memberships
+        (:func:`~leadmodel.read_members`): adds :meth:`actuals`, :meth:`dosage` and
+        :meth:`ilt`, and their tables.
     plan
         A strategic plan read with the roster (:func:`~leadmodel.read_plan`), for the
         execution measures (:meth:`initiative_load`, :meth:`focus`, :meth:`rocks`,
-        :meth:`abandonment`).
+        :meth:`abandonment`), and their tables.
     as_of
-        The date rocks and the abandonment review are measured on (``YYYY-MM-DD``); by
-        default the plan's latest rock update (recorded as :attr:`plan_date`), never today.
+        The date the log is measured to and the plan's rocks are measured on
+        (``YYYY-MM-DD``); by default the log's latest event and the plan's latest rock update
+        (recorded as :attr:`plan_date`), never today.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> sample = lm.load_sample("district_log")
+    >>> a = lm.Analysis(sample.roster, log=sample.log, members=sample.members)
+    >>> int(a.ilt().schools["has_ilt"].sum())
+    13
     """
 
     def __init__(
@@ -108,10 +139,16 @@ class Analysis:
         span_target: int = DEFAULT_SPAN_TARGET,
         relation: str = "develops",
         include_non_school: bool = False,
+        survey: Survey | None = None,
+        log: ActivityLog | None = None,
+        members: TeamMembers | None = None,
         plan: Plan | None = None,
         as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster if include_non_school else roster.schools_only()
+        self.survey = survey
+        self.log = log
+        self.members = members
         self.plan = plan
         self.as_of = as_of
         self.model = None if model is None else get_model(model)
@@ -148,10 +185,14 @@ class Analysis:
         """Coverage gaps for teachers, leaders and teams (:func:`~leadmodel.coverage_gaps`)."""
         if self.relation != "develops":
             return self._kept(
-                ("coverage",), lambda: coverage_gaps(self.roster, span_target=self.span_target)
+                ("coverage",),
+                lambda: coverage_gaps(
+                    self.roster, span_target=self.span_target, members=self.members
+                ),
             )
         return self._kept(
-            ("coverage",), lambda: coverage_from_spans(self.roster, self.spans(), self.span_target)
+            ("coverage",),
+            lambda: coverage_from_spans(self.roster, self.spans(), self.span_target, self.members),
         )
 
     def observation(self) -> pd.DataFrame:
@@ -213,6 +254,59 @@ class Analysis:
                 scenarios, policy=self.policy, model=self.model, cost_model=self.cost_model
             ),
         )
+
+    # ------------------------------------------------------------ evidence
+
+    def nps(self, by: str = "model") -> pd.DataFrame:
+        """Teacher Net Promoter Score by ``by`` (:func:`~leadmodel.net_promoter_score`)."""
+        survey = self._need("survey")
+        return self._kept(
+            ("nps", by),
+            lambda: net_promoter_score(
+                survey, by=by, roles=["teacher", "teacher_leader"], roster=self.roster
+            ),
+        )
+
+    def felt_responsibility(self) -> pd.DataFrame:
+        """Felt against formal responsibility by role (:func:`~leadmodel.felt_responsibility`)."""
+        survey = self._need("survey")
+        return self._kept(("felt",), lambda: felt_responsibility(self.roster, survey=survey))
+
+    def advice_overlay(self) -> AdviceOverlay:
+        """The advice network against the formal links (:func:`~leadmodel.advice_overlay`)."""
+        survey = self._need("survey")
+        return self._kept(("advice",), lambda: advice_overlay(self.roster, survey=survey))
+
+    def actuals(self) -> ObservationActuals:
+        """Visits made against the policy (:func:`~leadmodel.observation_actuals`)."""
+        log = self._need("log")
+        return self._kept(
+            ("actuals",),
+            lambda: observation_actuals(self.roster, log=log, policy=self.policy, as_of=self.as_of),
+        )
+
+    def dosage(self) -> CoachingDosage:
+        """Coaching dosage per teacher (:func:`~leadmodel.coaching_dosage`)."""
+        log = self._need("log")
+        return self._kept(
+            ("dosage",), lambda: coaching_dosage(self.roster, log=log, as_of=self.as_of)
+        )
+
+    def ilt(self) -> ILTCheck:
+        """The instructional leadership teams (:func:`~leadmodel.ilt_check`)."""
+        return self._kept(
+            ("ilt",),
+            lambda: ilt_check(self.roster, log=self.log, members=self.members, as_of=self.as_of),
+        )
+
+    def _need(self, what: Literal["survey", "log"]) -> Any:
+        given = self.survey if what == "survey" else self.log
+        if given is None:
+            reader = "read_survey" if what == "survey" else "read_log"
+            raise DefinitionError(
+                f"This analysis has no {what}: pass {what}= (from lm.{reader}) to Analysis."
+            )
+        return given
 
     # ------------------------------------------------------------ the strategic plan
 
@@ -280,11 +374,14 @@ class Analysis:
         Names: ``school_summary``, ``spans``, ``span_matrix``, ``coverage_teachers``,
         ``coverage_leaders``, ``coverage_teams``, ``observation_load``,
         ``observation_summary``, ``cost``, ``issues``, ``accounting``, and with a
-        model ``compliance_rules`` and ``compliance_schools``; with a plan ``plan_people``,
-        ``plan_schools``, ``plan_teams``, ``plan_roles``, ``plan_initiatives``,
-        ``plan_issues``, ``plan_accounting`` and, when there is a date to measure them on,
-        ``rocks``, ``rocks_by_owner``, ``rocks_by_school`` and ``abandonment_candidates``.
-        Columns are defined in ``docs/glossary.md``.
+        model ``compliance_rules`` and ``compliance_schools``; with a survey the
+        ``survey_*`` tables (NPS by model, felt responsibility, the advice overlay's three
+        tables, its issues), with a log the ``log_*`` ones (actuals per teacher, leader and
+        school, dosage per teacher and school, the ILT per school, its issues); with a plan
+        ``plan_people``, ``plan_schools``, ``plan_teams``, ``plan_roles``,
+        ``plan_initiatives``, ``plan_issues``, ``plan_accounting`` and, when there is a date
+        to measure them on, ``rocks``, ``rocks_by_owner``, ``rocks_by_school`` and
+        ``abandonment_candidates``. Columns are defined in ``docs/glossary.md``.
         """
         gaps = self.coverage()
         frames: dict[str, pd.DataFrame] = {
@@ -304,9 +401,36 @@ class Analysis:
             report = self.compliance()
             frames["compliance_rules"] = report.rules
             frames["compliance_schools"] = report.schools
+        frames.update(self._evidence_tables())
         if self.plan is not None:
             frames |= self._plan_tables()
         return {name: _flat(frames[name]) for name in sorted(frames)}
+
+    def _evidence_tables(self) -> dict[str, pd.DataFrame]:
+        """The survey's and the log's tables, when the analysis has them."""
+        frames: dict[str, pd.DataFrame] = {}
+        if self.survey is not None:
+            overlay = self.advice_overlay()
+            frames |= {
+                "survey_nps": self.nps(),
+                "survey_felt_responsibility": self.felt_responsibility(),
+                "survey_advice_teachers": overlay.teachers,
+                "survey_advice_leaders": overlay.leaders,
+                "survey_advice_schools": overlay.schools,
+                "survey_issues": self.survey.issues,
+            }
+        if self.log is not None:
+            actuals, dosage, ilt = self.actuals(), self.dosage(), self.ilt()
+            frames |= {
+                "log_actuals_teachers": actuals.teachers,
+                "log_actuals_leaders": actuals.leaders,
+                "log_actuals_schools": actuals.schools,
+                "log_dosage_teachers": dosage.teachers,
+                "log_dosage_schools": dosage.schools,
+                "log_ilt_schools": ilt.schools,
+                "log_issues": self.log.issues,
+            }
+        return frames
 
     def _plan_tables(self) -> dict[str, pd.DataFrame]:
         """The plan's measures, by the names :meth:`tables` gives them."""

@@ -56,6 +56,7 @@ from leadmodel.document import (
     term,
 )
 from leadmodel.errors import DefinitionError
+from leadmodel.evidence import log_section, survey_section
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.plan_report import (
@@ -79,8 +80,9 @@ from leadmodel.plots import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
-from leadmodel.readers.log import DateLike
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.readers.plan import Plan
+from leadmodel.readers.survey import Survey
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
@@ -149,6 +151,9 @@ def write_report(
     pseudonymise: bool = False,
     title: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    survey: Survey | None = None,
+    log: ActivityLog | None = None,
+    members: TeamMembers | None = None,
     plan: Plan | None = None,
     as_of: DateLike | None = None,
 ) -> Path:
@@ -176,13 +181,16 @@ def write_report(
         The report's title (default: one naming the input).
     progress
         Called as ``progress(done, total)`` after each section (for a progress bar).
+    survey, log, members
+        A staff survey and an activity log (with second team memberships), as for
+        :class:`~leadmodel.Analysis`: each adds a section.
     plan
         A strategic plan read with the roster (:func:`~leadmodel.read_plan`): adds the
         section "Execution: the strategic plan" (priorities and initiatives, initiative load
         against capacity, rocks, candidates for strategic abandonment).
     as_of
-        The date the plan's rocks are measured on (default: its latest update, recorded in
-        the provenance).
+        The date the log is measured to and the plan's rocks are measured on (default: the
+        log's latest event and the plan's latest update, recorded in the provenance).
 
     Returns
     -------
@@ -207,6 +215,9 @@ def write_report(
         cost_model=cost_model,
         span_target=span_target,
         relation=relation,
+        survey=survey,
+        log=log,
+        members=members,
         plan=plan,
         as_of=as_of,
     )
@@ -225,6 +236,10 @@ def write_report(
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
         steps.append(lambda: _scenarios(doc, analysis, chosen))
+    if survey is not None:
+        steps.append(lambda: survey_section(doc, analysis))
+    if log is not None:
+        steps.append(lambda: log_section(doc, analysis))
     steps.append(lambda: _schools(doc, analysis))
     steps.append(lambda: _definitions(doc, analysis, chosen))
     steps.append(lambda: _methodology(doc, analysis, chosen))

@@ -486,9 +486,10 @@ def f_wide(b: Base) -> Case:
     return _case(b, "wide-40x5000", f"{b.stem}.csv", content, expect(
         codes=[],
         rows={"rows_in": 40, "rows_loaded": 40, "rows_rejected": 0, "rows_blank": 0},
-        # a guard against quadratic reading (17-28 s before the intake was rebuilt), not a
+        # a guard against quadratic reading (17-28 s before the intake was rebuilt; 1-3 s now on
+        # an idle machine, more on a loaded one), not a
         # speed target: the speed is measured by benchmarks/scale.py (the wide-file case)
-        max_seconds=8.0,
+        max_seconds=15.0,
         why="40 clean rows, 5,000 columns: read, linear in columns",
     ))  # fmt: skip
 
