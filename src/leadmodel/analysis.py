@@ -444,7 +444,7 @@ class Analysis:
             "plan_issues": self._need_plan().issues,
             "plan_accounting": self._need_plan().accounting(),
         }
-        if self._dated():
+        if self.has_plan_date:
             rocks = self.rocks()
             frames |= {
                 "rocks": rocks.rocks,
@@ -454,8 +454,15 @@ class Analysis:
             }
         return frames
 
-    def _dated(self) -> bool:
-        """Whether there is a date to measure the rocks on."""
+    @property
+    def has_plan_date(self) -> bool:
+        """Whether there is a date to measure the plan's rocks on: ``as_of``, or an update.
+
+        >>> import leadmodel as lm
+        >>> sample = lm.load_sample("district_plan")
+        >>> lm.Analysis(sample.roster, plan=sample.plan).has_plan_date
+        True
+        """
         return self.as_of is not None or self._need_plan().latest_update is not None
 
     def export(self, path: str | Path, *, format: TableFormat = "csv") -> list[Path]:
@@ -510,7 +517,7 @@ class Analysis:
                 f"{int(leaders['over_capacity_after'].fillna(False).sum())} of {len(leaders)}"
             ),
         }
-        if self._dated():
+        if self.has_plan_date:
             states = self.rocks().rocks["status"]
             stuck = int(states.isin(["late", "stalled"]).sum())
             out[f"rocks late or stalled on {self.plan_date}"] = f"{stuck} of {len(states)}"

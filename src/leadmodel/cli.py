@@ -631,7 +631,7 @@ def _show_plan(analysis: Analysis) -> None:
     load = analysis.initiative_load()
     _show("Initiative load per role (hours a year, means):", load.roles)
     _show("Initiatives per school:", load.schools)
-    if analysis._dated():
+    if analysis.has_plan_date:
         rocks = analysis.rocks()
         _show(f"Rocks on {rocks.as_of}, per school:", rocks.by_school)
         review = analysis.abandonment()

@@ -16,6 +16,7 @@ import pandas as pd
 
 from leadmodel.analysis import Analysis
 from leadmodel.document import Document, bold, code, fact, term
+from leadmodel.errors import DefinitionError
 from leadmodel.metrics.rocks import ROCK_STATES
 from leadmodel.plots.execution import plot_initiative_load, plot_priorities, plot_rocks
 from leadmodel.readers.plan import Plan
@@ -58,6 +59,13 @@ _SEED_ESSAY = (
 )
 
 
+def _plan_of(a: Analysis) -> Plan:
+    """The analysis's plan (the section is only written for an analysis with one)."""
+    if a.plan is None:
+        raise DefinitionError("This analysis has no strategic plan: pass plan= to Analysis.")
+    return a.plan
+
+
 def _n(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -76,7 +84,7 @@ def plan_glance(a: Analysis) -> list[str]:
     leaders = load.people[load.people["leader"]]
     over = int(leaders["over_capacity_after"].fillna(False).sum())
     lines = [
-        f"The strategic plan has {fact('plan_priorities', _n(len(a._need_plan().priorities)))} "
+        f"The strategic plan has {fact('plan_priorities', _n(len(_plan_of(a).priorities)))} "
         f"priorities and {fact('plan_initiatives', _n(len(init)))} initiatives, "
         f"{fact('plan_unaligned_initiatives', _n(int((~init['aligned']).sum())))} of which "
         "serve none of them.",
@@ -84,7 +92,7 @@ def plan_glance(a: Analysis) -> list[str]:
         f"{term('capacity_after', 'over capacity')} once the initiatives' hours are counted "
         "against what observation and coaching leave them.",
     ]
-    if a._dated():
+    if a.has_plan_date:
         rocks = a.rocks().rocks
         stuck = rocks["status"].isin(["late", "stalled"])
         lines.append(
@@ -104,7 +112,7 @@ def plan_section(doc: Document, a: Analysis) -> None:
     doc.section("Execution: the strategic plan")
     _priorities(doc, a)
     _load(doc, a)
-    if a._dated():
+    if a.has_plan_date:
         _rocks(doc, a)
         _abandonment(doc, a)
     else:
@@ -115,7 +123,7 @@ def plan_section(doc: Document, a: Analysis) -> None:
 
 
 def _priorities(doc: Document, a: Analysis) -> None:
-    plan = a._need_plan()
+    plan = _plan_of(a)
     load = a.initiative_load()
     init = load.initiatives
     aligned = int(init["aligned"].sum())
@@ -304,7 +312,7 @@ def plan_sources(a: Analysis) -> list[tuple[str, str]]:
 
 def plan_provenance(a: Analysis) -> list[tuple[str, object]]:
     """The plan's lines of the provenance block."""
-    plan = a._need_plan()
+    plan = _plan_of(a)
     start, end = plan.school_year
     items: list[tuple[str, object]] = [
         ("plan", plan.source.get("name") or "DataFrame"),
@@ -312,7 +320,7 @@ def plan_provenance(a: Analysis) -> list[tuple[str, object]]:
         ("plan school year", f"{start} to {end}"),
         ("issues while loading the plan", len(plan.issues)),
     ]
-    if a._dated():
+    if a.has_plan_date:
         given = "given" if a.as_of is not None else "the plan's latest update"
         items.append(("rocks measured on", f"{a.plan_date} ({given})"))
     return items
