@@ -534,13 +534,17 @@ class Analysis:
             f"<td>{html.escape(str(v))}</td></tr>"
             for k, v in self.headline().items()
         )
+        planned = (
+            "; for the plan initiative_load(), focus(), rocks(), abandonment()"
+            if self.plan is not None
+            else ""
+        )
         return (
             f"<div><strong>leadmodel Analysis</strong> of "
             f"{html.escape(str(self.roster.source.get('name', 'a roster')))}"
             f"<table>{rows}</table>"
             "<p>Methods: summary(), spans(), coverage(), observation(), compliance(), "
-            "cost(), compare([...]), tables(), export(path); with a plan initiative_load(), "
-            "focus(), rocks(), abandonment().</p></div>"
+            f"cost(), compare([...]), tables(), export(path){planned}.</p></div>"
         )
 
 
