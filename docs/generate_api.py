@@ -33,6 +33,7 @@ METRICS = "Metrics"
 OBSERVATION = "Observation"
 LEADERSHIP = "Leadership models and compliance"
 SURVEYS = "Staff surveys"
+EXECUTION = "Execution: strategic plans"
 SCENARIOS = "Scenarios and cost"
 TIME = "Over time"
 PLOTS = "Plots"
@@ -57,6 +58,9 @@ SECTIONS: dict[str, str] = {
     "and the closest reference model.",
     SURVEYS: "Staff surveys against the roster: teacher Net Promoter Score, felt against formal "
     "responsibility, and the advice network beside the formal links.",
+    EXECUTION: "A strategic plan on the structure: initiative load against each leader's "
+    "capacity left after observation and coaching, clarity of focus, rocks on a given date and "
+    "candidates for strategic abandonment ([`methodology.md`](methodology.md) section 13).",
     SCENARIOS: "Redesign scenarios, their cost, and comparisons of today against each scenario.",
     TIME: "The same district over time: snapshots matched by id, what changed between them, "
     "trends of every school measure, logs and surveys matched to the roster in force, and "
@@ -92,12 +96,13 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.metrics.compliance": LEADERSHIP,
     "leadmodel.presets.leadership": LEADERSHIP,
     "leadmodel.survey": SURVEYS,
+    "leadmodel.metrics.execution": EXECUTION,
+    "leadmodel.metrics.rocks": EXECUTION,
     "leadmodel.scenarios": SCENARIOS,
     "leadmodel.cost": SCENARIOS,
     "leadmodel.teaming": SCENARIOS,
     "leadmodel.plot": PLOTS,
     "leadmodel.plots": PLOTS,
-    "leadmodel.maps": READING,
     "leadmodel.analysis": REPORTS,
     "leadmodel.summary": REPORTS,
     "leadmodel.report": REPORTS,

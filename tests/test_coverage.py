@@ -148,3 +148,50 @@ def test_school_summary_gap_counts(school: lm.Roster) -> None:
     assert (row["max_span"], row["median_span"]) == (2, 2.0)
     # 7 teachers (L, F, T1-T5), 6 with a developer within target: 6/7
     assert row["share_developed_within_target"] == pytest.approx(6 / 7)
+
+
+def test_teachers_on_several_teams_count_on_each() -> None:
+    roster = lm.read_roster(
+        pd.DataFrame(
+            {
+                "staff_id": ["P", "T1", "T2", "T3"],
+                "school_id": "S",
+                "role": ["principal", "teacher", "teacher", "teacher"],
+                "grade": [None, "3", "3", "4"],
+                "subject": [None, "math", "math", "math"],
+                "team_id": [None, "G3", "G3", "G4"],
+            }
+        ),
+        teams=pd.DataFrame(
+            {
+                "school_id": "S",
+                "team_id": ["G3", "G4", "MATH", "PLC"],
+                "basis": ["grade", "grade", "subject", "mixed"],
+            }
+        ),
+    )
+    members = lm.read_members(
+        pd.DataFrame(
+            {
+                "school_id": "S",
+                "team_id": ["MATH", "MATH", "MATH", "PLC"],
+                "staff_id": ["T1", "T2", "T3", "T3"],
+            }
+        ),
+        roster=roster,
+    )
+    teams = lm.coverage_gaps(roster, members=members).teams
+    # G3: T1, T2 (own team); G4: T3; MATH: T1, T2, T3 (grades 3, 3, 4; all math); PLC: T3
+    assert teams["members"].to_dict() == {
+        ("S", "G3"): 2, ("S", "G4"): 1, ("S", "MATH"): 3, ("S", "PLC"): 1
+    }  # fmt: skip
+    assert teams.loc[("S", "MATH"), ["grades", "shared_grade", "shared_subject"]].tolist() == [
+        2,
+        False,
+        True,
+    ]
+    teachers = lm.coverage_gaps(roster, members=members).teachers
+    # T1 and T2 sit on their grade team and MATH (2); T3 on G4, MATH and the PLC (3)
+    assert teachers["n_teams"].to_dict() == {("S", "T1"): 2, ("S", "T2"): 2, ("S", "T3"): 3}
+    # without the membership table, each teacher is on their own team only
+    assert set(lm.coverage_gaps(roster).teachers["n_teams"]) == {1}

@@ -191,3 +191,17 @@ def test_absurd_group_sizes_are_reported() -> None:
     assert infinite["row"].tolist() == [3]  # "inf" is no FTE at all
     assert roster.staff["staff_id"].tolist() == ["M"]
     assert roster.accounting().loc["staff"].tolist() == [3, 1, 2, 0]
+
+
+def test_untitled_posts_load() -> None:
+    chart = pd.DataFrame(
+        {
+            "staff_id": ["A", "B", "C"],
+            "reports_to": ["XX", "A", "A"],
+            "title": ["Head", "N/A", None],
+        }
+    )
+    roster = lm.read_reporting_lines(chart)
+    # only the id is required: a post with no title (or the N/A placeholder) is an 'other' post
+    assert roster.staff["role"].tolist() == ["other", "other", "other"]
+    assert roster.accounting().loc["staff"].tolist() == [3, 3, 0, 0]

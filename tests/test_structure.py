@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"errors", "_version", "display", "terms", "atomic"},
     {"models", "roles"},
     {"roster", "presets"},
-    {"readers", "maps"},
+    {"readers"},
     {"graph", "metrics", "inference", "teaming"},
     {
         "cost",
@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
         "writers",
         "trends",
     },
-    {"analysis", "plots", "plot", "document", "report", "report_years"},
+    {"analysis", "plots", "plot", "document", "evidence", "report", "plan_report", "report_years"},
     {"cli", "__main__", "__init__"},
 ]
 

@@ -31,7 +31,6 @@ from leadmodel.errors import (
 from leadmodel.funding import FundedPlan, budget_options, fund_scenario
 from leadmodel.graph import graph_from_roster, graph_to_frames, roster_from_graph, write_graphml
 from leadmodel.inference import infer_links
-from leadmodel.maps import read_maps
 from leadmodel.metrics import (
     classify_model,
     compliance,
@@ -58,6 +57,8 @@ from leadmodel.metrics.asof import AsOfLog, AsOfSurvey, log_as_of, survey_as_of
 from leadmodel.metrics.changes import Changes, changes
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
 from leadmodel.metrics.count_series import CountTrends, count_trends
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
+from leadmodel.metrics.rocks import RockStatus, abandonment_candidates, rock_status
 from leadmodel.metrics.survey import (
     advice_graph,
     advice_overlay,
@@ -103,6 +104,7 @@ from leadmodel.plots import (
     plot_trend,
     plot_trends,
 )
+from leadmodel.plots.execution import plot_initiative_load, plot_priorities, plot_rocks
 from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
     get_model,
@@ -111,7 +113,6 @@ from leadmodel.presets import (
     list_models,
     list_policies,
     list_time_models,
-    read_model,
     span_benchmarks,
     write_model,
 )
@@ -122,9 +123,11 @@ from leadmodel.readers.counts_long import (
     NCES_CCD_LEA_COLUMNS,
     read_staffing_counts_long,
 )
+from leadmodel.readers.definitions import read_maps, read_model
 from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
 from leadmodel.readers.series import RosterSeries, read_rosters
@@ -170,6 +173,7 @@ __all__ = [
     "FundedPlan",
     "FundingLever",
     "ILTCheck",
+    "InitiativeLoad",
     "LeadModelError",
     "LeadModelWarning",
     "LeadershipModel",
@@ -179,7 +183,9 @@ __all__ = [
     "ObservationPolicy",
     "ObservationVisit",
     "OutputWarning",
+    "Plan",
     "ReleaseTime",
+    "RockStatus",
     "Role",
     "Roster",
     "RosterError",
@@ -195,12 +201,14 @@ __all__ = [
     "TimeModel",
     "Trends",
     "__version__",
+    "abandonment_candidates",
     "advice_graph",
     "advice_overlay",
     "apply_model",
     "budget_neutral_plan",
     "budget_options",
     "changes",
+    "clarity_of_focus",
     "classify_model",
     "coaching_dosage",
     "collaboration_time",
@@ -222,6 +230,7 @@ __all__ = [
     "graph_to_frames",
     "ilt_check",
     "infer_links",
+    "initiative_load",
     "json_schemas",
     "list_cost_models",
     "list_levers",
@@ -243,11 +252,14 @@ __all__ = [
     "plot_coverage",
     "plot_dosage",
     "plot_felt_responsibility",
+    "plot_initiative_load",
     "plot_nps",
     "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
     "plot_planned_vs_actual",
+    "plot_priorities",
+    "plot_rocks",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",
@@ -261,12 +273,14 @@ __all__ = [
     "read_members",
     "read_model",
     "read_oneroster",
+    "read_plan",
     "read_reporting_lines",
     "read_roster",
     "read_rosters",
     "read_staffing_counts",
     "read_staffing_counts_long",
     "read_survey",
+    "rock_status",
     "role_proliferation",
     "rollout",
     "roster_from_graph",

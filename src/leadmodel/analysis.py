@@ -19,18 +19,27 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.errors import DefinitionError
+from leadmodel.metrics.actuals import (
+    CoachingDosage,
+    ObservationActuals,
+    coaching_dosage,
+    observation_actuals,
+)
 from leadmodel.metrics.compliance import (
     ComplianceReport,
     DistrictView,
+    ILTCheck,
     compliance_from,
     district_view,
+    ilt_check,
 )
 from leadmodel.metrics.coverage import (
     DEFAULT_SPAN_TARGET,
@@ -38,11 +47,28 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
 from leadmodel.metrics.observation import load_from_spans, observation_load, observation_summary
+from leadmodel.metrics.rocks import (
+    STALL_DAYS,
+    RockStatus,
+    abandonment_candidates,
+    plan_as_of,
+    rock_status,
+)
 from leadmodel.metrics.spans import span_matrix, span_of_control
+from leadmodel.metrics.survey import (
+    AdviceOverlay,
+    advice_overlay,
+    felt_responsibility,
+    net_promoter_score,
+)
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
 from leadmodel.presets.leadership import get_model
 from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
+from leadmodel.readers.plan import ROCK_DAYS, Plan
+from leadmodel.readers.survey import Survey
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary
@@ -77,6 +103,29 @@ class Analysis:
         Whether units that are not schools (``non_school`` in the schools table: central
         offices, networks, citywide services) are analysed too; by default they are left out
         (``roster.schools_only()``), so that they do not fill the school tables.
+    survey
+        A staff survey (:func:`~leadmodel.read_survey`): adds :meth:`nps`,
+        :meth:`felt_responsibility` and :meth:`advice_overlay`, and their tables.
+    log, members
+        An activity log (:func:`~leadmodel.read_log`) and second team memberships
+        (:func:`~leadmodel.read_members`): adds :meth:`actuals`, :meth:`dosage` and
+        :meth:`ilt`, and their tables.
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`), for the
+        execution measures (:meth:`initiative_load`, :meth:`focus`, :meth:`rocks`,
+        :meth:`abandonment`), and their tables.
+    as_of
+        The date the log is measured to and the plan's rocks are measured on
+        (``YYYY-MM-DD``); by default the log's latest event and the plan's latest rock update
+        (recorded as :attr:`plan_date`), never today.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> sample = lm.load_sample("district_log")
+    >>> a = lm.Analysis(sample.roster, log=sample.log, members=sample.members)
+    >>> int(a.ilt().schools["has_ilt"].sum())
+    13
     """
 
     def __init__(
@@ -90,8 +139,18 @@ class Analysis:
         span_target: int = DEFAULT_SPAN_TARGET,
         relation: str = "develops",
         include_non_school: bool = False,
+        survey: Survey | None = None,
+        log: ActivityLog | None = None,
+        members: TeamMembers | None = None,
+        plan: Plan | None = None,
+        as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster if include_non_school else roster.schools_only()
+        self.survey = survey
+        self.log = log
+        self.members = members
+        self.plan = plan
+        self.as_of = as_of
         self.model = None if model is None else get_model(model)
         self.policy = get_policy(policy)
         self.time = get_time_model(time)
@@ -126,10 +185,14 @@ class Analysis:
         """Coverage gaps for teachers, leaders and teams (:func:`~leadmodel.coverage_gaps`)."""
         if self.relation != "develops":
             return self._kept(
-                ("coverage",), lambda: coverage_gaps(self.roster, span_target=self.span_target)
+                ("coverage",),
+                lambda: coverage_gaps(
+                    self.roster, span_target=self.span_target, members=self.members
+                ),
             )
         return self._kept(
-            ("coverage",), lambda: coverage_from_spans(self.roster, self.spans(), self.span_target)
+            ("coverage",),
+            lambda: coverage_from_spans(self.roster, self.spans(), self.span_target, self.members),
         )
 
     def observation(self) -> pd.DataFrame:
@@ -192,6 +255,109 @@ class Analysis:
             ),
         )
 
+    # ------------------------------------------------------------ evidence
+
+    def nps(self, by: str = "model") -> pd.DataFrame:
+        """Teacher Net Promoter Score by ``by`` (:func:`~leadmodel.net_promoter_score`)."""
+        survey = self._need("survey")
+        return self._kept(
+            ("nps", by),
+            lambda: net_promoter_score(
+                survey, by=by, roles=["teacher", "teacher_leader"], roster=self.roster
+            ),
+        )
+
+    def felt_responsibility(self) -> pd.DataFrame:
+        """Felt against formal responsibility by role (:func:`~leadmodel.felt_responsibility`)."""
+        survey = self._need("survey")
+        return self._kept(("felt",), lambda: felt_responsibility(self.roster, survey=survey))
+
+    def advice_overlay(self) -> AdviceOverlay:
+        """The advice network against the formal links (:func:`~leadmodel.advice_overlay`)."""
+        survey = self._need("survey")
+        return self._kept(("advice",), lambda: advice_overlay(self.roster, survey=survey))
+
+    def actuals(self) -> ObservationActuals:
+        """Visits made against the policy (:func:`~leadmodel.observation_actuals`)."""
+        log = self._need("log")
+        return self._kept(
+            ("actuals",),
+            lambda: observation_actuals(self.roster, log=log, policy=self.policy, as_of=self.as_of),
+        )
+
+    def dosage(self) -> CoachingDosage:
+        """Coaching dosage per teacher (:func:`~leadmodel.coaching_dosage`)."""
+        log = self._need("log")
+        return self._kept(
+            ("dosage",), lambda: coaching_dosage(self.roster, log=log, as_of=self.as_of)
+        )
+
+    def ilt(self) -> ILTCheck:
+        """The instructional leadership teams (:func:`~leadmodel.ilt_check`)."""
+        return self._kept(
+            ("ilt",),
+            lambda: ilt_check(self.roster, log=self.log, members=self.members, as_of=self.as_of),
+        )
+
+    def _need(self, what: Literal["survey", "log"]) -> Any:
+        given = self.survey if what == "survey" else self.log
+        if given is None:
+            reader = "read_survey" if what == "survey" else "read_log"
+            raise DefinitionError(
+                f"This analysis has no {what}: pass {what}= (from lm.{reader}) to Analysis."
+            )
+        return given
+
+    # ------------------------------------------------------------ the strategic plan
+
+    def initiative_load(self) -> InitiativeLoad:
+        """The plan's initiatives against each leader's capacity left after observation and
+        coaching, under the analysis's policy and time model
+        (:func:`~leadmodel.initiative_load`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("initiative_load",),
+            lambda: initiative_load(self.roster, plan, observation=self.observation()),
+        )
+
+    def focus(self) -> pd.DataFrame:
+        """Initiatives and priorities per school (:func:`~leadmodel.clarity_of_focus`)."""
+        plan = self._need_plan()
+        return self._kept(("focus",), lambda: clarity_of_focus(self.roster, plan))
+
+    @property
+    def plan_date(self) -> date:
+        """The date the rocks are measured on: ``as_of``, else the plan's latest update."""
+        return plan_as_of(self._need_plan(), self.as_of)
+
+    def rocks(self, stall_days: int = STALL_DAYS) -> RockStatus:
+        """Each rock's state on :attr:`plan_date` (:func:`~leadmodel.rock_status`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("rocks", stall_days),
+            lambda: rock_status(plan, self.plan_date, stall_days=stall_days),
+        )
+
+    def abandonment(self, window_days: int = ROCK_DAYS) -> pd.DataFrame:
+        """Initiatives a strategic-abandonment review should look at, with their reasons, on
+        :attr:`plan_date` (:func:`~leadmodel.abandonment_candidates`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("abandonment", window_days),
+            lambda: abandonment_candidates(
+                self.roster, plan, self.plan_date, window_days=window_days,
+                load=self.initiative_load(),
+            ),
+        )  # fmt: skip
+
+    def _need_plan(self) -> Plan:
+        if self.plan is None:
+            raise DefinitionError(
+                "This analysis has no strategic plan: pass plan= (read it with read_plan, or "
+                "use load_sample('district_plan'))."
+            )
+        return self.plan
+
     def _need_model(self) -> LeadershipModel:
         if self.model is None:
             raise DefinitionError(
@@ -208,8 +374,14 @@ class Analysis:
         Names: ``school_summary``, ``spans``, ``span_matrix``, ``coverage_teachers``,
         ``coverage_leaders``, ``coverage_teams``, ``observation_load``,
         ``observation_summary``, ``cost``, ``issues``, ``accounting``, and with a
-        model ``compliance_rules`` and ``compliance_schools``. Columns are defined
-        in ``docs/glossary.md``.
+        model ``compliance_rules`` and ``compliance_schools``; with a survey the
+        ``survey_*`` tables (NPS by model, felt responsibility, the advice overlay's three
+        tables, its issues), with a log the ``log_*`` ones (actuals per teacher, leader and
+        school, dosage per teacher and school, the ILT per school, its issues); with a plan
+        ``plan_people``, ``plan_schools``, ``plan_teams``, ``plan_roles``,
+        ``plan_initiatives``, ``plan_issues``, ``plan_accounting`` and, when there is a date
+        to measure them on, ``rocks``, ``rocks_by_owner``, ``rocks_by_school`` and
+        ``abandonment_candidates``. Columns are defined in ``docs/glossary.md``.
         """
         gaps = self.coverage()
         frames: dict[str, pd.DataFrame] = {
@@ -229,7 +401,69 @@ class Analysis:
             report = self.compliance()
             frames["compliance_rules"] = report.rules
             frames["compliance_schools"] = report.schools
+        frames.update(self._evidence_tables())
+        if self.plan is not None:
+            frames |= self._plan_tables()
         return {name: _flat(frames[name]) for name in sorted(frames)}
+
+    def _evidence_tables(self) -> dict[str, pd.DataFrame]:
+        """The survey's and the log's tables, when the analysis has them."""
+        frames: dict[str, pd.DataFrame] = {}
+        if self.survey is not None:
+            overlay = self.advice_overlay()
+            frames |= {
+                "survey_nps": self.nps(),
+                "survey_felt_responsibility": self.felt_responsibility(),
+                "survey_advice_teachers": overlay.teachers,
+                "survey_advice_leaders": overlay.leaders,
+                "survey_advice_schools": overlay.schools,
+                "survey_issues": self.survey.issues,
+            }
+        if self.log is not None:
+            actuals, dosage, ilt = self.actuals(), self.dosage(), self.ilt()
+            frames |= {
+                "log_actuals_teachers": actuals.teachers,
+                "log_actuals_leaders": actuals.leaders,
+                "log_actuals_schools": actuals.schools,
+                "log_dosage_teachers": dosage.teachers,
+                "log_dosage_schools": dosage.schools,
+                "log_ilt_schools": ilt.schools,
+                "log_issues": self.log.issues,
+            }
+        return frames
+
+    def _plan_tables(self) -> dict[str, pd.DataFrame]:
+        """The plan's measures, by the names :meth:`tables` gives them."""
+        load = self.initiative_load()
+        frames = {
+            "plan_people": load.people,
+            "plan_schools": load.schools,
+            "plan_teams": load.teams,
+            "plan_roles": load.roles,
+            "plan_initiatives": load.initiatives,
+            "plan_issues": self._need_plan().issues,
+            "plan_accounting": self._need_plan().accounting(),
+        }
+        if self.has_plan_date:
+            rocks = self.rocks()
+            frames |= {
+                "rocks": rocks.rocks,
+                "rocks_by_owner": rocks.by_owner,
+                "rocks_by_school": rocks.by_school,
+                "abandonment_candidates": self.abandonment(),
+            }
+        return frames
+
+    @property
+    def has_plan_date(self) -> bool:
+        """Whether there is a date to measure the plan's rocks on: ``as_of``, or an update.
+
+        >>> import leadmodel as lm
+        >>> sample = lm.load_sample("district_plan")
+        >>> lm.Analysis(sample.roster, plan=sample.plan).has_plan_date
+        True
+        """
+        return self.as_of is not None or self._need_plan().latest_update is not None
 
     def export(self, path: str | Path, *, format: TableFormat = "csv") -> list[Path]:
         """Write every table of :meth:`tables` (see :func:`export_tables`)."""
@@ -268,6 +502,26 @@ class Analysis:
             out[f"schools meeting every tight rule of {self.model.key}"] = (
                 f"{full} of {len(schools)}"
             )
+        if self.plan is not None:
+            out |= self._plan_headline()
+        return out
+
+    def _plan_headline(self) -> dict[str, object]:
+        """The plan's first numbers: initiatives, leaders over capacity, rocks, candidates."""
+        init = self.initiative_load().initiatives
+        people = self.initiative_load().people
+        leaders = people[people["leader"]]
+        out: dict[str, object] = {
+            "initiatives (serving a priority)": f"{len(init)} ({int(init['aligned'].sum())})",
+            "leaders over capacity with the initiatives": (
+                f"{int(leaders['over_capacity_after'].fillna(False).sum())} of {len(leaders)}"
+            ),
+        }
+        if self.has_plan_date:
+            states = self.rocks().rocks["status"]
+            stuck = int(states.isin(["late", "stalled"]).sum())
+            out[f"rocks late or stalled on {self.plan_date}"] = f"{stuck} of {len(states)}"
+            out["initiatives to review for abandonment"] = len(self.abandonment())
         return out
 
     def __repr__(self) -> str:
@@ -280,12 +534,17 @@ class Analysis:
             f"<td>{html.escape(str(v))}</td></tr>"
             for k, v in self.headline().items()
         )
+        planned = (
+            "; for the plan initiative_load(), focus(), rocks(), abandonment()"
+            if self.plan is not None
+            else ""
+        )
         return (
             f"<div><strong>leadmodel Analysis</strong> of "
             f"{html.escape(str(self.roster.source.get('name', 'a roster')))}"
             f"<table>{rows}</table>"
             "<p>Methods: summary(), spans(), coverage(), observation(), compliance(), "
-            "cost(), compare([...]), tables(), export(path).</p></div>"
+            f"cost(), compare([...]), tables(), export(path){planned}.</p></div>"
         )
 
 

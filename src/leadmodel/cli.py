@@ -21,16 +21,30 @@ Commands
     The roster for other tools: the leadership graph as GraphML, or its tables.
 ``leadmodel schema [-o DIR]``
     JSON Schema of the exchanged models (district, school, leadership model...).
+``leadmodel titles FILE [--maps M] [--out CSV]``
+    The job titles of a staff file, how many rows hold each, and the role each gets.
 ``leadmodel policies`` / ``leadmodel models``
     The observation policy presets / the reference leadership models.
+
+Strategic plans
+---------------
+``validate``, ``analyze`` and ``report`` take ``--plan PLAN --school-year FIRST LAST`` (a
+folder or workbook read with :func:`~leadmodel.read_plan` against the roster) and
+``--as-of DATE`` (the date the rocks are measured on; default the plan's latest update);
+the ``district_plan`` sample brings its plan with it (``--sample district_plan``).
 
 Rosters
 -------
 ``ROSTER`` is a file (CSV, Excel, Parquet, JSON) or a roster directory; or use
-``--sample NAME`` (``leadmodel samples`` lists them). Column and role maps come as one
-JSON or YAML file with ``--maps`` (:func:`~leadmodel.read_maps`):
-``{"column_map": {...}, "role_map": {...}}``. ``--lenient`` loads the usable rows of a
-roster with errors (they are listed by ``validate``).
+``--sample NAME`` (``leadmodel samples`` lists them). ``--kind`` says what else it may be:
+``reporting-lines`` (an organisation chart; spans then follow ``supervises``), ``oneroster``
+(a OneRoster export folder or zip, found without ``--kind``), ``edfi`` (Ed-Fi staff
+assignments), ``counts`` or ``counts-long`` (staffing counts per school: ``validate`` and
+``analyze`` only). ``analyze`` and ``report`` also take ``--survey FILE`` and ``--log FILE
+--school-year FIRST LAST`` (with ``--members FILE`` and ``--as-of DATE``), read with the
+roster. Column and role maps come as one JSON or YAML file with ``--maps``
+(:func:`~leadmodel.read_maps`): ``{"column_map": {...}, "role_map": {...}}``.
+``--lenient`` loads the usable rows of a roster with errors (they are listed by ``validate``).
 
 Output
 ------
@@ -45,8 +59,8 @@ Exit codes
 0
     Success (``validate``: no errors; warnings allowed).
 1
-    The roster has errors (``validate``), or could not be loaded or analysed;
-    the message says why and how to fix it.
+    The roster has errors (``validate``), or could not be loaded or analysed, or no row of
+    it was usable (every row rejected); the message says why and how to fix it.
 2
     Usage error: an unknown command, option, sample, model or policy; options that do
     not go together; a maps or model file that is malformed; an output path that does
@@ -61,6 +75,7 @@ import re
 import sys
 import textwrap
 import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -70,22 +85,33 @@ import pandas as pd
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
 from leadmodel.atomic import atomic_text
-from leadmodel.datasets import list_samples, roster_of_sample
+from leadmodel.datasets import SAMPLE_KINDS, PlanSample, list_samples, load_sample, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
-from leadmodel.maps import read_maps
 from leadmodel.metrics.compliance import tightness_text
+from leadmodel.metrics.counts import count_spans
+from leadmodel.metrics.observation import count_observation_load
 from leadmodel.models import LeadershipModel, json_schemas
-from leadmodel.presets.leadership import get_model, list_models, read_model
+from leadmodel.presets.leadership import get_model, list_models
 from leadmodel.presets.policies import POLICIES, list_policies
-from leadmodel.readers.roster import read_roster
+from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
+from leadmodel.readers.counts_long import read_staffing_counts_long
+from leadmodel.readers.definitions import read_maps, read_model
+from leadmodel.readers.edfi import read_edfi
+from leadmodel.readers.log import read_log, read_members
+from leadmodel.readers.oneroster import read_oneroster
+from leadmodel.readers.plan import Plan, read_plan
+from leadmodel.readers.reporting_lines import read_reporting_lines
+from leadmodel.readers.roster import list_titles, read_roster
+from leadmodel.readers.survey import read_survey
 from leadmodel.report import write_report
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.writers import (
     TABLE_FORMATS,
+    export_tables,
     roster_target,
     write_csv,
     write_roster,
@@ -96,6 +122,8 @@ __all__ = ["DEFAULT_SAMPLE", "main"]
 #: The sample every roster command uses when it is given no roster.
 DEFAULT_SAMPLE = "traditional_elementary"
 EXPORT_FORMATS = ("graphml", "parquet", "json", "xlsx", "csv")
+#: What ``--kind`` says a file is, and so which reader reads it.
+INPUT_KINDS = ("roster", "reporting-lines", "oneroster", "edfi", "counts", "counts-long")
 WIDE: tuple[Any, ...] = (
     "display.width",
     200,
@@ -140,14 +168,50 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--lenient", action="store_true", help="load the usable rows even if some have errors"
         )
+        p.add_argument(
+            "--unmapped",
+            choices=("error", "other"),
+            default="error",
+            help="a title no role answers to: an error (default), or loaded as role other "
+            "(one warning per title; see `leadmodel titles`)",
+        )
+        p.add_argument(
+            "--kind",
+            choices=INPUT_KINDS,
+            help="what the file is (default: roster; a folder or zip holding users.csv and "
+            "orgs.csv: oneroster)",
+        )
+
+    def plan_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, help="strategic plan: a folder or workbook")
+        p.add_argument(
+            "--school-year",
+            nargs=2,
+            metavar=("FIRST_DAY", "LAST_DAY"),
+            help="the school year the log's events fall in and the plan's load is measured "
+            "over (YYYY-MM-DD YYYY-MM-DD)",
+        )
+
+    def evidence_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--survey", type=Path, help="staff survey file (read with the roster)")
+        p.add_argument("--log", type=Path, help="activity log file (needs --school-year)")
+        plan_args(p)
+        p.add_argument("--members", type=Path, help="second team memberships (for the ILT)")
+        p.add_argument(
+            "--as-of",
+            help="the date the log is measured to and the plan's rocks are measured on "
+            "(default: the log's last event, the plan's latest update)",
+        )
 
     validate = sub.add_parser("validate", help="check a roster and list every problem")
     roster_args(validate)
+    plan_args(validate)
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
     validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
 
     analyze = sub.add_parser("analyze", help="summary tables per school")
     roster_args(analyze)
+    evidence_args(analyze)
     analyze.add_argument("--policy", choices=sorted(POLICIES), help="observation policy preset")
     analyze.add_argument("--model", help="leadership model to check (preset name or file)")
     analyze.add_argument(
@@ -159,6 +223,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write a reproducible HTML or Markdown report")
     roster_args(report)
+    evidence_args(report)
     report.add_argument(
         "-o", "--out", type=Path, default=Path("report.html"), help="*.html or *.md"
     )
@@ -179,6 +244,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     comparison.add_argument("--check", help="also score every scenario against this model")
     comparison.add_argument("--out", type=Path, help="write the long table to this CSV file")
+
+    titles = sub.add_parser("titles", help="list a staff file's job titles and their roles")
+    titles.add_argument("path", type=Path, help="staff file")
+    titles.add_argument("--maps", type=Path, help="JSON/YAML file with column_map and role_map")
+    titles.add_argument("--out", type=Path, help="write the list to this CSV file")
 
     export = sub.add_parser("export", help="write the roster for other tools")
     roster_args(export)
@@ -256,7 +326,24 @@ def _sample(name: str) -> str:
     return name
 
 
-def _load(args: argparse.Namespace) -> Roster:
+def _kind(args: argparse.Namespace) -> str:
+    """What the input is: ``--kind``, else a OneRoster export when the folder or zip holds one."""
+    if getattr(args, "kind", None):
+        return str(args.kind)
+    path = args.path
+    if path is not None and (path.is_dir() or path.suffix.lower() == ".zip"):
+        names = (
+            {p.name.lower() for p in path.rglob("*.csv")}
+            if path.is_dir()
+            else {Path(n).name.lower() for n in zipfile.ZipFile(path).namelist()}
+        )
+        if {"users.csv", "orgs.csv"} <= names:
+            return "oneroster"
+    return "roster"
+
+
+def _read(args: argparse.Namespace) -> Roster | StaffingCounts:
+    """The input: a bundled sample, or a file read by the reader its kind calls for."""
     if args.path is not None and args.sample:
         raise DefinitionError("Give a roster path or --sample, not both.")
     given = [
@@ -273,19 +360,125 @@ def _load(args: argparse.Namespace) -> Roster:
                 f"No roster given: using the bundled sample {name!r} (see `leadmodel samples`).",
                 err=True,
             )
-        roster = roster_of_sample(name)
+        roster: Roster | StaffingCounts = roster_of_sample(name)
     else:
-        maps = read_maps(args.maps) if args.maps else {}
-        roster = read_roster(
+        roster = _read_file(args, _kind(args))
+    if args.infer_links and isinstance(roster, Roster):
+        roster = infer_links(roster, rule=args.infer_links)
+    return roster
+
+
+def _read_file(args: argparse.Namespace, kind: str) -> Roster | StaffingCounts:
+    maps = read_maps(args.maps) if args.maps else {}
+    columns, roles = maps.get("column_map"), maps.get("role_map")
+    strict = not getattr(args, "lenient", False)
+    extra = [f"--{t}" for t in ("links", "teams", "schools") if getattr(args, t)]
+    if extra and kind != "roster":
+        raise DefinitionError(f"{', '.join(extra)} go with a roster, not with --kind {kind}.")
+    if kind == "roster":
+        return read_roster(
             args.path,
             links=args.links,
             teams=args.teams,
             schools=args.schools,
-            column_map=maps.get("column_map"),
-            role_map=maps.get("role_map"),
-            strict=not getattr(args, "lenient", False),
+            column_map=columns,
+            role_map=roles,
+            unmapped=args.unmapped,
+            strict=strict,
         )
-    return infer_links(roster, rule=args.infer_links) if args.infer_links else roster
+    if kind == "reporting-lines":
+        return read_reporting_lines(args.path, column_map=columns, role_map=roles, strict=strict)
+    if kind == "oneroster":
+        return read_oneroster(args.path, column_map=columns, role_map=roles, strict=strict)
+    if kind == "edfi":
+        return read_edfi(args.path, column_map=columns, role_map=roles, strict=strict)
+    if kind == "counts":
+        return read_staffing_counts(args.path, column_map=columns, strict=strict)
+    return read_staffing_counts_long(args.path, column_map=columns, strict=strict)
+
+
+def _load(args: argparse.Namespace) -> Roster:
+    """The input as a roster (for commands that need people and links)."""
+    roster = _read(args)
+    if not isinstance(roster, Roster):
+        raise DefinitionError(
+            f"`leadmodel {args.command}` needs people, and a {_kind(args)} file gives counts: "
+            "use `leadmodel validate` or `leadmodel analyze` on it."
+        )
+    return roster
+
+
+def _relation(args: argparse.Namespace) -> str:
+    """Spans of an organisation chart follow its reporting lines; of a school, development."""
+    return "supervises" if getattr(args, "kind", None) == "reporting-lines" else "develops"
+
+
+def _no_usable_rows(result: Roster | StaffingCounts) -> bool:
+    """Whether nothing was loaded (every row rejected): say so; the command exits 1."""
+    empty = result.table.empty if isinstance(result, StaffingCounts) else result.staff.empty
+    if empty:
+        _say(
+            "error: no usable rows: every row of the input was rejected (`leadmodel validate` "
+            "lists why). Nothing was analysed or written.",
+            err=True,
+        )
+    return bool(empty)
+
+
+def _evidence(args: argparse.Namespace, roster: Roster, plan: Plan | None) -> dict[str, Any]:
+    """The survey, log, memberships and date given with ``--survey``, ``--log``,
+    ``--members`` and ``--as-of``, and the plan (read by :func:`_plan`)."""
+    out: dict[str, Any] = {"plan": plan} if plan is not None else {}
+    if args.survey:
+        out["survey"] = read_survey(args.survey, roster=roster)
+    if args.log:
+        if not args.school_year:
+            raise DefinitionError("--log needs --school-year FIRST_DAY LAST_DAY.")
+        out["log"] = read_log(args.log, school_year=tuple(args.school_year), roster=roster)
+    if args.as_of is not None:
+        if args.log is None and plan is None:
+            raise DefinitionError(
+                "--as-of goes with --log or a plan (--plan, or --sample district_plan)."
+            )
+        out["as_of"] = args.as_of
+    if args.members:
+        out["members"] = read_members(args.members, roster=roster)
+    return out
+
+
+def _plan_sample(args: argparse.Namespace) -> PlanSample | None:
+    """The plan sample named by ``--sample`` (its roster and plan, loaded once), if it is one."""
+    if args.path is not None or not args.sample or args.plan is not None:
+        return None
+    if SAMPLE_KINDS.get(_sample(args.sample)) != "plan":
+        return None
+    if args.infer_links:
+        raise DefinitionError("--infer-links would change the roster the plan was read with.")
+    loaded = load_sample(_sample(args.sample))
+    assert isinstance(loaded, PlanSample)
+    return loaded
+
+
+def _plan(
+    args: argparse.Namespace, roster: Roster, sample: PlanSample | None = None
+) -> Plan | None:
+    """The plan given with ``--plan``, read against ``roster`` over ``--school-year``, or the
+    plan sample's."""
+    if args.plan is None:
+        if args.school_year is not None and args.log is None:
+            raise DefinitionError("--school-year goes with --log or --plan.")
+        return None if sample is None else sample.plan
+    if args.school_year is None:
+        raise DefinitionError(
+            "--plan needs --school-year FIRST_DAY LAST_DAY: the school year its load is "
+            "measured over."
+        )
+    return read_plan(
+        args.plan,
+        roster=roster,
+        school_year=tuple(args.school_year),
+        strict=not getattr(args, "lenient", False),
+    )
 
 
 def _hint_without_links(roster: Roster) -> None:
@@ -330,8 +523,11 @@ def _show(title: str, frame: pd.DataFrame) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     args.lenient = True
+    plan_code = 0
+    if (args.plan is None) != (args.school_year is None):
+        raise DefinitionError("--plan and --school-year FIRST LAST go together.")
     try:
-        roster = _load(args)
+        roster = _read(args)
     except RosterError as exc:
         issues = exc.issues
         print("The roster could not be loaded at all:")
@@ -340,6 +536,11 @@ def _validate(args: argparse.Namespace) -> int:
         _say(roster)
         _say(roster.accounting().to_string())
         print()
+        if args.plan is not None:
+            if not isinstance(roster, Roster):
+                raise DefinitionError("--plan needs people: a count file has none.")
+            plan_code = _validate_plan(args, roster)
+            print()
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     if issues.empty:
         print("No problems found.")
@@ -351,6 +552,30 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
     if args.issues_out:
         write_csv(issues, args.issues_out)
+    return max(1 if (issues["severity"] == "error").any() else 0, plan_code)
+
+
+def _validate_plan(args: argparse.Namespace, roster: Roster) -> int:
+    """Print the plan's accounting and every problem in it; 1 when it has errors."""
+    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
+    try:
+        plan = read_plan(args.plan, roster=roster, school_year=tuple(args.school_year),
+                         strict=False)  # fmt: skip
+    except RosterError as exc:
+        print("The plan could not be loaded at all:")
+        issues = exc.issues
+    else:
+        _say(plan)
+        _say(plan.accounting().to_string())
+        issues = plan.issues
+    if issues.empty:
+        print("No problems found in the plan.")
+        return 0
+    print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
+    print()
+    print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
+    if len(issues) > args.max_issues:
+        print(f"... {len(issues) - args.max_issues} more in the plan.")
     return 1 if (issues["severity"] == "error").any() else 0
 
 
@@ -358,11 +583,26 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.format is not None and args.out is None:
         raise DefinitionError(f"--format {args.format} needs --out: say where to write the tables.")
     model = _model(args.model)
-    roster = _load(args)
+    sample = _plan_sample(args)
+    result = sample.roster if sample is not None else _read(args)
+    if _no_usable_rows(result):
+        return 1
+    if not result.issues.empty:
+        print(f"{len(result.issues)} issue(s) while loading; `leadmodel validate` lists them.")
+    if isinstance(result, StaffingCounts):
+        if args.plan is not None:
+            raise DefinitionError("--plan needs people: a count file has none.")
+        return _analyze_counts(args, result)
+    roster = result
     _hint_without_links(roster)
-    if not roster.issues.empty:
-        print(f"{len(roster.issues)} issue(s) while loading; `leadmodel validate` lists them.")
-    analysis = Analysis(roster, model=model, policy=args.policy or "bain_10_spot_1_formal")
+    plan = _plan(args, roster, sample)
+    analysis = Analysis(
+        roster,
+        model=model,
+        policy=args.policy or "bain_10_spot_1_formal",
+        relation=_relation(args),
+        **_evidence(args, roster, plan),
+    )
     _show("One row per school:", analysis.summary())
     if args.policy:
         _show(f"Observation load under {args.policy}:", analysis.observation_summary())
@@ -377,10 +617,60 @@ def _analyze(args: argparse.Namespace) -> int:
         print()
         print(tightness_text(view))
         print(view.waves.to_string())
+    if analysis.plan is not None:
+        _show_plan(analysis)
     if args.out:
         written = analysis.export(args.out, format=args.format or "csv")
         where = written[0] if len(written) == 1 else args.out
         _say(f"\nWrote {len(written)} file(s) to {where}.")
+    return 0
+
+
+def _show_plan(analysis: Analysis) -> None:
+    """The plan's tables: load per role, focus per school, rocks, abandonment candidates."""
+    load = analysis.initiative_load()
+    _show("Initiative load per role (hours a year, means):", load.roles)
+    _show("Initiatives per school:", load.schools)
+    if analysis.has_plan_date:
+        rocks = analysis.rocks()
+        _show(f"Rocks on {rocks.as_of}, per school:", rocks.by_school)
+        review = analysis.abandonment()
+        _show(
+            f"Candidates for strategic abandonment on {analysis.plan_date}:",
+            review[["name", "reasons", "why"]],
+        )
+
+
+def _analyze_counts(args: argparse.Namespace, counts: StaffingCounts) -> int:
+    """Spans and observation load estimated from a count file, per school or campus."""
+    spans = count_spans(counts)
+    load = count_observation_load(counts, policy=args.policy or "bain_10_spot_1_formal")
+    _show("Spans estimated from the counts, one row per school:", spans)
+    _show("Observation load per administrator FTE:", load)
+    if args.out:
+        tables = {
+            "count_spans": spans.reset_index(),
+            "count_observation_load": load.reset_index(),
+            "issues": counts.issues,
+            "accounting": counts.accounting().reset_index(),
+        }
+        written = export_tables(tables, args.out, format=args.format or "csv")
+        where = written[0] if len(written) == 1 else args.out
+        _say(f"\nWrote {len(written)} file(s) to {where}.")
+    return 0
+
+
+def _titles(args: argparse.Namespace) -> int:
+    maps = read_maps(args.maps) if args.maps else {}
+    table = list_titles(args.path, column_map=maps.get("column_map"), role_map=maps.get("role_map"))
+    unmapped = int(table["role"].isna().sum())
+    _show(
+        f"{len(table)} job titles, {unmapped} without a role (read them as other with "
+        "unmapped='other', or map them in role_map):",
+        table,
+    )
+    if args.out:
+        write_csv(table.reset_index(), args.out)
     return 0
 
 
@@ -391,7 +681,11 @@ def _report(args: argparse.Namespace) -> int:
         )
     model = _model(args.model)
     scenarios = [m for m in (_model(name) for name in args.scenario) if m is not None]
-    roster = _load(args)
+    sample = _plan_sample(args)
+    roster = sample.roster if sample is not None else _load(args)
+    if _no_usable_rows(roster):
+        return 1
+    plan = _plan(args, roster, sample)
     _hint_without_links(roster)
     path = write_report(
         roster,
@@ -399,9 +693,11 @@ def _report(args: argparse.Namespace) -> int:
         model=model,
         policy=args.policy,
         scenarios=scenarios,
+        relation=_relation(args),
         pseudonymise=args.pseudonymise,
         title=args.title,
         progress=_progress(args.progress, "report"),
+        **_evidence(args, roster, plan),
     )
     _say(f"Wrote {path}")
     return 0
@@ -479,6 +775,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": _compare,
     "export": _export,
     "schema": _schema,
+    "titles": _titles,
 }
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.roster import read_roster
 from leadmodel.readers.series import RosterSeries, read_rosters
 from leadmodel.readers.survey import Survey, read_survey
@@ -33,6 +34,7 @@ __all__ = [
     "HR_EXPORT_COLUMN_MAP",
     "HR_EXPORT_ROLE_MAP",
     "LogSample",
+    "PlanSample",
     "SeriesSample",
     "list_samples",
     "load_sample",
@@ -70,11 +72,17 @@ SERIES_LOG_YEAR = ("2014-08-18", "2015-06-05")
 #: The kind of each sample that is not a roster; ``list_samples()`` shows it in ``kind``.
 SAMPLE_KINDS: dict[str, str] = {
     "district_log": "log",
+    "district_plan": "plan",
     "district_survey": "survey",
     "district_years": "series",
 }
-#: The sample roster each survey or log sample belongs to.
-SAMPLE_ROSTERS: dict[str, str] = {"district_log": "district", "district_survey": "district"}
+#: The sample roster each survey, log or plan sample belongs to (a plan: the log sample's
+#: roster, which has the ILTs its rocks are owned in).
+SAMPLE_ROSTERS: dict[str, str] = {
+    "district_log": "district",
+    "district_plan": "district_log",
+    "district_survey": "district",
+}
 
 
 def list_samples() -> pd.DataFrame:
@@ -82,7 +90,8 @@ def list_samples() -> pd.DataFrame:
 
     ``kind`` says what :func:`load_sample` returns for the sample: ``roster`` (a
     :class:`~leadmodel.Roster`), ``survey`` (a :class:`~leadmodel.Survey`), ``log`` (a
-    :class:`LogSample`: a roster with its activity log and team memberships) or ``series`` (a
+    :class:`LogSample`: a roster with its activity log and team memberships), ``plan`` (a
+    :class:`PlanSample`: a roster with its strategic plan) or ``series`` (a
     :class:`SeriesSample`: rosters of several years, matched, with an activity log).
 
     >>> names = ["district", "district_survey", "district_log", "district_years"]
@@ -125,12 +134,14 @@ def load_sample(name: Literal["district_survey"]) -> Survey: ...
 @overload
 def load_sample(name: Literal["district_log"]) -> LogSample: ...
 @overload
+def load_sample(name: Literal["district_plan"]) -> PlanSample: ...
+@overload
 def load_sample(name: Literal["district_years"]) -> SeriesSample: ...
 @overload
 def load_sample(name: RosterSample) -> Roster: ...
 @overload
-def load_sample(name: str) -> Roster | Survey | LogSample | SeriesSample: ...
-def load_sample(name: str) -> Roster | Survey | LogSample | SeriesSample:
+def load_sample(name: str) -> Roster | Survey | LogSample | PlanSample | SeriesSample: ...
+def load_sample(name: str) -> Roster | Survey | LogSample | PlanSample | SeriesSample:
     """Load a shipped sample by name: a roster, a survey or an activity log, as it is.
 
     ``list_samples()`` gives each sample's ``kind``. A roster sample gives a
@@ -139,7 +150,9 @@ def load_sample(name: str) -> Roster | Survey | LogSample | SeriesSample:
     :func:`leadmodel.infer_links`). The ``district_survey`` sample gives a
     :class:`~leadmodel.Survey` read with the ``district`` roster it belongs to. The
     ``district_log`` sample gives a :class:`LogSample`: the ``district`` roster with the
-    instructional leadership teams of the log's schools, the log, and the ILT memberships.
+    instructional leadership teams of the log's schools, the log, and the ILT memberships. The
+    ``district_plan`` sample gives a :class:`PlanSample`: that roster and the strategic plan
+    read with it (and the ILT memberships its demands on the ILTs reach).
     The ``district_years`` sample gives a :class:`SeriesSample`: the district's rosters on
     the first day of three school years, read with :func:`~leadmodel.read_rosters` (with the
     sample's declared id change), and an activity log of six schools for 2014-15.
@@ -155,6 +168,8 @@ def load_sample(name: str) -> Roster | Survey | LogSample | SeriesSample:
     kind = SAMPLE_KINDS.get(name)
     if kind == "log":
         return _log_sample(path)
+    if kind == "plan":
+        return _plan_sample(path)
     if kind == "series":
         return _series_sample(path)
     if kind == "survey":
@@ -177,7 +192,7 @@ def roster_of_sample(name: str) -> Roster:
     """
     surveyed = SAMPLE_KINDS.get(name) == "survey"
     sample = load_sample(SAMPLE_ROSTERS[name] if surveyed else name)
-    if isinstance(sample, LogSample):
+    if isinstance(sample, LogSample | PlanSample):
         return sample.roster
     if isinstance(sample, SeriesSample):
         return sample.series[sample.series.dates[-1]]
@@ -212,6 +227,28 @@ def _log_sample(path: Path) -> LogSample:
     log = read_log(path / "log.csv", roster=roster, school_year=LOG_SAMPLE_YEAR)
     members = read_members(path / "ilt_members.csv", roster=roster)
     return LogSample(roster=roster, log=log, members=members)
+
+
+#: The school year of the ``district_plan`` sample (the log sample's): its first and last day.
+PLAN_SAMPLE_YEAR = LOG_SAMPLE_YEAR
+
+
+class PlanSample(NamedTuple):
+    """The ``district_plan`` sample: the district roster with its ILTs, and its strategic plan.
+
+    Everything in it is synthetic (``data/make_plan_sample.py``); the plan is measured over the
+    school year :data:`PLAN_SAMPLE_YEAR`, and its rocks' updates run to 2025-02-07.
+    """
+
+    roster: Roster
+    plan: Plan
+
+
+def _plan_sample(path: Path) -> PlanSample:
+    """The ``district_plan`` sample: the log sample's roster and memberships, and the plan."""
+    log = _log_sample(sample_path(SAMPLE_ROSTERS[path.name]))
+    plan = read_plan(path, roster=log.roster, school_year=PLAN_SAMPLE_YEAR, members=log.members)
+    return PlanSample(roster=log.roster, plan=plan)
 
 
 class SeriesSample(NamedTuple):

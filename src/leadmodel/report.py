@@ -56,8 +56,17 @@ from leadmodel.document import (
     term,
 )
 from leadmodel.errors import DefinitionError
+from leadmodel.evidence import log_section, survey_section
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
+from leadmodel.plan_report import (
+    PLAN_TERMS,
+    plan_glance,
+    plan_provenance,
+    plan_section,
+    plan_sources,
+    pseudonymise_plan,
+)
 from leadmodel.plots import (
     coverage_counts,
     money,
@@ -71,7 +80,10 @@ from leadmodel.plots import (
 )
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
+from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
+from leadmodel.readers.plan import Plan
 from leadmodel.readers.series import RosterSeries
+from leadmodel.readers.survey import Survey
 from leadmodel.report_years import years_section
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
@@ -141,6 +153,11 @@ def write_report(
     pseudonymise: bool = False,
     title: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    survey: Survey | None = None,
+    log: ActivityLog | None = None,
+    members: TeamMembers | None = None,
+    plan: Plan | None = None,
+    as_of: DateLike | None = None,
 ) -> Path:
     """Write a reproducible report on a roster: HTML (self-contained) or Markdown.
 
@@ -168,6 +185,16 @@ def write_report(
         The report's title (default: one naming the input).
     progress
         Called as ``progress(done, total)`` after each section (for a progress bar).
+    survey, log, members
+        A staff survey and an activity log (with second team memberships), as for
+        :class:`~leadmodel.Analysis`: each adds a section.
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`): adds the
+        section "Execution: the strategic plan" (priorities and initiatives, initiative load
+        against capacity, rocks, candidates for strategic abandonment).
+    as_of
+        The date the log is measured to and the plan's rocks are measured on (default: the
+        log's latest event and the plan's latest update, recorded in the provenance).
 
     Returns
     -------
@@ -184,6 +211,8 @@ def write_report(
     series = data if isinstance(data, RosterSeries) else None
     given = data if isinstance(data, Roster) else data[data.dates[-1]]
     roster = pseudonymise_roster(given) if pseudonymise else given
+    if plan is not None and pseudonymise:
+        plan = pseudonymise_plan(plan, given)
     analysis = Analysis(
         roster,
         model=model,
@@ -192,6 +221,11 @@ def write_report(
         cost_model=cost_model,
         span_target=span_target,
         relation=relation,
+        survey=survey,
+        log=log,
+        members=members,
+        plan=plan,
+        as_of=as_of,
     )
     chosen = [get_model(m) for m in scenarios]
     name = str(given.source.get("name") or "a roster")
@@ -202,10 +236,16 @@ def write_report(
         lambda: _coverage(doc, analysis),
         lambda: _observation(doc, analysis),
     ]
+    if analysis.plan is not None:
+        steps.append(lambda: plan_section(doc, analysis))
     if analysis.model is not None:
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
         steps.append(lambda: _scenarios(doc, analysis, chosen))
+    if survey is not None:
+        steps.append(lambda: survey_section(doc, analysis))
+    if log is not None:
+        steps.append(lambda: log_section(doc, analysis))
     if series is not None:
         steps.append(lambda: years_section(doc, series, analysis))
     steps.append(lambda: _schools(doc, analysis))
@@ -312,6 +352,8 @@ def _glance(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
         )
     if models:
         lines += _scenario_lines(a, models)
+    if a.plan is not None:
+        lines += plan_glance(a)
     issues = a.roster.issues
     if len(issues):
         errors = int((issues["severity"] == "error").sum())
@@ -653,6 +695,8 @@ def _definitions(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
         keys += ["tight_rule", "loose_rule", "compliance_score"]
     if models:
         keys.append("leadership_cost")
+    if a.plan is not None:
+        keys += PLAN_TERMS
     doc.define(keys)
     doc.say(
         f"The span target is {a.span_target}; spans count the {code(a.relation)} relation. "
@@ -670,6 +714,8 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     if a.model is not None:
         sources.append((f"leadership model {a.model.key}", a.model.source))
     sources += [(f"scenario {m.key}", m.source) for m in models]
+    if a.plan is not None:
+        sources += plan_sources(a)
     for key, row in span_benchmarks().iterrows():
         sources.append((f"span benchmark {key}", str(row["source"])))
     doc.pairs(sources)
@@ -710,4 +756,6 @@ def _provenance(
     if a.model is not None:
         items.append(("model", f"{a.model.key} v{a.model.version} ({digest(a.model)})"))
     items += [(f"scenario {m.key}", f"v{m.version} ({digest(m)})") for m in models]
+    if a.plan is not None:
+        items += plan_provenance(a)
     doc.pairs(items)

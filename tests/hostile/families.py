@@ -486,9 +486,10 @@ def f_wide(b: Base) -> Case:
     return _case(b, "wide-40x5000", f"{b.stem}.csv", content, expect(
         codes=[],
         rows={"rows_in": 40, "rows_loaded": 40, "rows_rejected": 0, "rows_blank": 0},
-        # a guard against quadratic reading (17-28 s before the intake was rebuilt), not a
+        # a guard against quadratic reading (17-28 s before the intake was rebuilt; 1-3 s now on
+        # an idle machine, more on a loaded one), not a
         # speed target: the speed is measured by benchmarks/scale.py (the wide-file case)
-        max_seconds=8.0,
+        max_seconds=15.0,
         why="40 clean rows, 5,000 columns: read, linear in columns",
     ))  # fmt: skip
 
@@ -547,6 +548,11 @@ def f_directory(b: Base) -> Case:
         return _case(b, "directory", "roster", lambda: {"roster/staff.csv": DIRECTORY}, expect(
             raises="OSError",
             why="a roster directory whose staff.csv is a directory: OSError naming the path",
+        ))  # fmt: skip
+    if b.reader == "read_plan":  # a plan may be a folder: its initiatives.csv is one here
+        return _case(b, "directory", "plan", lambda: {"plan/initiatives.csv": DIRECTORY}, expect(
+            raises="OSError",
+            why="a plan folder whose initiatives.csv is a directory: OSError naming the path",
         ))  # fmt: skip
     return _case(b, "directory", f"{b.stem}.csv", lambda: DIRECTORY, expect(
         raises="OSError",

@@ -105,7 +105,7 @@ class _Measures:
 
     @cached_property
     def gaps(self) -> CoverageGaps:
-        return coverage_gaps(self.roster)
+        return coverage_gaps(self.roster, members=self._members)
 
     @cached_property
     def ilt(self) -> ILT:

@@ -39,7 +39,8 @@ import pandas as pd
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import Data, span_of_control
-from leadmodel.roster import Roster, among
+from leadmodel.readers.log import TeamMembers
+from leadmodel.roster import Roster, among, rows_in
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 
@@ -83,7 +84,7 @@ def _fragmented(c: CodedRoster) -> np.ndarray:
     return np.bincount(led[unlinked], minlength=c.n) > 0
 
 
-def _teacher_table(roster: Roster, span_target: int) -> pd.DataFrame:
+def _teacher_table(roster: Roster, span_target: int, teams: pd.DataFrame) -> pd.DataFrame:
     c = coded(roster)
     nodes = np.flatnonzero(c.teaches)
     out = pd.DataFrame(index=c.names(nodes, "staff_id"))
@@ -101,7 +102,15 @@ def _teacher_table(roster: Roster, span_target: int) -> pd.DataFrame:
     lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
     out["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
+    out["n_teams"] = _teams_of(roster, teams).reindex(out.index, fill_value=0).astype("int64")
     return out.rename(columns={"n_coachs": "n_coaches"})
+
+
+def _teams_of(roster: Roster, teams: pd.DataFrame) -> pd.Series:
+    """How many teacher teams (not the ILT) each person sits on, by ``(school_id, staff_id)``."""
+    ilt = roster.teams.loc[(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
+    on_ilt = rows_in(teams, ilt, ["school_id", "team_id"])
+    return teams[~on_ilt].groupby(["school_id", "staff_id"]).size()
 
 
 def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
@@ -126,22 +135,43 @@ def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.D
     return out.sort_index()
 
 
-def _team_table(roster: Roster) -> pd.DataFrame:
-    """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject."""
+def memberships(roster: Roster, members: TeamMembers | None = None) -> pd.DataFrame:
+    """Everyone's teams: their own (``team_id``) and those ``members`` adds, one row each.
+
+    A teacher on a grade team, a content team and a PLC at once has three rows. Columns:
+    ``school_id``, ``team_id``, ``staff_id``; vacant positions sit on no team.
+    """
+    staff = roster.staff[~roster.staff["vacant"].fillna(False).astype(bool)]
+    own = staff.loc[staff["team_id"].notna(), ["school_id", "team_id", "staff_id"]]
+    parts = [own]
+    if members is not None:
+        parts.append(members.on(roster)[["school_id", "team_id", "staff_id"]])
+    out = pd.concat(parts, ignore_index=True).astype("string").drop_duplicates()
+    return out.sort_values(["school_id", "team_id", "staff_id"]).reset_index(drop=True)
+
+
+def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFrame:
+    """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject.
+
+    A team's members are those whose own team it is and those ``members`` puts on it."""
     is_ilt = (roster.teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)
     teams = roster.teams[~is_ilt].set_index(["school_id", "team_id"])[["lead_id", "basis"]]
-    members = roster.staff.dropna(subset=["team_id"]).groupby(["school_id", "team_id"])
+    profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
+    on_teams = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
+    grouped = on_teams.groupby(["school_id", "team_id"])
     out = teams.copy()
-    out["members"] = members.size().reindex(out.index, fill_value=0)
+    out["members"] = grouped.size().reindex(out.index, fill_value=0)
     for col, name in (("grade", "grades"), ("subject", "subjects")):
-        out[name] = members[col].nunique().reindex(out.index, fill_value=0)
-        given = members[col].count().reindex(out.index, fill_value=0)
+        out[name] = grouped[col].nunique().reindex(out.index, fill_value=0)
+        given = grouped[col].count().reindex(out.index, fill_value=0)
         out[f"shared_{col}"] = (out[name] == 1) & (given == out["members"])
     out["coherent"] = out["shared_grade"] | out["shared_subject"]
     return out.sort_index()
 
 
-def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> CoverageGaps:
+def coverage_gaps(
+    data: Data, *, span_target: int = DEFAULT_SPAN_TARGET, members: TeamMembers | None = None
+) -> CoverageGaps:
     """Per-teacher, per-leader and per-team coverage of teacher development.
 
     Parameters
@@ -151,6 +181,9 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
     span_target
         Ceiling on a developer's span (``develops`` links); default 13, Green
         Dot's maximum.
+    members
+        The teams people sit on besides their own (:func:`~leadmodel.read_members`): a
+        teacher on a grade team, a content team and a PLC at once is a member of each.
 
     Returns
     -------
@@ -160,13 +193,17 @@ def coverage_gaps(data: Data, *, span_target: int = DEFAULT_SPAN_TARGET) -> Cove
         teams with basis ``"ilt"`` are left out).
     """
     roster = as_roster(data)
-    return coverage_from_spans(roster, span_of_control(roster, relation="develops"), span_target)
+    spans = span_of_control(roster, relation="develops")
+    return coverage_from_spans(roster, spans, span_target, members)
 
 
-def coverage_from_spans(roster: Roster, spans: pd.DataFrame, span_target: int) -> CoverageGaps:
+def coverage_from_spans(
+    roster: Roster, spans: pd.DataFrame, span_target: int, members: TeamMembers | None = None
+) -> CoverageGaps:
     """:func:`coverage_gaps` from development spans already computed (as ``Analysis`` has)."""
+    teams = memberships(roster, members)
     return CoverageGaps(
-        teachers=_teacher_table(roster, span_target),
+        teachers=_teacher_table(roster, span_target, teams),
         leaders=_leader_table(roster, spans, span_target),
-        teams=_team_table(roster),
+        teams=_team_table(roster, members),
     )

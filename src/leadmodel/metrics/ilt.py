@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from leadmodel.errors import RosterError
 from leadmodel.metrics.actuals import (
     DAYS_PER_MONTH,
     _check_log_against,
@@ -19,41 +18,10 @@ from leadmodel.metrics.actuals import (
     _Period,
     _period,
 )
-from leadmodel.readers.issues import IssueLog, check_known, name_list, unnumbered
+from leadmodel.readers.issues import name_list
 from leadmodel.readers.log import MEETING_KIND, ActivityLog, DateLike, TeamMembers
 from leadmodel.roles import ROLE_CATEGORY
 from leadmodel.roster import STRING, Roster, row_keys, rows_in
-
-
-def _members_of(roster: Roster, members: TeamMembers) -> pd.DataFrame:
-    """The membership table, once it is known to belong to ``roster``.
-
-    Memberships read with this roster were checked then; others are checked here, once.
-    """
-    if members.read_with(roster):
-        return members.table
-    log = IssueLog()
-    rows = unnumbered(members.table)
-    where = "this roster (the memberships were read with another)"
-    fix = "Read the memberships with read_members(..., roster=<this roster>)."
-    for field, known, what in (
-        ("staff_id", roster.staff, "staff"),
-        ("team_id", roster.teams, "team"),
-    ):
-        check_known(
-            rows,
-            field,
-            known[["school_id", field]],
-            what=what,
-            table="members",
-            log=log,
-            within="school_id",
-            where=where,
-            fix=fix,
-        )
-    if not log.is_empty():
-        raise RosterError(log.frame(), what="team members")
-    return members.table
 
 
 class ILT:
@@ -90,7 +58,7 @@ class ILT:
         by_team = on_team[["school_id", "team_id", "staff_id"]].assign(via="team_id")
         parts = [by_lead, by_team]
         if members is not None:
-            extra = _members_of(roster, members)
+            extra = members.on(roster)
             extra = extra[row_keys(extra, ["school_id", "team_id"]).isin(ilt_keys)]
             parts.append(extra.assign(via="membership"))
         found = pd.concat(parts, ignore_index=True).drop_duplicates(

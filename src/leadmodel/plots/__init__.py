@@ -12,8 +12,9 @@ input is drawn as it is (an id with ``$`` signs is not read as maths).
 One module per subject: :mod:`~leadmodel.plots.spans`, :mod:`~leadmodel.plots.load`,
 :mod:`~leadmodel.plots.structure`, :mod:`~leadmodel.plots.coverage`,
 :mod:`~leadmodel.plots.compliance`, :mod:`~leadmodel.plots.scenarios`,
-:mod:`~leadmodel.plots.actuals` (activity logs), :mod:`~leadmodel.plots.survey` and
-:mod:`~leadmodel.plots.trends` (a district over time).
+:mod:`~leadmodel.plots.actuals` (activity logs), :mod:`~leadmodel.plots.survey`,
+:mod:`~leadmodel.plots.execution` (strategic plans) and :mod:`~leadmodel.plots.trends` (a
+district over time).
 
 Examples
 --------
@@ -33,6 +34,12 @@ from leadmodel.plots.coverage import (
     coverage_counts,
     coverage_status,
     plot_coverage,
+)
+from leadmodel.plots.execution import (
+    ROCK_COLOURS,
+    plot_initiative_load,
+    plot_priorities,
+    plot_rocks,
 )
 from leadmodel.plots.load import plot_observation_load
 from leadmodel.plots.scenarios import money, plot_rollout, plot_scenarios
@@ -58,6 +65,7 @@ __all__ = [
     "MAX_SIZE",
     "PALETTE",
     "RELATION_COLOURS",
+    "ROCK_COLOURS",
     "TREND_PANELS",
     "coverage_counts",
     "coverage_status",
@@ -68,11 +76,14 @@ __all__ = [
     "plot_coverage",
     "plot_dosage",
     "plot_felt_responsibility",
+    "plot_initiative_load",
     "plot_nps",
     "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
     "plot_planned_vs_actual",
+    "plot_priorities",
+    "plot_rocks",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",

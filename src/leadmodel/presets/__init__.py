@@ -16,7 +16,6 @@ from leadmodel.presets.leadership import (
     get_model,
     list_models,
     model_from_dict,
-    read_model,
     write_model,
 )
 from leadmodel.presets.policies import POLICIES, get_policy, list_policies
@@ -43,7 +42,6 @@ __all__ = [
     "list_policies",
     "list_time_models",
     "model_from_dict",
-    "read_model",
     "span_benchmarks",
     "write_model",
 ]

@@ -26,7 +26,7 @@ from leadmodel.presets.sources import OPPORTUNITY_CULTURE_MODELS as _OC_MODELS
 from leadmodel.presets.sources import OPPORTUNITY_CULTURE_ROLES as _OC_ROLES
 from leadmodel.roles import ROLE_CATEGORY
 
-__all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "read_model", "write_model"]
+__all__ = ["MODELS", "get_model", "list_models", "model_from_dict", "write_model"]
 
 _ADMINS = "administrator"
 _ALL_FIVE: tuple[Activity, ...] = (
@@ -532,23 +532,9 @@ def model_from_dict(data: Mapping[str, Any]) -> LeadershipModel:
     return _checked(model)
 
 
-def read_model(path: str | Path) -> LeadershipModel:
-    """Read a leadership model from a JSON or YAML file."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        data = yaml.safe_load(text)
-    else:
-        data = json.loads(text)
-    if not isinstance(data, dict):
-        raise DefinitionError(f"{path.name} does not hold a leadership model (a mapping).")
-    return model_from_dict(data)
-
-
 def write_model(model: LeadershipModel, path: str | Path) -> Path:
-    """Write a leadership model to JSON or YAML (by suffix); :func:`read_model` reads it back."""
+    """Write a leadership model to JSON or YAML (by suffix); :func:`~leadmodel.read_model`
+    reads it back."""
     path = Path(path)
     data = model.model_dump(mode="json")
     if path.suffix.lower() in (".yaml", ".yml"):

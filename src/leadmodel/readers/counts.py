@@ -21,12 +21,9 @@ from leadmodel.readers.files import DEFAULT_MAX_BYTES, Intake
 from leadmodel.readers.issues import (
     IssueLog,
     check_school_ids,
-    drop_blank_rows,
     join_extras,
-    numbered_rows,
     numeric_field,
     row_counts,
-    split_extras,
     to_text,
 )
 from leadmodel.roster import STRING, Loaded
@@ -170,13 +167,11 @@ def read_staffing_counts(
         sheet_name=sheet_name,
         max_bytes=max_bytes,
     )
-    frame = intake.table(source, "counts")
+    read = intake.rows(source, "counts")
     provenance = intake.provenance()
     log = intake.notes
-    unread = intake.unread("counts")
-    rows, blank = drop_blank_rows(numbered_rows(frame, "counts"), log, "counts")
-    rows, others = split_extras(rows, COUNT_COLUMNS)
-    _require(rows, frame, unread, intake)
+    rows, others, blank, unread = read.rows, read.extras, read.blank, read.unread
+    _require(rows, read.columns, unread, intake)
     rows["school_id"] = to_text(rows["school_id"])
     reject = check_school_ids(rows, log, table="counts")
     masked = pd.DataFrame(False, index=rows.index, columns=[c for c in _NUMERIC if c in rows])
@@ -241,7 +236,7 @@ def checked_marks(marks: Iterable[str], name: str) -> frozenset[str]:
     return frozenset(m.strip() for m in chosen)
 
 
-def _require(rows: pd.DataFrame, frame: pd.DataFrame, unread: int, intake: Intake) -> None:
+def _require(rows: pd.DataFrame, columns: frozenset[str], unread: int, intake: Intake) -> None:
     """Refuse a file with nothing to load: no data rows, or no school id or teacher column."""
     log = intake.notes
     if rows.empty and not unread:
@@ -251,7 +246,7 @@ def _require(rows: pd.DataFrame, frame: pd.DataFrame, unread: int, intake: Intak
             "The staffing file has no data rows.",
             "Check that the right file or sheet was given and that it has rows under the header.",
         )
-    absent = [c for c in ("school_id", "teacher_fte") if c not in frame.columns]
+    absent = [c for c in ("school_id", "teacher_fte") if c not in columns]
     for col in absent:
         log.file_error(
             "counts",

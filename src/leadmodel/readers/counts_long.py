@@ -44,12 +44,9 @@ from leadmodel.readers.files import DEFAULT_MAX_BYTES, Intake, header_key
 from leadmodel.readers.issues import (
     IssueLog,
     check_required_values,
-    drop_blank_rows,
     id_key,
     name_list,
-    numbered_rows,
     row_counts,
-    split_extras,
     to_text,
 )
 from leadmodel.roster import STRING
@@ -217,13 +214,11 @@ max_bytes
         sheet_name=sheet_name,
         max_bytes=max_bytes,
     )
-    frame = intake.table(source, "counts")
+    read = intake.rows(source, "counts")
     provenance = intake.provenance()
     log = intake.notes
-    unread = intake.unread("counts")
-    rows, blank = drop_blank_rows(numbered_rows(frame, "counts"), log, "counts")
-    rows, others = split_extras(rows, LONG_COUNT_COLUMNS)
-    _require(rows, frame, unread, intake)
+    rows, others, blank, unread = read.rows, read.extras, read.blank, read.unread
+    _require(rows, read.columns, unread, intake)
     for col in ("school_id", "name", "category"):
         if col in rows:
             rows[col] = to_text(rows[col])
@@ -301,7 +296,7 @@ def _keyed(mapping: Mapping[str, str], name: str) -> dict[str, str]:
 # ------------------------------------------------------------------ the checks
 
 
-def _require(rows: pd.DataFrame, frame: pd.DataFrame, unread: int, intake: Intake) -> None:
+def _require(rows: pd.DataFrame, columns: frozenset[str], unread: int, intake: Intake) -> None:
     """Refuse a file with nothing to load: no data rows, or no school, category or FTE column."""
     log = intake.notes
     empty = rows.empty and not unread
@@ -312,7 +307,7 @@ def _require(rows: pd.DataFrame, frame: pd.DataFrame, unread: int, intake: Intak
             "The staffing file has no data rows.",
             "Check that the right file or sheet was given and that it has rows under the header.",
         )
-    absent = [c for c in ("school_id", "category", "fte") if c not in frame.columns]
+    absent = [c for c in ("school_id", "category", "fte") if c not in columns]
     for col in absent:
         log.file_error(
             "counts",

@@ -24,7 +24,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,13 @@ import pyarrow.parquet as pq
 
 from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.readers.archives import files_in_archive, files_in_folder
-from leadmodel.readers.issues import IssueLog, unread_rows
+from leadmodel.readers.issues import (
+    IssueLog,
+    drop_blank_rows,
+    numbered_rows,
+    split_extras,
+    unread_rows,
+)
 from leadmodel.readers.text import (
     check_encoding,
     decode_text,
@@ -651,6 +657,21 @@ def numbered(frame: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------ the preamble
 
 
+class Rows(NamedTuple):
+    """One table's rows as :meth:`Intake.rows` gives them to a reader."""
+
+    #: The rows (numbered in ``_row``, blank ones left out), the columns the reader checks.
+    rows: pd.DataFrame
+    #: The same rows' other columns, to join back to the rows kept (``join_extras``).
+    extras: pd.DataFrame
+    #: Blank rows left out, each with a warning.
+    blank: int
+    #: Rows the file layer left out, each with an error (a ragged row, say).
+    unread: int
+    #: Every column of the table, as mapped.
+    columns: frozenset[str]
+
+
 class Intake:
     """The preamble every reader shares, for the tables of one input.
 
@@ -858,6 +879,23 @@ class Intake:
         )
         self._used |= used
         return out
+
+    def rows(
+        self,
+        source: str | Path | pd.DataFrame,
+        table: str,
+        *,
+        known: Iterable[str] | None = None,
+    ) -> Rows:
+        """One table's rows, ready for its reader's checks: read and mapped (:meth:`table`),
+        numbered (``_row``), blank rows left out with a warning each, and split into the
+        columns the reader checks (``known``, default its names) and the others, which ride
+        along untouched (so that checking is linear in the number of columns)."""
+        frame = self.table(source, table)
+        unread = self.unread(table)
+        rows, blank = drop_blank_rows(numbered_rows(frame, table), self.notes, table)
+        core, extras = split_extras(rows, self.names if known is None else known)
+        return Rows(core, extras, blank, unread, frozenset(map(str, frame.columns)))
 
     def provenance(self) -> dict[str, Any]:
         """Close the read: report unused map keys; the input's name and checksum."""

@@ -35,6 +35,7 @@ from leadmodel.readers.issues import (
     split_extras,
     to_text,
     unmask,
+    unnumbered,
     unread_rows,
 )
 from leadmodel.readers.link_checks import common_schools, settle_schools
@@ -712,6 +713,37 @@ class TeamMembers(Loaded):
         teams = self.table[["school_id", "team_id"]].drop_duplicates().shape[0]
         return f"<TeamMembers: {len(self.table)} memberships of {teams} team(s)>"
 
+    def on(self, roster: Roster) -> pd.DataFrame:
+        """The memberships, once they are known to belong to ``roster``.
+
+        Memberships read with this roster were checked then; others are checked here, once
+        (the one membership check), and refused with every id that is not on ``roster``.
+        """
+        if self.read_with(roster):
+            return self.table
+        log = IssueLog()
+        rows = unnumbered(self.table)
+        where = "this roster (the memberships were read with another)"
+        fix = "Read the memberships with read_members(..., roster=<this roster>)."
+        for field, known, what in (
+            ("staff_id", roster.staff, "staff"),
+            ("team_id", roster.teams, "team"),
+        ):
+            check_known(
+                rows,
+                field,
+                known[["school_id", field]],
+                what=what,
+                table="members",
+                log=log,
+                within="school_id",
+                where=where,
+                fix=fix,
+            )
+        if not log.is_empty():
+            raise RosterError(log.frame(), what="team members")
+        return self.table
+
 
 def read_members(
     source: str | Path | pd.DataFrame,
@@ -782,12 +814,10 @@ def read_members(
         sheet_name=sheet_name,
         max_bytes=max_bytes,
     )
-    frame = intake.table(source, "members")
+    read = intake.rows(source, "members")
     provenance = intake.provenance()
     log = intake.notes
-    unread = intake.unread("members")
-    rows, blank = drop_blank_rows(numbered_rows(frame, "members"), log, "members")
-    rows, extras = split_extras(rows, MEMBER_NAMES)
+    rows, extras, blank, unread = read.rows, read.extras, read.blank, read.unread
     if rows.empty and not unread:
         log.file_error(
             "members",
@@ -795,7 +825,7 @@ def read_members(
             "The membership table has no data rows.",
             "Check that the right file or sheet was given and that it has rows under the header.",
         )
-    absent = sorted(MEMBER_NAMES - set(frame.columns))
+    absent = sorted(MEMBER_NAMES - read.columns)
     for col in absent:
         log.file_error(
             "members",

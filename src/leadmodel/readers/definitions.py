@@ -1,4 +1,12 @@
-"""Column and role maps kept in a file, for the Python API and the command line.
+"""Definitions kept in files: column and role maps, and leadership models.
+
+Data comes in through the readers of :mod:`leadmodel.readers`; so do the definitions an
+analyst writes by hand, as JSON or YAML: the maps that say how a district's files name their
+columns and titles (:func:`read_maps`), and leadership models (:func:`read_model`). A file that
+cannot be read, is not UTF-8, or is not valid JSON or YAML is a :class:`DefinitionError` that
+says where.
+
+Column and role maps
 
 A district's HR export names its columns and job titles its own way; a maps file says
 once how they map onto leadmodel's, as JSON or YAML::
@@ -34,8 +42,10 @@ from typing import Any
 import yaml
 
 from leadmodel.errors import DefinitionError
+from leadmodel.models import LeadershipModel
+from leadmodel.presets.leadership import model_from_dict
 
-__all__ = ["MAP_NAMES", "read_maps"]
+__all__ = ["MAP_NAMES", "read_maps", "read_model"]
 
 #: The maps a maps file may hold.
 MAP_NAMES = ("column_map", "role_map")
@@ -73,13 +83,30 @@ def read_maps(path: str | Path) -> dict[str, dict[str, str]]:
     return {name: _mapping(target, name, data.get(name) or {}) for name in MAP_NAMES}
 
 
-def _text(path: Path) -> str:
+def read_model(path: str | Path) -> LeadershipModel:
+    """Read a leadership model from a JSON or YAML file (as :func:`~leadmodel.write_model`
+    writes it).
+
+    Raises
+    ------
+    DefinitionError
+        For a file that cannot be read, is not UTF-8, is not valid JSON or YAML, or does not
+        hold a valid model; the message names each malformed part.
+    """
+    target = Path(path)
+    data = _parse(target, _text(target, "leadership model"))
+    if not isinstance(data, dict):
+        raise DefinitionError(f"{target.name} does not hold a leadership model (a mapping).")
+    return model_from_dict(data)
+
+
+def _text(path: Path, what: str = "maps") -> str:
     if path.suffix.lower() not in (".json", ".yaml", ".yml"):
-        raise DefinitionError(f"Cannot read maps from {path.name!r}: name it *.json or *.yaml.")
+        raise DefinitionError(f"Cannot read {what} from {path.name!r}: name it *.json or *.yaml.")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DefinitionError(f"Cannot read the maps file {path}: {exc.strerror}.") from None
+        raise DefinitionError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
