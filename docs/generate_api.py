@@ -33,7 +33,9 @@ METRICS = "Metrics"
 OBSERVATION = "Observation"
 LEADERSHIP = "Leadership models and compliance"
 SURVEYS = "Staff surveys"
+EXECUTION = "Execution: strategic plans"
 SCENARIOS = "Scenarios and cost"
+TIME = "Over time"
 PLOTS = "Plots"
 REPORTS = "Reports and the Analysis facade"
 PRESETS = "Presets and samples"
@@ -56,7 +58,13 @@ SECTIONS: dict[str, str] = {
     "and the closest reference model.",
     SURVEYS: "Staff surveys against the roster: teacher Net Promoter Score, felt against formal "
     "responsibility, and the advice network beside the formal links.",
+    EXECUTION: "A strategic plan on the structure: initiative load against each leader's "
+    "capacity left after observation and coaching, clarity of focus, rocks on a given date and "
+    "candidates for strategic abandonment ([`methodology.md`](methodology.md) section 13).",
     SCENARIOS: "Redesign scenarios, their cost, and comparisons of today against each scenario.",
+    TIME: "The same district over time: snapshots matched by id, what changed between them, "
+    "trends of every school measure, logs and surveys matched to the roster in force, and "
+    "count files across years.",
     PLOTS: "matplotlib pictures; each takes `ax=` and returns it ([`plots.md`](plots.md)).",
     REPORTS: "One row per school, the `Analysis` front door for notebooks, and exports.",
     PRESETS: "Reference data shipped with the package, with sources "
@@ -68,6 +76,12 @@ SECTIONS: dict[str, str] = {
 
 #: Section of each defining module (a module's submodules go with it).
 SECTION_OF_MODULE: dict[str, str] = {
+    "leadmodel.readers.series": TIME,
+    "leadmodel.readers.count_series": TIME,
+    "leadmodel.metrics.changes": TIME,
+    "leadmodel.metrics.asof": TIME,
+    "leadmodel.metrics.count_series": TIME,
+    "leadmodel.trends": TIME,
     "leadmodel.readers": READING,
     "leadmodel.roster": READING,
     "leadmodel.roles": READING,
@@ -82,6 +96,8 @@ SECTION_OF_MODULE: dict[str, str] = {
     "leadmodel.metrics.compliance": LEADERSHIP,
     "leadmodel.presets.leadership": LEADERSHIP,
     "leadmodel.survey": SURVEYS,
+    "leadmodel.metrics.execution": EXECUTION,
+    "leadmodel.metrics.rocks": EXECUTION,
     "leadmodel.scenarios": SCENARIOS,
     "leadmodel.cost": SCENARIOS,
     "leadmodel.teaming": SCENARIOS,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leadmodel.metrics.execution import MONTH_DAYS
+from leadmodel.metrics.rocks import STALL_DAYS
 from leadmodel.presets import (
     COST_MODELS,
     DEFAULT_LEVERS,
@@ -13,6 +15,7 @@ from leadmodel.presets import (
     SPAN_BENCHMARKS,
     TIME_MODELS,
 )
+from leadmodel.readers.plan import ROCK_DAYS
 
 
 def _lines() -> list[str]:
@@ -114,7 +117,33 @@ def _lines() -> list[str]:
             "backfill": f"released time of {', '.join(lever.roles)} covered by {lever.backfill}",
         }[lever.kind]
         out += [f"### `{lever.key}`: {lever.label}", "", f"{what}.", "", lever.source, ""]
-    return out
+    return out + _plan_lines()
+
+
+def _plan_lines() -> list[str]:
+    """The strategic plan's numbers (``read_plan``, ``rock_status``, ``abandonment_candidates``)."""
+    guide = "the school-improvement guide among the project's seed documents"
+    return [
+        "## Strategic plans (`read_plan`, `rock_status`, `abandonment_candidates`)",
+        "",
+        "| number | value | source |",
+        "|---|---|---|",
+        f"| a rock's window (`ROCK_DAYS`; `read_plan(rock_days=)`: a longer rock is a "
+        f"`long_rock` warning) | {ROCK_DAYS} days | {guide}: \"Short-term, 45-day 'rocks' or "
+        'short-term projects for the ILT" |',
+        f"| days without progress before a rock is `stalled` (`STALL_DAYS`; "
+        f"`rock_status(stall_days=)`) | {STALL_DAYS} days | *assumption*: two of the ILT's "
+        f'meetings, which {guide} asks to be weekly ("Are we meeting regularly (weekly)?") |',
+        f"| the window in which a rock must move before its initiative is an abandonment "
+        f"candidate (`abandonment_candidates(window_days=)`) | {ROCK_DAYS} days | *assumption*: "
+        f"one rock's window ({guide}); judged only once a whole window has passed, as the guide "
+        'warns against "ending initiatives prematurely" |',
+        f"| days in a month, turning hours a month into hours a year (`MONTH_DAYS`) | "
+        f"{MONTH_DAYS:g} | convention: 365.25 / 12 |",
+        "| hours each initiative asks, in the `district_plan` sample | per demand | "
+        "*assumption*: synthetic, chosen to be plausible (`data/make_plan_sample.py`) |",
+        "",
+    ]
 
 
 if __name__ == "__main__":

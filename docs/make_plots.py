@@ -13,12 +13,13 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 import leadmodel as lm
 
 
 def make_all(out: Path) -> list[Path]:
-    """Draw the fourteen plots into ``out``; return the files written."""
+    """Draw the eighteen plots into ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     today = lm.load_sample("traditional_elementary")
     denver = lm.apply_model(today, "denver")
@@ -35,6 +36,9 @@ def make_all(out: Path) -> list[Path]:
     teaching = ["teacher", "teacher_leader"]
     logged = lm.load_sample("district_log")
     actuals = lm.observation_actuals(logged.roster, log=logged.log)
+    planned = lm.load_sample("district_plan")
+    load = lm.initiative_load(planned.roster, planned.plan)
+    years = lm.trends(lm.load_sample("district_years").series, model="denver")
     drawings = {
         "spans": lambda: lm.plot_spans(scenarios),
         "span_benchmarks": lambda: lm.plot_span_benchmarks(today),
@@ -52,13 +56,18 @@ def make_all(out: Path) -> list[Path]:
         "observation_drought": lambda: lm.plot_observation_drought(actuals, school_id="D003"),
         "planned_vs_actual": lambda: lm.plot_planned_vs_actual(actuals, school_id="D003"),
         "dosage": lambda: lm.plot_dosage(lm.coaching_dosage(logged.roster, log=logged.log)),
+        "initiative_load": lambda: lm.plot_initiative_load(load),
+        "rocks": lambda: lm.plot_rocks(lm.rock_status(planned.plan, "2025-02-07"), max_rocks=30),
+        "priorities": lambda: lm.plot_priorities(planned.plan, load),
+        "trends": lambda: lm.plot_trends(years),  # small multiples: a figure, not one Axes
     }
     written = []
     for name, draw in drawings.items():
-        ax = draw()
+        drawn = draw()
+        figure = drawn if isinstance(drawn, Figure) else drawn.figure
         path = out / f"{name}.png"
-        ax.figure.savefig(path, dpi=90, metadata={"Software": None})
-        plt.close(ax.figure)
+        figure.savefig(path, dpi=90, metadata={"Software": None})
+        plt.close(figure)
         written.append(path)
     return written
 

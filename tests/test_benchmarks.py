@@ -88,3 +88,17 @@ def test_baseline_computes_what_the_library_computes(tmp_path: Path) -> None:
 
     summary = pd.DataFrame(got["schools"]).T
     assert (summary["max_span"] == spans.groupby(level="school_id")["span"].max()).all()
+
+
+@pytest.mark.slow  # runs benchmarks/series.py
+def test_series_benchmark_runs_on_a_small_district() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "series.py"), "--schools", "20"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    steps = [line.split()[0] for line in done.stdout.splitlines()[1:]]
+    assert steps == ["validate", "series", "changes", "compare", "trends", "last"]
+    assert "(target 10 s: met)" in done.stdout

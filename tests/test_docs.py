@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 import leadmodel as lm
 from leadmodel.cost import leader_costs
 from leadmodel.presets import COST_MODELS, LEVERS, MODELS, POLICIES, SPAN_BENCHMARKS, TIME_MODELS
@@ -76,4 +78,65 @@ def test_every_output_column_is_in_the_glossary() -> None:
     ]
     extras = {"Badge Code"}
     missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary} - extras)
+    assert missing == []
+
+
+def test_every_series_output_column_is_in_the_glossary() -> None:
+    """The tables of the series, changes, trends, as-of matching and count files over time."""
+    from tests import three_years as ty
+
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    series = ty.series()
+    log = lm.read_log(
+        pd.DataFrame(
+            {
+                "date": ["2014-10-01"],
+                "school_id": ["N"],
+                "leader_id": ["E3"],
+                "teacher_id": ["E4"],
+                "kind": ["informal"],
+            }
+        ),
+        school_year=("2014-08-01", "2015-07-31"),
+    )
+    survey = lm.read_survey(
+        pd.DataFrame(
+            {
+                "response_id": ["R1"],
+                "school_id": ["N"],
+                "staff_id": ["E4"],
+                "role": ["teacher"],
+                "advice_ids": ["E3"],
+            }
+        )
+    )
+    counts = pd.DataFrame(
+        {"school_id": ["A"], "district_id": ["D"], "teacher_fte": [3], "admin_fte": [1]}
+    )
+    logged = lm.log_as_of(series, log, ids="person_id")
+    surveyed = lm.survey_as_of(series, survey, on="2014-10-15", ids="person_id")
+    state = lm.count_trends({"2005-10-01": counts, "2006-10-01": counts}, district="district_id")
+    found = lm.trends(series, model="denver")
+    frames = [
+        series.people(),
+        series.positions(),
+        series.schools(),
+        series.matching.reset_index(),
+        series.id_changes,
+        series.issues,
+        *lm.changes(series).tables().values(),
+        *found.tables().values(),
+        found.wide("district").reset_index(),
+        logged.events,
+        logged.issues,
+        logged.schools,
+        surveyed.responses,
+        surveyed.advice,
+        state.campuses,
+        state.total,
+        state.districts,
+        state.changes,
+        state.ids,
+    ]
+    missing = sorted({c for f in frames for c in f.columns if f"`{c}`" not in glossary})
     assert missing == []

@@ -16,6 +16,8 @@ EXPECTED = (
     "02_denver_vs_green_dot.ipynb",
     "03_district_rollout.ipynb",
     "04_import_hr_export.ipynb",
+    "05_strategic_plan.ipynb",
+    "06_years.ipynb",
 )
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 

@@ -46,7 +46,7 @@ def test_test_extra_has_no_developer_tools_and_dev_adds_them() -> None:
 def test_readme_ci_command_is_what_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = "HYPOTHESIS_PROFILE=ci pytest --slow"
+    command = "HYPOTHESIS_PROFILE=ci pytest --slow -n auto"
     assert f"```bash\n{command}\n```" in readme
     assert f"\n{command}\n" in ci
     assert 'pip install -e ".[dev]" && pytest' in readme and '-e ".[dev]"' in ci

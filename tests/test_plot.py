@@ -140,7 +140,7 @@ def test_plots_never_show_or_save(today: lm.Roster, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.slow  # runs docs/make_plots.py
-def test_docs_plot_script_draws_all_fourteen(tmp_path: Path) -> None:
+def test_docs_plot_script_draws_all_eighteen(tmp_path: Path) -> None:
     import importlib.util
 
     script = Path(__file__).resolve().parents[1] / "docs" / "make_plots.py"
@@ -166,6 +166,10 @@ def test_docs_plot_script_draws_all_fourteen(tmp_path: Path) -> None:
             "observation_drought",
             "planned_vs_actual",
             "dosage",
+            "initiative_load",
+            "rocks",
+            "priorities",
+            "trends",
         )
     )
     assert all(p.stat().st_size > 5000 for p in written)

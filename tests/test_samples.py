@@ -16,9 +16,23 @@ def _developees(roster: lm.Roster) -> pd.Series:
 @pytest.mark.parametrize("name", sorted(lm.list_samples().index))
 def test_every_sample_loads_cleanly(name: str) -> None:
     sample = lm.load_sample(name)
-    loaded = [sample.roster, sample.log, sample.members] if isinstance(sample, tuple) else [sample]
+    if isinstance(sample, lm.datasets.PlanSample):
+        loaded = [sample.roster]
+        # the one initiative planted without hours: warnings, its hours unknown (never 0)
+        assert set(sample.plan.issues["code"]) == {"hours_unknown"}
+        assert sample.plan.issues["severity"].eq("warning").all()
+    elif isinstance(sample, tuple):
+        loaded = list(sample)  # a log sample's parts, a series sample's series and log
+    else:
+        loaded = [sample]
     assert all(part.issues.empty for part in loaded)
-    kinds = {lm.Roster: "roster", lm.Survey: "survey", lm.datasets.LogSample: "log"}
+    kinds = {
+        lm.Roster: "roster",
+        lm.Survey: "survey",
+        lm.datasets.LogSample: "log",
+        lm.datasets.PlanSample: "plan",
+        lm.datasets.SeriesSample: "series",
+    }
     assert lm.list_samples().loc[name, "kind"] == kinds[type(sample)]
     assert lm.list_samples().loc[name, "source"]
 

@@ -32,8 +32,9 @@ LAYERS: list[set[str]] = [
         "scenarios",
         "datasets",
         "writers",
+        "trends",
     },
-    {"analysis", "plots", "plot", "document", "evidence", "report"},
+    {"analysis", "plots", "plot", "document", "evidence", "report", "plan_report", "report_years"},
     {"cli", "__main__", "__init__"},
 ]
 

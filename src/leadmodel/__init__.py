@@ -53,7 +53,12 @@ from leadmodel.metrics.actuals import (
     coaching_dosage,
     observation_actuals,
 )
+from leadmodel.metrics.asof import AsOfLog, AsOfSurvey, log_as_of, survey_as_of
+from leadmodel.metrics.changes import Changes, changes
 from leadmodel.metrics.compliance import ILTCheck, ilt_check
+from leadmodel.metrics.count_series import CountTrends, count_trends
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
+from leadmodel.metrics.rocks import RockStatus, abandonment_candidates, rock_status
 from leadmodel.metrics.survey import (
     advice_graph,
     advice_overlay,
@@ -96,7 +101,10 @@ from leadmodel.plots import (
     plot_scenarios,
     plot_span_benchmarks,
     plot_spans,
+    plot_trend,
+    plot_trends,
 )
+from leadmodel.plots.execution import plot_initiative_load, plot_priorities, plot_rocks
 from leadmodel.practice import CollaborationTime, collaboration_time, cost_per_teacher_coached
 from leadmodel.presets import (
     get_model,
@@ -119,8 +127,10 @@ from leadmodel.readers.definitions import read_maps, read_model
 from leadmodel.readers.edfi import EDFI_CLASSIFICATIONS, read_edfi
 from leadmodel.readers.log import ActivityLog, TeamMembers, read_log, read_members
 from leadmodel.readers.oneroster import ONEROSTER_ROLES, read_oneroster
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster, roster_from_schools
+from leadmodel.readers.series import RosterSeries, read_rosters
 from leadmodel.readers.survey import Survey, read_survey
 from leadmodel.report import pseudonymise_roster, write_report
 from leadmodel.roles import list_roles
@@ -137,6 +147,7 @@ from leadmodel.scenarios import (
     with_staff,
 )
 from leadmodel.summary import school_summary
+from leadmodel.trends import Trends, trends
 from leadmodel.writers import export_tables, write_roster
 
 __all__ = [
@@ -148,16 +159,21 @@ __all__ = [
     "RELATIONS",
     "ActivityLog",
     "Analysis",
+    "AsOfLog",
+    "AsOfSurvey",
     "BudgetError",
+    "Changes",
     "CoachingDosage",
     "CollaborationTime",
     "CostModel",
+    "CountTrends",
     "DefinitionError",
     "District",
     "DosageThresholds",
     "FundedPlan",
     "FundingLever",
     "ILTCheck",
+    "InitiativeLoad",
     "LeadModelError",
     "LeadModelWarning",
     "LeadershipModel",
@@ -167,10 +183,13 @@ __all__ = [
     "ObservationPolicy",
     "ObservationVisit",
     "OutputWarning",
+    "Plan",
     "ReleaseTime",
+    "RockStatus",
     "Role",
     "Roster",
     "RosterError",
+    "RosterSeries",
     "Rule",
     "School",
     "StaffMember",
@@ -180,12 +199,16 @@ __all__ = [
     "TeamDesign",
     "TeamMembers",
     "TimeModel",
+    "Trends",
     "__version__",
+    "abandonment_candidates",
     "advice_graph",
     "advice_overlay",
     "apply_model",
     "budget_neutral_plan",
     "budget_options",
+    "changes",
+    "clarity_of_focus",
     "classify_model",
     "coaching_dosage",
     "collaboration_time",
@@ -195,6 +218,7 @@ __all__ = [
     "cost_per_teacher_coached",
     "count_observation_load",
     "count_spans",
+    "count_trends",
     "coverage_gaps",
     "datasets",
     "district_view",
@@ -206,6 +230,7 @@ __all__ = [
     "graph_to_frames",
     "ilt_check",
     "infer_links",
+    "initiative_load",
     "json_schemas",
     "list_cost_models",
     "list_levers",
@@ -216,6 +241,7 @@ __all__ = [
     "list_time_models",
     "list_titles",
     "load_sample",
+    "log_as_of",
     "max_teachers_per_leader",
     "net_promoter_score",
     "observation_actuals",
@@ -226,15 +252,20 @@ __all__ = [
     "plot_coverage",
     "plot_dosage",
     "plot_felt_responsibility",
+    "plot_initiative_load",
     "plot_nps",
     "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
     "plot_planned_vs_actual",
+    "plot_priorities",
+    "plot_rocks",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",
     "plot_spans",
+    "plot_trend",
+    "plot_trends",
     "pseudonymise_roster",
     "read_edfi",
     "read_log",
@@ -242,11 +273,14 @@ __all__ = [
     "read_members",
     "read_model",
     "read_oneroster",
+    "read_plan",
     "read_reporting_lines",
     "read_roster",
+    "read_rosters",
     "read_staffing_counts",
     "read_staffing_counts_long",
     "read_survey",
+    "rock_status",
     "role_proliferation",
     "rollout",
     "roster_from_graph",
@@ -257,6 +291,8 @@ __all__ = [
     "span_matrix",
     "span_of_control",
     "students_per_leader",
+    "survey_as_of",
+    "trends",
     "undeveloped_leaders",
     "with_assistant_principals",
     "with_links",

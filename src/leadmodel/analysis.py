@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -46,11 +47,19 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
 from leadmodel.metrics.observation import (
     load_from_spans,
     observation_load,
     observation_summary,
     summary_from_load,
+)
+from leadmodel.metrics.rocks import (
+    STALL_DAYS,
+    RockStatus,
+    abandonment_candidates,
+    plan_as_of,
+    rock_status,
 )
 from leadmodel.metrics.spans import span_matrix, span_of_control
 from leadmodel.metrics.survey import (
@@ -63,6 +72,7 @@ from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, Time
 from leadmodel.presets.leadership import get_model
 from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
+from leadmodel.readers.plan import ROCK_DAYS, Plan
 from leadmodel.readers.survey import Survey
 from leadmodel.roster import Roster
 from leadmodel.scenarios import apply_model, compare
@@ -101,10 +111,18 @@ class Analysis:
     survey
         A staff survey (:func:`~leadmodel.read_survey`): adds :meth:`nps`,
         :meth:`felt_responsibility` and :meth:`advice_overlay`, and their tables.
-    log, members, as_of
-        An activity log (:func:`~leadmodel.read_log`), second team memberships
-        (:func:`~leadmodel.read_members`) and the date the log is measured to (default: its
-        latest event): adds :meth:`actuals`, :meth:`dosage` and :meth:`ilt`, and their tables.
+    log, members
+        An activity log (:func:`~leadmodel.read_log`) and second team memberships
+        (:func:`~leadmodel.read_members`): adds :meth:`actuals`, :meth:`dosage` and
+        :meth:`ilt`, and their tables.
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`), for the
+        execution measures (:meth:`initiative_load`, :meth:`focus`, :meth:`rocks`,
+        :meth:`abandonment`), and their tables.
+    as_of
+        The date the log is measured to and the plan's rocks are measured on
+        (``YYYY-MM-DD``); by default the log's latest event and the plan's latest rock update
+        (recorded as :attr:`plan_date`), never today.
 
     Examples
     --------
@@ -129,12 +147,14 @@ class Analysis:
         survey: Survey | None = None,
         log: ActivityLog | None = None,
         members: TeamMembers | None = None,
+        plan: Plan | None = None,
         as_of: DateLike | None = None,
     ) -> None:
         self.roster = roster if include_non_school else roster.schools_only()
         self.survey = survey
         self.log = log
         self.members = members
+        self.plan = plan
         self.as_of = as_of
         self.model = None if model is None else get_model(model)
         self.policy = get_policy(policy)
@@ -300,6 +320,56 @@ class Analysis:
             )
         return given
 
+    # ------------------------------------------------------------ the strategic plan
+
+    def initiative_load(self) -> InitiativeLoad:
+        """The plan's initiatives against each leader's capacity left after observation and
+        coaching, under the analysis's policy and time model
+        (:func:`~leadmodel.initiative_load`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("initiative_load",),
+            lambda: initiative_load(self.roster, plan, observation=self.observation()),
+        )
+
+    def focus(self) -> pd.DataFrame:
+        """Initiatives and priorities per school (:func:`~leadmodel.clarity_of_focus`)."""
+        plan = self._need_plan()
+        return self._kept(("focus",), lambda: clarity_of_focus(self.roster, plan))
+
+    @property
+    def plan_date(self) -> date:
+        """The date the rocks are measured on: ``as_of``, else the plan's latest update."""
+        return plan_as_of(self._need_plan(), self.as_of)
+
+    def rocks(self, stall_days: int = STALL_DAYS) -> RockStatus:
+        """Each rock's state on :attr:`plan_date` (:func:`~leadmodel.rock_status`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("rocks", stall_days),
+            lambda: rock_status(plan, self.plan_date, stall_days=stall_days),
+        )
+
+    def abandonment(self, window_days: int = ROCK_DAYS) -> pd.DataFrame:
+        """Initiatives a strategic-abandonment review should look at, with their reasons, on
+        :attr:`plan_date` (:func:`~leadmodel.abandonment_candidates`)."""
+        plan = self._need_plan()
+        return self._kept(
+            ("abandonment", window_days),
+            lambda: abandonment_candidates(
+                self.roster, plan, self.plan_date, window_days=window_days,
+                load=self.initiative_load(),
+            ),
+        )  # fmt: skip
+
+    def _need_plan(self) -> Plan:
+        if self.plan is None:
+            raise DefinitionError(
+                "This analysis has no strategic plan: pass plan= (read it with read_plan, or "
+                "use load_sample('district_plan'))."
+            )
+        return self.plan
+
     def _need_model(self) -> LeadershipModel:
         if self.model is None:
             raise DefinitionError(
@@ -319,8 +389,11 @@ class Analysis:
         model ``compliance_rules`` and ``compliance_schools``; with a survey the
         ``survey_*`` tables (NPS by model, felt responsibility, the advice overlay's three
         tables, its issues), with a log the ``log_*`` ones (actuals per teacher, leader and
-        school, dosage per teacher and school, the ILT per school, its issues). Columns are
-        defined in ``docs/glossary.md``.
+        school, dosage per teacher and school, the ILT per school, its issues); with a plan
+        ``plan_people``, ``plan_schools``, ``plan_teams``, ``plan_roles``,
+        ``plan_initiatives``, ``plan_issues``, ``plan_accounting`` and, when there is a date
+        to measure them on, ``rocks``, ``rocks_by_owner``, ``rocks_by_school`` and
+        ``abandonment_candidates``. Columns are defined in ``docs/glossary.md``.
         """
         gaps = self.coverage()
         frames: dict[str, pd.DataFrame] = {
@@ -341,6 +414,8 @@ class Analysis:
             frames["compliance_rules"] = report.rules
             frames["compliance_schools"] = report.schools
         frames.update(self._evidence_tables())
+        if self.plan is not None:
+            frames |= self._plan_tables()
         return {name: _flat(frames[name]) for name in sorted(frames)}
 
     def _evidence_tables(self) -> dict[str, pd.DataFrame]:
@@ -368,6 +443,39 @@ class Analysis:
                 "log_issues": self.log.issues,
             }
         return frames
+
+    def _plan_tables(self) -> dict[str, pd.DataFrame]:
+        """The plan's measures, by the names :meth:`tables` gives them."""
+        load = self.initiative_load()
+        frames = {
+            "plan_people": load.people,
+            "plan_schools": load.schools,
+            "plan_teams": load.teams,
+            "plan_roles": load.roles,
+            "plan_initiatives": load.initiatives,
+            "plan_issues": self._need_plan().issues,
+            "plan_accounting": self._need_plan().accounting(),
+        }
+        if self.has_plan_date:
+            rocks = self.rocks()
+            frames |= {
+                "rocks": rocks.rocks,
+                "rocks_by_owner": rocks.by_owner,
+                "rocks_by_school": rocks.by_school,
+                "abandonment_candidates": self.abandonment(),
+            }
+        return frames
+
+    @property
+    def has_plan_date(self) -> bool:
+        """Whether there is a date to measure the plan's rocks on: ``as_of``, or an update.
+
+        >>> import leadmodel as lm
+        >>> sample = lm.load_sample("district_plan")
+        >>> lm.Analysis(sample.roster, plan=sample.plan).has_plan_date
+        True
+        """
+        return self.as_of is not None or self._need_plan().latest_update is not None
 
     def export(self, path: str | Path, *, format: TableFormat = "csv") -> list[Path]:
         """Write every table of :meth:`tables` (see :func:`export_tables`)."""
@@ -406,6 +514,26 @@ class Analysis:
             out[f"schools meeting every tight rule of {self.model.key}"] = (
                 f"{full} of {len(schools)}"
             )
+        if self.plan is not None:
+            out |= self._plan_headline()
+        return out
+
+    def _plan_headline(self) -> dict[str, object]:
+        """The plan's first numbers: initiatives, leaders over capacity, rocks, candidates."""
+        init = self.initiative_load().initiatives
+        people = self.initiative_load().people
+        leaders = people[people["leader"]]
+        out: dict[str, object] = {
+            "initiatives (serving a priority)": f"{len(init)} ({int(init['aligned'].sum())})",
+            "leaders over capacity with the initiatives": (
+                f"{int(leaders['over_capacity_after'].fillna(False).sum())} of {len(leaders)}"
+            ),
+        }
+        if self.has_plan_date:
+            states = self.rocks().rocks["status"]
+            stuck = int(states.isin(["late", "stalled"]).sum())
+            out[f"rocks late or stalled on {self.plan_date}"] = f"{stuck} of {len(states)}"
+            out["initiatives to review for abandonment"] = len(self.abandonment())
         return out
 
     def __repr__(self) -> str:
@@ -418,12 +546,17 @@ class Analysis:
             f"<td>{html.escape(str(v))}</td></tr>"
             for k, v in self.headline().items()
         )
+        planned = (
+            "; for the plan initiative_load(), focus(), rocks(), abandonment()"
+            if self.plan is not None
+            else ""
+        )
         return (
             f"<div><strong>leadmodel Analysis</strong> of "
             f"{html.escape(str(self.roster.source.get('name', 'a roster')))}"
             f"<table>{rows}</table>"
             "<p>Methods: summary(), spans(), coverage(), observation(), compliance(), "
-            "cost(), compare([...]), tables(), export(path).</p></div>"
+            f"cost(), compare([...]), tables(), export(path){planned}.</p></div>"
         )
 
 

@@ -26,6 +26,13 @@ Commands
 ``leadmodel policies`` / ``leadmodel models``
     The observation policy presets / the reference leadership models.
 
+Strategic plans
+---------------
+``validate``, ``analyze`` and ``report`` take ``--plan PLAN --school-year FIRST LAST`` (a
+folder or workbook read with :func:`~leadmodel.read_plan` against the roster) and
+``--as-of DATE`` (the date the rocks are measured on; default the plan's latest update);
+the ``district_plan`` sample brings its plan with it (``--sample district_plan``).
+
 Rosters
 -------
 ``ROSTER`` is a file (CSV, Excel, Parquet, JSON) or a roster directory; or use
@@ -78,7 +85,7 @@ import pandas as pd
 from leadmodel._version import __version__
 from leadmodel.analysis import Analysis
 from leadmodel.atomic import atomic_text
-from leadmodel.datasets import list_samples, roster_of_sample
+from leadmodel.datasets import SAMPLE_KINDS, PlanSample, list_samples, load_sample, roster_of_sample
 from leadmodel.errors import DefinitionError, LeadModelError, LeadModelWarning, RosterError
 from leadmodel.graph import write_graphml
 from leadmodel.inference import LINK_RULES, infer_links
@@ -94,6 +101,7 @@ from leadmodel.readers.definitions import read_maps, read_model
 from leadmodel.readers.edfi import read_edfi
 from leadmodel.readers.log import read_log, read_members
 from leadmodel.readers.oneroster import read_oneroster
+from leadmodel.readers.plan import Plan, read_plan
 from leadmodel.readers.reporting_lines import read_reporting_lines
 from leadmodel.readers.roster import list_titles, read_roster
 from leadmodel.readers.survey import read_survey
@@ -174,20 +182,30 @@ def _parser() -> argparse.ArgumentParser:
             "orgs.csv: oneroster)",
         )
 
-    def evidence_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--survey", type=Path, help="staff survey file (read with the roster)")
-        p.add_argument("--log", type=Path, help="activity log file (needs --school-year)")
+    def plan_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, help="strategic plan: a folder or workbook")
         p.add_argument(
             "--school-year",
             nargs=2,
             metavar=("FIRST_DAY", "LAST_DAY"),
-            help="the school year the log's events fall in (YYYY-MM-DD YYYY-MM-DD)",
+            help="the school year the log's events fall in and the plan's load is measured "
+            "over (YYYY-MM-DD YYYY-MM-DD)",
         )
+
+    def evidence_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--survey", type=Path, help="staff survey file (read with the roster)")
+        p.add_argument("--log", type=Path, help="activity log file (needs --school-year)")
+        plan_args(p)
         p.add_argument("--members", type=Path, help="second team memberships (for the ILT)")
-        p.add_argument("--as-of", help="the date the log is measured to (default: its last event)")
+        p.add_argument(
+            "--as-of",
+            help="the date the log is measured to and the plan's rocks are measured on "
+            "(default: the log's last event, the plan's latest update)",
+        )
 
     validate = sub.add_parser("validate", help="check a roster and list every problem")
     roster_args(validate)
+    plan_args(validate)
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
     validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
 
@@ -407,21 +425,60 @@ def _no_usable_rows(result: Roster | StaffingCounts) -> bool:
     return bool(empty)
 
 
-def _evidence(args: argparse.Namespace, roster: Roster) -> dict[str, Any]:
-    """The survey, log and memberships given with ``--survey``, ``--log``, ``--members``."""
-    out: dict[str, Any] = {}
+def _evidence(args: argparse.Namespace, roster: Roster, plan: Plan | None) -> dict[str, Any]:
+    """The survey, log, memberships and date given with ``--survey``, ``--log``,
+    ``--members`` and ``--as-of``, and the plan (read by :func:`_plan`)."""
+    out: dict[str, Any] = {"plan": plan} if plan is not None else {}
     if args.survey:
         out["survey"] = read_survey(args.survey, roster=roster)
     if args.log:
         if not args.school_year:
             raise DefinitionError("--log needs --school-year FIRST_DAY LAST_DAY.")
         out["log"] = read_log(args.log, school_year=tuple(args.school_year), roster=roster)
+    if args.as_of is not None:
+        if args.log is None and plan is None:
+            raise DefinitionError(
+                "--as-of goes with --log or a plan (--plan, or --sample district_plan)."
+            )
         out["as_of"] = args.as_of
-    elif args.school_year or args.as_of:
-        raise DefinitionError("--school-year and --as-of go with --log.")
     if args.members:
         out["members"] = read_members(args.members, roster=roster)
     return out
+
+
+def _plan_sample(args: argparse.Namespace) -> PlanSample | None:
+    """The plan sample named by ``--sample`` (its roster and plan, loaded once), if it is one."""
+    if args.path is not None or not args.sample or args.plan is not None:
+        return None
+    if SAMPLE_KINDS.get(_sample(args.sample)) != "plan":
+        return None
+    if args.infer_links:
+        raise DefinitionError("--infer-links would change the roster the plan was read with.")
+    loaded = load_sample(_sample(args.sample))
+    assert isinstance(loaded, PlanSample)
+    return loaded
+
+
+def _plan(
+    args: argparse.Namespace, roster: Roster, sample: PlanSample | None = None
+) -> Plan | None:
+    """The plan given with ``--plan``, read against ``roster`` over ``--school-year``, or the
+    plan sample's."""
+    if args.plan is None:
+        if args.school_year is not None and args.log is None:
+            raise DefinitionError("--school-year goes with --log or --plan.")
+        return None if sample is None else sample.plan
+    if args.school_year is None:
+        raise DefinitionError(
+            "--plan needs --school-year FIRST_DAY LAST_DAY: the school year its load is "
+            "measured over."
+        )
+    return read_plan(
+        args.plan,
+        roster=roster,
+        school_year=tuple(args.school_year),
+        strict=not getattr(args, "lenient", False),
+    )
 
 
 def _hint_without_links(roster: Roster) -> None:
@@ -466,6 +523,9 @@ def _show(title: str, frame: pd.DataFrame) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     args.lenient = True
+    plan_code = 0
+    if (args.plan is None) != (args.school_year is None):
+        raise DefinitionError("--plan and --school-year FIRST LAST go together.")
     try:
         roster = _read(args)
     except RosterError as exc:
@@ -476,6 +536,11 @@ def _validate(args: argparse.Namespace) -> int:
         _say(roster)
         _say(roster.accounting().to_string())
         print()
+        if args.plan is not None:
+            if not isinstance(roster, Roster):
+                raise DefinitionError("--plan needs people: a count file has none.")
+            plan_code = _validate_plan(args, roster)
+            print()
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     if issues.empty:
         print("No problems found.")
@@ -487,6 +552,30 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
     if args.issues_out:
         write_csv(issues, args.issues_out)
+    return max(1 if (issues["severity"] == "error").any() else 0, plan_code)
+
+
+def _validate_plan(args: argparse.Namespace, roster: Roster) -> int:
+    """Print the plan's accounting and every problem in it; 1 when it has errors."""
+    columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
+    try:
+        plan = read_plan(args.plan, roster=roster, school_year=tuple(args.school_year),
+                         strict=False)  # fmt: skip
+    except RosterError as exc:
+        print("The plan could not be loaded at all:")
+        issues = exc.issues
+    else:
+        _say(plan)
+        _say(plan.accounting().to_string())
+        issues = plan.issues
+    if issues.empty:
+        print("No problems found in the plan.")
+        return 0
+    print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
+    print()
+    print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
+    if len(issues) > args.max_issues:
+        print(f"... {len(issues) - args.max_issues} more in the plan.")
     return 1 if (issues["severity"] == "error").any() else 0
 
 
@@ -494,21 +583,25 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.format is not None and args.out is None:
         raise DefinitionError(f"--format {args.format} needs --out: say where to write the tables.")
     model = _model(args.model)
-    result = _read(args)
+    sample = _plan_sample(args)
+    result = sample.roster if sample is not None else _read(args)
     if _no_usable_rows(result):
         return 1
     if not result.issues.empty:
         print(f"{len(result.issues)} issue(s) while loading; `leadmodel validate` lists them.")
     if isinstance(result, StaffingCounts):
+        if args.plan is not None:
+            raise DefinitionError("--plan needs people: a count file has none.")
         return _analyze_counts(args, result)
     roster = result
     _hint_without_links(roster)
+    plan = _plan(args, roster, sample)
     analysis = Analysis(
         roster,
         model=model,
         policy=args.policy or "bain_10_spot_1_formal",
         relation=_relation(args),
-        **_evidence(args, roster),
+        **_evidence(args, roster, plan),
     )
     _show("One row per school:", analysis.summary())
     if args.policy:
@@ -524,11 +617,28 @@ def _analyze(args: argparse.Namespace) -> int:
         print()
         print(tightness_text(view))
         print(view.waves.to_string())
+    if analysis.plan is not None:
+        _show_plan(analysis)
     if args.out:
         written = analysis.export(args.out, format=args.format or "csv")
         where = written[0] if len(written) == 1 else args.out
         _say(f"\nWrote {len(written)} file(s) to {where}.")
     return 0
+
+
+def _show_plan(analysis: Analysis) -> None:
+    """The plan's tables: load per role, focus per school, rocks, abandonment candidates."""
+    load = analysis.initiative_load()
+    _show("Initiative load per role (hours a year, means):", load.roles)
+    _show("Initiatives per school:", load.schools)
+    if analysis.has_plan_date:
+        rocks = analysis.rocks()
+        _show(f"Rocks on {rocks.as_of}, per school:", rocks.by_school)
+        review = analysis.abandonment()
+        _show(
+            f"Candidates for strategic abandonment on {analysis.plan_date}:",
+            review[["name", "reasons", "why"]],
+        )
 
 
 def _analyze_counts(args: argparse.Namespace, counts: StaffingCounts) -> int:
@@ -571,9 +681,11 @@ def _report(args: argparse.Namespace) -> int:
         )
     model = _model(args.model)
     scenarios = [m for m in (_model(name) for name in args.scenario) if m is not None]
-    roster = _load(args)
+    sample = _plan_sample(args)
+    roster = sample.roster if sample is not None else _load(args)
     if _no_usable_rows(roster):
         return 1
+    plan = _plan(args, roster, sample)
     _hint_without_links(roster)
     path = write_report(
         roster,
@@ -585,7 +697,7 @@ def _report(args: argparse.Namespace) -> int:
         pseudonymise=args.pseudonymise,
         title=args.title,
         progress=_progress(args.progress, "report"),
-        **_evidence(args, roster),
+        **_evidence(args, roster, plan),
     )
     _say(f"Wrote {path}")
     return 0

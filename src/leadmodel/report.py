@@ -59,6 +59,14 @@ from leadmodel.errors import DefinitionError
 from leadmodel.evidence import log_section, survey_section
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET
 from leadmodel.models import CostModel, LeadershipModel, ObservationPolicy, TimeModel
+from leadmodel.plan_report import (
+    PLAN_TERMS,
+    plan_glance,
+    plan_provenance,
+    plan_section,
+    plan_sources,
+    pseudonymise_plan,
+)
 from leadmodel.plots import (
     coverage_counts,
     money,
@@ -73,7 +81,10 @@ from leadmodel.plots import (
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.presets.leadership import get_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
+from leadmodel.readers.plan import Plan
+from leadmodel.readers.series import RosterSeries
 from leadmodel.readers.survey import Survey
+from leadmodel.report_years import years_section
 from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
@@ -129,7 +140,7 @@ def _masked_issues(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_report(
-    data: Roster,
+    data: Roster | RosterSeries,
     path: str | Path,
     *,
     model: str | LeadershipModel | None = None,
@@ -145,6 +156,7 @@ def write_report(
     survey: Survey | None = None,
     log: ActivityLog | None = None,
     members: TeamMembers | None = None,
+    plan: Plan | None = None,
     as_of: DateLike | None = None,
 ) -> Path:
     """Write a reproducible report on a roster: HTML (self-contained) or Markdown.
@@ -152,7 +164,9 @@ def write_report(
     Parameters
     ----------
     data
-        The roster.
+        The roster; or rosters of several dates (:func:`~leadmodel.read_rosters`): the report
+        is then on the last, with a section on the district over the years (trends with the
+        rollout waves marked, and what changed from snapshot to snapshot).
     path
         ``*.html`` for one self-contained file (figures embedded, no network
         needed); ``*.md`` for Markdown, with its figures written as PNG files in
@@ -171,9 +185,16 @@ def write_report(
         The report's title (default: one naming the input).
     progress
         Called as ``progress(done, total)`` after each section (for a progress bar).
-    survey, log, members, as_of
-        A staff survey and an activity log (with second team memberships and the date it is
-        measured to), as for :class:`~leadmodel.Analysis`: each adds a section.
+    survey, log, members
+        A staff survey and an activity log (with second team memberships), as for
+        :class:`~leadmodel.Analysis`: each adds a section.
+    plan
+        A strategic plan read with the roster (:func:`~leadmodel.read_plan`): adds the
+        section "Execution: the strategic plan" (priorities and initiatives, initiative load
+        against capacity, rocks, candidates for strategic abandonment).
+    as_of
+        The date the log is measured to and the plan's rocks are measured on (default: the
+        log's latest event and the plan's latest update, recorded in the provenance).
 
     Returns
     -------
@@ -187,7 +208,11 @@ def write_report(
     """
     target = Path(path)
     kind = _kind(target)
-    roster = pseudonymise_roster(data) if pseudonymise else data
+    series = data if isinstance(data, RosterSeries) else None
+    given = data if isinstance(data, Roster) else data[data.dates[-1]]
+    roster = pseudonymise_roster(given) if pseudonymise else given
+    if plan is not None and pseudonymise:
+        plan = pseudonymise_plan(plan, given)
     analysis = Analysis(
         roster,
         model=model,
@@ -199,10 +224,11 @@ def write_report(
         survey=survey,
         log=log,
         members=members,
+        plan=plan,
         as_of=as_of,
     )
     chosen = [get_model(m) for m in scenarios]
-    name = str(data.source.get("name") or "a roster")
+    name = str(given.source.get("name") or "a roster")
     doc = Document(title or f"Leadership structure report: {name}")
     steps: list[Callable[[], None]] = [
         lambda: _glance(doc, analysis, chosen),
@@ -210,6 +236,8 @@ def write_report(
         lambda: _coverage(doc, analysis),
         lambda: _observation(doc, analysis),
     ]
+    if analysis.plan is not None:
+        steps.append(lambda: plan_section(doc, analysis))
     if analysis.model is not None:
         steps.append(lambda: _compliance(doc, analysis))
     if chosen:
@@ -218,11 +246,13 @@ def write_report(
         steps.append(lambda: survey_section(doc, analysis))
     if log is not None:
         steps.append(lambda: log_section(doc, analysis))
+    if series is not None:
+        steps.append(lambda: years_section(doc, series, analysis))
     steps.append(lambda: _schools(doc, analysis))
     steps.append(lambda: _definitions(doc, analysis, chosen))
     steps.append(lambda: _methodology(doc, analysis, chosen))
     steps.append(lambda: doc.close_appendix("Appendix: every table in full"))
-    steps.append(lambda: _provenance(doc, data, analysis, chosen, pseudonymise))
+    steps.append(lambda: _provenance(doc, given, analysis, chosen, pseudonymise))
     for done, step in enumerate(steps, start=1):
         step()
         if progress is not None:
@@ -322,6 +352,8 @@ def _glance(doc: Document, a: Analysis, models: list[LeadershipModel]) -> None:
         )
     if models:
         lines += _scenario_lines(a, models)
+    if a.plan is not None:
+        lines += plan_glance(a)
     issues = a.roster.issues
     if len(issues):
         errors = int((issues["severity"] == "error").sum())
@@ -663,6 +695,8 @@ def _definitions(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
         keys += ["tight_rule", "loose_rule", "compliance_score"]
     if models:
         keys.append("leadership_cost")
+    if a.plan is not None:
+        keys += PLAN_TERMS
     doc.define(keys)
     doc.say(
         f"The span target is {a.span_target}; spans count the {code(a.relation)} relation. "
@@ -680,6 +714,8 @@ def _methodology(doc: Document, a: Analysis, models: list[LeadershipModel]) -> N
     if a.model is not None:
         sources.append((f"leadership model {a.model.key}", a.model.source))
     sources += [(f"scenario {m.key}", m.source) for m in models]
+    if a.plan is not None:
+        sources += plan_sources(a)
     for key, row in span_benchmarks().iterrows():
         sources.append((f"span benchmark {key}", str(row["source"])))
     doc.pairs(sources)
@@ -720,4 +756,6 @@ def _provenance(
     if a.model is not None:
         items.append(("model", f"{a.model.key} v{a.model.version} ({digest(a.model)})"))
     items += [(f"scenario {m.key}", f"v{m.version} ({digest(m)})") for m in models]
+    if a.plan is not None:
+        items += plan_provenance(a)
     doc.pairs(items)

@@ -136,6 +136,56 @@ TERMS: dict[str, Term] = _terms(
         "the share of a model's tight rules a school meets",
     ),
     Term(
+        "initiative_hours",
+        "initiative hours",
+        "hours a year the plan's initiatives ask of the position in the school year: each "
+        "initiative's hours a month times the months of the school year it runs, added up; "
+        "missing when one of them gives no hours",
+        column="initiative_hours",
+    ),
+    Term(
+        "capacity_left",
+        "capacity left",
+        "`hours_available - observation_hours`: the hours a year the time model gives the "
+        "leader for observation and feedback less those the observation policy already takes; "
+        "below 0 when the leader is over capacity before any initiative; missing for people "
+        "who are not leaders and when the hours are unknown",
+        column="capacity_left",
+    ),
+    Term(
+        "capacity_after",
+        "capacity after the initiatives",
+        "`capacity_left - initiative_hours`: what is left once the plan's initiatives are "
+        "counted; below 0 when the leader is over capacity",
+        column="capacity_after",
+    ),
+    Term(
+        "share_aligned",
+        "share aligned",
+        "`aligned_initiatives / initiatives`: the share of the initiatives landing in the school "
+        "that serve a priority of the plan; missing when none lands",
+        column="share_aligned",
+    ),
+    Term(
+        "stalled",
+        "stalled",
+        "started, not done, and no progress for more than `stall_days` days (14 by default) "
+        "since the last progress or, with none, since the rock started",
+        column="stalled",
+    ),
+    Term(
+        "rock_late",
+        "late",
+        "a rock past its end date and not done",
+    ),
+    Term(
+        "abandonment_candidate",
+        "candidate for strategic abandonment",
+        "an initiative running on the date of the review that serves no priority of the plan, "
+        "whose rocks showed no progress in the 45 days before it, or that lands on leaders "
+        "already over capacity before any initiative; each reason is given",
+    ),
+    Term(
         "leadership_cost",
         "leadership cost",
         "a year's cost of a school's leadership: administrators' and coaches' salaries, teacher "

@@ -29,6 +29,7 @@ import pandas as pd
 
 from tests.hostile.families import family_cases
 from tests.hostile.kit import READERS, Case, describe, materialize
+from tests.hostile.plan_cases import plan_cases
 from tests.hostile.specific import specific_cases
 from tests.hostile.standards import standards_cases
 
@@ -36,7 +37,7 @@ __all__ = ["CASES", "main", "write_all"]
 
 CASES: tuple[Case, ...] = tuple(
     sorted(
-        family_cases() + specific_cases() + standards_cases(),
+        family_cases() + specific_cases() + standards_cases() + plan_cases(),
         key=lambda c: (READERS.index(c.reader), c.name),
     )
 )

@@ -549,6 +549,11 @@ def f_directory(b: Base) -> Case:
             raises="OSError",
             why="a roster directory whose staff.csv is a directory: OSError naming the path",
         ))  # fmt: skip
+    if b.reader == "read_plan":  # a plan may be a folder: its initiatives.csv is one here
+        return _case(b, "directory", "plan", lambda: {"plan/initiatives.csv": DIRECTORY}, expect(
+            raises="OSError",
+            why="a plan folder whose initiatives.csv is a directory: OSError naming the path",
+        ))  # fmt: skip
     return _case(b, "directory", f"{b.stem}.csv", lambda: DIRECTORY, expect(
         raises="OSError",
         why="a directory where a file is expected: OSError naming the path",

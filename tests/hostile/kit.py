@@ -35,9 +35,10 @@ MAIN_TABLE: dict[str, str | None] = {
     "read_staffing_counts_long": "counts",
     "read_oneroster": "staff",
     "read_edfi": "staff",
+    "read_plan": "initiatives",
 }
 #: Readers that merge repeated records (their accounting has ``rows_merged``).
-MERGING = frozenset({"read_log", "read_survey", "read_members"})
+MERGING = frozenset({"read_log", "read_survey", "read_members", "read_plan"})
 #: Readers whose result has fewer rows than the rows they load (a long file's rows pivot into
 #: one row per campus).
 PIVOTING = frozenset({"read_staffing_counts_long"})
@@ -347,6 +348,18 @@ def _counts_long_wide(i: int) -> list[str]:
     return [f"SCH{i + 1:02d}", f"School {i}", "Teachers", "20"]
 
 
+def _plan_wide(i: int) -> list[str]:
+    return [f"I{i + 1}", f"Initiative {i}", "", "P1", "Director", "2024-09-02"]
+
+
+#: The plan's priorities and demands the clean initiatives file is read with: the demands
+#: name I1 and I2 only, so that rows 3 and 4 of the initiatives are leaves.
+PLAN_PRIORITIES = pd.DataFrame({"priority_id": ["PR1", "PR2"], "name": ["Literacy", "Maths"]})
+PLAN_DEMANDS = pd.DataFrame(
+    {"initiative_id": ["I1", "I2"], "role": ["principal", "teacher"], "hours_per_month": [4, 1]}
+)
+
+
 BASES: dict[str, Base] = {
     b.reader: b
     for b in (
@@ -483,6 +496,30 @@ BASES: dict[str, Base] = {
             kwargs={},
             wide_row=_counts_long_wide,
         ),
+        Base(
+            reader="read_plan",
+            stem="initiatives",
+            header=("initiative_id", "name", "priority_id", "owner_id", "owner_role", "start_date"),
+            rows=(
+                ("I1", "Literacy block", "PR1", "P1", "Director of Literacy", "2024-09-02"),
+                ("I2", "Math PLC protocol", "PR2", "A1", "Director of Mathematics", "2024-09-02"),
+                ("I3", "Tablets", "", "P1", "Chief Technology Officer", "2024-10-01"),
+                ("I4", "Wellness app", "", "C1", "Director of Human Resources", "2024-10-14"),
+            ),  # rows 3 and 4 are leaves: no demand names them
+            id_col="initiative_id",
+            alt_id="Initiative",
+            text_col="owner_role",  # optional free text (the name is required)
+            num_col=None,
+            key_col="initiative_id",
+            keeps_text=True,
+            kwargs={
+                "roster": ROSTER,
+                "school_year": SCHOOL_YEAR,
+                "priorities": PLAN_PRIORITIES,
+                "demands": PLAN_DEMANDS,
+            },
+            wide_row=_plan_wide,
+        ),
     )
 }
 
@@ -499,6 +536,7 @@ def main_frame(reader: str, result: Any) -> pd.DataFrame:
         "read_edfi": "staff",
         "read_survey": "responses",
         "read_log": "events",
+        "read_plan": "initiatives",
     }.get(reader, "table")
     frame: pd.DataFrame = getattr(result, name)
     return frame

@@ -9,6 +9,7 @@ from leadmodel.metrics.compliance import (
 )
 from leadmodel.metrics.counts import count_spans
 from leadmodel.metrics.coverage import ACTIVITIES, DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
+from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
 from leadmodel.metrics.leadership import (
     role_proliferation,
     students_per_leader,
@@ -20,6 +21,7 @@ from leadmodel.metrics.observation import (
     observation_load,
     observation_summary,
 )
+from leadmodel.metrics.rocks import RockStatus, abandonment_candidates, rock_status
 from leadmodel.metrics.spans import DEFAULT_BANDS, span_matrix, span_of_control
 
 __all__ = [
@@ -29,15 +31,21 @@ __all__ = [
     "ComplianceReport",
     "CoverageGaps",
     "DistrictView",
+    "InitiativeLoad",
+    "RockStatus",
+    "abandonment_candidates",
+    "clarity_of_focus",
     "classify_model",
     "compliance",
     "count_observation_load",
     "count_spans",
     "coverage_gaps",
     "district_view",
+    "initiative_load",
     "max_teachers_per_leader",
     "observation_load",
     "observation_summary",
+    "rock_status",
     "role_proliferation",
     "span_matrix",
     "span_of_control",

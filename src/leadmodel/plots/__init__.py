@@ -12,7 +12,9 @@ input is drawn as it is (an id with ``$`` signs is not read as maths).
 One module per subject: :mod:`~leadmodel.plots.spans`, :mod:`~leadmodel.plots.load`,
 :mod:`~leadmodel.plots.structure`, :mod:`~leadmodel.plots.coverage`,
 :mod:`~leadmodel.plots.compliance`, :mod:`~leadmodel.plots.scenarios`,
-:mod:`~leadmodel.plots.actuals` (activity logs) and :mod:`~leadmodel.plots.survey`.
+:mod:`~leadmodel.plots.actuals` (activity logs), :mod:`~leadmodel.plots.survey`,
+:mod:`~leadmodel.plots.execution` (strategic plans) and :mod:`~leadmodel.plots.trends` (a
+district over time).
 
 Examples
 --------
@@ -33,6 +35,12 @@ from leadmodel.plots.coverage import (
     coverage_status,
     plot_coverage,
 )
+from leadmodel.plots.execution import (
+    ROCK_COLOURS,
+    plot_initiative_load,
+    plot_priorities,
+    plot_rocks,
+)
 from leadmodel.plots.load import plot_observation_load
 from leadmodel.plots.scenarios import money, plot_rollout, plot_scenarios
 from leadmodel.plots.spans import plot_span_benchmarks, plot_spans
@@ -46,6 +54,7 @@ from leadmodel.plots.survey import (
     plot_felt_responsibility,
     plot_nps,
 )
+from leadmodel.plots.trends import TREND_PANELS, plot_trend, plot_trends
 
 __all__ = [
     "ADVICE_COLOURS",
@@ -56,6 +65,8 @@ __all__ = [
     "MAX_SIZE",
     "PALETTE",
     "RELATION_COLOURS",
+    "ROCK_COLOURS",
+    "TREND_PANELS",
     "coverage_counts",
     "coverage_status",
     "measure",
@@ -65,13 +76,18 @@ __all__ = [
     "plot_coverage",
     "plot_dosage",
     "plot_felt_responsibility",
+    "plot_initiative_load",
     "plot_nps",
     "plot_observation_drought",
     "plot_observation_load",
     "plot_org_chart",
     "plot_planned_vs_actual",
+    "plot_priorities",
+    "plot_rocks",
     "plot_rollout",
     "plot_scenarios",
     "plot_span_benchmarks",
     "plot_spans",
+    "plot_trend",
+    "plot_trends",
 ]

@@ -75,7 +75,8 @@ REASON_CODES: dict[str, str] = {
     "several_roots": "a school's reporting lines have more than one person at the top",
     "no_principal": "infer_links found no principal in a school, so inferred nothing there",
     "unknown_kind": "a log event's kind is not a known kind of event (nor in the kind map)",
-    "date_out_of_range": "a log event's date lies outside the school year",
+    "date_out_of_range": "a date lies outside its period (a log event outside the school year, "
+    "a rock's update before the rock starts)",
     "self_event": "a log event whose leader is also its teacher",
     "cross_school_event": "a log event's leader and teacher share no school (or not the one named)",
     "unknown_team": "a log event or team membership names a team not in the teams table",
@@ -104,6 +105,17 @@ REASON_CODES: dict[str, str] = {
     "fte_split": "a person in several schools with no FTE given gets an equal share in each",
     "schools_assumed": "no list of schools was given: every organisation was taken for a school",
     "partial_export": "the export is a delta (changes only), not the whole roster",
+    "unknown_priority": "a plan's initiative or rock names a priority the plan does not list",
+    "unknown_initiative": "a plan's demand or rock names an initiative the plan does not list",
+    "unknown_rock": "a plan's update names a rock the plan does not list",
+    "parent_row_rejected": "a plan's row names a priority, initiative or rock whose own row was "
+    "left out (so it is left out too)",
+    "end_before_start": "an initiative or rock ends before it starts",
+    "long_rock": "a rock's window is longer than a short-term rock's 45 days (a warning)",
+    "no_owner": "an initiative names no owner, neither a person nor a role (a warning)",
+    "hours_unknown": "a plan's demand gives no hours a month: unknown, never 0 (a warning)",
+    "duplicate_row": "a row repeats an earlier row exactly (kept once, a warning)",
+    "conflicting_update": "a rock has different updates on one day (all of them left out)",
 }
 
 
