@@ -270,10 +270,11 @@ def expectation_problems(case: Case, lenient: Outcome) -> list[str]:
     if e.raises in (None, "RosterError?") and exc is not None and not tolerated_error:
         want = "a result" if e.raises is None else "a result or a RosterError"
         return [f"expected {want}; {lenient}"]
-    if e.raises in ("RosterError", "DefinitionError", "OSError"):
+    if e.raises in ("RosterError", "DefinitionError", "MissingFileError", "OSError"):
         kind = {
             "RosterError": lm.RosterError,
             "DefinitionError": lm.DefinitionError,
+            "MissingFileError": lm.MissingFileError,
             "OSError": OSError,
         }[e.raises]
         if not isinstance(exc, kind) or (kind is OSError and isinstance(exc, lm.LeadModelError)):
@@ -284,7 +285,7 @@ def expectation_problems(case: Case, lenient: Outcome) -> list[str]:
     elif exc is None:
         records = _records(getattr(lenient.result, "issues", None))
     else:
-        return problems  # a DefinitionError or OSError as expected: nothing more to see
+        return problems  # a DefinitionError or an OSError as expected: nothing more to see
     found = {r["code"] for r in records}
     missing = sorted(e.codes - found)
     if missing:

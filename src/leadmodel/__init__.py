@@ -25,6 +25,7 @@ from leadmodel.errors import (
     DefinitionError,
     LeadModelError,
     LeadModelWarning,
+    MissingFileError,
     OutputWarning,
     RosterError,
 )
@@ -178,6 +179,7 @@ __all__ = [
     "LeadModelWarning",
     "LeadershipModel",
     "Link",
+    "MissingFileError",
     "ModelRole",
     "ObservationActuals",
     "ObservationPolicy",

@@ -804,12 +804,12 @@ def _run(args: argparse.Namespace) -> int:
     except DefinitionError as exc:  # what the user asked for cannot be done as asked
         _say(f"error: {exc}", err=True)
         return 2
+    except OSError as exc:  # a path that does not exist (MissingFileError) or cannot be read
+        _say(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        return 2
     except LeadModelError as exc:  # the roster has errors, or the analysis failed
         _say(f"error: {exc}", err=True)
         return 1
-    except OSError as exc:
-        _say(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
-        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,8 @@
 Every error the library raises on purpose derives from :class:`LeadModelError`.
 Problems in a user's *data* (a roster file, a survey) raise :class:`RosterError`,
 which carries every problem found as a table; problems in a *definition* (a
-preset, a rule, a role map, a parameter) raise :class:`DefinitionError`.
+preset, a rule, a role map, a parameter) raise :class:`DefinitionError`; an input path
+that does not exist raises :class:`MissingFileError`.
 
 Examples
 --------
@@ -14,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ __all__ = [
     "DefinitionError",
     "LeadModelError",
     "LeadModelWarning",
+    "MissingFileError",
     "OutputWarning",
     "RosterError",
 ]
@@ -39,6 +42,29 @@ class DefinitionError(LeadModelError, ValueError):
     Raised for mistakes in what the analyst *configured*, as opposed to
     :class:`RosterError`, raised for problems in the *data*.
     """
+
+
+class MissingFileError(LeadModelError, FileNotFoundError):
+    """An input file or folder that does not exist.
+
+    Also a ``FileNotFoundError`` (an ``OSError``), so code that catches those keeps working;
+    ``filename`` is the path as given.
+
+    Examples
+    --------
+    >>> import leadmodel as lm
+    >>> try:
+    ...     lm.read_roster("no_such_folder/staff.csv")
+    ... except lm.MissingFileError as exc:
+    ...     print(exc.filename)
+    no_such_folder/staff.csv
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.ENOENT, "No such file or directory", path)
+
+    def __reduce__(self) -> tuple[type[MissingFileError], tuple[str]]:
+        return (type(self), (self.filename,))  # pickles (to another process) as it was made
 
 
 class RosterError(LeadModelError, ValueError):

@@ -538,8 +538,8 @@ def f_garbage(b: Base) -> Case:
 
 def f_missing(b: Base) -> Case:
     return _case(b, "missing-file", f"no such {b.stem}.csv", lambda: MISSING, expect(
-        raises="OSError",
-        why="a path with nothing at it: OSError naming the path",
+        raises="MissingFileError",
+        why="a path with nothing at it: MissingFileError (an OSError too) naming the path",
     ))  # fmt: skip
 
 

@@ -112,7 +112,8 @@ class Expect:
     """The outcome a case must have (in lenient mode; strict mode follows from the contract).
 
     raises
-        ``None`` (returns a result), ``"RosterError"``, ``"DefinitionError"``, ``"OSError"``,
+        ``None`` (returns a result), ``"RosterError"``, ``"DefinitionError"``,
+        ``"MissingFileError"``, ``"OSError"`` (an OSError that is not the library's own),
         or ``"RosterError?"`` (either returns or raises a RosterError: the contract leaves it
         open, e.g. for a file-level error such as ``duplicate_column``).
     codes

@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from leadmodel.errors import DefinitionError, LeadModelError, RosterError
+from leadmodel.errors import DefinitionError, LeadModelError, MissingFileError, RosterError
 from leadmodel.readers.archives import files_in_archive, files_in_folder
 from leadmodel.readers.issues import (
     IssueLog,
@@ -115,8 +115,12 @@ def checked_column_map(
 
 
 def guard_size(path: Path, table: str, max_bytes: int) -> None:
-    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error."""
-    size = path.stat().st_size
+    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error, and a path
+    that does not exist with :class:`MissingFileError`."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MissingFileError(str(path)) from None
     if size > max_bytes:
         _refuse_size(path.name, size, max_bytes, table)
 
