@@ -270,11 +270,13 @@ def expectation_problems(case: Case, lenient: Outcome) -> list[str]:
     if e.raises in (None, "RosterError?") and exc is not None and not tolerated_error:
         want = "a result" if e.raises is None else "a result or a RosterError"
         return [f"expected {want}; {lenient}"]
-    if e.raises in ("RosterError", "DefinitionError", "MissingFileError", "OSError"):
+    kinds = ("RosterError", "DefinitionError", "MissingFileError", "NotAFileError", "OSError")
+    if e.raises in kinds:
         kind = {
             "RosterError": lm.RosterError,
             "DefinitionError": lm.DefinitionError,
             "MissingFileError": lm.MissingFileError,
+            "NotAFileError": lm.NotAFileError,
             "OSError": OSError,
         }[e.raises]
         if not isinstance(exc, kind) or (kind is OSError and isinstance(exc, lm.LeadModelError)):

@@ -1,5 +1,6 @@
-"""A path that does not exist is the library's own error (and still an ``OSError``), for every
-reader, named by the path as given; the command line exits 2 on it."""
+"""A path that does not exist, or a folder where a file is expected, is the library's own error
+(and still an ``OSError``), for every reader, named by the path as given; the command line exits
+2 on it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 import leadmodel as lm
 from leadmodel.cli import main
-from leadmodel.errors import LeadModelError, MissingFileError
+from leadmodel.errors import LeadModelError, MissingFileError, NotAFileError
 
 READERS = sorted(
     n for n in lm.__all__ if n.startswith("read_") and n not in ("read_maps", "read_model")
@@ -65,3 +66,25 @@ def test_the_error_pickles_to_another_process_as_it_was() -> None:
     assert (
         error.errno == 2 and str(error) == "[Errno 2] No such file or directory: 'data/staff.csv'"
     )
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_every_reader_says_a_folder_is_not_a_file(name: str, tmp_path: Path) -> None:
+    reader = getattr(lm, name)
+    folder = tmp_path / "staff.csv"  # a folder with a file's name
+    folder.mkdir()
+    source = {"2024-08-01": folder} if name == "read_rosters" else folder
+    with pytest.raises((NotAFileError, LeadModelError)) as caught:
+        reader(source, **_required(reader))
+    # a reader that takes folders reads this one as a folder and says what it lacks instead
+    if isinstance(caught.value, NotAFileError):
+        assert caught.value.filename == str(folder) and isinstance(caught.value, OSError)
+    assert list(folder.iterdir()) == []  # nothing was written
+
+
+def test_a_folder_given_for_the_links_file_is_named(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.csv"
+    staff.write_text("school_id,staff_id,role\nS1,P1,principal\n", encoding="utf-8")
+    (tmp_path / "links.csv").mkdir()
+    with pytest.raises(NotAFileError, match=r"links\.csv"):
+        lm.read_roster(staff, links=tmp_path / "links.csv")

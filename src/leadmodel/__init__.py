@@ -26,6 +26,7 @@ from leadmodel.errors import (
     LeadModelError,
     LeadModelWarning,
     MissingFileError,
+    NotAFileError,
     OutputWarning,
     RosterError,
 )
@@ -181,6 +182,7 @@ __all__ = [
     "Link",
     "MissingFileError",
     "ModelRole",
+    "NotAFileError",
     "ObservationActuals",
     "ObservationPolicy",
     "ObservationVisit",

@@ -4,7 +4,8 @@ Every error the library raises on purpose derives from :class:`LeadModelError`.
 Problems in a user's *data* (a roster file, a survey) raise :class:`RosterError`,
 which carries every problem found as a table; problems in a *definition* (a
 preset, a rule, a role map, a parameter) raise :class:`DefinitionError`; an input path
-that does not exist raises :class:`MissingFileError`.
+that does not exist raises :class:`MissingFileError`, a folder where a file is expected
+:class:`NotAFileError`.
 
 Examples
 --------
@@ -27,6 +28,7 @@ __all__ = [
     "LeadModelError",
     "LeadModelWarning",
     "MissingFileError",
+    "NotAFileError",
     "OutputWarning",
     "RosterError",
 ]
@@ -64,6 +66,27 @@ class MissingFileError(LeadModelError, FileNotFoundError):
         super().__init__(errno.ENOENT, "No such file or directory", path)
 
     def __reduce__(self) -> tuple[type[MissingFileError], tuple[str]]:
+        return (type(self), (self.filename,))  # pickles (to another process) as it was made
+
+
+class NotAFileError(LeadModelError, IsADirectoryError):
+    """A folder given where a file is expected (also an ``IsADirectoryError``).
+
+    Examples
+    --------
+    >>> import tempfile, leadmodel as lm
+    >>> folder = tempfile.mkdtemp(suffix=".csv")
+    >>> try:
+    ...     lm.read_survey(folder)
+    ... except lm.NotAFileError as exc:
+    ...     print(exc.strerror)
+    Is a directory, not a file
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.EISDIR, "Is a directory, not a file", path)
+
+    def __reduce__(self) -> tuple[type[NotAFileError], tuple[str]]:
         return (type(self), (self.filename,))  # pickles (to another process) as it was made
 
 

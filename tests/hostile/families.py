@@ -546,17 +546,17 @@ def f_missing(b: Base) -> Case:
 def f_directory(b: Base) -> Case:
     if b.reader == "read_roster":  # a roster may be a directory: its staff.csv is one here
         return _case(b, "directory", "roster", lambda: {"roster/staff.csv": DIRECTORY}, expect(
-            raises="OSError",
-            why="a roster directory whose staff.csv is a directory: OSError naming the path",
+            raises="NotAFileError",
+            why="a roster directory whose staff.csv is a directory: NotAFileError naming it",
         ))  # fmt: skip
     if b.reader == "read_plan":  # a plan may be a folder: its initiatives.csv is one here
         return _case(b, "directory", "plan", lambda: {"plan/initiatives.csv": DIRECTORY}, expect(
-            raises="OSError",
-            why="a plan folder whose initiatives.csv is a directory: OSError naming the path",
+            raises="NotAFileError",
+            why="a plan folder whose initiatives.csv is a directory: NotAFileError naming it",
         ))  # fmt: skip
     return _case(b, "directory", f"{b.stem}.csv", lambda: DIRECTORY, expect(
-        raises="OSError",
-        why="a directory where a file is expected: OSError naming the path",
+        raises="NotAFileError",
+        why="a directory where a file is expected: NotAFileError naming the path",
     ))  # fmt: skip
 
 

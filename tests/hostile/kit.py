@@ -113,7 +113,7 @@ class Expect:
 
     raises
         ``None`` (returns a result), ``"RosterError"``, ``"DefinitionError"``,
-        ``"MissingFileError"``, ``"OSError"`` (an OSError that is not the library's own),
+        ``"MissingFileError"``, ``"NotAFileError"``, ``"OSError"`` (not the library's own),
         or ``"RosterError?"`` (either returns or raises a RosterError: the contract leaves it
         open, e.g. for a file-level error such as ``duplicate_column``).
     codes

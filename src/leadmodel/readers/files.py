@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import re
+import stat
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -32,7 +33,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from leadmodel.errors import DefinitionError, LeadModelError, MissingFileError, RosterError
+from leadmodel.errors import (
+    DefinitionError,
+    LeadModelError,
+    MissingFileError,
+    NotAFileError,
+    RosterError,
+)
 from leadmodel.readers.archives import files_in_archive, files_in_folder
 from leadmodel.readers.issues import (
     IssueLog,
@@ -115,12 +122,15 @@ def checked_column_map(
 
 
 def guard_size(path: Path, table: str, max_bytes: int) -> None:
-    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error, and a path
-    that does not exist with :class:`MissingFileError`."""
+    """Refuse a file larger than ``max_bytes`` with a ``file_too_large`` error, a path that
+    does not exist with :class:`MissingFileError` and a folder with :class:`NotAFileError`."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise MissingFileError(str(path)) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise NotAFileError(str(path))
+    size = status.st_size
     if size > max_bytes:
         _refuse_size(path.name, size, max_bytes, table)
 
