@@ -51,7 +51,7 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.spans import span_of_control
 from leadmodel.readers.log import DateLike, as_date
-from leadmodel.readers.matching import SeriesCodes, distinct, in_sorted, joined_codes, texts
+from leadmodel.readers.matching import SeriesCodes, joined_codes, texts
 from leadmodel.readers.series import ROLE_RANK, RosterSeries
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import STRING
@@ -224,7 +224,7 @@ class _Snapshot:
     def of(cls, series: RosterSeries, k: int, relation: str) -> _Snapshot:
         codes = series.codes
         people = _on(codes.people, k)
-        pairs = distinct(
+        pairs = np.unique(
             people["person"].to_numpy() * len(codes.schools) + people["school"].to_numpy()
         )
         leaders = {noun: _leader_pairs(codes, k, rel) for noun, rel in _LEADERS.items()}
@@ -311,16 +311,16 @@ class _Step:
         if self._people is not None:
             return self._people
         va, vb = self.a.view, self.b.view
-        persons = distinct(va.index.to_numpy(), vb.index.to_numpy())
-        was = in_sorted(persons, va.index.to_numpy())
-        now = in_sorted(persons, vb.index.to_numpy())
+        persons = np.union1d(va.index.to_numpy(), vb.index.to_numpy())
+        was = np.isin(persons, va.index.to_numpy())
+        now = np.isin(persons, vb.index.to_numpy())
         stayed = was & now
         size = len(self.codes.schools)
-        unmatched = distinct(
-            self.a.pairs[~in_sorted(self.a.pairs, self.b.pairs)] // size,
-            self.b.pairs[~in_sorted(self.b.pairs, self.a.pairs)] // size,
+        unmatched = np.union1d(
+            self.a.pairs[~np.isin(self.a.pairs, self.b.pairs)] // size,
+            self.b.pairs[~np.isin(self.b.pairs, self.a.pairs)] // size,
         )
-        moved = in_sorted(persons, unmatched)
+        moved = np.isin(persons, unmatched)
         a, b = va.reindex(persons), vb.reindex(persons)
         out = pd.DataFrame(
             {
@@ -365,7 +365,7 @@ class _Step:
             return self._positions
         sa = self.a.staff.set_index("position")
         sb = self.b.staff.set_index("position")
-        positions = distinct(sa.index.to_numpy(), sb.index.to_numpy())
+        positions = np.union1d(sa.index.to_numpy(), sb.index.to_numpy())
         a, b = sa.reindex(positions), sb.reindex(positions)
         keys = self.series.person_keys()
         width = len(self.codes.positions)
@@ -415,7 +415,7 @@ class _Step:
         if self._continuity is not None:
             return self._continuity
         people = self.people()
-        teaching = distinct(
+        teaching = np.union1d(
             self.a.view.index.to_numpy()[self.a.view["teaches"].to_numpy(dtype=bool)],
             self.b.view.index.to_numpy()[self.b.view["teaches"].to_numpy(dtype=bool)],
         )
@@ -447,10 +447,10 @@ class _Step:
         width = np.int64(len(self.codes.persons))
         old_keys = old["teacher"].to_numpy() * width + old["leader"].to_numpy()
         new_keys = new["teacher"].to_numpy() * width + new["leader"].to_numpy()
-        common = old["teacher"].to_numpy()[in_sorted(old_keys, np.sort(new_keys))]
-        kept = in_sorted(teachers, distinct(common))
-        had = in_sorted(teachers, distinct(old["teacher"].to_numpy()))
-        has = in_sorted(teachers, distinct(new["teacher"].to_numpy()))
+        common = old["teacher"].to_numpy()[np.isin(old_keys, new_keys)]
+        kept = np.isin(teachers, common)
+        had = np.isin(teachers, old["teacher"].to_numpy())
+        has = np.isin(teachers, new["teacher"].to_numpy())
         status = np.select(
             [~present, kept, had & ~has, had & has, ~had & has],
             ["not_in_both", "kept", "lost", "changed", "gained"],
@@ -476,7 +476,7 @@ class _Step:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Per teacher: whether every earlier leader left the district, and whether none is in
         one of the teacher's schools on the later snapshot."""
-        in_district = in_sorted(old["leader"].to_numpy(), self.b.view.index.to_numpy())
+        in_district = np.isin(old["leader"].to_numpy(), self.b.view.index.to_numpy())
         size = len(self.codes.schools)
         later = self.b.people[["person", "school"]].drop_duplicates()
         shared = (
@@ -486,7 +486,7 @@ class _Step:
         )
         keys = shared["leader"].to_numpy() * size + shared["school"].to_numpy()
         together = np.zeros(len(old), dtype=bool)
-        together[shared["index"].to_numpy()[in_sorted(keys, self.b.pairs)]] = True
+        together[shared["index"].to_numpy()[np.isin(keys, self.b.pairs)]] = True
         any_district = pd.Series(in_district).groupby(old["teacher"].to_numpy()).any()
         any_school = pd.Series(together).groupby(old["teacher"].to_numpy()).any()
         gone = ~any_district.reindex(teachers, fill_value=True).to_numpy(dtype=bool)
@@ -506,13 +506,13 @@ class _Step:
 
     def spans(self) -> pd.DataFrame:
         span_a, span_b = self.a.spans, self.b.spans
-        leaders = distinct(span_a.index.to_numpy(), span_b.index.to_numpy())
+        leaders = np.union1d(span_a.index.to_numpy(), span_b.index.to_numpy())
         leaders = leaders[leaders >= 0]
         positions = self.positions().reindex(leaders)
         was = positions["role_before"].notna().to_numpy(dtype=bool)
         now = positions["role_after"].notna().to_numpy(dtype=bool)
-        led_a = in_sorted(leaders, np.sort(span_a.index.to_numpy()))
-        led_b = in_sorted(leaders, np.sort(span_b.index.to_numpy()))
+        led_a = np.isin(leaders, span_a.index.to_numpy())
+        led_b = np.isin(leaders, span_b.index.to_numpy())
         before = span_a.reindex(leaders).astype("Int64").mask(was & ~led_a, 0)
         after = span_b.reindex(leaders).astype("Int64").mask(now & ~led_b, 0)
         status = np.select(
@@ -564,9 +564,9 @@ class _Step:
         out["status"] = np.where(on_a & on_b, "continuing", np.where(on_a, "closed", "opened"))
         out["staff_before"] = count(pa)
         out["staff_after"] = count(pb)
-        out["stayed"] = count(pa[in_sorted(pa, pb)])
-        out["joined"] = count(pb[in_sorted(pb // size, joined)])
-        out["left"] = count(pa[in_sorted(pa // size, left)])
+        out["stayed"] = count(pa[np.isin(pa, pb)])
+        out["joined"] = count(pb[np.isin(pb // size, joined)])
+        out["left"] = count(pa[np.isin(pa // size, left)])
         out["moved_in"] = out["staff_after"] - out["stayed"] - out["joined"]
         out["moved_out"] = out["staff_before"] - out["stayed"] - out["left"]
         staff = out["staff_before"].where(out["staff_before"] > 0)

@@ -27,8 +27,6 @@ __all__ = [
     "SeriesCodes",
     "code_series",
     "declared_changes",
-    "distinct",
-    "in_sorted",
     "joined_codes",
     "joined_values",
     "people_rule",
@@ -84,21 +82,6 @@ def joined_values(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Serie
     firsts = pairs.iloc[starts]
     index = pd.MultiIndex.from_frame(firsts[keys]) if len(keys) > 1 else pd.Index(firsts[keys[0]])
     return pd.Series(joined, index=index, dtype=STRING, name=column)
-
-
-def in_sorted(values: np.ndarray, universe: np.ndarray) -> np.ndarray:
-    """Whether each integer of ``values`` is in the sorted array ``universe`` (binary search:
-    no hashing, no copies of ``universe``)."""
-    if len(universe) == 0:
-        return np.zeros(len(values), dtype=bool)
-    place = np.clip(np.searchsorted(universe, values), 0, len(universe) - 1)
-    return np.asarray(universe[place] == values, dtype=bool)
-
-
-def distinct(*arrays: np.ndarray) -> np.ndarray:
-    """The distinct integers of ``arrays``, sorted (a sort, no hashing)."""
-    values = np.sort(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int64)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def texts(index: pd.Index, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -492,7 +475,7 @@ def code_series(
     staff_ids = pd.Index(pd.unique(staff_text), dtype=STRING).sort_values()
     school_code = lookup(schools, school_text)
     combined = school_code * len(staff_ids) + lookup(staff_ids, staff_text)
-    positions = distinct(combined)
+    positions = np.unique(combined)
     sizes = [len(s) for s in staffs]
     snapshot = np.repeat(np.arange(len(staffs), dtype=np.int64), sizes)
     staff = pd.DataFrame(
