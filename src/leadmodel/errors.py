@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +30,7 @@ __all__ = [
     "MissingFileError",
     "NotAFileError",
     "OutputWarning",
+    "PathError",
     "RosterError",
 ]
 
@@ -46,11 +47,22 @@ class DefinitionError(LeadModelError, ValueError):
     """
 
 
-class MissingFileError(LeadModelError, FileNotFoundError):
-    """An input file or folder that does not exist.
+class PathError(LeadModelError, OSError):
+    """An input path that cannot be read as given: the library's own error and an ``OSError``
+    (``filename`` is the path as given), so code that catches ``OSError`` keeps working."""
 
-    Also a ``FileNotFoundError`` (an ``OSError``), so code that catches those keeps working;
-    ``filename`` is the path as given.
+    code: ClassVar[int] = 0
+    reason: ClassVar[str] = ""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(self.code, self.reason, path)
+
+    def __reduce__(self) -> tuple[type[PathError], tuple[str]]:
+        return (type(self), (self.filename,))  # pickles (to another process) as it was made
+
+
+class MissingFileError(PathError, FileNotFoundError):
+    """An input file or folder that does not exist (also a ``FileNotFoundError``).
 
     Examples
     --------
@@ -62,32 +74,28 @@ class MissingFileError(LeadModelError, FileNotFoundError):
     no_such_folder/staff.csv
     """
 
-    def __init__(self, path: str) -> None:
-        super().__init__(errno.ENOENT, "No such file or directory", path)
-
-    def __reduce__(self) -> tuple[type[MissingFileError], tuple[str]]:
-        return (type(self), (self.filename,))  # pickles (to another process) as it was made
+    code = errno.ENOENT
+    reason = "No such file or directory"
 
 
-class NotAFileError(LeadModelError, IsADirectoryError):
+class NotAFileError(PathError, IsADirectoryError):
     """A folder given where a file is expected (also an ``IsADirectoryError``).
 
     Examples
     --------
-    >>> import tempfile, leadmodel as lm
-    >>> folder = tempfile.mkdtemp(suffix=".csv")
-    >>> try:
-    ...     lm.read_survey(folder)
-    ... except lm.NotAFileError as exc:
-    ...     print(exc.strerror)
+    >>> import pathlib, tempfile, leadmodel as lm
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     survey = pathlib.Path(folder, "survey.csv")
+    ...     survey.mkdir()
+    ...     try:
+    ...         lm.read_survey(survey)
+    ...     except lm.NotAFileError as exc:
+    ...         print(exc.strerror)
     Is a directory, not a file
     """
 
-    def __init__(self, path: str) -> None:
-        super().__init__(errno.EISDIR, "Is a directory, not a file", path)
-
-    def __reduce__(self) -> tuple[type[NotAFileError], tuple[str]]:
-        return (type(self), (self.filename,))  # pickles (to another process) as it was made
+    code = errno.EISDIR
+    reason = "Is a directory, not a file"
 
 
 class RosterError(LeadModelError, ValueError):
