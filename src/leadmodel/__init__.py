@@ -28,6 +28,7 @@ from leadmodel.errors import (
     MissingFileError,
     NotAFileError,
     OutputWarning,
+    PathError,
     RosterError,
 )
 from leadmodel.funding import FundedPlan, budget_options, fund_scenario
@@ -187,6 +188,7 @@ __all__ = [
     "ObservationPolicy",
     "ObservationVisit",
     "OutputWarning",
+    "PathError",
     "Plan",
     "ReleaseTime",
     "RockStatus",
