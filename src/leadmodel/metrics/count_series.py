@@ -57,7 +57,13 @@ from leadmodel.errors import DefinitionError
 from leadmodel.metrics.counts import count_spans
 from leadmodel.readers.counts import StaffingCounts, read_staffing_counts
 from leadmodel.readers.issues import IssueLog
-from leadmodel.readers.series import SERIES_ISSUE_COLUMNS, iso, snapshot_dates
+from leadmodel.readers.series import (
+    dated_issues,
+    iso,
+    series_issues,
+    series_notes,
+    snapshot_dates,
+)
 from leadmodel.roster import STRING
 
 __all__ = ["COUNT_TREND_MEASURES", "CountTrends", "count_trends"]
@@ -190,11 +196,11 @@ def count_trends(
     parts, issues = [], []
     for when, given in dated:
         counts = given if isinstance(given, StaffingCounts) else read_staffing_counts(given)
-        issues.append(_dated(counts.issues, when))
+        issues.append(dated_issues(counts.issues, when))
         parts.append(_campuses(counts, when, district, centrals, columns, renames))
     campuses = pd.concat(parts, ignore_index=True)
     ids = _id_table(campuses, [when for when, _ in dated], district, notes)
-    issues.append(_notes(notes))
+    issues.append(series_notes(notes))
     total = _figures(campuses, None)
     districts = _figures(campuses, "district_id") if district else _empty_districts()
     return CountTrends(
@@ -536,25 +542,8 @@ def _report_districts(frame: pd.DataFrame, before: date, after: date, notes: Iss
 # ----------------------------------------------------------------------------- issues
 
 
-def _dated(issues: pd.DataFrame, when: date) -> pd.DataFrame:
-    out = issues.copy()
-    out.insert(0, "snapshot", pd.Series(iso(when), index=out.index, dtype=STRING))
-    return out
-
-
-def _notes(notes: IssueLog) -> pd.DataFrame:
-    frame = notes.frame()
-    parts = frame["table"].str.split("@", n=1)
-    frame["table"] = parts.str[0].astype(STRING)
-    frame.insert(0, "snapshot", parts.str[1].astype(STRING))
-    return frame
-
-
 def _issue_table(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    out = pd.concat(parts, ignore_index=True)
-    out["row"] = out["row"].astype("Int64")
-    for column in SERIES_ISSUE_COLUMNS:
-        if column != "row":
-            out[column] = out[column].astype(STRING)
+    """The series' issues (:func:`~leadmodel.readers.series.series_issues`), by date then code."""
+    out = series_issues(parts)
     order = np.lexsort((out["code"].fillna("").to_numpy(), out["snapshot"].to_numpy()))
-    return out.iloc[order].reset_index(drop=True)[SERIES_ISSUE_COLUMNS]
+    return out.iloc[order].reset_index(drop=True)

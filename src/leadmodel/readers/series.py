@@ -470,21 +470,21 @@ def read_rosters(
                 given if isinstance(given, Roster) else read_roster(given, strict=False, **options)
             )
         except RosterError as error:  # nothing could be loaded: report it with the others
-            parts.append(_dated_issues(error.issues, when))
+            parts.append(dated_issues(error.issues, when))
             unreadable = True
             continue
         rosters[when] = roster
-        parts.append(_dated_issues(roster.issues, when))
+        parts.append(dated_issues(roster.issues, when))
     if unreadable:
-        raise RosterError(_series_issues(parts), what="roster series")
+        raise RosterError(series_issues(parts), what="roster series")
     notes = IssueLog()
     key = people_rule(rosters, notes)
     people = {when: split_people(roster.staff, key) for when, roster in rosters.items()}
     changes = declared_changes(id_changes, rosters, people)
     report_variants(rosters, people, key, changes, notes)
     report_possible_changes(rosters, people, key, changes, notes)
-    parts.append(_series_notes(notes))
-    issues = _series_issues(parts)
+    parts.append(series_notes(notes))
+    issues = series_issues(parts)
     if strict and (issues["severity"] == "error").any():
         raise RosterError(issues, what="roster series")
     source = {"snapshots": {iso(when): dict(r.source) for when, r in rosters.items()}}
@@ -498,13 +498,14 @@ def read_rosters(
     )
 
 
-def _dated_issues(issues: pd.DataFrame, when: date) -> pd.DataFrame:
+def dated_issues(issues: pd.DataFrame, when: date) -> pd.DataFrame:
+    """An issues table of the snapshot (or file) of ``when``, its date in a first column."""
     out = issues[ISSUE_COLUMNS].copy()
     out.insert(0, "snapshot", pd.Series(iso(when), index=out.index, dtype=STRING))
     return out
 
 
-def _series_notes(notes: IssueLog) -> pd.DataFrame:
+def series_notes(notes: IssueLog) -> pd.DataFrame:
     """The matching's issues: the snapshot rides in the ``table`` column as ``table@date``."""
     frame = notes.frame()
     parts = frame["table"].str.split("@", n=1)
@@ -513,7 +514,8 @@ def _series_notes(notes: IssueLog) -> pd.DataFrame:
     return frame
 
 
-def _series_issues(parts: list[pd.DataFrame]) -> pd.DataFrame:
+def series_issues(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One issues table of a series from its dated parts (columns ``SERIES_ISSUE_COLUMNS``)."""
     if not parts:
         frame = pd.DataFrame({c: pd.Series(dtype=STRING) for c in SERIES_ISSUE_COLUMNS})
         frame["row"] = frame["row"].astype("Int64")
