@@ -74,7 +74,7 @@ from leadmodel.presets.policies import POLICIES, get_policy, get_time_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
 from leadmodel.readers.plan import ROCK_DAYS, Plan
 from leadmodel.readers.survey import Survey
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, checked_roster
 from leadmodel.scenarios import apply_model, compare
 from leadmodel.summary import school_summary, summary_from_gaps
 from leadmodel.writers import TableFormat, export_tables
@@ -150,6 +150,7 @@ class Analysis:
         plan: Plan | None = None,
         as_of: DateLike | None = None,
     ) -> None:
+        roster = checked_roster(roster)
         self.roster = roster if include_non_school else roster.schools_only()
         self.survey = survey
         self.log = log

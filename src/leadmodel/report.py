@@ -85,7 +85,7 @@ from leadmodel.readers.plan import Plan
 from leadmodel.readers.series import RosterSeries
 from leadmodel.readers.survey import Survey
 from leadmodel.report_years import years_section
-from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster
+from leadmodel.roster import LINK_COLUMNS, STAFF_COLUMNS, TEAM_COLUMNS, Roster, checked_roster
 
 __all__ = ["pseudonymise_roster", "write_report"]
 
@@ -209,7 +209,7 @@ def write_report(
     target = Path(path)
     kind = _kind(target)
     series = data if isinstance(data, RosterSeries) else None
-    given = data if isinstance(data, Roster) else data[data.dates[-1]]
+    given = checked_roster(series[series.dates[-1]] if series is not None else data)
     roster = pseudonymise_roster(given) if pseudonymise else given
     if plan is not None and pseudonymise:
         plan = pseudonymise_plan(plan, given)

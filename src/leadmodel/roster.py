@@ -37,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from leadmodel.errors import DefinitionError
 from leadmodel.models import District, Link, ReleaseTime, School, StaffMember, Team
 
 __all__ = ["LINK_COLUMNS", "SCHOOL_COLUMNS", "STAFF_COLUMNS", "TEAM_COLUMNS", "Roster"]
@@ -414,6 +415,21 @@ class Roster(Loaded):
     def to_district(self) -> District:
         """Return the roster as one :class:`~leadmodel.District` model."""
         return District(schools=self.to_schools())
+
+
+def checked_roster(value: object) -> Roster:
+    """``value`` when it is a :class:`Roster`, else a ``DefinitionError`` saying what to pass.
+
+    >>> checked_roster("staff.csv")
+    Traceback (most recent call last):
+    ...
+    leadmodel.errors.DefinitionError: Expected a Roster (read_roster, load_sample), not str.
+    """
+    if isinstance(value, Roster):
+        return value
+    raise DefinitionError(
+        f"Expected a Roster (read_roster, load_sample), not {type(value).__name__}."
+    )
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

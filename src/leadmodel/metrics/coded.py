@@ -39,7 +39,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster, id_codes
+from leadmodel.roster import Roster, checked_roster, id_codes
 
 __all__ = ["CodedRoster", "coded"]
 
@@ -233,7 +233,7 @@ def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:
 
 def coded(roster: Roster) -> CodedRoster:
     """The integer coding of ``roster`` (computed once per roster and kept on it)."""
-    cached = roster._coded
+    cached = checked_roster(roster)._coded
     if cached is None:
         cached = CodedRoster(roster)
         roster._coded = cached
