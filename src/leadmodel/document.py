@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -228,7 +229,7 @@ def column_format(name: str, values: pd.Series) -> Callable[[object], str]:
     Shares (``share_*``, ``*_score``, ``utilisation``) as percentages, money (``*cost*``,
     ``salary``) in dollars without cents, whole-number columns without decimals, other
     numbers with the decimals the column needs (at most 2), the same for every row;
-    true/false as yes/no; missing as ``n/a``.
+    true/false as yes/no; dates as ``YYYY-MM-DD``; missing as ``n/a``.
 
     >>> f = column_format("hours_required", pd.Series([231.0, 12.5]))
     >>> f(231.0), f(12.5)
@@ -237,7 +238,12 @@ def column_format(name: str, values: pd.Series) -> Callable[[object], str]:
     '51%'
     >>> column_format("leadership_cost", pd.Series([1.0]))(312000.0)
     '$312,000'
+    >>> day = pd.Timestamp("2014-08-18 09:30")
+    >>> column_format("start", pd.Series([day]))(day)
+    '2014-08-18'
     """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return _day
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
     if not numeric:
         return cell
@@ -249,6 +255,13 @@ def column_format(name: str, values: pd.Series) -> Callable[[object], str]:
         return _missing_or(lambda v: f"-${-v:,.0f}" if v < 0 else f"${v:,.0f}")
     decimals = next((d for d in (0, 1) if ((present * 10**d) % 1 == 0).all()), 2)
     return _missing_or(lambda v: f"{v:,.{decimals}f}")
+
+
+def _day(value: object) -> str:
+    """A date as ``YYYY-MM-DD`` (a report shows days, not times); missing as ``n/a``."""
+    if value is pd.NaT or not isinstance(value, date):  # NaT (a date to Python) and missing
+        return "n/a"
+    return value.strftime("%Y-%m-%d")
 
 
 def _missing_or(show: Callable[[float], str]) -> Callable[[object], str]:

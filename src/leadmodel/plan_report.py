@@ -151,7 +151,7 @@ def _priorities(doc: Document, a: Analysis) -> None:
         "schools", "people", "leaders", "hours_per_month", "initiative_hours", "rocks",
     ]  # fmt: skip
     doc.table(
-        _dated_columns(init[columns]).reset_index(),
+        init[columns].reset_index(),
         "Initiatives: whom each reaches and the hours it asks (a month, and in the school year).",
         "plan-initiatives",
     )
@@ -260,9 +260,9 @@ def _rocks(doc: Document, a: Analysis) -> None:
     doc.table(status.by_owner.reset_index(), "Rocks by state, per owner.", "rocks-by-owner")
     attention = rocks[rocks["status"].isin(["late", "stalled", "off_track", "no_update"])]
     doc.table(
-        _dated_columns(
-            attention[["name", "owner_id", "school_id", "initiative_id", "status", "reason"]]
-        ).reset_index(),
+        attention[
+            ["name", "owner_id", "school_id", "initiative_id", "status", "reason"]
+        ].reset_index(),
         "Rocks needing attention (late, stalled, off track or not reported), with why.",
         "rocks-attention",
     )
@@ -283,15 +283,6 @@ def _abandonment(doc: Document, a: Analysis) -> None:
         "Candidates for strategic abandonment, most reasons first, each with its reasons.",
         "abandonment",
     )
-
-
-def _dated_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Date columns as ``YYYY-MM-DD`` text (a report shows days, not times)."""
-    out = frame.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
-    return out
 
 
 # ---------------------------------------------------------------- sources and provenance

@@ -20,15 +20,6 @@ from leadmodel.trends import trends
 __all__ = ["years_section"]
 
 
-def _days(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its date columns as ISO dates (``2014-08-18``), as the report shows them."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%d").astype("string")
-    return out
-
-
 def _listed(values: pd.Series, fmt: str) -> str:
     shown = ["unknown" if pd.isna(v) else format(float(v), fmt) for v in values]
     return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
@@ -95,24 +86,24 @@ def years_section(doc: Document, series: RosterSeries, a: Analysis) -> None:
         (8, 4.5),
     )
     doc.table(
-        _days(found.wide("district").reset_index()),
+        found.wide("district").reset_index(),
         "Every district measure on every snapshot.",
         "trends-district",
     )
     if not found.waves.empty:
         doc.table(
-            _days(found.waves),
+            found.waves,
             "The pilot waves: schools, model and first snapshot.",
             "waves-over-time",
         )
     doc.table(
-        _days(steps.district),
+        steps.district,
         "What changed from one snapshot to the next: people who joined, left, moved or changed "
         "role; positions opened, closed, vacated and filled; teachers who kept their developer.",
         "changes-district",
     )
     doc.table(
-        _days(found.wide("schools").reset_index()),
+        found.wide("schools").reset_index(),
         "Every school measure on every snapshot.",
         "trends-schools",
     )
