@@ -115,8 +115,9 @@ def empty_table(table: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in schema.items()})
 
 
-def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Return ``frame`` with canonical dtypes, known columns first, sorted by the table key.
+def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -> pd.DataFrame:
+    """Return ``frame`` with canonical dtypes, known columns first, sorted by the table key
+    (``ordered``: the caller has sorted it already).
 
     Extra (unknown) columns keep their input order after the known ones and are
     normalised to pandas' nullable dtypes, so that every file format round-trips
@@ -133,7 +134,8 @@ def canonical_table(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         if col not in schema:
             columns[str(col)] = _normalise_extra(values)
     out = pd.DataFrame(columns, index=frame.index, copy=False)  # built once: linear in columns
-    out = sorted_by(out, TABLE_KEYS[table])
+    if not ordered:
+        out = sorted_by(out, TABLE_KEYS[table])
     return out.reset_index(drop=True)
 
 
@@ -204,7 +206,7 @@ def _normalise_extra(col: pd.Series) -> pd.Series:
     return converted
 
 
-_DERIVED = frozenset({"_coded", "_fingerprint"})
+_DERIVED = frozenset({"_coded", "_fingerprint", "_keys"})
 _FINGERPRINTED = {
     "staff": ["school_id", "staff_id", "role"],
     "teams": ["school_id", "team_id"],
@@ -260,7 +262,9 @@ class Roster(Loaded):
     """Canonical tables of staff, links, teams and schools, plus what loading them found.
 
     Do not construct directly: use :func:`leadmodel.read_roster` or
-    ``School.to_roster()``, which validate.
+    ``School.to_roster()``, which validate. The intake passes ``keys``, the
+    :class:`KeyCodes` of the ids it checked, with the staff and links already in key order;
+    the metrics use them instead of coding the ids again.
 
     Attributes
     ----------
@@ -273,7 +277,17 @@ class Roster(Loaded):
         Provenance of the input: name, SHA-256 checksum and row accounting.
     """
 
-    __slots__ = ("_coded", "_fingerprint", "issues", "links", "schools", "source", "staff", "teams")
+    __slots__ = (
+        "_coded",
+        "_fingerprint",
+        "_keys",
+        "issues",
+        "links",
+        "schools",
+        "source",
+        "staff",
+        "teams",
+    )
 
     def __init__(
         self,
@@ -284,16 +298,18 @@ class Roster(Loaded):
         *,
         issues: pd.DataFrame | None = None,
         source: Mapping[str, Any] | None = None,
+        keys: KeyCodes | None = None,
     ) -> None:
-
-        self.staff = canonical_table(staff, "staff")
-        self.links = canonical_table(links, "links")
+        # the intake hands on its codes of the ids, with the staff and links in key order
+        self.staff = canonical_table(staff, "staff", ordered=keys is not None)
+        self.links = canonical_table(links, "links", ordered=keys is not None)
         self.teams = canonical_table(teams, "teams")
         self.schools = canonical_table(schools, "schools")
         self.issues = empty_issues() if issues is None else issues
         self.source = dict(source or {})
         self._coded: object = None  # integer codes of the ids, kept by leadmodel.metrics.coded
         self._fingerprint: str | None = None
+        self._keys = keys
 
     def __getstate__(self) -> dict[str, Any]:
         """What pickling keeps: the tables, issues and source, not what is derived from them."""
@@ -304,6 +320,7 @@ class Roster(Loaded):
             setattr(self, name, value)
         self._coded = None
         self._fingerprint = None
+        self._keys = None
 
     def fingerprint(self) -> str:
         """A digest of who and what is on the roster: staff (with roles), teams and schools.
@@ -503,6 +520,97 @@ def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray],
     codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
     return np.split(codes.astype(np.int64, copy=False), bounds), distinct
+
+
+class KeyCodes:
+    """A roster's ids as integer codes, made once by the intake and handed on to the metrics.
+
+    ``schools`` and ``ids`` are the sorted distinct school ids and staff ids of the staff and
+    links tables (each used by at least one row); ``staff_school`` and ``staff_id`` code each
+    staff row, ``link_school``, ``leader`` and ``led`` each link row, in the tables' row order;
+    ``relation`` codes each link's relation into ``relations``. Sorted dictionaries make code
+    order text order: a table is in key order when its codes are.
+
+    >>> one = np.array([0])
+    >>> codes = KeyCodes.used(
+    ...     pd.Index(["A", "B", "C"]), pd.Index(["p1", "p2", "p3"]),
+    ...     staff=(np.array([0, 2]), np.array([2, 0])), links=(np.array([2]), one, one),
+    ...     relations=(pd.Index(["develops"]), one),
+    ... )
+    >>> codes.schools.tolist(), codes.ids.tolist(), codes.staff_school.tolist()
+    (['A', 'C'], ['p1', 'p3'], [0, 1])
+    """
+
+    __slots__ = (
+        "ids",
+        "leader",
+        "led",
+        "link_school",
+        "relation",
+        "relations",
+        "schools",
+        "staff_id",
+        "staff_school",
+    )
+    schools: pd.Index
+    ids: pd.Index
+    staff_school: np.ndarray
+    staff_id: np.ndarray
+    link_school: np.ndarray
+    leader: np.ndarray
+    led: np.ndarray
+    relations: pd.Index
+    relation: np.ndarray
+
+    def __init__(
+        self,
+        schools: pd.Index,
+        ids: pd.Index,
+        staff: tuple[np.ndarray, np.ndarray],
+        links: tuple[np.ndarray, np.ndarray, np.ndarray],
+        relations: tuple[pd.Index, np.ndarray],
+    ) -> None:
+        self.schools, self.ids = schools, ids
+        self.staff_school, self.staff_id = staff
+        self.link_school, self.leader, self.led = links
+        self.relations, self.relation = relations
+
+    @classmethod
+    def used(
+        cls,
+        schools: pd.Index,
+        ids: pd.Index,
+        *,
+        staff: tuple[np.ndarray, np.ndarray],
+        links: tuple[np.ndarray, np.ndarray, np.ndarray],
+        relations: tuple[pd.Index, np.ndarray],
+    ) -> KeyCodes:
+        """The codes with the dictionaries of ids cut to the values some row uses, renumbered
+        in the same (sorted) order: what coding the final tables afresh would give."""
+        (staff_school, link_school), schools = _used((staff[0], links[0]), schools)
+        (staff_id, leader, led), ids = _used((staff[1], links[1], links[2]), ids)
+        return cls(schools, ids, (staff_school, staff_id), (link_school, leader, led), relations)
+
+    def taken(self, staff: np.ndarray, links: np.ndarray) -> KeyCodes:
+        """The codes of the staff rows at positions ``staff`` and the link rows at ``links``."""
+        return KeyCodes(
+            self.schools,
+            self.ids,
+            (self.staff_school[staff], self.staff_id[staff]),
+            (self.link_school[links], self.leader[links], self.led[links]),
+            (self.relations, self.relation[links]),
+        )
+
+
+def _used(codes: Sequence[np.ndarray], values: pd.Index) -> tuple[list[np.ndarray], pd.Index]:
+    """``codes`` into ``values`` renumbered to the values they use (order kept)."""
+    seen = np.zeros(len(values), dtype=bool)
+    for c in codes:
+        seen[c] = True
+    if seen.all():
+        return [np.asarray(c, dtype=np.int64) for c in codes], values
+    renumber = np.cumsum(seen) - 1
+    return [renumber[c] for c in codes], values[seen]
 
 
 def repeats(*codes: np.ndarray) -> np.ndarray:

@@ -39,7 +39,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster, checked_roster, id_codes
+from leadmodel.roster import KeyCodes, Roster, checked_roster, id_codes
 
 __all__ = ["CodedRoster", "coded"]
 
@@ -51,14 +51,10 @@ class CodedRoster:
         staff, links = roster.staff, roster.links
         n_staff, n_links = len(staff), len(links)
         # sorted codes: tables indexed by them have sorted levels, as pandas' label slicing needs
-        (staff_school, link_school), schools = id_codes(
-            staff["school_id"], links["school_id"], sort=True
-        )
-        (staff_id, leader_id, led_id), ids = id_codes(
-            staff["staff_id"], links["leader_id"], links["staff_id"], sort=True
-        )
-        school = np.concatenate([staff_school, link_school, link_school])
-        ident = np.concatenate([staff_id, leader_id, led_id])
+        coding = roster._keys if roster._keys is not None else _keys(staff, links)
+        schools, ids = coding.schools, coding.ids
+        school = np.concatenate([coding.staff_school, coding.link_school, coding.link_school])
+        ident = np.concatenate([coding.staff_id, coding.leader, coding.led])
         if (school < 0).any() or (ident < 0).any():
             raise DefinitionError(
                 "A staff row or link has no school_id or id; build the roster with "
@@ -82,9 +78,8 @@ class CodedRoster:
         self.staff_row[node[:n_staff]] = np.arange(n_staff)
         self.lead = node[n_staff : n_staff + n_links].astype(np.int64)
         self.led = node[n_staff + n_links :].astype(np.int64)
-        relation_code, relations = pd.factorize(links["relation"])
-        self.relation = relation_code
-        self.relations = [str(r) for r in relations]
+        self.relation = coding.relation
+        self.relations = [str(r) for r in coding.relations]
         self.role = self.staff_column("role")
         self.category = pd.Series(self.role).map(ROLE_CATEGORY).to_numpy(dtype=object)
         self.fte = self.staff_column("fte")
@@ -116,7 +111,8 @@ class CodedRoster:
     def links_of(self, relations: Sequence[str]) -> np.ndarray:
         """Mask of the link rows holding one of ``relations``."""
         wanted = np.array([r in relations for r in self.relations] + [False])
-        return wanted[self.relation]  # a missing relation (code -1) picks the last: False
+        chosen: np.ndarray = wanted[self.relation]  # a missing relation (-1) picks False
+        return chosen
 
     def edges(
         self, relations: Sequence[str], *, held: bool = True
@@ -213,6 +209,21 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if not np.all(values[1:] >= values[:-1]):
         return np.unique(values)
     return values if step.all() else values[np.concatenate([[True], step])]
+
+
+def _keys(staff: pd.DataFrame, links: pd.DataFrame) -> KeyCodes:
+    """The sorted codes of the ids of a roster that was not built by the intake (which hands
+    its codes on)."""
+    (staff_school, link_school), schools = id_codes(
+        staff["school_id"], links["school_id"], sort=True
+    )
+    (staff_id, leader, led), ids = id_codes(
+        staff["staff_id"], links["leader_id"], links["staff_id"], sort=True
+    )
+    relation, relations = pd.factorize(links["relation"])
+    return KeyCodes(
+        schools, ids, (staff_school, staff_id), (link_school, leader, led), (relations, relation)
+    )
 
 
 def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -53,14 +54,31 @@ def links_from_columns(staff: pd.DataFrame, reject: pd.Series) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+class LinkCodes(NamedTuple):
+    """The integer codes :func:`check_links` compares: one sorted dictionary of staff ids and
+    one of school ids for the staff rows and the links, and the links' relations (sorted)."""
+
+    ids: pd.Index
+    schools: pd.Index
+    who: np.ndarray
+    where: np.ndarray
+    lead: np.ndarray
+    led: np.ndarray
+    school: np.ndarray
+    relations: pd.Index
+    relation: np.ndarray
+
+
 def check_links(
     links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog
-) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
-    """Check links against the loaded staff; return them with masks of rejected and merged rows.
+) -> tuple[pd.DataFrame, pd.Series, pd.Series, LinkCodes]:
+    """Check links against the loaded staff; return them with masks of rejected and merged rows
+    and the codes of their ids.
 
     A merged row repeats a link already kept (input links are kept before inferred ones, then
     the first in the input): it counts as loaded. Ids are compared as integer codes
-    (:func:`id_codes`), one numbering for the staff's and the links' ids.
+    (:func:`id_codes`), one numbering for the staff's and the links' ids, another for their
+    schools; each link's school is coded as filled in where the link named none.
     """
     absent = {"source": "input"}  # the value of a column the links lack
     for col in ("school_id", "leader_id", "staff_id", "relation", "source"):
@@ -100,19 +118,23 @@ def check_links(
     )
     reject |= self_link
 
-    (who, lead, led), ids = id_codes(staff["staff_id"], links["leader_id"], links["staff_id"])
+    ids_of = (staff["staff_id"], links["leader_id"], links["staff_id"])
+    (who, lead, led), ids = id_codes(*ids_of, sort=True)
+    (where, school), schools = id_codes(staff["school_id"], links["school_id"], sort=True)
     reject |= _unknown_link_ids(links, {"leader_id": lead, "staff_id": led}, who, staff, log)
-    reject |= _link_schools(links, staff, reject, (who, lead, led), len(ids), log)
+    staff_places = Placements(who, where, len(ids))
+    bad, school = _link_schools(links, reject, staff_places, (lead, led, school), schools, log)
+    reject |= bad
     # each end as a person at the link's school (now filled in): one integer per node
-    school, _ = pd.factorize(links["school_id"])
     people = len(ids)
     lead_at, led_at = school * people + lead, school * people + led
-    reject |= _cycles(links, reject, lead_at, led_at, log)
-    _several_roots(links, ~reject.to_numpy(), lead_at, led_at, log)
-    merged = _repeated_links(
-        links, ~reject.to_numpy(), (lead_at, led, pd.factorize(links["relation"])[0]), log
-    )
-    return links, reject, merged
+    relation_code, relations = pd.factorize(links["relation"], sort=True)
+    kind = pd.Series(relation_code, index=links.index)
+    reject |= _cycles(links, reject, kind, relations, (lead_at, led_at), log)
+    _several_roots(links, ~reject.to_numpy(), kind, relations, (lead_at, led_at), log)
+    merged = _repeated_links(links, ~reject.to_numpy(), (lead_at, led, relation_code), log)
+    coding = LinkCodes(ids, schools, who, where, lead, led, school, relations, relation_code)
+    return links, reject, merged, coding
 
 
 def _unknown_link_ids(
@@ -142,27 +164,25 @@ def _unknown_link_ids(
 
 def _link_schools(
     links: pd.DataFrame,
-    staff: pd.DataFrame,
     reject: pd.Series,
-    people: tuple[np.ndarray, np.ndarray, np.ndarray],
-    count: int,
+    staff: Placements,
+    ends: tuple[np.ndarray, np.ndarray, np.ndarray],
+    schools: pd.Index,
     log: IssueLog,
-) -> pd.Series:
+) -> tuple[pd.Series, np.ndarray]:
     """Fill each link's school (the one school leader and staff share); flag the rest.
 
-    ``people`` are the codes of the staff's ids and of the links' two ends, ``count`` codes
-    in all.
+    ``ends`` code each link's leader, staff member and school (into ``schools``; -1 where
+    none is named). Returns the mask of flagged rows and the school codes, filled in.
     """
-    who, lead, led = people
+    lead, led, given = ends
     live = ~reject.to_numpy()
-    (where, given), schools = id_codes(staff["school_id"], links["school_id"])
     rows = pd.Series(links.index.to_numpy()[live])
-    return settle_schools(
+    shared = schools_in_common(rows, schools, staff, (lead[live], led[live], given[live]))
+    bad = settle_schools(
         links,
         rows,
-        schools_in_common(
-            rows, schools, Placements(who, where, count), (lead[live], led[live], given[live])
-        ),
+        shared,
         log,
         "links",
         none=(
@@ -177,6 +197,12 @@ def _link_schools(
             "Give the link a school_id.",
         ),
     )
+    one = shared[(shared["nunique"] == 1).to_numpy()]
+    at = links.index.get_indexer(one.index)
+    filled = given.copy()
+    unnamed = filled[at] < 0
+    filled[at[unnamed]] = one["first"].cat.codes.to_numpy()[unnamed]
+    return bad, filled
 
 
 def common_schools(
@@ -300,14 +326,20 @@ def settle_schools(
 
 
 def _several_roots(
-    links: pd.DataFrame, live: np.ndarray, lead_at: np.ndarray, led_at: np.ndarray, log: IssueLog
+    links: pd.DataFrame,
+    live: np.ndarray,
+    kind: pd.Series,
+    relations: pd.Index,
+    ends: tuple[np.ndarray, np.ndarray],
+    log: IssueLog,
 ) -> None:
     """Warn about schools whose reporting lines have more than one person at the top.
 
-    ``live`` marks the links to look at; ``lead_at`` and ``led_at`` code each end as a person
-    at the link's school.
+    ``live`` marks the links to look at; ``kind`` codes their relations (into ``relations``);
+    ``ends`` code each end as a person at the link's school.
     """
-    sup = np.flatnonzero(live & (links["relation"] == "supervises").to_numpy(bool, na_value=False))
+    lead_at, led_at = ends
+    sup = np.flatnonzero(live & _holding(kind, relations, "supervises"))
     if not len(sup):
         return
     tops = links.iloc[sup[~among(lead_at[sup], led_at[sup])]]
@@ -339,18 +371,30 @@ def _in_cycles(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
     return on
 
 
+def _holding(kind: pd.Series, relations: pd.Index, relation: str) -> np.ndarray:
+    """Mask of the links whose relation code (``kind``, into ``relations``) is ``relation``."""
+    if relation not in relations:
+        return np.zeros(len(kind), dtype=bool)
+    return np.asarray(kind.to_numpy() == relations.get_loc(relation))
+
+
 def _cycles(
-    links: pd.DataFrame, reject: pd.Series, lead_at: np.ndarray, led_at: np.ndarray, log: IssueLog
+    links: pd.DataFrame,
+    reject: pd.Series,
+    kind: pd.Series,
+    relations: pd.Index,
+    ends: tuple[np.ndarray, np.ndarray],
+    log: IssueLog,
 ) -> pd.Series:
     """Flag every link inside a circle of supervision or evaluation, within a school.
 
-    ``lead_at`` and ``led_at`` code each end as a person at the link's school.
+    ``kind`` codes the links' relations (into ``relations``); ``ends`` code each end as a
+    person at the link's school.
     """
+    lead_at, led_at = ends
     bad = pd.Series(False, index=links.index)
     for relation in CYCLE_RELATIONS:
-        edges = np.flatnonzero(
-            ~reject.to_numpy() & (links["relation"] == relation).to_numpy(bool, na_value=False)
-        )
+        edges = np.flatnonzero(~reject.to_numpy() & _holding(kind, relations, relation))
         rows = links.iloc[edges[_in_cycles(lead_at[edges], led_at[edges])]]
         log.add(
             "links",
@@ -374,7 +418,7 @@ def _repeated_links(
     """Warn about links that repeat one kept before (input links first, then in input order);
     return the mask of those. ``key`` codes each link's school and leader, staff, relation."""
     rows = np.flatnonzero(live)
-    tables = pd.factorize(links["_table"], sort=True)[0][rows]
+    tables = (links["_table"] == "staff").to_numpy(bool)[rows]  # the links table's rows first
     order = rows[
         np.lexsort(
             (

@@ -59,7 +59,7 @@ from leadmodel.readers.issues import (
     unread_rows,
     yes_no,
 )
-from leadmodel.readers.link_checks import check_links, links_from_columns
+from leadmodel.readers.link_checks import LinkCodes, check_links, links_from_columns
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import (
     INPUT_ALIASES,
@@ -68,8 +68,10 @@ from leadmodel.roster import (
     STAFF_COLUMNS,
     STRING,
     TEAM_COLUMNS,
+    KeyCodes,
     Roster,
     empty_table,
+    id_codes,
     member,
     row_keys,
     several_times,
@@ -800,9 +802,11 @@ def validate_tables(
         else table_links
     )
     no_rows = pd.Series(dtype=bool)
-    links_t, link_reject, link_merged = (
-        check_links(all_links, good_staff, log) if len(all_links) else (all_links, no_rows, no_rows)
-    )
+    link_codes = None
+    if len(all_links):
+        links_t, link_reject, link_merged, link_codes = check_links(all_links, good_staff, log)
+    else:
+        links_t, link_reject, link_merged = all_links, no_rows, no_rows
 
     teams_t, team_reject = _teams(teams_in, good_staff, schools_t.loc[~school_reject], log)
     good_teams = teams_t.loc[~team_reject, [c for c in teams_t.columns if not c.startswith("_")]]
@@ -850,11 +854,7 @@ def validate_tables(
             row_counts(link_reject[~from_table]) if len(all_links) else row_counts(no_rows)
         ),
     }
-    if len(all_links):
-        keep = ~link_reject & ~link_merged
-        final_links = links_t.loc[keep, [c for c in links_t.columns if not c.startswith("_")]]
-    else:
-        final_links = empty_table("links")
+    kept_links = np.flatnonzero(~link_reject & ~link_merged) if len(all_links) else None
     added = [
         c
         for c in staff_t.columns
@@ -867,11 +867,46 @@ def validate_tables(
         ],
         axis=1,
     )
+    staff_order, link_order, keys = _key_order(kept_staff, link_codes, kept_links)
+    if kept_links is None:
+        final_links = empty_table("links")
+    else:
+        columns = [i for i, c in enumerate(links_t.columns) if not str(c).startswith("_")]
+        final_links = links_t.iloc[kept_links[link_order], columns]
     return Roster(
-        kept_staff,
+        kept_staff if staff_order is None else kept_staff.take(staff_order),
         final_links,
         good_teams,
         good_schools,
         issues=issues,
         source={**(source or {}), "rows": counts},
+        keys=keys,
     )
+
+
+def _key_order(
+    staff: pd.DataFrame, codes: LinkCodes | None, kept_links: np.ndarray | None
+) -> tuple[np.ndarray | None, np.ndarray, KeyCodes]:
+    """The order of the kept staff rows (``None``: already in key order) and of the kept
+    links (positions ``kept_links`` of the checked links, coded by ``codes``) by their table
+    keys, and the codes of their ids in that order: integer codes are sorted, not texts."""
+    empty = np.zeros(0, dtype=np.int64)
+    if codes is None or kept_links is None:
+        (where,), schools = id_codes(staff["school_id"], sort=True)
+        (who,), ids = id_codes(staff["staff_id"], sort=True)
+        links = (empty, empty, empty)
+        keys = KeyCodes.used(
+            schools, ids, staff=(where, who), links=links, relations=(pd.Index([]), empty)
+        )
+    else:
+        links = (codes.school[kept_links], codes.lead[kept_links], codes.led[kept_links])
+        relations = (codes.relations, codes.relation[kept_links])
+        staff_codes = (codes.where, codes.who)
+        keys = KeyCodes.used(
+            codes.schools, codes.ids, staff=staff_codes, links=links, relations=relations
+        )
+    staff_order = np.lexsort((keys.staff_id, keys.staff_school))
+    link_order = np.lexsort((keys.relation, keys.led, keys.leader, keys.link_school))
+    keys = keys.taken(staff_order, link_order)
+    in_order = bool((staff_order == np.arange(len(staff_order))).all())
+    return None if in_order else staff_order, link_order, keys
