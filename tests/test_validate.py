@@ -193,3 +193,26 @@ def test_input_is_not_modified() -> None:
     before = frame.copy()
     lm.read_roster(frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_fte_over_one_follows_the_person_across_schools() -> None:
+    """A person is their person_id when given: positions in two schools add up per person.
+
+    Worked out by hand: person E1 holds R1 (0.6) in S1 and R2 (0.5) in S2, 0.6 + 0.5 = 1.1 > 1
+    in two schools: both rows flagged. E2 holds R3 (0.7) and R4 (0.7) in S1 alone: 1.4, but
+    one school, so not flagged. E3 holds R5 (0.5) in S1 and R6 (0.5) in S2: 1.0, not above 1.
+    R7 has no person_id: its staff_id stands for the person, 1.0 in S2 alone.
+    """
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7"],
+            "school_id": ["S1", "S2", "S1", "S1", "S1", "S2", "S2"],
+            "role": ["teacher"] * 7,
+            "fte": [0.6, 0.5, 0.7, 0.7, 0.5, 0.5, 1.0],
+            "person_id": ["E1", "E1", "E2", "E2", "E3", "E3", None],
+        }
+    )
+    roster = lm.read_roster(staff, strict=False)
+    flagged = roster.issues[roster.issues["code"] == "fte_over_one"]
+    assert sorted(flagged["row"].tolist()) == [1, 2]  # R1 and R2
+    assert len(roster.staff) == 5  # 7 rows - the 2 flagged (errors) = 5 kept

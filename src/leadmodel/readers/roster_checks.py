@@ -333,26 +333,29 @@ def _staff(
             reject |= negative_field(staff, "staff", col, log)
 
     person, spellings = pd.factorize(staff["staff_id"])
-    repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings), log)
+    school, _ = pd.factorize(staff["school_id"])
+    repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings, school), log)
     reject |= repeated
-    reject |= _fte_over_one(staff, reject | shared, log)
+    reject |= _fte_over_one(staff, reject | shared, (person, school), log)
     staff = _merge_job_shares(staff, shared & ~reject)
     return staff, reject
 
 
 def _duplicate_ids(
-    staff: pd.DataFrame, raw_ids: pd.Series, codes: tuple[np.ndarray, Any], log: IssueLog
+    staff: pd.DataFrame,
+    raw_ids: pd.Series,
+    codes: tuple[np.ndarray, Any, np.ndarray],
+    log: IssueLog,
 ) -> tuple[pd.Series, pd.Series]:
     """Report staff ids that repeat in one school, or that differ from another only in
-    surrounding whitespace or letter case; ``codes`` are the staff ids factorized.
+    surrounding whitespace or letter case; ``codes`` are the staff ids factorized (codes and
+    distinct spellings) and the school ids' codes.
 
     Rows repeating one position id with one role and different people (by ``person_id``, else
     by name) are a job share, not a repeat: returned apart, to be kept as one position.
     Returns the rows to reject and the rows of job shares."""
-    person, spellings = codes
-    ids = staff["staff_id"]
-    has = (ids.notna() & staff["school_id"].notna()).to_numpy()
-    school, _ = pd.factorize(staff["school_id"])
+    person, spellings, school = codes
+    has = (person >= 0) & (school >= 0)
     dup = pd.Series(False, index=staff.index)
     dup[has] = several_times(school[has] * (int(person.max(initial=0)) + 1) + person[has])
     varied = pd.Series(False, index=staff.index)
@@ -474,18 +477,27 @@ def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
     return in_groups
 
 
-def _fte_over_one(staff: pd.DataFrame, skip: pd.Series, log: IssueLog) -> pd.Series:
+def _fte_over_one(
+    staff: pd.DataFrame, skip: pd.Series, codes: tuple[np.ndarray, np.ndarray], log: IssueLog
+) -> pd.Series:
     """Report people whose FTE sums above 1 across schools.
 
     A person is their ``person_id`` when the file gives one, else their ``staff_id``; only a
     person's rows in different schools are added up (one position may be more than 1 FTE).
+    ``codes`` are the staff ids' and the school ids' codes.
     """
-    ok = staff[~skip]
-    who = ok["person_id"].fillna(ok["staff_id"]) if "person_id" in ok else ok["staff_id"]
-    schools = ok["school_id"].groupby(who).transform("nunique")
-    total = ok["fte"].groupby(who).transform("sum")
+    ok = np.flatnonzero(~skip.to_numpy())
+    person, school = codes[0][ok], codes[1][ok]
+    if "person_id" in staff:
+        rows = staff.iloc[ok]
+        person, _ = pd.factorize(rows["person_id"].fillna(rows["staff_id"]))
+    people, width = int(person.max(initial=-1)) + 1, int(school.max(initial=0)) + 1
+    places = np.unique(person * width + school)  # each (person, school) once
+    schools = np.bincount(places // width, minlength=people)[person]
+    fte = staff["fte"].to_numpy(dtype=np.float64, na_value=np.nan)[ok]
+    total = np.bincount(person, weights=fte, minlength=people)[person]
     over = pd.Series(False, index=staff.index)
-    over[ok.index] = ((schools > 1) & (total > 1 + 1e-9)).astype(bool).to_numpy()
+    over.iloc[ok] = (schools > 1) & (total > 1 + 1e-9)
     log.add(
         "staff",
         staff[over],
