@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import DefinitionError
-from leadmodel.metrics.coded import coded, distinct, joined_by_group
-from leadmodel.roster import Roster
-from leadmodel.walks import _reach_by_sets, depths, reach_counts, topological_levels
+from leadmodel.metrics.coded import _keys, coded, joined_by_group
+from leadmodel.roster import TABLE_KEYS, Roster
+from leadmodel.walks import _reach_by_sets, depths, distinct, reach_counts, topological_levels
 
 
 @pytest.fixture
@@ -90,6 +90,58 @@ def test_joined_by_group_and_sorted_helpers() -> None:
     assert list(joined.fillna("-")) == ["-", "x;y;z"]
     assert distinct(np.array([1, 1, 2, 5])).tolist() == [1, 2, 5]  # in order: adjacent repeats
     assert distinct(np.array([5, 1, 5, 2])).tolist() == [1, 2, 5]  # out of order: sorted
+
+
+@given(st.lists(st.integers(-5, 2**40), max_size=60))
+def test_distinct_is_the_sorted_set(values: list[int]) -> None:
+    assert distinct(np.array(values, dtype=np.int64)).tolist() == sorted(set(values))
+
+
+ROSTER_SAMPLES = [name for name, kind in lm.list_samples()["kind"].items() if kind == "roster"]
+
+
+def _with_rejections() -> Roster:
+    """Links without a school (filled in), to an unknown id, across schools, a rejected staff
+    row (ids only in rejected rows must leave the dictionaries), and rows out of order."""
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["T2", "Q", "T1", "P", "X"],
+            "school_id": ["S2", "S2", "S1", "S1", "S3"],
+            "role": ["teacher", "principal", "teacher", "principal", "Wizard"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "leader_id": ["Q", "P", "P", "Q", "X"],
+            "staff_id": ["T2", "T1", "ZZ", "T1", "T2"],
+            "relation": ["evaluates", "Develops", "develops", "develops", "supervises"],
+        }
+    )
+    return lm.read_roster(staff, links=links, strict=False)
+
+
+@pytest.mark.parametrize("name", [*ROSTER_SAMPLES, "with rejections"])
+def test_the_intakes_codes_are_a_fresh_coding_of_the_roster(name: str) -> None:
+    """The codes read_roster hands on (KeyCodes) equal coding the final tables afresh, and
+    the tables are in key order (what sorting their texts gives)."""
+    roster = _with_rejections() if name == "with rejections" else lm.load_sample(name)
+    if name == "with rejections":  # P->T1 and Q->T2 kept, schools filled in; 3 rejected
+        assert roster.links[["school_id", "leader_id"]].values.tolist() == [
+            ["S1", "P"],
+            ["S2", "Q"],
+        ]
+        assert roster.staff["staff_id"].tolist() == ["P", "T1", "Q", "T2"]
+    handed = roster._keys
+    assert handed is not None
+    fresh = _keys(roster.staff, roster.links)
+    assert handed.schools.equals(fresh.schools) and handed.ids.equals(fresh.ids)
+    for name_ in ("staff_school", "staff_id", "link_school", "leader", "led"):
+        assert np.array_equal(getattr(handed, name_), getattr(fresh, name_)), name_
+    relations = np.asarray(handed.relations)[handed.relation]
+    assert relations.tolist() == roster.links["relation"].tolist()
+    for table, keys in TABLE_KEYS.items():
+        frame = getattr(roster, table)
+        assert frame.equals(frame.sort_values(keys, kind="stable").reset_index(drop=True))
 
 
 def test_walks_by_hand() -> None:

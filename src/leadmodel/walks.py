@@ -27,7 +27,26 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Csr", "circles", "depths", "reach_counts", "topological_levels"]
+__all__ = ["Csr", "circles", "depths", "distinct", "reach_counts", "topological_levels"]
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct integer ``values``: ``np.unique`` by sorting, and without sorting
+    when they already are in order (as link codes are: links are sorted by their key).
+
+    numpy 2's ``np.unique`` hashes, which on a million wide integer codes costs about ten times
+    a sort; this is what every distinct set of codes in leadmodel is made with.
+
+    >>> distinct(np.array([5, 2, 5, 9, 2])).tolist()
+    [2, 5, 9]
+    """
+    values = np.asarray(values)
+    if len(values) < 2:
+        return values.copy()
+    if not np.all(values[1:] >= values[:-1]):
+        values = np.sort(values)
+    step = values[1:] != values[:-1]
+    return values if step.all() else values[np.concatenate([[True], step])]
 
 
 class Csr:
@@ -52,7 +71,7 @@ def _distinct(nodes: np.ndarray, n: int) -> np.ndarray:
     that a level costs in proportion to its own size."""
     if len(nodes) * 8 > n:
         return np.flatnonzero(np.bincount(nodes, minlength=n))
-    return np.unique(nodes)
+    return distinct(nodes)
 
 
 def _tally(nodes: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -177,7 +196,7 @@ def _reach_by_sets(
         which = np.repeat(np.arange(len(edges)), sizes)
         offset = np.arange(len(which)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         below = store[start[child][which] + offset]
-        keys = np.unique(np.concatenate([lead * n + child, lead[which] * n + below]))
+        keys = distinct(np.concatenate([lead * n + child, lead[which] * n + below]))
         nodes, reached = keys // n, keys % n
         if used + len(keys) > len(store):
             store = np.concatenate([store[:used], np.empty(used + 2 * len(keys), np.int64)])
@@ -226,7 +245,7 @@ def reach_counts(
     weight = np.bincount(node, w, minlength=k).astype(np.int64)
     s, t = node[source], node[target]
     apart = s != t
-    pairs = np.unique(s[apart] * k + t[apart])
+    pairs = distinct(s[apart] * k + t[apart])
     s, t = pairs // k, pairs % k
     below = _reach_in_order(s, t, topological_levels(s, t, k), k, weight)
     reach: np.ndarray = weight[node] - w + below[node]

@@ -55,6 +55,7 @@ from leadmodel.readers.matching import SeriesCodes, joined_codes, texts
 from leadmodel.readers.series import ROLE_RANK, RosterSeries
 from leadmodel.roles import TEACHING_ROLES
 from leadmodel.roster import STRING
+from leadmodel.walks import distinct
 
 __all__ = ["CONTINUITY_STATUS", "POSITION_CHANGES", "Changes", "changes", "snapshot_pairs"]
 
@@ -224,7 +225,7 @@ class _Snapshot:
     def of(cls, series: RosterSeries, k: int, relation: str) -> _Snapshot:
         codes = series.codes
         people = _on(codes.people, k)
-        pairs = np.unique(
+        pairs = distinct(
             people["person"].to_numpy() * len(codes.schools) + people["school"].to_numpy()
         )
         leaders = {noun: _leader_pairs(codes, k, rel) for noun, rel in _LEADERS.items()}

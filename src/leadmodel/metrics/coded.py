@@ -40,6 +40,7 @@ from pandas.api.extensions import ExtensionArray
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import KeyCodes, Roster, checked_roster, id_codes
+from leadmodel.walks import distinct
 
 __all__ = ["CodedRoster", "coded"]
 
@@ -200,15 +201,6 @@ def joined_by_group(
     joined = pc.if_else(pa.array(counts > 0), pc.binary_join(lists, separator), None)
     out: ExtensionArray = pd.array(joined, dtype="string")
     return out
-
-
-def distinct(values: np.ndarray) -> np.ndarray:
-    """The sorted distinct ``values``, without sorting when they already are in order (as
-    links are: the links table is sorted by school, leader and staff id)."""
-    step = values[1:] != values[:-1]
-    if not np.all(values[1:] >= values[:-1]):
-        return np.unique(values)
-    return values if step.all() else values[np.concatenate([[True], step])]
 
 
 def _keys(staff: pd.DataFrame, links: pd.DataFrame) -> KeyCodes:

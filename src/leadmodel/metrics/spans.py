@@ -50,7 +50,7 @@ from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.models import RELATIONS
 from leadmodel.roles import DEFAULT_RELEASE, ROLE_CATEGORY, TEACHING_ROLES
 from leadmodel.roster import Roster
-from leadmodel.walks import depths, reach_counts
+from leadmodel.walks import depths, distinct, reach_counts
 
 __all__ = ["DEFAULT_BANDS", "band_labels", "span_matrix", "span_of_control"]
 
@@ -99,7 +99,7 @@ def descendant_counts(edges: pd.DataFrame) -> pd.Series:
     node, nodes = pd.factorize(pd.MultiIndex.from_arrays([school, ids], names=KEY))
     source, target = node[: len(edges)], node[len(edges) :]
     counts = reach_counts(source, target, len(nodes))
-    tops = np.unique(source)
+    tops = distinct(source)
     return pd.Series(counts[tops], index=pd.MultiIndex.from_tuples(nodes[tops], names=KEY))
 
 

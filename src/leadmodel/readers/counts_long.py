@@ -50,6 +50,7 @@ from leadmodel.readers.issues import (
     to_text,
 )
 from leadmodel.roster import STRING
+from leadmodel.walks import distinct
 
 __all__ = [
     "FEDERAL_STAFF_CATEGORIES",
@@ -557,8 +558,8 @@ def _campus_columns(
     varying = differs.any(axis=0)
     for at in map(int, np.flatnonzero(varying)):
         _report_row_column(extras.columns[at], sorted(set(school[differs[:, at]])), log)
-    heads: pd.DataFrame = extras.iloc[np.unique(first), ~varying]
-    heads.index = pd.Index(school[np.unique(first)])
+    heads: pd.DataFrame = extras.iloc[distinct(first), ~varying]
+    heads.index = pd.Index(school[distinct(first)])
     return heads.reindex(campuses)
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from leadmodel.errors import DefinitionError
 from leadmodel.readers.issues import IssueLog, id_key, name_list, unnumbered
 from leadmodel.roster import STRING, Roster, member
+from leadmodel.walks import distinct
 
 __all__ = [
     "ID_CHANGE_KINDS",
@@ -475,7 +476,7 @@ def code_series(
     staff_ids = pd.Index(pd.unique(staff_text), dtype=STRING).sort_values()
     school_code = lookup(schools, school_text)
     combined = school_code * len(staff_ids) + lookup(staff_ids, staff_text)
-    positions = np.unique(combined)
+    positions = distinct(combined)
     sizes = [len(s) for s in staffs]
     snapshot = np.repeat(np.arange(len(staffs), dtype=np.int64), sizes)
     staff = pd.DataFrame(

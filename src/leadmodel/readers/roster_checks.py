@@ -76,6 +76,7 @@ from leadmodel.roster import (
     row_keys,
     several_times,
 )
+from leadmodel.walks import distinct
 
 __all__ = ["validate_tables"]
 
@@ -492,7 +493,7 @@ def _fte_over_one(
         rows = staff.iloc[ok]
         person, _ = pd.factorize(rows["person_id"].fillna(rows["staff_id"]))
     people, width = int(person.max(initial=-1)) + 1, int(school.max(initial=0)) + 1
-    places = np.unique(person * width + school)  # each (person, school) once
+    places = distinct(person * width + school)  # each (person, school) once
     schools = np.bincount(places // width, minlength=people)[person]
     fte = staff["fte"].to_numpy(dtype=np.float64, na_value=np.nan)[ok]
     total = np.bincount(person, weights=fte, minlength=people)[person]
