@@ -217,7 +217,8 @@ def read_count_cells(
         return reject, masked | negative
     log.add(
         "counts",
-        rows[negative],
+        rows,
+        where=negative,
         code="negative_value",
         field=col,
         message=f"{col} {{value}} is negative.",
@@ -294,7 +295,8 @@ def report_masked(
     )
     log.add(
         "counts",
-        rows[where],
+        rows,
+        where=where,
         code="masked_value",
         field=col,
         value=value,

@@ -333,7 +333,8 @@ def _school_id_variants(rows: pd.DataFrame, log: IssueLog) -> pd.Series:
         variant[given] = (spellings > 1).to_numpy()
     log.add(
         "counts",
-        rows[variant],
+        rows,
+        where=variant,
         code="id_variant",
         field="school_id",
         message="School id {value!r} is written another way on other rows (letter case, Unicode "
@@ -351,7 +352,8 @@ def _repeated_categories(rows: pd.DataFrame, log: IssueLog) -> pd.Series:
     repeated[keyed] = rows.loc[keyed].duplicated(["school_id", "_key"], keep=False).to_numpy()
     log.add(
         "counts",
-        rows[repeated],
+        rows,
+        where=repeated,
         code="duplicate_category",
         field="category",
         message="Category {value!r} appears on another row for the same school; leadmodel "

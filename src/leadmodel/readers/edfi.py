@@ -353,7 +353,8 @@ def _repeated(rows: pd.DataFrame, keys: list[str], table: str, log: IssueLog) ->
     repeated = keyed & rows.duplicated(present, keep=False)
     log.add(
         table,
-        rows[repeated],
+        rows,
+        where=repeated,
         code="duplicate_id",
         field=present[0],
         value=rows.loc[repeated, present[0]],
@@ -504,7 +505,8 @@ def _report_roles(
     shown = code.fillna(rows.get("position_title", code))
     log.add(
         "assignments",
-        rows[unknown],
+        rows,
+        where=unknown,
         code="unknown_role",
         field="staff_classification",
         value=shown[unknown],

@@ -137,13 +137,20 @@ class IssueLog:
         severity: str = "error",
         value: pd.Series | None = None,
         literal: bool = False,
+        where: pd.Series | np.ndarray | None = None,
     ) -> None:
-        """Record one issue per row of ``rows`` (which has ``_row`` and maybe ``staff_id``).
+        """Record one issue per row of ``rows`` (which has ``_row`` and maybe ``staff_id``),
+        or per row of ``rows`` that the mask ``where`` marks.
 
         ``message`` and ``fix`` may use ``{value}`` and ``{staff_id}`` (also ``!r``), and
         ``{{``/``}}`` for a brace; any other brace is kept as it is, so text from the input
         (a file name with braces) is safe in them. With ``literal=True`` they are kept as given.
+        A mask that marks nothing costs nothing: the rows are taken only when some are marked.
         """
+        if where is not None:
+            if not where.any():
+                return
+            rows = rows[where]
         if rows.empty:
             return
         if value is None:
@@ -314,7 +321,8 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
         if masked.any():
             log.add(
                 table,
-                frame[masked],
+                frame,
+                where=masked,
                 code="masked_value",
                 field=str(col),
                 severity="warning",
@@ -376,7 +384,8 @@ def check_required_values(
         miss = frame[col].isna()
         log.add(
             table,
-            frame[miss],
+            frame,
+            where=miss,
             code="missing_value",
             field=col,
             message=f"{col} is empty.",
@@ -414,7 +423,8 @@ def negative_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> 
     negative = (frame[col] < 0).fillna(False).astype(bool)
     log.add(
         table,
-        frame[negative],
+        frame,
+        where=negative,
         code="negative_value",
         field=col,
         message=f"{col} {{value}} is negative.",
@@ -438,7 +448,8 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
             nonfinite[bad] = text.str.fullmatch(_NONFINITE_TEXT).fillna(False).astype(bool)
     log.add(
         table,
-        frame[nonfinite],
+        frame,
+        where=nonfinite,
         code="not_a_number",
         field=col,
         value=raw[nonfinite],
@@ -447,7 +458,8 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
     )
     log.add(
         table,
-        frame[bad & ~nonfinite],
+        frame,
+        where=bad & ~nonfinite,
         code="wrong_type",
         field=col,
         value=raw[bad & ~nonfinite],
@@ -470,7 +482,8 @@ def range_check(
     bad = bad_mask.fillna(False).astype(bool)
     log.add(
         table,
-        frame[bad],
+        frame,
+        where=bad,
         code=code,
         field=col,
         message=f"{col} {{value}} is outside {allowed}.",
@@ -561,7 +574,8 @@ def check_known(
     name = label or field
     log.add(
         table,
-        rows[variant],
+        rows,
+        where=variant,
         code="id_variant",
         field=name,
         value=ids[variant],
@@ -571,7 +585,8 @@ def check_known(
     )
     log.add(
         table,
-        rows[absent & ~variant],
+        rows,
+        where=absent & ~variant,
         code=f"unknown_{what}",
         field=name,
         value=ids[absent & ~variant],
@@ -589,7 +604,8 @@ def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "scho
     dup = ids.notna() & ids.duplicated(keep=False)
     log.add(
         table,
-        schools[dup],
+        schools,
+        where=dup,
         code="duplicate_school_id",
         field="school_id",
         message="School id {value!r} appears more than once.",
@@ -600,7 +616,8 @@ def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "scho
     variant = given & (spellings > 1).reindex(ids.index, fill_value=False)
     log.add(
         table,
-        schools[variant],
+        schools,
+        where=variant,
         code="id_variant",
         field="school_id",
         message="School id {value!r} differs from another school id only in letter case, "
@@ -702,7 +719,8 @@ def drop_blank_rows(frame: pd.DataFrame, log: IssueLog, table: str) -> tuple[pd.
         return frame, 0
     log.add(
         table,
-        frame[blank],
+        frame,
+        where=blank,
         code="blank_row",
         field=None,
         severity="warning",

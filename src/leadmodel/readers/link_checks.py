@@ -99,7 +99,8 @@ def check_links(
     unknown = relation.notna() & ~relation.isin(RELATIONS)
     log.add(
         "links",
-        links[unknown],
+        links,
+        where=unknown,
         code="unknown_relation",
         field="relation",
         message="Relation {value!r} is not known.",
@@ -110,7 +111,8 @@ def check_links(
     self_link = (links["leader_id"] == links["staff_id"]).fillna(False).astype(bool)
     log.add(
         "links",
-        links[self_link],
+        links,
+        where=self_link,
         code="self_link",
         field="leader_id",
         message="{staff_id} is linked to themselves.",

@@ -459,7 +459,8 @@ def _text_columns(events: pd.DataFrame, log: IssueLog) -> pd.Series | None:
 def _missing(events: pd.DataFrame, col: str, mask: pd.Series, why: str, log: IssueLog) -> pd.Series:
     log.add(
         "log",
-        events[mask],
+        events,
+        where=mask,
         code="missing_value",
         field=col,
         message=f"{col} is empty{why}.",
@@ -484,7 +485,8 @@ def _check_kinds(
     unknown = (events["kind"].notna() & kind.isna()).astype(bool)
     log.add(
         "log",
-        events[unknown],
+        events,
+        where=unknown,
         code="unknown_kind",
         field="kind",
         message="Kind {value!r} is not a known kind of event.",
@@ -511,7 +513,8 @@ def _check_dates(
     dates, bad_date = parse_dates(events["date"], date_format)
     log.add(
         "log",
-        events[bad_date],
+        events,
+        where=bad_date,
         code="wrong_type",
         field="date",
         message="date {value!r} is not a date.",
@@ -523,7 +526,8 @@ def _check_dates(
     )
     log.add(
         "log",
-        events[outside],
+        events,
+        where=outside,
         code="date_out_of_range",
         field="date",
         message=f"date {{value}} is outside the school year {start} to {end}.",
@@ -548,7 +552,8 @@ def _check_minutes(events: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd
     blank_minutes = events["minutes"].isna() & ~(reject | bad)
     log.add(
         "log",
-        events[blank_minutes],
+        events,
+        where=blank_minutes,
         code="missing_value",
         field="minutes",
         severity="warning",
@@ -562,7 +567,8 @@ def _check_self_events(events: pd.DataFrame, log: IssueLog) -> pd.Series:
     same = (events["leader_id"] == events["teacher_id"]).fillna(False).astype(bool)
     log.add(
         "log",
-        events[same],
+        events,
+        where=same,
         code="self_event",
         field="teacher_id",
         message="{staff_id} is logged as observing or coaching themselves.",
@@ -577,7 +583,8 @@ def _merge_repeats(events: pd.DataFrame, reject: pd.Series, log: IssueLog) -> pd
     dup = order.duplicated(_EVENT_KEY)
     log.add(
         "log",
-        order[dup],
+        order,
+        where=dup,
         code="duplicate_event",
         field=None,
         severity="warning",
@@ -673,7 +680,8 @@ def _check_staff(
     not_teacher = has_teacher & ~teacher_role.isin(TEACHING_ROLES).fillna(False).astype(bool)
     log.add(
         "log",
-        events[not_teacher],
+        events,
+        where=not_teacher,
         code="not_a_teacher",
         field="teacher_id",
         severity="warning",
@@ -843,7 +851,8 @@ def read_members(
         empty = rows[col].isna()
         log.add(
             "members",
-            rows[empty],
+            rows,
+            where=empty,
             code="missing_value",
             field=col,
             message=f"{col} is empty.",
@@ -866,7 +875,8 @@ def read_members(
     dup = ~bad & rows.duplicated(["school_id", "team_id", "staff_id"], keep="first")
     log.add(
         "members",
-        rows[dup],
+        rows,
+        where=dup,
         code="duplicate_membership",
         field="staff_id",
         severity="warning",

@@ -315,7 +315,8 @@ def _repeated_ids(rows: pd.DataFrame, table: str, what: str, log: IssueLog) -> p
     repeated = ids.notna() & ids.duplicated(keep=False)
     log.add(
         table,
-        rows[repeated],
+        rows,
+        where=repeated,
         code="duplicate_id",
         field="sourced_id",
         value=ids[repeated],
@@ -333,7 +334,8 @@ def _deleted(rows: pd.DataFrame, table: str, what: str, log: IssueLog) -> pd.Ser
     deleted = rows["status"].str.casefold().isin(DELETED).fillna(False).astype(bool)
     log.add(
         table,
-        rows[deleted],
+        rows,
+        where=deleted,
         code="deleted_record",
         field="status",
         severity="warning",
@@ -379,7 +381,8 @@ def _users(
         disabled = ~reject & ~deleted & rows["enabled_user"].str.casefold().eq("false")
         log.add(
             "users",
-            rows[disabled.fillna(False).astype(bool)],
+            rows,
+            where=disabled.fillna(False).astype(bool),
             code="disabled_user",
             field="enabled_user",
             severity="warning",

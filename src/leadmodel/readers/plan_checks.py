@@ -156,7 +156,8 @@ def unique_ids(part: Part, what: str, log: IssueLog) -> pd.Series:
     dup = given & ids.duplicated(keep=False)
     log.add(
         part.table,
-        rows[dup],
+        rows,
+        where=dup,
         code="duplicate_id",
         field=col,
         message=f"The {what} id {{value!r}} is on more than one row; every row with it is left "
@@ -167,7 +168,8 @@ def unique_ids(part: Part, what: str, log: IssueLog) -> pd.Series:
     variant = given & (spellings > 1).reindex(ids.index, fill_value=False)
     log.add(
         part.table,
-        rows[variant],
+        rows,
+        where=variant,
         code="id_variant",
         field=col,
         message=f"The {what} id {{value!r}} differs from another {what} id only in letter "
@@ -202,7 +204,8 @@ def references(part: Part, col: str, parent: Part | None, what: str, log: IssueL
     gone = (rows[col].isin(left_out).fillna(False) & ~unknown).astype(bool)
     log.add(
         part.table,
-        rows[gone],
+        rows,
+        where=gone,
         code="parent_row_rejected",
         field=col,
         message=f"The {what} {{value!r}} was left out of the plan (its row in the "
@@ -236,7 +239,8 @@ def schools_and_teams(rows: pd.DataFrame, table: str, roster: Roster, log: Issue
     orphan = rows["team_id"].notna() & rows["school_id"].isna()
     log.add(
         table,
-        rows[orphan],
+        rows,
+        where=orphan,
         code="missing_value",
         field="school_id",
         value=rows.loc[orphan, "team_id"],
@@ -260,7 +264,8 @@ def dates(
     values, bad = parse_dates(rows[col], date_format)
     log.add(
         table,
-        rows[bad],
+        rows,
+        where=bad,
         code="wrong_type",
         field=col,
         message=f"{col} {{value!r}} is not a date.",
@@ -279,7 +284,8 @@ def date_pair(rows: pd.DataFrame, table: str, date_format: str | None, log: Issu
     reversed_ = (rows["end_date"] < rows["start_date"]).fillna(False).astype(bool) & ~bad
     log.add(
         table,
-        rows[reversed_],
+        rows,
+        where=reversed_,
         code="end_before_start",
         field="end_date",
         value=rows.loc[reversed_, "end_date"].dt.strftime("%Y-%m-%d"),
@@ -302,7 +308,8 @@ def repeats(part: Part, columns: list[str], log: IssueLog) -> None:
     dup = live & rows[live].duplicated(columns, keep="first").reindex(rows.index, fill_value=False)
     log.add(
         part.table,
-        rows[dup],
+        rows,
+        where=dup,
         code="duplicate_row",
         field=None,
         severity="warning",
@@ -332,7 +339,8 @@ def check_initiatives(
     none = rows["owner_id"].isna() & rows["owner_role"].isna() & ~part.reject
     log.add(
         "initiatives",
-        rows[none],
+        rows,
+        where=none,
         code="no_owner",
         field="owner_id",
         severity="warning",
@@ -362,7 +370,8 @@ def check_rocks(
     long = (days > rock_days).fillna(False).astype(bool) & ~part.reject
     log.add(
         "rocks",
-        rows[long],
+        rows,
+        where=long,
         code="long_rock",
         field="end_date",
         value=days[long].map(lambda d: str(int(d))),
@@ -385,7 +394,8 @@ def check_demands(part: Part, initiatives: Part, roster: Roster, log: IssueLog) 
     nobody = rows[["team_id", "role", "staff_id"]].isna().all(axis=1) & ~part.reject
     log.add(
         "demands",
-        rows[nobody],
+        rows,
+        where=nobody,
         code="missing_value",
         field="role",
         message="The demand does not say whom the initiative lands on.",
@@ -397,7 +407,8 @@ def check_demands(part: Part, initiatives: Part, roster: Roster, log: IssueLog) 
     unknown = rows["hours_per_month"].isna() & ~part.reject & ~part.merged
     log.add(
         "demands",
-        rows[unknown],
+        rows,
+        where=unknown,
         code="hours_unknown",
         field="hours_per_month",
         severity="warning",
@@ -419,7 +430,8 @@ def _roles(rows: pd.DataFrame, log: IssueLog) -> pd.Series:
     bad = given & value.isna()
     log.add(
         "demands",
-        rows[bad],
+        rows,
+        where=bad,
         code="unknown_role",
         field="role",
         message="role {value!r} is not a role, a role category or a title the catalogue knows.",
@@ -451,7 +463,8 @@ def _people(rows: pd.DataFrame, roster: Roster, log: IssueLog) -> pd.Series:
     several[found] = (count > 1).to_numpy(dtype=bool)
     log.add(
         "demands",
-        rows[several],
+        rows,
+        where=several,
         code="ambiguous_school",
         field="school_id",
         value=rows.loc[several, "staff_id"],
@@ -478,7 +491,8 @@ def check_updates(
     above = (rows["progress"] > 1).fillna(False).astype(bool)
     log.add(
         "updates",
-        rows[above],
+        rows,
+        where=above,
         code="invalid_value",
         field="progress",
         message="progress {value} is above 1: progress is the share of the rock done, 0 to 1.",
@@ -491,7 +505,8 @@ def check_updates(
         early = (rows["date"] < start).fillna(False).astype(bool) & ~part.reject
         log.add(
             "updates",
-            rows[early],
+            rows,
+            where=early,
             code="date_out_of_range",
             field="date",
             value=rows.loc[early, "date"].dt.strftime("%Y-%m-%d"),
@@ -506,7 +521,8 @@ def check_updates(
     )
     log.add(
         "updates",
-        rows[clash],
+        rows,
+        where=clash,
         code="conflicting_update",
         field="date",
         value=rows.loc[clash, "date"].dt.strftime("%Y-%m-%d"),
@@ -540,7 +556,8 @@ def _statuses(rows: pd.DataFrame, lookup: Mapping[str, str], log: IssueLog) -> p
     bad = rows["status"].notna() & found.isna()
     log.add(
         "updates",
-        rows[bad],
+        rows,
+        where=bad,
         code="invalid_value",
         field="status",
         message="status {value!r} is not a rock status.",

@@ -146,7 +146,8 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         flags, bad = _vacant_flags(staff["vacant"], bool(staff.attrs.get("vacant_from_filled")))
         log.add(
             "staff",
-            staff[bad],
+            staff,
+            where=bad,
             code="invalid_value",
             field="vacant",
             message="vacant {value!r} says neither vacant nor filled.",
@@ -160,7 +161,8 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         named = staff["name"].str.casefold().isin(VACANT_NAMES).fillna(False).astype(bool)
         log.add(
             "staff",
-            staff[named & ~vacant],
+            staff,
+            where=named & ~vacant,
             code="vacancy",
             field="name",
             severity="warning",
@@ -173,7 +175,8 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         held = vacant & staff["person_id"].notna()
         log.add(
             "staff",
-            staff[held],
+            staff,
+            where=held,
             code="invalid_value",
             field="person_id",
             message="The position {staff_id} is marked vacant but names an incumbent, {value!r}.",
@@ -186,7 +189,8 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         bad |= (given.notna() & ((given < 0) | (given % 1 != 0))).fillna(False).astype(bool)
         log.add(
             "staff",
-            staff[bad],
+            staff,
+            where=bad,
             code="invalid_value",
             field="incumbents",
             message="incumbents {value!r} is not a whole number of people.",
@@ -261,7 +265,8 @@ def _staff(
         unknown = pd.Series(False, index=staff.index)
     log.add(
         "staff",
-        staff[unknown],
+        staff,
+        where=unknown,
         code="unknown_role",
         field="role",
         value=asked[unknown],
@@ -272,7 +277,8 @@ def _staff(
     no_role = asked.isna()
     log.add(
         "staff",
-        staff[no_role],
+        staff,
+        where=no_role,
         code="missing_value",
         field="role",
         message="Neither role nor title is given.",
@@ -289,7 +295,8 @@ def _staff(
     nothing = (staff["fte"] <= 0).fillna(False).astype(bool)
     log.add(
         "staff",
-        staff[nothing],
+        staff,
+        where=nothing,
         code="fte_out_of_range",
         field="fte",
         message="fte {value} is not above 0.",
@@ -299,7 +306,8 @@ def _staff(
     above = ((staff["fte"] > 1) & (staff["incumbents"] <= 1)).fillna(False).astype(bool)
     log.add(
         "staff",
-        staff[above],
+        staff,
+        where=above,
         code="fte_above_one",
         field="fte",
         severity="warning",
@@ -322,7 +330,8 @@ def _staff(
         orphan = staff["release_purpose"].notna() & rel.isna()
         log.add(
             "staff",
-            staff[orphan],
+            staff,
+            where=orphan,
             code="missing_value",
             field="release_fte",
             message="release_purpose is given but release_fte is empty.",
@@ -373,7 +382,8 @@ def _duplicate_ids(
     shared = _job_shares(staff, exact)
     log.add(
         "staff",
-        staff[exact & ~shared],
+        staff,
+        where=exact & ~shared,
         code="duplicate_staff_id",
         field="staff_id",
         message="Staff id {value!r} appears more than once in this school, and the rows are not "
@@ -383,7 +393,8 @@ def _duplicate_ids(
     )
     log.add(
         "staff",
-        staff[shared],
+        staff,
+        where=shared,
         code="job_share",
         field="staff_id",
         severity="warning",
@@ -393,7 +404,8 @@ def _duplicate_ids(
     )
     log.add(
         "staff",
-        staff[varied],
+        staff,
+        where=varied,
         code="id_variant",
         field="staff_id",
         value=raw_ids[varied],
@@ -403,7 +415,8 @@ def _duplicate_ids(
     case = pd.Series(has & _spelled_several_ways(spellings, person), index=staff.index)
     log.add(
         "staff",
-        staff[case],
+        staff,
+        where=case,
         code="id_variant",
         field="staff_id",
         message="Staff id {value!r} differs from another staff id only in letter case, Unicode "
@@ -501,7 +514,8 @@ def _fte_over_one(
     over.iloc[ok] = (schools > 1) & (total > 1 + 1e-9)
     log.add(
         "staff",
-        staff[over],
+        staff,
+        where=over,
         code="fte_over_one",
         field="fte",
         message="Staff {staff_id}'s FTE sums above 1 across schools.",
@@ -557,7 +571,8 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         flags, bad = yes_no(schools["non_school"])
         log.add(
             "schools",
-            schools[bad],
+            schools,
+            where=bad,
             code="invalid_value",
             field="non_school",
             message="non_school {value!r} is neither true nor false.",
@@ -570,7 +585,8 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         bad = level.notna() & ~level.isin(SCHOOL_LEVELS)
         log.add(
             "schools",
-            schools[bad],
+            schools,
+            where=bad,
             code="invalid_value",
             field="level",
             message="Level {value!r} is not known.",
@@ -586,7 +602,8 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         fractional = (values % 1 != 0).fillna(False).astype(bool) & ~wrong
         log.add(
             "schools",
-            schools[fractional],
+            schools,
+            where=fractional,
             code="wrong_type",
             field=col,
             message=f"{col} {{value}} is not a whole number.",
@@ -612,7 +629,8 @@ def _teams(
     dup = ~reject & teams.duplicated(["school_id", "team_id"], keep=False)
     log.add(
         "teams",
-        teams[dup],
+        teams,
+        where=dup,
         code="duplicate_team_id",
         field="team_id",
         message="Team id {value!r} appears more than once in this school.",
@@ -623,7 +641,8 @@ def _teams(
     bad = basis.notna() & ~basis.isin(TEAM_BASES)
     log.add(
         "teams",
-        teams[bad],
+        teams,
+        where=bad,
         code="invalid_value",
         field="basis",
         message="Team basis {value!r} is not known.",
@@ -637,7 +656,8 @@ def _teams(
         unknown &= ~pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]]).isin(known)
     log.add(
         "teams",
-        teams[unknown],
+        teams,
+        where=unknown,
         code="unknown_staff",
         field="lead_id",
         message="Team lead {value!r} is not on this school's staff.",
@@ -650,7 +670,8 @@ def _teams(
     stray = teams["school_id"].notna() & ~known_schools
     log.add(
         "teams",
-        teams[stray],
+        teams,
+        where=stray,
         code="unknown_school",
         field="school_id",
         message="School {value!r} has no staff and is not in the schools table.",
@@ -697,7 +718,8 @@ def _add_unlisted(
             )
         log.add(
             "staff",
-            first[~was_rejected],
+            first,
+            where=~was_rejected,
             code=f"{name}_not_listed",
             field=key[-1],
             severity="warning",
@@ -707,7 +729,8 @@ def _add_unlisted(
         )
         log.add(
             "staff",
-            first[was_rejected],
+            first,
+            where=was_rejected,
             code=f"{name}_row_rejected",
             field=key[-1],
             severity="warning",

@@ -80,7 +80,8 @@ def current_rows(
         values, wrong = parse_dates(rows[col], None)
         log.add(
             table,
-            rows[wrong],
+            rows,
+            where=wrong,
             code="wrong_type",
             field=col,
             message=f"{col} {{value!r}} is not a date.",
@@ -95,7 +96,8 @@ def current_rows(
     for mask, field, when in ((ended, "end_date", "ended on"), (later, "begin_date", "begins on")):
         log.add(
             table,
-            rows[mask],
+            rows,
+            where=mask,
             code="not_current",
             field=field,
             severity="warning",

@@ -226,7 +226,8 @@ def _response_ids(table: pd.DataFrame, given: bool, log: IssueLog) -> pd.Series:
     missing = table["response_id"].isna()
     log.add(
         "responses",
-        table[missing],
+        table,
+        where=missing,
         code="missing_value",
         field="response_id",
         message="response_id is empty.",
@@ -235,7 +236,8 @@ def _response_ids(table: pd.DataFrame, given: bool, log: IssueLog) -> pd.Series:
     dup = ~missing & table["response_id"].duplicated(keep=False)
     log.add(
         "responses",
-        table[dup],
+        table,
+        where=dup,
         code="duplicate_response_id",
         field="response_id",
         message="Response id {value!r} appears more than once.",
@@ -271,7 +273,8 @@ def _unknown_roles(
         rows = (covered & (roster_roles == held)).fillna(False).astype(bool)
         log.add(
             "responses",
-            table[rows],
+            table,
+            where=rows,
             code="role_mismatch",
             field="role",
             severity="warning",
@@ -283,7 +286,8 @@ def _unknown_roles(
     needed = (unknown & ~covered).astype(bool)
     log.add(
         "responses",
-        table[needed],
+        table,
+        where=needed,
         code="unknown_role",
         field="role",
         message="Role or title {value!r} is not in the role catalogue.",
@@ -321,7 +325,8 @@ def _identify(
         ambiguous = (blank_school & anywhere & (n_schools > 1)).astype(bool)
         log.add(
             "responses",
-            table[ambiguous],
+            table,
+            where=ambiguous,
             code="ambiguous_school",
             field="school_id",
             message="Staff {staff_id} works in several schools and the response names none.",
@@ -330,7 +335,8 @@ def _identify(
         elsewhere = (identified & ~blank_school & ~on_roster & anywhere).astype(bool)
         log.add(
             "responses",
-            table[elsewhere],
+            table,
+            where=elsewhere,
             code="unknown_staff",
             field="staff_id",
             message="Staff {staff_id} is on the roster, but not in the school this response names.",
@@ -355,7 +361,8 @@ def _identify(
         differs = (found & survey_role.notna() & (survey_role != roles)).fillna(False)
         log.add(
             "responses",
-            table[differs.astype(bool)],
+            table,
+            where=differs.astype(bool),
             code="role_mismatch",
             field="role",
             value=table.loc[differs.astype(bool), "role"],
@@ -428,7 +435,8 @@ def _duplicate_respondents(table: pd.DataFrame, log: IssueLog) -> pd.Series:
     dup[ids] = table.loc[ids, ["school_id", "staff_id"]].duplicated(keep=False)
     log.add(
         "responses",
-        table[dup],
+        table,
+        where=dup,
         code="duplicate_staff_id",
         field="staff_id",
         message="Staff {staff_id} answered more than once in this school.",
@@ -445,7 +453,8 @@ def _recommend(table: pd.DataFrame, log: IssueLog) -> pd.Series:
     wrong = bad | fractional
     log.add(
         "responses",
-        table[wrong],
+        table,
+        where=wrong,
         code="wrong_type",
         field="recommend",
         value=raw[wrong],
@@ -455,7 +464,8 @@ def _recommend(table: pd.DataFrame, log: IssueLog) -> pd.Series:
     out = ((values < 0) | (values > 10)).fillna(False).astype(bool) & ~wrong
     log.add(
         "responses",
-        table[out],
+        table,
+        where=out,
         code="score_out_of_range",
         field="recommend",
         value=raw[out],
@@ -475,7 +485,8 @@ def _items(table: pd.DataFrame, answers: Mapping[str, str], log: IssueLog) -> pd
         unknown = (text.notna() & level.isna()).astype(bool)
         log.add(
             "responses",
-            table[unknown],
+            table,
+            where=unknown,
             code="invalid_value",
             field=col,
             message=f"{col} answer {{value!r}} is not one of no, yes, primary.",
@@ -527,7 +538,8 @@ def _nominations(
     anonymous = (~left_out & noms["staff_id"].isna()).astype(bool)
     log.add(
         "nominations",
-        noms[anonymous],
+        noms,
+        where=anonymous,
         code="anonymous_nomination",
         field="advice_ids",
         value=noms.loc[anonymous, "adviser_id"],
@@ -540,7 +552,8 @@ def _nominations(
     self_tie = (~left_out & (noms["adviser_id"] == noms["staff_id"])).fillna(False).astype(bool)
     log.add(
         "nominations",
-        noms[self_tie],
+        noms,
+        where=self_tie,
         code="self_link",
         field="advice_ids",
         value=noms.loc[self_tie, "adviser_id"],
@@ -566,7 +579,8 @@ def _nominations(
         outside = (~left_out & ~pd.Series(here, index=noms.index)).astype(bool)
         log.add(
             "nominations",
-            noms[outside],
+            noms,
+            where=outside,
             code="cross_school_link",
             field="advice_ids",
             value=noms.loc[outside, "adviser_id"],
@@ -579,7 +593,8 @@ def _nominations(
     dup = live.duplicated(["response_id", "adviser_id"], keep="first")
     log.add(
         "nominations",
-        live[dup],
+        live,
+        where=dup,
         code="duplicate_link",
         field="advice_ids",
         value=live.loc[dup, "adviser_id"],
