@@ -6,10 +6,13 @@ import io
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import RosterError
 from leadmodel.readers.issues import REASON_CODES
+from leadmodel.readers.roster_checks import _keys_not_in
 
 # One CSV with a different problem on each numbered line (row = data row, header not counted).
 BAD_STAFF = """staff_id,school_id,role,fte,release_fte,evaluator_id
@@ -216,3 +219,28 @@ def test_fte_over_one_follows_the_person_across_schools() -> None:
     flagged = roster.issues[roster.issues["code"] == "fte_over_one"]
     assert sorted(flagged["row"].tolist()) == [1, 2]  # R1 and R2
     assert len(roster.staff) == 5  # 7 rows - the 2 flagged (errors) = 5 kept
+
+
+KEY_TEXT = st.one_of(st.none(), st.sampled_from(["a", "b", "c", "a "]))
+
+
+@given(
+    st.lists(st.tuples(KEY_TEXT, KEY_TEXT), max_size=12),
+    st.lists(st.tuples(KEY_TEXT, KEY_TEXT), max_size=12),
+)
+def test_keys_not_in_another_table_are_the_first_of_each_missing_key(
+    wanted_rows: list[tuple[str | None, str | None]],
+    table_rows: list[tuple[str | None, str | None]],
+) -> None:
+    """The rows a staff table names that the teams table lacks: each complete key once (its
+    first row), in order, when no row of the table has it (worked with plain Python sets)."""
+    key = ["school_id", "team_id"]
+    wanted = pd.DataFrame(wanted_rows, columns=key, dtype="string")
+    table = pd.DataFrame(table_rows, columns=key, dtype="string")
+    have = {tuple(r) for r in table_rows}
+    expected, seen = [], set()
+    for i, row in enumerate(wanted_rows):
+        if None not in row and row not in have and row not in seen:
+            expected.append(i)
+            seen.add(row)
+    assert _keys_not_in(wanted, table, key).tolist() == expected

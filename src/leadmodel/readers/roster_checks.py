@@ -697,13 +697,7 @@ def _add_unlisted(
     Ids whose own row was rejected (``rejected``) are added too, so their staff keep a school
     or team, with the warning ``<name>_row_rejected`` instead of ``<name>_not_listed``.
     """
-    have = (
-        pd.MultiIndex.from_frame(table[key])
-        if len(table)
-        else pd.MultiIndex.from_tuples([], names=key)
-    )
-    wanted = wanted.dropna().drop_duplicates()
-    missing = wanted[~pd.MultiIndex.from_frame(wanted[key]).isin(have)]
+    missing = wanted.iloc[_keys_not_in(wanted, table, key)]
     if missing.empty:
         return table
     if warn:
@@ -739,6 +733,23 @@ def _add_unlisted(
             fix=f"Correct the {name}s row.",
         )
     return pd.concat([table, missing], ignore_index=True)
+
+
+def _keys_not_in(wanted: pd.DataFrame, table: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Positions of the rows of ``wanted`` whose ``key`` (no value missing) no row of ``table``
+    has, the first row of each such key only, in order: one coding of each key column."""
+    mix_wanted = np.zeros(len(wanted), dtype=np.int64)
+    mix_table = np.zeros(len(table), dtype=np.int64)
+    complete = np.ones(len(wanted), dtype=bool)
+    for col in key:
+        values = table[col] if col in table else pd.Series([], dtype=STRING)
+        (mine, theirs), distinct_values = id_codes(wanted[col], values)
+        width = len(distinct_values) + 1  # code -1 (missing) becomes 0
+        mix_wanted, mix_table = mix_wanted * width + mine + 1, mix_table * width + theirs + 1
+        complete &= mine >= 0
+    rows = np.flatnonzero(complete & ~np.isin(mix_wanted, mix_table))
+    first = np.unique(mix_wanted[rows], return_index=True)[1]  # a key's first row
+    return rows[np.sort(first)]
 
 
 def validate_tables(
