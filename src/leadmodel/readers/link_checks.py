@@ -69,6 +69,14 @@ class LinkCodes(NamedTuple):
     relation: np.ndarray
 
 
+def staff_codes(staff: pd.DataFrame) -> LinkCodes:
+    """The :class:`LinkCodes` of a staff table when there are no links."""
+    (who,), ids = id_codes(staff["staff_id"], sort=True)
+    (where,), schools = id_codes(staff["school_id"], sort=True)
+    none = np.zeros(0, dtype=np.int64)
+    return LinkCodes(ids, schools, who, where, none, none, none, pd.Index([]), none)
+
+
 def check_links(
     links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series, LinkCodes]:
@@ -133,7 +141,7 @@ def check_links(
     relation_code, relations = pd.factorize(links["relation"], sort=True)
     kind = pd.Series(relation_code, index=links.index)
     reject |= _cycles(links, reject, kind, relations, (lead_at, led_at), log)
-    _several_roots(links, ~reject.to_numpy(), kind, relations, (lead_at, led_at), log)
+    _several_roots(links, ~reject.to_numpy(), kind, relations, (lead_at, led_at), school, log)
     merged = _repeated_links(links, ~reject.to_numpy(), (lead_at, led, relation_code), log)
     coding = LinkCodes(ids, schools, who, where, lead, led, school, relations, relation_code)
     return links, reject, merged, coding
@@ -179,8 +187,15 @@ def _link_schools(
     """
     lead, led, given = ends
     live = ~reject.to_numpy()
-    rows = pd.Series(links.index.to_numpy()[live])
-    shared = schools_in_common(rows, schools, staff, (lead[live], led[live], given[live]))
+    named = np.flatnonzero(live & (given >= 0))
+    school = given[named]
+    fits = staff.works_at(lead[named], school) & (
+        (led[named] < 0) | staff.works_at(led[named], school)
+    )
+    live[named[fits]] = False  # settled: both people work at the school the link names
+    check = np.flatnonzero(live)  # the others: a school to find, or a problem to report
+    rows = pd.Series(links.index.to_numpy()[check])
+    shared = schools_in_common(rows, schools, staff, (lead[check], led[check], given[check]))
     bad = settle_schools(
         links,
         rows,
@@ -333,22 +348,23 @@ def _several_roots(
     kind: pd.Series,
     relations: pd.Index,
     ends: tuple[np.ndarray, np.ndarray],
+    school: np.ndarray,
     log: IssueLog,
 ) -> None:
     """Warn about schools whose reporting lines have more than one person at the top.
 
     ``live`` marks the links to look at; ``kind`` codes their relations (into ``relations``);
-    ``ends`` code each end as a person at the link's school.
+    ``ends`` code each end as a person at the link's school, ``school`` the link's school.
     """
     lead_at, led_at = ends
     sup = np.flatnonzero(live & _holding(kind, relations, "supervises"))
-    if not len(sup):
+    top = sup[~among(lead_at[sup], led_at[sup])]  # supervising, supervised by nobody
+    top = top[np.unique(lead_at[top], return_index=True)[1]]  # each person at a school once
+    tops_in_school = np.bincount(school[top]) if len(top) else np.zeros(0, dtype=np.int64)
+    several_tops = top[tops_in_school[school[top]] > 1]
+    if not len(several_tops):
         return
-    tops = links.iloc[sup[~among(lead_at[sup], led_at[sup])]]
-    tops = tops[["school_id", "leader_id"]].drop_duplicates()
-    tops = tops[tops["school_id"].duplicated(keep=False)]  # schools with several tops
-    if tops.empty:
-        return
+    tops = links.iloc[several_tops][["school_id", "leader_id"]]
     several = (
         tops.sort_values(["school_id", "leader_id"]).groupby("school_id")["leader_id"].agg(list)
     )

@@ -59,7 +59,12 @@ from leadmodel.readers.issues import (
     unread_rows,
     yes_no,
 )
-from leadmodel.readers.link_checks import LinkCodes, check_links, links_from_columns
+from leadmodel.readers.link_checks import (
+    LinkCodes,
+    check_links,
+    links_from_columns,
+    staff_codes,
+)
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import (
     INPUT_ALIASES,
@@ -524,25 +529,34 @@ def _fte_over_one(
     return over
 
 
-def _non_schools(schools: pd.DataFrame, staff: pd.DataFrame, log: IssueLog) -> pd.DataFrame:
+def _non_schools(
+    schools: pd.DataFrame,
+    staff: pd.DataFrame,
+    places: tuple[np.ndarray, pd.Index],
+    log: IssueLog,
+) -> pd.DataFrame:
     """Mark the units that are not schools (``non_school``), and say which, once.
 
     A unit the schools table marks is one; a unit it does not mark is one when people work in
     it and no position in it is a school administrator's (principal, assistant principal, dean)
     and none teaches: a central office, a network, a citywide service. A unit nobody works in
-    stays a school (nothing says otherwise).
+    stays a school (nothing says otherwise). ``places`` codes each staff row's school (into the
+    sorted school ids it gives).
     """
-    held = staff[~staff["vacant"].fillna(False).astype(bool)] if "vacant" in staff else staff
+    where, school_ids = places
+    held = ~staff["vacant"].fillna(False).to_numpy(bool) if "vacant" in staff else True
+    held = np.broadcast_to(held, len(staff))
     school_posts = {r for r, c in ROLE_CATEGORY.items() if c == "administrator"} | TEACHING_ROLES
-    schooling = held["role"].isin(school_posts)
-    with_school = held.loc[schooling.fillna(False).astype(bool), "school_id"].unique()
+    schooling = held & staff["role"].isin(school_posts).fillna(False).to_numpy(bool)
+    staffed = np.append(np.bincount(where[held], minlength=len(school_ids)) > 0, False)
+    with_school = np.append(np.bincount(where[schooling], minlength=len(school_ids)) > 0, False)
+    unit = school_ids.get_indexer(pd.Index(schools["school_id"]))  # -1: nobody works there
+    derived = pd.Series(staffed[unit] & ~with_school[unit], index=schools.index)
     given = (
         schools["non_school"].astype("boolean")
         if "non_school" in schools
         else pd.Series(pd.NA, index=schools.index, dtype="boolean")
     )
-    staffed = held["school_id"].unique()  # a unit nobody works in: nothing says what it is
-    derived = schools["school_id"].isin(staffed) & ~schools["school_id"].isin(with_school)
     out = schools.assign(non_school=given.fillna(derived).astype("boolean"))
     units = out.loc[out["non_school"].fillna(False).astype(bool), "school_id"].sort_values()
     if len(units):
@@ -849,11 +863,12 @@ def validate_tables(
         else table_links
     )
     no_rows = pd.Series(dtype=bool)
-    link_codes = None
+    no_links = np.zeros(0, dtype=np.int64)
     if len(all_links):
         links_t, link_reject, link_merged, link_codes = check_links(all_links, good_staff, log)
     else:
         links_t, link_reject, link_merged = all_links, no_rows, no_rows
+        link_codes = staff_codes(good_staff)
 
     teams_t, team_reject = _teams(teams_in, good_staff, schools_t.loc[~school_reject], log)
     good_teams = teams_t.loc[~team_reject, [c for c in teams_t.columns if not c.startswith("_")]]
@@ -884,7 +899,9 @@ def validate_tables(
         rejected=schools_t.loc[school_reject],
     )
     if schools_file:
-        good_schools = _non_schools(good_schools, good_staff, log)
+        good_schools = _non_schools(
+            good_schools, good_staff, (link_codes.where, link_codes.schools), log
+        )
 
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
@@ -901,7 +918,7 @@ def validate_tables(
             row_counts(link_reject[~from_table]) if len(all_links) else row_counts(no_rows)
         ),
     }
-    kept_links = np.flatnonzero(~link_reject & ~link_merged) if len(all_links) else None
+    kept_links = np.flatnonzero(~link_reject & ~link_merged) if len(all_links) else no_links
     added = [
         c
         for c in staff_t.columns
@@ -914,8 +931,8 @@ def validate_tables(
         ],
         axis=1,
     )
-    staff_order, link_order, keys = _key_order(kept_staff, link_codes, kept_links)
-    if kept_links is None:
+    staff_order, link_order, keys = _key_order(link_codes, kept_links)
+    if not len(all_links):
         final_links = empty_table("links")
     else:
         columns = [i for i, c in enumerate(links_t.columns) if not str(c).startswith("_")]
@@ -932,26 +949,19 @@ def validate_tables(
 
 
 def _key_order(
-    staff: pd.DataFrame, codes: LinkCodes | None, kept_links: np.ndarray | None
+    codes: LinkCodes, kept_links: np.ndarray
 ) -> tuple[np.ndarray | None, np.ndarray, KeyCodes]:
     """The order of the kept staff rows (``None``: already in key order) and of the kept
-    links (positions ``kept_links`` of the checked links, coded by ``codes``) by their table
-    keys, and the codes of their ids in that order: integer codes are sorted, not texts."""
-    empty = np.zeros(0, dtype=np.int64)
-    if codes is None or kept_links is None:
-        (where,), schools = id_codes(staff["school_id"], sort=True)
-        (who,), ids = id_codes(staff["staff_id"], sort=True)
-        links = (empty, empty, empty)
-        keys = KeyCodes.used(
-            schools, ids, staff=(where, who), links=links, relations=(pd.Index([]), empty)
-        )
-    else:
-        links = (codes.school[kept_links], codes.lead[kept_links], codes.led[kept_links])
-        relations = (codes.relations, codes.relation[kept_links])
-        staff_codes = (codes.where, codes.who)
-        keys = KeyCodes.used(
-            codes.schools, codes.ids, staff=staff_codes, links=links, relations=relations
-        )
+    links (positions ``kept_links`` of the checked links) by their table keys, and the codes
+    of their ids in that order: integer codes (``codes``) are sorted, not texts."""
+    links = (codes.school[kept_links], codes.lead[kept_links], codes.led[kept_links])
+    keys = KeyCodes.used(
+        codes.schools,
+        codes.ids,
+        staff=(codes.where, codes.who),
+        links=links,
+        relations=(codes.relations, codes.relation[kept_links]),
+    )
     staff_order = np.lexsort((keys.staff_id, keys.staff_school))
     link_order = np.lexsort((keys.relation, keys.led, keys.leader, keys.link_school))
     keys = keys.taken(staff_order, link_order)
