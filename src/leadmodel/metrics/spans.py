@@ -39,7 +39,7 @@ KIPP-P01            principal     6        28      0
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -87,22 +87,21 @@ def band_labels(bands: Sequence[int]) -> list[str]:
     return labels
 
 
-def role_values(
-    role: ArrayLike, values: Mapping[str, object], dtype: type = np.float64
+def looked_up(
+    values: ArrayLike, table: Mapping[Any, object], missing: object = np.nan
 ) -> np.ndarray:
-    """``values[r]`` for each role ``r``, missing (``nan``, or ``None`` for ``dtype=object``)
-    where the role is missing or not in ``values``: :meth:`pandas.Series.map` on a numpy array,
-    looking each distinct role up once.
+    """``table[v]`` for each value ``v``, ``missing`` where the value is missing or not in
+    ``table``: :meth:`pandas.Series.map` into a numpy array, looking each distinct value up
+    once.
 
-    >>> role_values(np.array(["teacher", None, "dean", "teacher"]), {"teacher": 0.0, "dean": 1.0})
+    >>> looked_up(np.array(["teacher", None, "dean", "teacher"]), {"teacher": 0.0, "dean": 1.0})
     array([ 0., nan,  1.,  0.])
     """
-    # a missing role gets code -1: the last value, missing
-    codes, distinct = role.factorize() if isinstance(role, ExtensionArray) else pd.factorize(role)
-    missing = None if dtype is object else np.nan
-    found: np.ndarray = np.array(
-        [*(values.get(r, missing) for r in distinct), missing], dtype=dtype
+    # a missing value gets code -1: the last one, missing
+    codes, distinct = (
+        values.factorize() if isinstance(values, ExtensionArray) else pd.factorize(values)
     )
+    found: np.ndarray = np.array([*(table.get(v, missing) for v in distinct), missing])
     chosen: np.ndarray = found[codes]
     return chosen
 
@@ -116,7 +115,7 @@ def typed(values: ArrayLike, dtype: str) -> ExtensionArray:
 
 def release_shares(role: ArrayLike, release_fte: ArrayLike) -> ExtensionArray:
     """Release share as given, or the role's default where the roster does not say."""
-    default = typed(role_values(role, DEFAULT_RELEASE), "Float64")
+    default = typed(looked_up(role, DEFAULT_RELEASE), "Float64")
     return typed(release_fte, "Float64").fillna(default)
 
 
@@ -251,7 +250,7 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> tuple[pd.Index, Cou
 # ------------------------------------------------------------------ public
 
 
-def _floats(values: ExtensionArray) -> np.ndarray:
+def floats(values: ExtensionArray) -> np.ndarray:
     """A pandas array's numbers as floats, ``nan`` where missing."""
     numbers: np.ndarray = values.to_numpy(dtype=np.float64, na_value=np.nan)
     return numbers
@@ -271,12 +270,12 @@ def _finish(index: pd.Index, counts: Counts, bands: Sequence[int]) -> pd.DataFra
     release = release_shares(role, counts["release_fte"])
     span_teachers = _whole(counts["span_teachers"])
     span_fte = np.asarray(counts["span_fte"], dtype=np.float64)
-    released = _floats(fte) * _floats(release)
+    released = floats(fte) * floats(release)
     ratio = np.where(released > 0, span_teachers / np.where(released > 0, released, 1.0), np.nan)
     span = _whole(counts["span"])
     columns = {
         "role": role,
-        "category": typed(role_values(role, ROLE_CATEGORY, object), "string"),
+        "category": typed(looked_up(role, ROLE_CATEGORY, None), "string"),
         "fte": fte,
         "release_fte": release,
         "vacant": np.asarray(counts["vacant"], dtype=bool),
