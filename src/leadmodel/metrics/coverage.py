@@ -35,12 +35,13 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded
-from leadmodel.metrics.spans import ArrayLike, Data, span_of_control, typed
+from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes
+from leadmodel.metrics.spans import ArrayLike, Data, looked_up, span_of_control, typed
 from leadmodel.readers.log import TeamMembers
-from leadmodel.roster import Roster, among, id_codes, rows_in
+from leadmodel.roster import Roster, among, rows_in
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 
@@ -62,6 +63,7 @@ COUNTED = {"developer": "n_developers", "evaluator": "n_evaluators", "coach": "n
 GUIDING = ("develops", "coaches", "evaluates", "evaluation_input")
 PERSON = ["school_id", "staff_id"]
 LEADER = ["school_id", "leader_id"]
+TEAM_KEY = ["school_id", "team_id"]
 
 
 class CoverageGaps(NamedTuple):
@@ -117,7 +119,7 @@ def _teacher_table(
 
 def _is_ilt(teams: pd.DataFrame) -> np.ndarray:
     """Per team, whether it is an instructional leadership team (basis ``"ilt"``)."""
-    ilt: np.ndarray = (teams["basis"] == "ilt").to_numpy(dtype=bool, na_value=False)
+    ilt: np.ndarray = looked_up(teams["basis"].array, {"ilt": True}, False).astype(bool)
     return ilt
 
 
@@ -133,17 +135,17 @@ def _on_own_team(roster: Roster) -> np.ndarray:
     team) and with a ``team_id``."""
     staff = roster.staff
     held = ~staff["vacant"].to_numpy(dtype=bool, na_value=False)
-    on: np.ndarray = held & staff["team_id"].notna().to_numpy(dtype=bool)
+    on: np.ndarray = held & ~staff["team_id"].array.isna()
     return on
 
 
 def _own_team(roster: Roster) -> np.ndarray:
     """Per staff row (a node of :func:`~leadmodel.metrics.coded.coded`), whether its own
     team is a teacher team: :func:`_teams_of` without a membership table, with no join."""
-    ilt = roster.teams[_is_ilt(roster.teams)]
+    ilt = _is_ilt(roster.teams)
     own = _on_own_team(roster)
-    if len(ilt) and own.any():
-        own[own] = ~rows_in(roster.staff[own], ilt, ["school_id", "team_id"])
+    if ilt.any() and own.any():
+        own[own] = ~rows_in(roster.staff[own], roster.teams[ilt], TEAM_KEY)
     return own
 
 
@@ -189,53 +191,75 @@ def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject.
 
     A team's members are those whose own team it is and those ``members`` puts on it."""
-    teams = roster.teams[~_is_ilt(roster.teams)]
-    if members is None:  # everyone's own team: the staff rows themselves, no join
-        profile = ["school_id", "team_id", "grade", "subject"]
-        on_teams = roster.staff.loc[_on_own_team(roster), profile]
-    else:
-        profile = ["school_id", "staff_id", "grade", "subject"]
-        on_teams = memberships(roster, members).merge(
-            roster.staff[profile], on=["school_id", "staff_id"]
-        )
-    team, member = _team_codes(teams, on_teams)
+    teacher_teams = ~_is_ilt(roster.teams)
+    teams = {col: roster.teams[col].array[teacher_teams] for col in [*TEAM_KEY, "lead_id", "basis"]}
+    rows = _team_rows(roster, members)
+    index, team, member = _team_codes(teams, rows)
     n = int(max(team.max(initial=-1), member.max(initial=-1))) + 1
     size = _per_team(np.bincount(member[member >= 0], minlength=n), team)
     columns: dict[str, ArrayLike] = {
-        "lead_id": teams["lead_id"].array,
-        "basis": teams["basis"].array,
+        "lead_id": teams["lead_id"],
+        "basis": teams["basis"],
         "members": size,
     }
     shared = {}
     for col, name in (("grade", "grades"), ("subject", "subjects")):
-        distinct, given = _distinct_and_given(member, on_teams[col], n)
+        distinct, given = _distinct_and_given(member, rows[col], n)
         columns[name] = count = _per_team(distinct, team)
         columns[f"shared_{col}"] = shared[col] = (count == 1) & (_per_team(given, team) == size)
     columns["coherent"] = shared["grade"] | shared["subject"]
-    index = pd.MultiIndex.from_arrays([teams["school_id"], teams["team_id"]])
-    return pd.DataFrame(columns, index=index).sort_index()
+    out = pd.DataFrame(columns, index=index)
+    return out if index.is_monotonic_increasing else out.sort_index()
 
 
-def _team_codes(teams: pd.DataFrame, on_teams: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """One numbering of the ``(school_id, team_id)`` pairs of ``teams`` and of the rows of
-    ``on_teams``: the code of each team and of the team of each row (-1 where an id is
-    missing)."""
-    (team_school, row_school), _ = id_codes(teams["school_id"], on_teams["school_id"])
-    (team_id, row_id), ids = id_codes(teams["team_id"], on_teams["team_id"])
-    school, ident = np.concatenate([team_school, row_school]), np.concatenate([team_id, row_id])
-    known = (school >= 0) & (ident >= 0)
-    code = np.full(len(school), -1, dtype=np.int64)
-    code[known] = pd.factorize(school[known] * len(ids) + ident[known])[0]
-    return code[: len(teams)], code[len(teams) :]
+def _team_rows(roster: Roster, members: TeamMembers | None) -> dict[str, ExtensionArray]:
+    """Who sits on which team (``school_id``, ``team_id``) with their ``grade`` and
+    ``subject``: each held position on its own team, and the rows ``members`` adds."""
+    chosen = [*TEAM_KEY, "grade", "subject"]
+    if members is None:  # everyone's own team: the staff rows themselves, no join
+        mine = _on_own_team(roster)
+        return {col: roster.staff[col].array[mine] for col in chosen}
+    profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
+    rows = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
+    return {col: rows[col].array for col in chosen}
+
+
+def _team_codes(
+    teams: dict[str, ExtensionArray], rows: dict[str, ExtensionArray]
+) -> tuple[pd.MultiIndex, np.ndarray, np.ndarray]:
+    """The ``(school_id, team_id)`` index of ``teams``, and one numbering of those pairs: the
+    code of each team and of the team each of ``rows`` sits on (-1 where an id is missing,
+    and for a row on none of ``teams``)."""
+    codes: list[np.ndarray] = []
+    row_codes: list[np.ndarray] = []
+    levels: list[pd.Index] = []
+    for col in TEAM_KEY:  # sorted levels, as MultiIndex.from_arrays makes them
+        code, distinct = pd.Index(teams[col]).factorize(sort=True)
+        levels.append(pd.Index(distinct, name=col))
+        codes.append(code)
+        # each distinct id of the rows looked up once (-1, missing, stays -1)
+        row_code, row_ids = rows[col].factorize()
+        row_codes.append(np.append(levels[-1].get_indexer(pd.Index(row_ids)), -1)[row_code])
+    width = len(levels[1])
+
+    def pairs(school: np.ndarray, ident: np.ndarray) -> np.ndarray:
+        return np.where((school >= 0) & (ident >= 0), school * width + ident, -1)
+
+    keys = np.concatenate([pairs(*codes), pairs(*row_codes)])
+    code = np.full(len(keys), -1, dtype=np.int64)
+    known = keys >= 0
+    code[known] = pd.factorize(keys[known])[0]
+    n_teams = len(codes[0])
+    return index_from_codes(levels, codes, TEAM_KEY), code[:n_teams], code[n_teams:]
 
 
 def _distinct_and_given(
-    group: np.ndarray, values: pd.Series, n: int
+    group: np.ndarray, values: ExtensionArray, n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per group ``0 .. n-1`` of the rows (-1: none): how many distinct ``values`` its rows
     hold and how many of its rows hold one (missing values skipped, as ``nunique`` and
     ``count`` do)."""
-    value, distinct = pd.factorize(values)
+    value, distinct = values.factorize()
     held = (group >= 0) & (value >= 0)
     width = max(len(distinct), 1)
     pairs = np.unique(group[held] * width + value[held])
