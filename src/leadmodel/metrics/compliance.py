@@ -33,7 +33,7 @@ from leadmodel.metrics.coded import coded, index_from_codes, joined_by_group
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
 from leadmodel.metrics.ilt import ILT
 from leadmodel.metrics.observation import observation_load
-from leadmodel.metrics.spans import ArrayLike, Data, looked_up, typed
+from leadmodel.metrics.spans import ArrayLike, Data, arrays, looked_up, typed
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import ILT_MODEL, MODELS, get_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
@@ -363,25 +363,27 @@ def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:
     """Per school (rows of ``rules`` are in school order): rules met and the failures' reasons."""
     school, schools = pd.factorize(rules.index.get_level_values("school_id"))
     n = len(schools)
-    passed = rules["passed"].to_numpy(dtype=bool)
-    tight = (rules["kind"] == "tight").to_numpy(dtype=bool)
+    columns = arrays(rules, ["passed", "kind", "reason"])
+    passed = columns["passed"].to_numpy(dtype=bool)
+    tight = columns["kind"].to_numpy() == "tight"
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(school[mask], minlength=n).astype(np.int64)
 
     tight_rules, failures = count(tight), count(~passed)
     tight_passed = count(tight & passed)
-    columns = {
+    scores = {
         "tight_rules": tight_rules,
         "tight_passed": tight_passed,
         "score": typed(tight_passed / np.where(tight_rules > 0, tight_rules, np.nan), "Float64"),
         "loose_rules": count(~tight),
         "loose_within_range": count(~tight & passed),
         "failures": failures,
-        "reasons": joined_by_group(rules["reason"].to_numpy()[~passed], failures, " "),
+        "reasons": joined_by_group(columns["reason"].to_numpy()[~passed], failures, " "),
     }
     index = pd.Index(schools, name="school_id", dtype="string")
-    return pd.DataFrame(columns, index=index).sort_index()
+    out = pd.DataFrame(scores, index=index)
+    return out if index.is_monotonic_increasing else out.sort_index()
 
 
 def compliance(

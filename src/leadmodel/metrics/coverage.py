@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import operator
 from typing import NamedTuple
 
 import numpy as np
@@ -39,7 +40,14 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes
-from leadmodel.metrics.spans import ArrayLike, Data, looked_up, span_of_control, typed
+from leadmodel.metrics.spans import (
+    ArrayLike,
+    Data,
+    arrays,
+    looked_up,
+    span_of_control,
+    typed,
+)
 from leadmodel.readers.log import TeamMembers
 from leadmodel.roster import Roster, among, rows_in
 
@@ -152,9 +160,8 @@ def _own_team(roster: Roster) -> np.ndarray:
 def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
     c = coded(roster)
     nodes = c.nodes_of(spans.index)
-    columns: dict[str, ArrayLike] = {
-        name: spans[name].array for name in ("role", "category", "release_fte", "span")
-    }
+    given = arrays(spans, ["role", "category", "release_fte", "span"])
+    columns: dict[str, ArrayLike] = {**given}
     all_activities = tuple(sorted({r for rels in ACTIVITIES.values() for r in rels}))
     columns["led"] = _leading(c, (*all_activities, "supervises"))[nodes]
     covers = {a: _leading(c, relations)[nodes] > 0 for a, relations in ACTIVITIES.items()}
@@ -162,15 +169,17 @@ def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.D
     covered = np.stack(list(covers.values())).sum(axis=0, dtype=np.int64)
     columns["activities_covered"] = covered
     columns["end_to_end"] = covered == len(ACTIVITIES)
-    teacher_leader = spans["category"].array == "teacher_leader"
-    no_release = spans["release_fte"].array == 0
+    # elementwise, missing where unknown (operator.eq: pandas-stubs type == on arrays as bool)
+    teacher_leader = operator.eq(given["category"], "teacher_leader")
+    no_release = operator.eq(given["release_fte"], 0)
     columns["title_without_time"] = (teacher_leader & no_release).astype(bool)
     instructional = (
         covers["observation_feedback"] | covers["coaching"] | covers["evaluation"] | covers["goals"]
     )
     columns["facilitation_only"] = covers["collaboration"] & ~instructional
-    columns["over_target"] = spans["span"].to_numpy() > span_target
-    return pd.DataFrame(columns, index=spans.index).sort_index()
+    columns["over_target"] = given["span"].to_numpy() > span_target
+    out = pd.DataFrame(columns, index=spans.index)
+    return out if spans.index.is_monotonic_increasing else out.sort_index()
 
 
 def memberships(roster: Roster, members: TeamMembers | None = None) -> pd.DataFrame:

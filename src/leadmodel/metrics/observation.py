@@ -32,6 +32,7 @@ from leadmodel.metrics.coded import CodedRoster, coded
 from leadmodel.metrics.spans import (
     ArrayLike,
     Data,
+    arrays,
     floats,
     looked_up,
     release_shares,
@@ -234,12 +235,13 @@ def load_from_spans(
 ) -> pd.DataFrame:
     """:func:`observation_load` for the leaders of development spans already computed."""
     nodes = coded(roster).nodes_of(spans.index)
-    role = spans["role"].array
+    leaders = arrays(spans, ["role", "fte", "release_fte"])
+    role = leaders["role"]
     totals = {name: total[nodes] for name, total in _visits_per_leader(roster, pol).items()}
     required = totals["hours_classroom"]
     for part in list(PARTS)[1:]:  # added up in order, as DataFrame.sum(axis=1) adds
         required = required + totals[f"hours_{part}"]
-    avail = leader_hours(role, spans["fte"].array, spans["release_fte"].array, tm)
+    avail = leader_hours(role, leaders["fte"], leaders["release_fte"], tm)
     known = avail > 0
     observations = totals["observations"]
     columns: dict[str, ArrayLike] = {

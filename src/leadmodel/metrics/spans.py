@@ -113,6 +113,13 @@ def typed(values: ArrayLike, dtype: str) -> ExtensionArray:
     return out
 
 
+def arrays(frame: pd.DataFrame, names: Sequence[str]) -> dict[str, ExtensionArray]:
+    """The columns ``names`` of ``frame`` as pandas arrays, read from one copy of it without
+    its index: ``frame[name]`` copies a ``MultiIndex`` for every column it gives."""
+    flat = frame.reset_index(drop=True)
+    return {name: flat[name].array for name in names}
+
+
 def release_shares(role: ArrayLike, release_fte: ArrayLike) -> ExtensionArray:
     """Release share as given, or the role's default where the roster does not say."""
     default = typed(looked_up(role, DEFAULT_RELEASE), "Float64")
