@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 
 import leadmodel as lm
 from leadmodel import DefinitionError
 from leadmodel.metrics.compliance import tightness_text
 from leadmodel.presets.leadership import model_from_dict
+from tests.strategies import rosters
 
 
 def test_denver_school_passes_and_traditional_fails_with_reasons() -> None:
@@ -270,3 +273,22 @@ def test_tightness_of_one_school_is_not_read_as_a_failure() -> None:
     district = lm.load_sample("district")
     many = tightness_text(lm.district_view(lm.compliance(district, "denver"), district))
     assert many == "Declared tightness 0.80. Measured across 185 schools: 0.00."
+
+
+@settings(max_examples=25)
+@given(rosters())
+def test_leader_rules_are_grouped_reductions_of_the_leaders(roster: lm.Roster) -> None:
+    # the plain pandas definition: the rule's holders grouped by school, reindexed on schools
+    rules = lm.compliance(roster, "denver").rules
+    leaders = lm.coverage_gaps(roster).leaders
+    leads = leaders[leaders["role"] == "team_lead"]
+    schools = pd.Index(roster.schools["school_id"], name="school_id")
+    for rule, column, how in (
+        ("lead_span", "span", "max"),
+        ("lead_release", "release_fte", "mean"),
+        ("lead_end_to_end", "end_to_end", "mean"),
+    ):
+        grouped = leads[column].astype(float).groupby(level="school_id")
+        expected = getattr(grouped, how)().reindex(schools)
+        measured = rules["value"].xs(rule, level="rule").astype(float).reindex(schools)
+        np.testing.assert_array_equal(measured.to_numpy(), expected.to_numpy())  # exactly

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import leadmodel as lm
 
@@ -195,3 +197,43 @@ def test_teachers_on_several_teams_count_on_each() -> None:
     assert teachers["n_teams"].to_dict() == {("S", "T1"): 2, ("S", "T2"): 2, ("S", "T3"): 3}
     # without the membership table, each teacher is on their own team only
     assert set(lm.coverage_gaps(roster).teachers["n_teams"]) == {1}
+
+
+ROWS = st.tuples(
+    st.sampled_from(["S1", "S2"]),
+    st.sampled_from(["G1", "G2", "G3", None]),
+    st.sampled_from(["3", "4", None]),
+    st.sampled_from(["math", "art", None]),
+)
+TEAMS = st.dictionaries(
+    st.tuples(st.sampled_from(["S1", "S2"]), st.sampled_from(["G1", "G2", "G4"])),
+    st.sampled_from(["grade", "subject", "ilt", None]),
+    max_size=6,
+)
+
+
+@settings(max_examples=25)  # a roster read per example
+@given(st.lists(ROWS, min_size=1, max_size=12), TEAMS)
+def test_team_counts_are_those_of_a_groupby(rows: list, teams: dict) -> None:
+    staff = pd.DataFrame(rows, columns=["school_id", "team_id", "grade", "subject"])
+    staff["staff_id"] = [f"T{i}" for i in range(len(rows))]
+    staff["role"] = "teacher"
+    table = pd.DataFrame(
+        [(s, t, basis) for (s, t), basis in teams.items()],
+        columns=["school_id", "team_id", "basis"],
+    )
+    roster = lm.read_roster(staff, teams=table, strict=False)  # teams of unknown schools dropped
+    got = lm.coverage_gaps(roster).teams
+    # the plain pandas definition: a groupby of the staff on their own teams, per teacher team
+    teacher_teams = roster.teams[~(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
+    index = teacher_teams.set_index(["school_id", "team_id"]).sort_index().index
+    on_team = roster.staff[roster.staff["team_id"].notna()]
+    grouped = on_team.groupby(["school_id", "team_id"])
+    assert got.index.equals(index)
+    assert got["members"].tolist() == grouped.size().reindex(index, fill_value=0).tolist()
+    for col, name in (("grade", "grades"), ("subject", "subjects")):
+        distinct = grouped[col].nunique().reindex(index, fill_value=0)
+        given_ = grouped[col].count().reindex(index, fill_value=0)
+        assert got[name].tolist() == distinct.tolist()
+        shared = (distinct == 1) & (given_ == got["members"].to_numpy())
+        assert got[f"shared_{col}"].tolist() == shared.tolist()

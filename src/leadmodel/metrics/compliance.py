@@ -33,7 +33,7 @@ from leadmodel.metrics.coded import coded, index_from_codes, joined_by_group
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
 from leadmodel.metrics.ilt import ILT
 from leadmodel.metrics.observation import observation_load
-from leadmodel.metrics.spans import Data
+from leadmodel.metrics.spans import ArrayLike, Data, arrays, looked_up, typed
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import ILT_MODEL, MODELS, get_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
@@ -111,24 +111,64 @@ class _Measures:
     def ilt(self) -> ILT:
         return ILT(self.roster, members=self._members, log=self._log, as_of=self._as_of)
 
-    def per_school(self, values: pd.Series, how: str) -> pd.Series:
-        grouped = values.groupby(level="school_id")
-        result = getattr(grouped, how)() if len(values) else pd.Series(dtype="float64")
-        return result.reindex(self.schools).astype("Float64")
+    def per_school(
+        self, values: np.ndarray, index: pd.Index, how: str, rows: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Per school of :attr:`schools`, ``how`` (``"max"``, ``"mean"``...) of the ``values``
+        of the rows of a table indexed by ``index`` (its ``school_id`` and another id), of the
+        ``rows`` chosen only if given; ``nan`` where a school has no value."""
+        assert isinstance(index, pd.MultiIndex)
+        level = index.names.index("school_id")
+        school = index.codes[level]
+        if rows is not None:
+            values, school = values[rows], school[rows]
+        return self.on_schools(
+            _grouped(values, school, len(index.levels[level]), how), index.levels[level]
+        )
 
-    def holders(self, table: pd.DataFrame, role: str | None) -> pd.DataFrame:
-        if role is None:
-            return table
-        return table[(table["role"] == role) | (table["category"] == role)]
+    def on_schools(self, values: np.ndarray, schools: pd.Index) -> np.ndarray:
+        """``values`` given per school of ``schools`` (unique), for :attr:`schools` in order
+        (``nan`` for a school not among them)."""
+        found: np.ndarray = np.append(values, np.nan)[schools.get_indexer(self.schools)]
+        return found
 
     def load(self, policy: str) -> pd.DataFrame:
         if policy not in self._loads:
-            load = observation_load(self.roster, policy=policy)
-            self._loads[policy] = load.assign(category=load["role"].map(ROLE_CATEGORY))
+            self._loads[policy] = observation_load(self.roster, policy=policy)
         return self._loads[policy]
 
 
-def _developed_by_role(m: _Measures, role: str | None) -> pd.Series:
+def _grouped(values: np.ndarray, group: np.ndarray, n: int, how: str) -> np.ndarray:
+    """Per group ``0 .. n-1`` (-1: none), ``how`` of its ``values`` by pandas' grouped
+    reductions (missing values skipped, sums compensated); ``nan`` for a group with none."""
+    out = np.full(n, np.nan)
+    known = group >= 0
+    if known.any():
+        found = getattr(pd.Series(values[known]).groupby(group[known]), how)()
+        out[found.index.to_numpy()] = found.to_numpy(dtype=np.float64)
+    return out
+
+
+def holding(role: ArrayLike, wanted: str | None) -> np.ndarray:
+    """Whether each ``role`` is the role ``wanted`` or one of its category (every row when
+    ``None``).
+
+    >>> holding(np.array(["principal", "dean", "teacher", None]), "administrator").tolist()
+    [True, True, False, False]
+    """
+    if wanted is None:
+        return np.ones(len(role), dtype=bool)
+    roles = {wanted, *(r for r, category in ROLE_CATEGORY.items() if category == wanted)}
+    return looked_up(role, dict.fromkeys(roles, True), False).astype(bool)
+
+
+def _column(table: pd.DataFrame, name: str) -> np.ndarray:
+    """A column's values as floats (``nan`` where missing)."""
+    values: np.ndarray = table[name].to_numpy(dtype=np.float64, na_value=np.nan)
+    return values
+
+
+def _developed_by_role(m: _Measures, role: str | None) -> np.ndarray:
     """Per school, the share of teachers developed by someone of ``role`` (role or category;
     anyone on the staff table when ``None``)."""
     c = coded(m.roster)
@@ -141,51 +181,64 @@ def _developed_by_role(m: _Measures, role: str | None) -> pd.Series:
     school = c.school[teachers]
     n = np.bincount(school, minlength=len(c.schools))
     share = np.bincount(school, hit[teachers], minlength=len(c.schools)) / np.maximum(n, 1)
-    return (
-        pd.Series(np.where(n > 0, share, np.nan), index=c.schools)
-        .reindex(m.schools)
-        .astype("Float64")
-    )
+    return m.on_schools(np.where(n > 0, share, np.nan), c.schools)
 
 
-def _measure(m: _Measures, rule: Rule) -> pd.Series:
-    leaders = m.holders(m.gaps.leaders, rule.role)
-    spans = leaders["span"].astype(float)
-    release = leaders["release_fte"].astype(float)
-    teams = m.gaps.teams  # teacher teams: coverage_gaps leaves instructional leadership teams out
+#: The rule metrics measured on each leader of the coverage table (holders of the rule's
+#: role): the column and how a school's values are combined.
+LEADER_METRICS = {
+    "max_span": ("span", "max"),
+    "median_span": ("span", "median"),  # of the leaders who develop anyone
+    "min_release": ("release_fte", "min"),
+    "max_release": ("release_fte", "max"),
+    "mean_release": ("release_fte", "mean"),
+    "share_with_evaluation_role": ("covers_evaluation", "mean"),
+    "share_end_to_end": ("end_to_end", "mean"),
+    "share_facilitation_only": ("facilitation_only", "mean"),
+}
+
+
+def _measure(m: _Measures, rule: Rule) -> np.ndarray:
+    """A rule's metric in each school of ``m.schools`` (``nan``: not measurable)."""
     metric = rule.metric
-    if metric == "max_span":
-        return m.per_school(spans, "max")
-    if metric == "median_span":
-        return m.per_school(spans[spans > 0], "median")
-    if metric == "role_count":
-        staff = m.roster.staff.set_index(["school_id", "staff_id"])
-        staff = staff.assign(category=staff["role"].map(ROLE_CATEGORY))
-        held = m.holders(staff, rule.role)
-        return m.per_school(pd.Series(1.0, index=held.index), "sum").fillna(0.0)
+    if metric in LEADER_METRICS:
+        leaders = m.gaps.leaders
+        column, how = LEADER_METRICS[metric]
+        values = _column(leaders, column)
+        held = holding(leaders["role"].array, rule.role)
+        if metric == "median_span":
+            held &= values > 0
+        return m.per_school(values, leaders.index, how, held)
+    # teacher teams: coverage_gaps leaves instructional leadership teams out
+    if metric == "share_teams_coherent":
+        return m.per_school(_column(m.gaps.teams, "coherent"), m.gaps.teams.index, "mean")
+    if metric in ("min_team_size", "max_team_size"):
+        how = metric.removesuffix("_team_size")
+        return m.per_school(_column(m.gaps.teams, "members"), m.gaps.teams.index, how)
+    if metric == "share_teachers_with_developer":
+        teachers = m.gaps.teachers
+        with_one = (~teachers["no_developer"].to_numpy(dtype=bool)).astype(float)
+        return m.per_school(with_one, teachers.index, "mean")
+    if metric == "share_teachers_fragmented":
+        teachers = m.gaps.teachers
+        return m.per_school(_column(teachers, "fragmented"), teachers.index, "mean")
+    if metric == "role_count":  # the staff rows are the first nodes of the coding
+        c = coded(m.roster)
+        held = holding(c.role[: c.n_staff], rule.role)
+        school = c.school[: c.n_staff][held]
+        counts = m.on_schools(
+            _grouped(np.ones(len(school)), school, len(c.schools), "sum"), c.schools
+        )
+        return np.where(np.isnan(counts), 0.0, counts)
     if metric == "share_teachers_developed_by_role":
         return _developed_by_role(m, rule.role)
-    if metric == "share_teachers_with_developer":
-        return m.per_school((~m.gaps.teachers["no_developer"]).astype(float), "mean")
-    if metric == "share_teachers_fragmented":
-        return m.per_school(m.gaps.teachers["fragmented"].astype(float), "mean")
-    if metric in ("min_release", "max_release", "mean_release"):
-        return m.per_school(release, metric.removesuffix("_release"))
-    if metric == "share_with_evaluation_role":
-        return m.per_school(leaders["covers_evaluation"].astype(float), "mean")
-    if metric == "share_end_to_end":
-        return m.per_school(leaders["end_to_end"].astype(float), "mean")
-    if metric == "share_facilitation_only":
-        return m.per_school(leaders["facilitation_only"].astype(float), "mean")
-    if metric == "share_teams_coherent":
-        return m.per_school(teams["coherent"].astype(float), "mean")
-    if metric in ("min_team_size", "max_team_size"):
-        return m.per_school(teams["members"].astype(float), metric.removesuffix("_team_size"))
     if metric == "max_utilisation":
-        load = m.holders(m.load(rule.policy or "bain_10_spot_1_formal"), rule.role)
-        return m.per_school(load["utilisation"].astype(float), "max")
+        load = m.load(rule.policy or "bain_10_spot_1_formal")
+        held = holding(load["role"].array, rule.role)
+        return m.per_school(_column(load, "utilisation"), load.index, "max", held)
     if metric.startswith("ilt_"):
-        return _measure_ilt(m, rule)
+        ilt: np.ndarray = _measure_ilt(m, rule).to_numpy(dtype=np.float64, na_value=np.nan)
+        return ilt
     raise AssertionError(
         f"metric {metric!r} is in RULE_METRICS but not measured"
     )  # pragma: no cover
@@ -249,7 +302,7 @@ def _reason(rule: Rule, value: float, detail: str | None = None) -> str:
 
 def _rule_results(m: _Measures, rule: Rule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One rule in every school (in ``m.schools`` order): values, passed, reasons."""
-    values = _measure(m, rule).to_numpy(dtype=np.float64, na_value=np.nan)
+    values = _measure(m, rule)
     details = m.details.get((rule.metric, rule.role))
     detail = None if details is None else details.astype(object).to_numpy()
     passed = _passes(rule, values)
@@ -310,24 +363,27 @@ def _school_scores(rules: pd.DataFrame) -> pd.DataFrame:
     """Per school (rows of ``rules`` are in school order): rules met and the failures' reasons."""
     school, schools = pd.factorize(rules.index.get_level_values("school_id"))
     n = len(schools)
-    passed = rules["passed"].to_numpy(dtype=bool)
-    tight = (rules["kind"] == "tight").to_numpy(dtype=bool)
+    columns = arrays(rules, ["passed", "kind", "reason"])
+    passed = columns["passed"].to_numpy(dtype=bool)
+    tight = columns["kind"].to_numpy() == "tight"
 
     def count(mask: np.ndarray) -> np.ndarray:
         return np.bincount(school[mask], minlength=n).astype(np.int64)
 
-    out = pd.DataFrame(index=pd.Index(schools, name="school_id", dtype="string"))
-    out["tight_rules"] = count(tight)
-    out["tight_passed"] = count(tight & passed)
-    rules_met = out["tight_passed"] / out["tight_rules"].where(out["tight_rules"] > 0)
-    out["score"] = rules_met.astype("Float64")
-    out["loose_rules"] = count(~tight)
-    out["loose_within_range"] = count(~tight & passed)
-    out["failures"] = count(~passed)
-    out["reasons"] = joined_by_group(
-        rules["reason"].to_numpy()[~passed], out["failures"].to_numpy(), " "
-    )
-    return out.sort_index()
+    tight_rules, failures = count(tight), count(~passed)
+    tight_passed = count(tight & passed)
+    scores = {
+        "tight_rules": tight_rules,
+        "tight_passed": tight_passed,
+        "score": typed(tight_passed / np.where(tight_rules > 0, tight_rules, np.nan), "Float64"),
+        "loose_rules": count(~tight),
+        "loose_within_range": count(~tight & passed),
+        "failures": failures,
+        "reasons": joined_by_group(columns["reason"].to_numpy()[~passed], failures, " "),
+    }
+    index = pd.Index(schools, name="school_id", dtype="string")
+    out = pd.DataFrame(scores, index=index)
+    return out if index.is_monotonic_increasing else out.sort_index()
 
 
 def compliance(
@@ -391,9 +447,7 @@ def compliance_from(
     measures = _Measures(roster, log=log, members=members, as_of=as_of, ilt=ilt)
     if gaps is not None:
         measures.__dict__["gaps"] = gaps  # fills the cached property
-    measures._loads.update(
-        {k: v.assign(category=v["role"].map(ROLE_CATEGORY)) for k, v in (loads or {}).items()}
-    )
+    measures._loads.update(loads or {})
     rules = _measured_rules(measures, model)
     return ComplianceReport(rules=rules, schools=_school_scores(rules), model=model)
 

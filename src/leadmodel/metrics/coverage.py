@@ -31,14 +31,23 @@ Examples
 
 from __future__ import annotations
 
+import operator
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded
-from leadmodel.metrics.spans import Data, span_of_control
+from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes
+from leadmodel.metrics.spans import (
+    ArrayLike,
+    Data,
+    arrays,
+    looked_up,
+    span_of_control,
+    typed,
+)
 from leadmodel.readers.log import TeamMembers
 from leadmodel.roster import Roster, among, rows_in
 
@@ -57,9 +66,12 @@ ACTIVITIES: dict[str, tuple[str, ...]] = {
 }
 #: The teacher table's leader columns (``developer_ids``, ``n_developers``...) and their relation.
 LEADER_KINDS = {"developer": "develops", "evaluator": "evaluates", "coach": "coaches"}
+#: The teacher table's count of each kind of leader.
+COUNTED = {"developer": "n_developers", "evaluator": "n_evaluators", "coach": "n_coaches"}
 GUIDING = ("develops", "coaches", "evaluates", "evaluation_input")
 PERSON = ["school_id", "staff_id"]
 LEADER = ["school_id", "leader_id"]
+TEAM_KEY = ["school_id", "team_id"]
 
 
 class CoverageGaps(NamedTuple):
@@ -89,72 +101,85 @@ def _teacher_table(
 ) -> pd.DataFrame:
     c = coded(roster)
     nodes = np.flatnonzero(c.teaches)
-    out = pd.DataFrame(index=c.names(nodes, "staff_id"))
-    out["role"] = pd.array(c.role[nodes], dtype="string")
+    index = c.names(nodes, "staff_id")
+    columns: dict[str, ArrayLike] = {"role": typed(c.role[nodes], "string")}
     edges = {name: c.edges([relation]) for name, relation in LEADER_KINDS.items()}
+    led_by: dict[str, np.ndarray] = {}  # per teacher, how many leaders of each kind
     for name, (lead, led) in edges.items():
         order = np.lexsort((lead, led))  # each person's leaders together, in id order
-        out[f"{name}_ids"] = c.id_lists(lead[order], led[order]).take(nodes)
-        out[f"n_{name}s"] = np.bincount(led, minlength=c.n)[nodes]
-    out["n_guiding_leaders"] = np.bincount(c.edges(GUIDING)[1], minlength=c.n)[nodes]
-    has_both = (out["n_coachs"] > 0) & (out["n_evaluators"] > 0)
-    out["fragmented"] = has_both & _fragmented(c)[nodes]
-    out["no_developer"] = out["n_developers"] == 0
-    out["no_evaluator"] = out["n_evaluators"] == 0
+        columns[f"{name}_ids"] = c.id_lists(lead[order], led[order]).take(nodes)
+        columns[COUNTED[name]] = led_by[name] = np.bincount(led, minlength=c.n)[nodes]
+    columns["n_guiding_leaders"] = np.bincount(c.edges(GUIDING)[1], minlength=c.n)[nodes]
+    coached, evaluated = led_by["coach"] > 0, led_by["evaluator"] > 0
+    columns["fragmented"] = coached & evaluated & _fragmented(c)[nodes]
+    columns["no_developer"] = led_by["developer"] == 0
+    columns["no_evaluator"] = ~evaluated
     lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
-    out["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
+    columns["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
     if members is None:  # one's own team at most: a flag per staff row, which is a node
-        out["n_teams"] = _own_team(roster)[nodes].astype("int64")
+        columns["n_teams"] = _own_team(roster)[nodes].astype("int64")
     else:
         teams = _teams_of(roster, memberships(roster, members))
-        out["n_teams"] = teams.reindex(out.index, fill_value=0).astype("int64")
-    return out.rename(columns={"n_coachs": "n_coaches"})
+        columns["n_teams"] = teams.reindex(index, fill_value=0).to_numpy(dtype="int64")
+    return pd.DataFrame(columns, index=index)
+
+
+def _is_ilt(teams: pd.DataFrame) -> np.ndarray:
+    """Per team, whether it is an instructional leadership team (basis ``"ilt"``)."""
+    ilt: np.ndarray = looked_up(teams["basis"].array, {"ilt": True}, False).astype(bool)
+    return ilt
 
 
 def _teams_of(roster: Roster, teams: pd.DataFrame) -> pd.Series:
     """How many teacher teams (not the ILT) each person sits on, by ``(school_id, staff_id)``."""
-    ilt = roster.teams.loc[(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
+    ilt = roster.teams[_is_ilt(roster.teams)]
     on_ilt = rows_in(teams, ilt, ["school_id", "team_id"])
     return teams[~on_ilt].groupby(["school_id", "staff_id"]).size()
 
 
-def _held(roster: Roster) -> np.ndarray:
-    """Per staff row, whether someone holds the position (vacant positions sit on no team)."""
-    return ~roster.staff["vacant"].fillna(False).astype(bool).to_numpy()
+def _on_own_team(roster: Roster) -> np.ndarray:
+    """Per staff row, whether it sits on its own team: held (vacant positions sit on no
+    team) and with a ``team_id``."""
+    staff = roster.staff
+    held = ~staff["vacant"].to_numpy(dtype=bool, na_value=False)
+    on: np.ndarray = held & ~staff["team_id"].array.isna()
+    return on
 
 
 def _own_team(roster: Roster) -> np.ndarray:
     """Per staff row (a node of :func:`~leadmodel.metrics.coded.coded`), whether its own
     team is a teacher team: :func:`_teams_of` without a membership table, with no join."""
-    staff = roster.staff
-    ilt = roster.teams.loc[(roster.teams["basis"] == "ilt").fillna(False).astype(bool)]
-    own: np.ndarray = _held(roster) & staff["team_id"].notna().to_numpy(dtype=bool)
-    if len(ilt) and own.any():
-        own[own] = ~rows_in(staff[own], ilt, ["school_id", "team_id"])
+    ilt = _is_ilt(roster.teams)
+    own = _on_own_team(roster)
+    if ilt.any() and own.any():
+        own[own] = ~rows_in(roster.staff[own], roster.teams[ilt], TEAM_KEY)
     return own
 
 
 def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.DataFrame:
     c = coded(roster)
     nodes = c.nodes_of(spans.index)
-    out = spans[["role", "category", "release_fte", "span"]].copy()
+    given = arrays(spans, ["role", "category", "release_fte", "span"])
+    columns: dict[str, ArrayLike] = {**given}
     all_activities = tuple(sorted({r for rels in ACTIVITIES.values() for r in rels}))
-    out["led"] = _leading(c, (*all_activities, "supervises"))[nodes]
-    for activity, relations in ACTIVITIES.items():
-        out[f"covers_{activity}"] = _leading(c, relations)[nodes] > 0
-    covers = [f"covers_{a}" for a in ACTIVITIES]
-    out["activities_covered"] = out[covers].sum(axis=1).astype("int64")
-    out["end_to_end"] = out["activities_covered"] == len(ACTIVITIES)
-    out["title_without_time"] = (out["category"] == "teacher_leader") & (out["release_fte"] == 0)
-    instructional = out[
-        ["covers_observation_feedback", "covers_coaching", "covers_evaluation", "covers_goals"]
-    ].any(axis=1)
-    out["facilitation_only"] = out["covers_collaboration"] & ~instructional
-    out["over_target"] = out["span"] > span_target
-    for col in ("title_without_time", "facilitation_only", "over_target"):
-        out[col] = out[col].astype(bool)
-    return out.sort_index()
+    columns["led"] = _leading(c, (*all_activities, "supervises"))[nodes]
+    covers = {a: _leading(c, relations)[nodes] > 0 for a, relations in ACTIVITIES.items()}
+    columns |= {f"covers_{a}": held for a, held in covers.items()}
+    covered = np.stack(list(covers.values())).sum(axis=0, dtype=np.int64)
+    columns["activities_covered"] = covered
+    columns["end_to_end"] = covered == len(ACTIVITIES)
+    # elementwise, missing where unknown (operator.eq: pandas-stubs type == on arrays as bool)
+    teacher_leader = operator.eq(given["category"], "teacher_leader")
+    no_release = operator.eq(given["release_fte"], 0)
+    columns["title_without_time"] = (teacher_leader & no_release).astype(bool)
+    instructional = (
+        covers["observation_feedback"] | covers["coaching"] | covers["evaluation"] | covers["goals"]
+    )
+    columns["facilitation_only"] = covers["collaboration"] & ~instructional
+    columns["over_target"] = given["span"].to_numpy() > span_target
+    out = pd.DataFrame(columns, index=spans.index)
+    return out if spans.index.is_monotonic_increasing else out.sort_index()
 
 
 def memberships(roster: Roster, members: TeamMembers | None = None) -> pd.DataFrame:
@@ -163,8 +188,7 @@ def memberships(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     A teacher on a grade team, a content team and a PLC at once has three rows. Columns:
     ``school_id``, ``team_id``, ``staff_id``; vacant positions sit on no team.
     """
-    staff = roster.staff[~roster.staff["vacant"].fillna(False).astype(bool)]
-    own = staff.loc[staff["team_id"].notna(), ["school_id", "team_id", "staff_id"]]
+    own = roster.staff.loc[_on_own_team(roster), ["school_id", "team_id", "staff_id"]]
     parts = [own]
     if members is not None:
         parts.append(members.on(roster)[["school_id", "team_id", "staff_id"]])
@@ -176,24 +200,85 @@ def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject.
 
     A team's members are those whose own team it is and those ``members`` puts on it."""
-    is_ilt = (roster.teams["basis"] == "ilt").fillna(False).to_numpy(dtype=bool)
-    teams = roster.teams[~is_ilt].set_index(["school_id", "team_id"])[["lead_id", "basis"]]
-    profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
-    if members is None:  # everyone's own team: the staff rows themselves, no join
-        staff = roster.staff
-        mine = _held(roster) & staff["team_id"].notna().to_numpy(dtype=bool)
-        on_teams = staff.loc[mine, ["school_id", "team_id", "staff_id", "grade", "subject"]]
-    else:
-        on_teams = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
-    grouped = on_teams.groupby(["school_id", "team_id"])
-    out = teams.copy()
-    out["members"] = grouped.size().reindex(out.index, fill_value=0)
+    teacher_teams = ~_is_ilt(roster.teams)
+    teams = {col: roster.teams[col].array[teacher_teams] for col in [*TEAM_KEY, "lead_id", "basis"]}
+    rows = _team_rows(roster, members)
+    index, team, member = _team_codes(teams, rows)
+    n = int(max(team.max(initial=-1), member.max(initial=-1))) + 1
+    size = _per_team(np.bincount(member[member >= 0], minlength=n), team)
+    columns: dict[str, ArrayLike] = {
+        "lead_id": teams["lead_id"],
+        "basis": teams["basis"],
+        "members": size,
+    }
+    shared = {}
     for col, name in (("grade", "grades"), ("subject", "subjects")):
-        out[name] = grouped[col].nunique().reindex(out.index, fill_value=0)
-        given = grouped[col].count().reindex(out.index, fill_value=0)
-        out[f"shared_{col}"] = (out[name] == 1) & (given == out["members"])
-    out["coherent"] = out["shared_grade"] | out["shared_subject"]
-    return out.sort_index()
+        distinct, given = _distinct_and_given(member, rows[col], n)
+        columns[name] = count = _per_team(distinct, team)
+        columns[f"shared_{col}"] = shared[col] = (count == 1) & (_per_team(given, team) == size)
+    columns["coherent"] = shared["grade"] | shared["subject"]
+    out = pd.DataFrame(columns, index=index)
+    return out if index.is_monotonic_increasing else out.sort_index()
+
+
+def _team_rows(roster: Roster, members: TeamMembers | None) -> dict[str, ExtensionArray]:
+    """Who sits on which team (``school_id``, ``team_id``) with their ``grade`` and
+    ``subject``: each held position on its own team, and the rows ``members`` adds."""
+    chosen = [*TEAM_KEY, "grade", "subject"]
+    if members is None:  # everyone's own team: the staff rows themselves, no join
+        mine = _on_own_team(roster)
+        return {col: roster.staff[col].array[mine] for col in chosen}
+    profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
+    rows = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
+    return {col: rows[col].array for col in chosen}
+
+
+def _team_codes(
+    teams: dict[str, ExtensionArray], rows: dict[str, ExtensionArray]
+) -> tuple[pd.MultiIndex, np.ndarray, np.ndarray]:
+    """The ``(school_id, team_id)`` index of ``teams``, and one numbering of those pairs: the
+    code of each team and of the team each of ``rows`` sits on (-1 where an id is missing,
+    and for a row on none of ``teams``)."""
+    codes: list[np.ndarray] = []
+    row_codes: list[np.ndarray] = []
+    levels: list[pd.Index] = []
+    for col in TEAM_KEY:  # sorted levels, as MultiIndex.from_arrays makes them
+        code, distinct = pd.Index(teams[col]).factorize(sort=True)
+        levels.append(pd.Index(distinct, name=col))
+        codes.append(code)
+        # each distinct id of the rows looked up once (-1, missing, stays -1)
+        row_code, row_ids = rows[col].factorize()
+        row_codes.append(np.append(levels[-1].get_indexer(pd.Index(row_ids)), -1)[row_code])
+    width = len(levels[1])
+
+    def pairs(school: np.ndarray, ident: np.ndarray) -> np.ndarray:
+        return np.where((school >= 0) & (ident >= 0), school * width + ident, -1)
+
+    keys = np.concatenate([pairs(*codes), pairs(*row_codes)])
+    code = np.full(len(keys), -1, dtype=np.int64)
+    known = keys >= 0
+    code[known] = pd.factorize(keys[known])[0]
+    n_teams = len(codes[0])
+    return index_from_codes(levels, codes, TEAM_KEY), code[:n_teams], code[n_teams:]
+
+
+def _distinct_and_given(
+    group: np.ndarray, values: ExtensionArray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per group ``0 .. n-1`` of the rows (-1: none): how many distinct ``values`` its rows
+    hold and how many of its rows hold one (missing values skipped, as ``nunique`` and
+    ``count`` do)."""
+    value, distinct = values.factorize()
+    held = (group >= 0) & (value >= 0)
+    width = max(len(distinct), 1)
+    pairs = np.unique(group[held] * width + value[held])
+    return np.bincount(pairs // width, minlength=n), np.bincount(group[held], minlength=n)
+
+
+def _per_team(values: np.ndarray, team: np.ndarray) -> np.ndarray:
+    """Each team's value of a per-code table (0 for a team with a missing id)."""
+    with_none: np.ndarray = np.append(values, 0)[team]  # code -1 picks the 0 appended
+    return with_none
 
 
 def coverage_gaps(

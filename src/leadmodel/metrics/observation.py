@@ -25,10 +25,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import BooleanArray
 
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded
-from leadmodel.metrics.spans import Data, effective_release, span_of_control
+from leadmodel.metrics.spans import (
+    ArrayLike,
+    Data,
+    arrays,
+    floats,
+    looked_up,
+    release_shares,
+    span_of_control,
+    typed,
+)
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
 from leadmodel.readers.counts import StaffingCounts
@@ -71,43 +81,40 @@ def hours_available(
     >>> [round(h, 2) for h in hours]  # 220 x 9 x 0.077; 186 x 7.5 x 0.5 / 3
     [152.46, 232.5]
     """
-    admin = role.map(ROLE_CATEGORY).eq("administrator").to_numpy()
+    hours = leader_hours(role.array, fte.array, release_fte.array, time)
+    return pd.Series(hours, index=role.index)
+
+
+def leader_hours(
+    role: ArrayLike, fte: ArrayLike, release_fte: ArrayLike, time: TimeModel
+) -> np.ndarray:
+    """:func:`hours_available` on arrays: the hours as floats, ``nan`` where unknown."""
+    admin = looked_up(role, ROLE_CATEGORY, None) == "administrator"
     contract = np.where(
         admin,
         time.admin_days * time.admin_hours_per_day,
         time.teacher_days * time.teacher_hours_per_day,
     )
-    share = role.map(time.observation_share).astype("float64")
-    release = effective_release(role, release_fte).astype("float64")
-    return pd.Series(contract * fte.astype("float64") * release * share, index=role.index)
-
-
-def _in_group(
-    teachers: pd.DataFrame, visit: ObservationVisit, policy: ObservationPolicy
-) -> pd.Series:
-    years = teachers["years_experience"]
-    new = (years < policy.new_teacher_years).fillna(False).astype(bool)
-    mask = pd.Series(True, index=teachers.index)
-    if visit.teachers == "new":
-        mask &= new
-    elif visit.teachers == "experienced":
-        mask &= ~new
-    if visit.ratings is not None:
-        mask &= teachers["rating"].isin(visit.ratings).fillna(False).astype(bool)
-    return mask
+    share = looked_up(role, time.observation_share)
+    release = floats(release_shares(role, release_fte))
+    hours: np.ndarray = contract * floats(typed(fte, "Float64")) * release * share
+    return hours
 
 
 def _visit_group(c: CodedRoster, visit: ObservationVisit, policy: ObservationPolicy) -> np.ndarray:
-    """The teachers (nodes, in order) a visit kind applies to."""
+    """The teachers (nodes, in order) a visit kind applies to: new (fewer years of experience
+    than the policy's ``new_teacher_years``), experienced (the others, unknown years
+    included) or all, of the visit's ratings if it names any."""
     teachers = np.flatnonzero(c.teaches)
-    profile = pd.DataFrame(
-        {
-            "years_experience": c.staff_column("years_experience")[teachers],
-            "rating": c.staff_column("rating")[teachers],
-        }
-    )
-    chosen: np.ndarray = teachers[_in_group(profile, visit, policy).to_numpy(dtype=bool)]
-    return chosen
+    chosen = np.ones(len(teachers), dtype=bool)
+    if visit.teachers != "all":
+        new = c.staff_column("years_experience")[teachers] < policy.new_teacher_years
+        chosen &= new if visit.teachers == "new" else ~new
+    if visit.ratings is not None:
+        rating = c.staff_column("rating")[teachers]
+        chosen &= looked_up(rating, dict.fromkeys(visit.ratings, True), False).astype(bool)
+    group: np.ndarray = teachers[chosen]
+    return group
 
 
 def _responsible(
@@ -227,26 +234,31 @@ def load_from_spans(
     roster: Roster, spans: pd.DataFrame, pol: ObservationPolicy, tm: TimeModel
 ) -> pd.DataFrame:
     """:func:`observation_load` for the leaders of development spans already computed."""
-    leaders = spans[["role", "fte", "release_fte"]]
-    nodes = coded(roster).nodes_of(leaders.index)
-    out = leaders[["role"]].copy()
-    for name, total in _visits_per_leader(roster, pol).items():
-        out[name] = total[nodes]
-    out["hours_required"] = out[[f"hours_{p}" for p in PARTS]].sum(axis=1)
-    out["hours_available"] = hours_available(
-        leaders["role"], leaders["fte"], leaders["release_fte"], tm
-    )
-    avail = out["hours_available"]
-    out["utilisation"] = pd.Series(
-        np.where(avail > 0, out["hours_required"] / avail.where(avail > 0, 1.0), np.nan),
-        index=out.index,
-        dtype="Float64",
-    ).where(avail > 0)
-    over = (out["hours_required"] > avail + 1e-9).astype("boolean")
-    out["over_capacity"] = over.mask(avail.isna())  # unknown hours: unknown, not "within"
-    per_obs = avail * 60 / out["observations"].where(out["observations"] > 0)
-    out["affordable_minutes_per_observation"] = per_obs.astype("Float64")
-    return out
+    nodes = coded(roster).nodes_of(spans.index)
+    leaders = arrays(spans, ["role", "fte", "release_fte"])
+    role = leaders["role"]
+    totals = {name: total[nodes] for name, total in _visits_per_leader(roster, pol).items()}
+    required = totals["hours_classroom"]
+    for part in list(PARTS)[1:]:  # added up in order, as DataFrame.sum(axis=1) adds
+        required = required + totals[f"hours_{part}"]
+    avail = leader_hours(role, leaders["fte"], leaders["release_fte"], tm)
+    known = avail > 0
+    observations = totals["observations"]
+    columns: dict[str, ArrayLike] = {
+        "role": role,
+        **totals,
+        "hours_required": required,
+        "hours_available": avail,
+        "utilisation": typed(
+            np.where(known, required / np.where(known, avail, 1.0), np.nan), "Float64"
+        ),
+        # unknown hours: unknown, not "within"
+        "over_capacity": BooleanArray(required > avail + 1e-9, np.isnan(avail)),
+        "affordable_minutes_per_observation": typed(
+            avail * 60 / np.where(observations > 0, observations, np.nan), "Float64"
+        ),
+    }
+    return pd.DataFrame(columns, index=spans.index)
 
 
 def observation_summary(

@@ -38,12 +38,13 @@ KIPP-P01            principal     6        28      0
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeAlias
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.metrics.coded import CodedRoster, coded
@@ -59,6 +60,9 @@ DEFAULT_BANDS: tuple[int, ...] = (1, 3, 6, 9, 14, 21)
 LEADER_CATEGORIES = ("administrator", "teacher_leader", "coach")
 KEY = ["school_id", "leader_id"]
 Data: TypeAlias = Roster | nx.MultiDiGraph
+ArrayLike: TypeAlias = np.ndarray | ExtensionArray
+#: The span columns of a route, by name, before :func:`_finish` types them.
+Counts: TypeAlias = dict[str, ArrayLike]
 
 
 def check_relation(relation: str) -> None:
@@ -83,9 +87,50 @@ def band_labels(bands: Sequence[int]) -> list[str]:
     return labels
 
 
-def effective_release(role: pd.Series, release_fte: pd.Series) -> pd.Series:
+def looked_up(
+    values: ArrayLike, table: Mapping[Any, object], missing: object = np.nan
+) -> np.ndarray:
+    """``table[v]`` for each value ``v``, ``missing`` where the value is missing or not in
+    ``table``: :meth:`pandas.Series.map` into a numpy array, looking each distinct value up
+    once.
+
+    >>> looked_up(np.array(["teacher", None, "dean", "teacher"]), {"teacher": 0.0, "dean": 1.0})
+    array([ 0., nan,  1.,  0.])
+    """
+    # a missing value gets code -1: the last one, missing
+    codes, distinct = (
+        values.factorize() if isinstance(values, ExtensionArray) else pd.factorize(values)
+    )
+    found: np.ndarray = np.array([*(table.get(v, missing) for v in distinct), missing])
+    chosen: np.ndarray = found[codes]
+    return chosen
+
+
+def typed(values: ArrayLike, dtype: str) -> ExtensionArray:
+    """``values`` as a pandas array of ``dtype`` (``nan`` and ``None`` read as missing)."""
+    # pandas-stubs overload numpy and pandas arrays apart, not their union
+    out: ExtensionArray = pd.array(values, dtype=dtype)  # type: ignore[call-overload]
+    return out
+
+
+def arrays(frame: pd.DataFrame, names: Sequence[str]) -> dict[str, ExtensionArray]:
+    """The columns ``names`` of ``frame`` as pandas arrays, read from one copy of it without
+    its index: ``frame[name]`` copies a ``MultiIndex`` for every column it gives."""
+    flat = frame.reset_index(drop=True)
+    return {name: flat[name].array for name in names}
+
+
+def release_shares(role: ArrayLike, release_fte: ArrayLike) -> ExtensionArray:
     """Release share as given, or the role's default where the roster does not say."""
-    return release_fte.astype("Float64").fillna(role.map(DEFAULT_RELEASE).astype("Float64"))
+    default = typed(looked_up(role, DEFAULT_RELEASE), "Float64")
+    return typed(release_fte, "Float64").fillna(default)
+
+
+def effective_release(role: pd.Series, release_fte: pd.Series) -> pd.Series:
+    """Release share as given, or the role's default where the roster does not say
+    (:func:`release_shares` as a series, indexed as ``release_fte``)."""
+    shares = release_shares(role.array, release_fte.array)
+    return pd.Series(shares, index=release_fte.index, name=release_fte.name, copy=False)
 
 
 # ------------------------------------------------------------------ vectorised route
@@ -126,7 +171,7 @@ def _sums(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
+def _counts_from_roster(roster: Roster, relation: str) -> tuple[pd.Index, Counts]:
     c = coded(roster)
     lead, led = c.edges([relation], held=False)
     is_leader = np.isin(c.category, LEADER_CATEGORIES)
@@ -136,29 +181,27 @@ def _counts_from_roster(roster: Roster, relation: str) -> pd.DataFrame:
     people = c.people
     held = people[lead] > 0  # a vacant position leads nobody
     lead_p, led_p = lead[held], led[held]
-    return pd.DataFrame(
-        {
-            "role": c.role[nodes],
-            "fte": c.fte[nodes],
-            "release_fte": c.staff_column("release_fte")[nodes],
-            "vacant": people[nodes] == 0,
-            "span": np.bincount(lead_p, people[led_p], minlength=c.n).astype(np.int64)[nodes],
-            "span_positions": np.bincount(lead, minlength=c.n)[nodes],
-            "span_teachers": np.bincount(
-                lead_p, people[led_p] * c.teaches[led_p], minlength=c.n
-            ).astype(np.int64)[nodes],
-            "span_fte": _sums(lead_p, np.where(people[led_p] > 0, c.fte[led_p], 0.0), c.n)[nodes],
-            "span_all": reach_counts(lead_p, led_p, c.n, people)[nodes],
-            "layer": pd.arrays.IntegerArray(np.maximum(layer, 0), layer < 0),
-        },
-        index=c.names(nodes),
-    )
+    counts: Counts = {
+        "role": c.role[nodes],
+        "fte": c.fte[nodes],
+        "release_fte": c.staff_column("release_fte")[nodes],
+        "vacant": people[nodes] == 0,
+        "span": np.bincount(lead_p, people[led_p], minlength=c.n).astype(np.int64)[nodes],
+        "span_positions": np.bincount(lead, minlength=c.n)[nodes],
+        "span_teachers": np.bincount(
+            lead_p, people[led_p] * c.teaches[led_p], minlength=c.n
+        ).astype(np.int64)[nodes],
+        "span_fte": _sums(lead_p, np.where(people[led_p] > 0, c.fte[led_p], 0.0), c.n)[nodes],
+        "span_all": reach_counts(lead_p, led_p, c.n, people)[nodes],
+        "layer": pd.arrays.IntegerArray(np.maximum(layer, 0), layer < 0),
+    }
+    return c.names(nodes), counts
 
 
 # ------------------------------------------------------------------ graph route
 
 
-def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
+def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> tuple[pd.Index, Counts]:
     def people(node: object) -> int:
         count = G.nodes[node].get("incumbents")
         return 1 if count is None or pd.isna(count) else int(count)
@@ -207,34 +250,63 @@ def _counts_from_graph(G: nx.MultiDiGraph, relation: str) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows).astype({k: "string" for k in KEY})
-    return frame.set_index(KEY).sort_index()
+    frame = frame.set_index(KEY).sort_index()
+    return frame.index, {str(name): frame[name].array for name in frame}
 
 
 # ------------------------------------------------------------------ public
 
 
-def _finish(counts: pd.DataFrame, bands: Sequence[int]) -> pd.DataFrame:
-    """Typed span columns and bands; ``counts`` is indexed by ``KEY`` as text, sorted."""
-    labels = band_labels(bands)
-    out = pd.DataFrame(index=counts.index)
-    out["role"] = counts["role"].astype("string")
-    out["category"] = out["role"].map(ROLE_CATEGORY).astype("string")
-    out["fte"] = counts["fte"].astype("Float64")
-    out["release_fte"] = effective_release(out["role"], counts["release_fte"])
-    out["vacant"] = counts["vacant"].astype(bool)
-    for col in ("span", "span_positions", "span_teachers", "span_all"):
-        out[col] = pd.to_numeric(counts[col]).fillna(0).astype("int64")
-    out["span_fte"] = pd.to_numeric(counts["span_fte"]).fillna(0.0).astype("float64")
-    released = (out["fte"] * out["release_fte"]).astype("float64")
-    ratio = np.where(
-        released > 0, out["span_teachers"] / np.where(released > 0, released, 1.0), np.nan
-    )
-    out["teachers_per_release_fte"] = pd.Series(ratio, index=out.index, dtype="Float64")
-    out["layer"] = counts["layer"].astype("Float64").astype("Int64")
-    # bins [-0.5, 0.5), [0.5, 2.5), [2.5, 5.5), ... hold spans 0, 1-2, 3-5, ...
-    bins = [-0.5, *[b - 0.5 for b in bands], np.inf]
-    out["span_band"] = pd.cut(out["span"], bins=bins, labels=labels, right=False)
-    return out
+def floats(values: ExtensionArray) -> np.ndarray:
+    """A pandas array's numbers as floats, ``nan`` where missing."""
+    numbers: np.ndarray = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    return numbers
+
+
+def _whole(values: ArrayLike) -> np.ndarray:
+    """Counts as ``int64``, 0 where missing."""
+    numbers = np.asarray(values, dtype=np.float64)
+    return np.where(np.isnan(numbers), 0, numbers).astype(np.int64)
+
+
+def _finish(index: pd.Index, counts: Counts, bands: Sequence[int]) -> pd.DataFrame:
+    """Typed span columns and bands; ``index`` is ``KEY`` as text, sorted, and ``counts``
+    the columns of either route, in its order."""
+    role = typed(counts["role"], "string")
+    fte = typed(counts["fte"], "Float64")
+    release = release_shares(role, counts["release_fte"])
+    span_teachers = _whole(counts["span_teachers"])
+    span_fte = np.asarray(counts["span_fte"], dtype=np.float64)
+    released = floats(fte) * floats(release)
+    ratio = np.where(released > 0, span_teachers / np.where(released > 0, released, 1.0), np.nan)
+    span = _whole(counts["span"])
+    columns = {
+        "role": role,
+        "category": typed(looked_up(role, ROLE_CATEGORY, None), "string"),
+        "fte": fte,
+        "release_fte": release,
+        "vacant": np.asarray(counts["vacant"], dtype=bool),
+        "span": span,
+        "span_positions": _whole(counts["span_positions"]),
+        "span_teachers": span_teachers,
+        "span_all": _whole(counts["span_all"]),
+        "span_fte": np.where(np.isnan(span_fte), 0.0, span_fte),
+        "teachers_per_release_fte": typed(ratio, "Float64"),
+        "layer": typed(counts["layer"], "Float64").astype("Int64"),
+        "span_band": span_bands(span, bands),
+    }
+    return pd.DataFrame(columns, index=index)
+
+
+def span_bands(span: np.ndarray, bands: Sequence[int]) -> pd.Categorical:
+    """The band of each span (ordered categories :func:`band_labels`): ``"0"``, then the
+    last band whose lower bound it reaches.
+
+    >>> list(span_bands(np.array([0, 1, 2, 3, 9]), (1, 3, 6)))
+    ['0', '1-2', '1-2', '3-5', '6+']
+    """
+    labels = pd.CategoricalDtype(band_labels(bands), ordered=True)
+    return pd.Categorical.from_codes(np.searchsorted(bands, span, side="right"), dtype=labels)
 
 
 def span_of_control(
@@ -265,12 +337,12 @@ def span_of_control(
         ``docs/glossary.md``.
     """
     check_relation(relation)
-    counts = (
+    index, counts = (
         _counts_from_graph(data, relation)
         if isinstance(data, nx.Graph)
         else _counts_from_roster(data, relation)
     )
-    return _finish(counts, bands)
+    return _finish(index, counts, bands)
 
 
 def span_matrix(
