@@ -125,7 +125,7 @@ def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -
     """
     schema = TABLE_SCHEMAS[table]
     columns = {
-        col: frame[col].astype(dtype)
+        col: _typed(frame[col], dtype)
         if col in frame
         else pd.Series(pd.NA, index=frame.index, dtype=dtype)
         for col, dtype in schema.items()
@@ -137,6 +137,11 @@ def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -
     if not ordered:
         out = sorted_by(out, TABLE_KEYS[table])
     return out.reset_index(drop=True)
+
+
+def _typed(column: pd.Series, dtype: Any) -> pd.Series:
+    """``column`` as ``dtype``: itself when it already is (copy-on-write keeps it safe)."""
+    return column if column.dtype == dtype else column.astype(dtype)
 
 
 def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
