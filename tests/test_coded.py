@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel import DefinitionError
-from leadmodel.metrics.coded import _keys, coded, joined_by_group
-from leadmodel.roster import TABLE_KEYS, Roster
+from leadmodel.metrics.coded import coded, joined_by_group
+from leadmodel.roster import TABLE_KEYS, KeyCodes, Roster
 from leadmodel.walks import _reach_by_sets, depths, distinct, reach_counts, topological_levels
 
 
@@ -133,7 +133,7 @@ def test_the_intakes_codes_are_a_fresh_coding_of_the_roster(name: str) -> None:
         assert roster.staff["staff_id"].tolist() == ["P", "T1", "Q", "T2"]
     handed = roster._keys
     assert handed is not None
-    fresh = _keys(roster.staff, roster.links)
+    fresh = KeyCodes.of(roster.staff, roster.links)
     assert handed.schools.equals(fresh.schools) and handed.ids.equals(fresh.ids)
     for name_ in ("staff_school", "staff_id", "link_school", "leader", "led"):
         assert np.array_equal(getattr(handed, name_), getattr(fresh, name_)), name_

@@ -536,14 +536,15 @@ class KeyCodes:
     ``relation`` codes each link's relation into ``relations``. Sorted dictionaries make code
     order text order: a table is in key order when its codes are.
 
-    >>> one = np.array([0])
-    >>> codes = KeyCodes.used(
-    ...     pd.Index(["A", "B", "C"]), pd.Index(["p1", "p2", "p3"]),
-    ...     staff=(np.array([0, 2]), np.array([2, 0])), links=(np.array([2]), one, one),
-    ...     relations=(pd.Index(["develops"]), one),
+    >>> staff = pd.DataFrame({"school_id": ["S2", "S1"], "staff_id": ["p3", "p1"]})
+    >>> links = pd.DataFrame(
+    ...     {"school_id": ["S1"], "leader_id": ["p1"], "staff_id": ["p9"], "relation": ["develops"]}
     ... )
-    >>> codes.schools.tolist(), codes.ids.tolist(), codes.staff_school.tolist()
-    (['A', 'C'], ['p1', 'p3'], [0, 1])
+    >>> codes = KeyCodes.of(staff, links)
+    >>> codes.ids.tolist(), codes.staff_id.tolist(), codes.led.tolist()
+    (['p1', 'p3', 'p9'], [1, 0], [2])
+    >>> codes.taken(np.array([0, 1]), np.array([], dtype=int)).compacted().ids.tolist()
+    ['p1', 'p3']
     """
 
     __slots__ = (
@@ -581,20 +582,34 @@ class KeyCodes:
         self.relations, self.relation = relations
 
     @classmethod
-    def used(
-        cls,
-        schools: pd.Index,
-        ids: pd.Index,
-        *,
-        staff: tuple[np.ndarray, np.ndarray],
-        links: tuple[np.ndarray, np.ndarray, np.ndarray],
-        relations: tuple[pd.Index, np.ndarray],
-    ) -> KeyCodes:
+    def of(cls, staff: pd.DataFrame, links: pd.DataFrame) -> KeyCodes:
+        """The codes of the ids of a staff and a links table, coded afresh (sorted)."""
+        (staff_school, link_school), schools = id_codes(
+            staff["school_id"], links["school_id"], sort=True
+        )
+        (staff_id, leader, led), ids = id_codes(
+            staff["staff_id"], links["leader_id"], links["staff_id"], sort=True
+        )
+        relation, relations = pd.factorize(links["relation"], sort=True)
+        return cls(
+            schools,
+            ids,
+            (staff_school, staff_id),
+            (link_school, leader, led),
+            (relations, relation.astype(np.int64)),
+        )
+
+    def compacted(self) -> KeyCodes:
         """The codes with the dictionaries of ids cut to the values some row uses, renumbered
-        in the same (sorted) order: what coding the final tables afresh would give."""
-        (staff_school, link_school), schools = _used((staff[0], links[0]), schools)
-        (staff_id, leader, led), ids = _used((staff[1], links[1], links[2]), ids)
-        return cls(schools, ids, (staff_school, staff_id), (link_school, leader, led), relations)
+        in the same (sorted) order: what coding the tables afresh would give."""
+        (staff_school, link_school), schools = _used(
+            (self.staff_school, self.link_school), self.schools
+        )
+        (staff_id, leader, led), ids = _used((self.staff_id, self.leader, self.led), self.ids)
+        relations = (self.relations, self.relation)
+        return KeyCodes(
+            schools, ids, (staff_school, staff_id), (link_school, leader, led), relations
+        )
 
     def taken(self, staff: np.ndarray, links: np.ndarray) -> KeyCodes:
         """The codes of the staff rows at positions ``staff`` and the link rows at ``links``."""

@@ -39,7 +39,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import KeyCodes, Roster, checked_roster, id_codes
+from leadmodel.roster import KeyCodes, Roster, checked_roster
 from leadmodel.walks import distinct
 
 __all__ = ["CodedRoster", "coded"]
@@ -52,7 +52,7 @@ class CodedRoster:
         staff, links = roster.staff, roster.links
         n_staff, n_links = len(staff), len(links)
         # sorted codes: tables indexed by them have sorted levels, as pandas' label slicing needs
-        coding = roster._keys if roster._keys is not None else _keys(staff, links)
+        coding = roster._keys if roster._keys is not None else KeyCodes.of(staff, links)
         schools, ids = coding.schools, coding.ids
         school = np.concatenate([coding.staff_school, coding.link_school, coding.link_school])
         ident = np.concatenate([coding.staff_id, coding.leader, coding.led])
@@ -201,21 +201,6 @@ def joined_by_group(
     joined = pc.if_else(pa.array(counts > 0), pc.binary_join(lists, separator), None)
     out: ExtensionArray = pd.array(joined, dtype="string")
     return out
-
-
-def _keys(staff: pd.DataFrame, links: pd.DataFrame) -> KeyCodes:
-    """The sorted codes of the ids of a roster that was not built by the intake (which hands
-    its codes on)."""
-    (staff_school, link_school), schools = id_codes(
-        staff["school_id"], links["school_id"], sort=True
-    )
-    (staff_id, leader, led), ids = id_codes(
-        staff["staff_id"], links["leader_id"], links["staff_id"], sort=True
-    )
-    relation, relations = pd.factorize(links["relation"])
-    return KeyCodes(
-        schools, ids, (staff_school, staff_id), (link_school, leader, led), (relations, relation)
-    )
 
 
 def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:

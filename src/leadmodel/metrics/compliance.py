@@ -33,7 +33,7 @@ from leadmodel.metrics.coded import coded, index_from_codes, joined_by_group
 from leadmodel.metrics.coverage import CoverageGaps, coverage_gaps
 from leadmodel.metrics.ilt import ILT
 from leadmodel.metrics.observation import observation_load
-from leadmodel.metrics.spans import ArrayLike, Data, arrays, looked_up, typed
+from leadmodel.metrics.spans import ArrayLike, Data, arrays, floats, looked_up, typed
 from leadmodel.models import RULE_METRICS, LeadershipModel, Rule
 from leadmodel.presets.leadership import ILT_MODEL, MODELS, get_model
 from leadmodel.readers.log import ActivityLog, DateLike, TeamMembers
@@ -162,12 +162,6 @@ def holding(role: ArrayLike, wanted: str | None) -> np.ndarray:
     return looked_up(role, dict.fromkeys(roles, True), False).astype(bool)
 
 
-def _column(table: pd.DataFrame, name: str) -> np.ndarray:
-    """A column's values as floats (``nan`` where missing)."""
-    values: np.ndarray = table[name].to_numpy(dtype=np.float64, na_value=np.nan)
-    return values
-
-
 def _developed_by_role(m: _Measures, role: str | None) -> np.ndarray:
     """Per school, the share of teachers developed by someone of ``role`` (role or category;
     anyone on the staff table when ``None``)."""
@@ -204,24 +198,24 @@ def _measure(m: _Measures, rule: Rule) -> np.ndarray:
     if metric in LEADER_METRICS:
         leaders = m.gaps.leaders
         column, how = LEADER_METRICS[metric]
-        values = _column(leaders, column)
+        values = floats(leaders[column].array)
         held = holding(leaders["role"].array, rule.role)
         if metric == "median_span":
             held &= values > 0
         return m.per_school(values, leaders.index, how, held)
     # teacher teams: coverage_gaps leaves instructional leadership teams out
     if metric == "share_teams_coherent":
-        return m.per_school(_column(m.gaps.teams, "coherent"), m.gaps.teams.index, "mean")
+        return m.per_school(floats(m.gaps.teams["coherent"].array), m.gaps.teams.index, "mean")
     if metric in ("min_team_size", "max_team_size"):
         how = metric.removesuffix("_team_size")
-        return m.per_school(_column(m.gaps.teams, "members"), m.gaps.teams.index, how)
+        return m.per_school(floats(m.gaps.teams["members"].array), m.gaps.teams.index, how)
     if metric == "share_teachers_with_developer":
         teachers = m.gaps.teachers
         with_one = (~teachers["no_developer"].to_numpy(dtype=bool)).astype(float)
         return m.per_school(with_one, teachers.index, "mean")
     if metric == "share_teachers_fragmented":
         teachers = m.gaps.teachers
-        return m.per_school(_column(teachers, "fragmented"), teachers.index, "mean")
+        return m.per_school(floats(teachers["fragmented"].array), teachers.index, "mean")
     if metric == "role_count":  # the staff rows are the first nodes of the coding
         c = coded(m.roster)
         held = holding(c.role[: c.n_staff], rule.role)
@@ -235,7 +229,7 @@ def _measure(m: _Measures, rule: Rule) -> np.ndarray:
     if metric == "max_utilisation":
         load = m.load(rule.policy or "bain_10_spot_1_formal")
         held = holding(load["role"].array, rule.role)
-        return m.per_school(_column(load, "utilisation"), load.index, "max", held)
+        return m.per_school(floats(load["utilisation"].array), load.index, "max", held)
     if metric.startswith("ilt_"):
         ilt: np.ndarray = _measure_ilt(m, rule).to_numpy(dtype=np.float64, na_value=np.nan)
         return ilt

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
+from leadmodel import walks
 from leadmodel.graph import as_roster
 from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes
 from leadmodel.metrics.spans import (
@@ -97,8 +98,10 @@ def _fragmented(c: CodedRoster) -> np.ndarray:
 
 
 def _teacher_table(
-    roster: Roster, span_target: int, members: TeamMembers | None = None
+    roster: Roster, span_target: int, joined: pd.DataFrame | None = None
 ) -> pd.DataFrame:
+    """Per teacher: leaders of each kind, the gaps, and teams sat on (``joined``: the
+    :func:`memberships` when a membership table was given)."""
     c = coded(roster)
     nodes = np.flatnonzero(c.teaches)
     index = c.names(nodes, "staff_id")
@@ -117,10 +120,10 @@ def _teacher_table(
     lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
     columns["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
-    if members is None:  # one's own team at most: a flag per staff row, which is a node
+    if joined is None:  # one's own team at most: a flag per staff row, which is a node
         columns["n_teams"] = _own_team(roster)[nodes].astype("int64")
     else:
-        teams = _teams_of(roster, memberships(roster, members))
+        teams = _teams_of(roster, joined)
         columns["n_teams"] = teams.reindex(index, fill_value=0).to_numpy(dtype="int64")
     return pd.DataFrame(columns, index=index)
 
@@ -196,13 +199,13 @@ def memberships(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     return out.sort_values(["school_id", "team_id", "staff_id"]).reset_index(drop=True)
 
 
-def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFrame:
+def _team_table(roster: Roster, joined: pd.DataFrame | None = None) -> pd.DataFrame:
     """Teacher teams only: an ILT (basis ``ilt``) gathers leaders, not a grade or subject.
 
-    A team's members are those whose own team it is and those ``members`` puts on it."""
+    A team's members are those whose own team it is, or the :func:`memberships` ``joined``."""
     teacher_teams = ~_is_ilt(roster.teams)
     teams = {col: roster.teams[col].array[teacher_teams] for col in [*TEAM_KEY, "lead_id", "basis"]}
-    rows = _team_rows(roster, members)
+    rows = _team_rows(roster, joined)
     index, team, member = _team_codes(teams, rows)
     n = int(max(team.max(initial=-1), member.max(initial=-1))) + 1
     size = _per_team(np.bincount(member[member >= 0], minlength=n), team)
@@ -221,15 +224,15 @@ def _team_table(roster: Roster, members: TeamMembers | None = None) -> pd.DataFr
     return out if index.is_monotonic_increasing else out.sort_index()
 
 
-def _team_rows(roster: Roster, members: TeamMembers | None) -> dict[str, ExtensionArray]:
+def _team_rows(roster: Roster, joined: pd.DataFrame | None) -> dict[str, ExtensionArray]:
     """Who sits on which team (``school_id``, ``team_id``) with their ``grade`` and
-    ``subject``: each held position on its own team, and the rows ``members`` adds."""
+    ``subject``: each held position on its own team, or the :func:`memberships` ``joined``."""
     chosen = [*TEAM_KEY, "grade", "subject"]
-    if members is None:  # everyone's own team: the staff rows themselves, no join
+    if joined is None:  # everyone's own team: the staff rows themselves, no join
         mine = _on_own_team(roster)
         return {col: roster.staff[col].array[mine] for col in chosen}
     profile = roster.staff[["school_id", "staff_id", "grade", "subject"]]
-    rows = memberships(roster, members).merge(profile, on=["school_id", "staff_id"])
+    rows = joined.merge(profile, on=["school_id", "staff_id"])
     return {col: rows[col].array for col in chosen}
 
 
@@ -268,10 +271,10 @@ def _distinct_and_given(
     """Per group ``0 .. n-1`` of the rows (-1: none): how many distinct ``values`` its rows
     hold and how many of its rows hold one (missing values skipped, as ``nunique`` and
     ``count`` do)."""
-    value, distinct = values.factorize()
+    value, kinds = values.factorize()
     held = (group >= 0) & (value >= 0)
-    width = max(len(distinct), 1)
-    pairs = np.unique(group[held] * width + value[held])
+    width = max(len(kinds), 1)
+    pairs = walks.distinct(group[held] * width + value[held])
     return np.bincount(pairs // width, minlength=n), np.bincount(group[held], minlength=n)
 
 
@@ -313,8 +316,9 @@ def coverage_from_spans(
     roster: Roster, spans: pd.DataFrame, span_target: int, members: TeamMembers | None = None
 ) -> CoverageGaps:
     """:func:`coverage_gaps` from development spans already computed (as ``Analysis`` has)."""
+    joined = None if members is None else memberships(roster, members)  # made once, used twice
     return CoverageGaps(
-        teachers=_teacher_table(roster, span_target, members),
+        teachers=_teacher_table(roster, span_target, joined),
         leaders=_leader_table(roster, spans, span_target),
-        teams=_team_table(roster, members),
+        teams=_team_table(roster, joined),
     )

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from leadmodel.models import RELATIONS
 from leadmodel.readers.issues import IssueLog, check_known, check_required_values, to_text
-from leadmodel.roster import LINK_ID_COLUMNS, STRING, among, id_codes, repeats
+from leadmodel.roster import LINK_ID_COLUMNS, STRING, KeyCodes, among, id_codes, repeats
 from leadmodel.walks import circles
 
 _LIST_SEPARATOR = re.compile(r"\s*[;|,]\s*")
@@ -54,32 +53,9 @@ def links_from_columns(staff: pd.DataFrame, reject: pd.Series) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-class LinkCodes(NamedTuple):
-    """The integer codes :func:`check_links` compares: one sorted dictionary of staff ids and
-    one of school ids for the staff rows and the links, and the links' relations (sorted)."""
-
-    ids: pd.Index
-    schools: pd.Index
-    who: np.ndarray
-    where: np.ndarray
-    lead: np.ndarray
-    led: np.ndarray
-    school: np.ndarray
-    relations: pd.Index
-    relation: np.ndarray
-
-
-def staff_codes(staff: pd.DataFrame) -> LinkCodes:
-    """The :class:`LinkCodes` of a staff table when there are no links."""
-    (who,), ids = id_codes(staff["staff_id"], sort=True)
-    (where,), schools = id_codes(staff["school_id"], sort=True)
-    none = np.zeros(0, dtype=np.int64)
-    return LinkCodes(ids, schools, who, where, none, none, none, pd.Index([]), none)
-
-
 def check_links(
     links: pd.DataFrame, staff: pd.DataFrame, log: IssueLog
-) -> tuple[pd.DataFrame, pd.Series, pd.Series, LinkCodes]:
+) -> tuple[pd.DataFrame, pd.Series, pd.Series, KeyCodes]:
     """Check links against the loaded staff; return them with masks of rejected and merged rows
     and the codes of their ids.
 
@@ -128,23 +104,25 @@ def check_links(
     )
     reject |= self_link
 
-    ids_of = (staff["staff_id"], links["leader_id"], links["staff_id"])
-    (who, lead, led), ids = id_codes(*ids_of, sort=True)
-    (where, school), schools = id_codes(staff["school_id"], links["school_id"], sort=True)
+    coding = KeyCodes.of(staff, links)
+    who, lead, led, schools = coding.staff_id, coding.leader, coding.led, coding.schools
     reject |= _unknown_link_ids(links, {"leader_id": lead, "staff_id": led}, who, staff, log)
-    staff_places = Placements(who, where, len(ids))
-    bad, school = _link_schools(links, reject, staff_places, (lead, led, school), schools, log)
+    staff_places = Placements(who, coding.staff_school, len(coding.ids))
+    given = (lead, led, coding.link_school)
+    bad, school = _link_schools(links, reject, staff_places, given, schools, log)
     reject |= bad
     # each end as a person at the link's school (now filled in): one integer per node
-    people = len(ids)
+    people = len(coding.ids)
     lead_at, led_at = school * people + lead, school * people + led
-    relation_code, relations = pd.factorize(links["relation"], sort=True)
-    kind = pd.Series(relation_code, index=links.index)
+    kind, relations = pd.Series(coding.relation, index=links.index), coding.relations
     reject |= _cycles(links, reject, kind, relations, (lead_at, led_at), log)
     _several_roots(links, ~reject.to_numpy(), kind, relations, (lead_at, led_at), school, log)
-    merged = _repeated_links(links, ~reject.to_numpy(), (lead_at, led, relation_code), log)
-    coding = LinkCodes(ids, schools, who, where, lead, led, school, relations, relation_code)
-    return links, reject, merged, coding
+    merged = _repeated_links(links, ~reject.to_numpy(), (lead_at, led, coding.relation), log)
+    staff_codes = (coding.staff_school, coding.staff_id)
+    filled = KeyCodes(
+        schools, coding.ids, staff_codes, (school, lead, led), (relations, coding.relation)
+    )
+    return links, reject, merged, filled
 
 
 def _unknown_link_ids(

@@ -59,12 +59,7 @@ from leadmodel.readers.issues import (
     unread_rows,
     yes_no,
 )
-from leadmodel.readers.link_checks import (
-    LinkCodes,
-    check_links,
-    links_from_columns,
-    staff_codes,
-)
+from leadmodel.readers.link_checks import check_links, links_from_columns
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES, resolve_titles
 from leadmodel.roster import (
     INPUT_ALIASES,
@@ -868,7 +863,7 @@ def validate_tables(
         links_t, link_reject, link_merged, link_codes = check_links(all_links, good_staff, log)
     else:
         links_t, link_reject, link_merged = all_links, no_rows, no_rows
-        link_codes = staff_codes(good_staff)
+        link_codes = KeyCodes.of(good_staff, empty_table("links"))
 
     teams_t, team_reject = _teams(teams_in, good_staff, schools_t.loc[~school_reject], log)
     good_teams = teams_t.loc[~team_reject, [c for c in teams_t.columns if not c.startswith("_")]]
@@ -900,7 +895,7 @@ def validate_tables(
     )
     if schools_file:
         good_schools = _non_schools(
-            good_schools, good_staff, (link_codes.where, link_codes.schools), log
+            good_schools, good_staff, (link_codes.staff_school, link_codes.schools), log
         )
 
     issues = log.frame()
@@ -949,19 +944,12 @@ def validate_tables(
 
 
 def _key_order(
-    codes: LinkCodes, kept_links: np.ndarray
+    codes: KeyCodes, kept_links: np.ndarray
 ) -> tuple[np.ndarray | None, np.ndarray, KeyCodes]:
     """The order of the kept staff rows (``None``: already in key order) and of the kept
     links (positions ``kept_links`` of the checked links) by their table keys, and the codes
     of their ids in that order: integer codes (``codes``) are sorted, not texts."""
-    links = (codes.school[kept_links], codes.lead[kept_links], codes.led[kept_links])
-    keys = KeyCodes.used(
-        codes.schools,
-        codes.ids,
-        staff=(codes.where, codes.who),
-        links=links,
-        relations=(codes.relations, codes.relation[kept_links]),
-    )
+    keys = codes.taken(np.arange(len(codes.staff_id)), kept_links).compacted()
     staff_order = np.lexsort((keys.staff_id, keys.staff_school))
     link_order = np.lexsort((keys.relation, keys.led, keys.leader, keys.link_school))
     keys = keys.taken(staff_order, link_order)
