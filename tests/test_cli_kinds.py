@@ -164,3 +164,24 @@ def test_log_options_go_together(capsys: pytest.CaptureFixture[str]) -> None:
     log = str(lm.sample_path("district_log") / "log.csv")
     assert main(["analyze", "--sample", "district", "--log", log]) == 2
     assert "--school-year" in capsys.readouterr().err
+
+
+def test_the_kind_is_guessed_from_the_top_of_a_folder_and_a_real_zip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named .zip that is not one gets the reader's error (exit 2), not a traceback; a
+    roster folder whose sub-folder holds users.csv and orgs.csv is still a roster (the OneRoster
+    reader looks at the top of the folder only)."""
+    bad = tmp_path / "bad.zip"
+    bad.write_text("not a zip", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert "Cannot read bad.zip" in capsys.readouterr().err
+    folder = tmp_path / "roster"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "staff.csv").write_text(
+        "staff_id,school_id,role\nP1,S1,principal\nT1,S1,teacher\n", encoding="utf-8"
+    )
+    for name in ("users.csv", "orgs.csv"):
+        (folder / "sub" / name).touch()
+    assert main(["validate", str(folder)]) == 0
+    assert "No problems found." in capsys.readouterr().out

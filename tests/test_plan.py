@@ -59,22 +59,20 @@ def test_a_clean_plan_loads_whole(roster: lm.Roster) -> None:
 
 def test_layouts_give_the_same_plan(roster: lm.Roster, tmp_path: Path) -> None:
     tables = data.tables()
-    frames = dict(tables)
     one = data.plan(roster)
     folder = tmp_path / "plan"
     folder.mkdir()
-    for name, frame in frames.items():
+    for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False)
-    (folder / "Rocks.csv").unlink() if (folder / "Rocks.csv").exists() else None
     _same_plan(one, lm.read_plan(folder, roster=roster, school_year=data.YEAR))
     book = tmp_path / "plan.xlsx"
     with pd.ExcelWriter(book) as writer:
-        for name, frame in frames.items():
+        for name, frame in tables.items():
             frame.to_excel(writer, sheet_name=name, index=False)
     _same_plan(one, lm.read_plan(book, roster=roster, school_year=data.YEAR))
     archive = tmp_path / "plan.zip"
     with zipfile.ZipFile(archive, "w") as z:
-        for name in frames:
+        for name in tables:
             z.write(folder / f"{name}.csv", f"export/{name}.csv")
     from_zip = lm.read_plan(archive, roster=roster, school_year=data.YEAR)
     _same_plan(one, from_zip)

@@ -47,11 +47,10 @@ from leadmodel.metrics.coverage import (
     coverage_from_spans,
     coverage_gaps,
 )
-from leadmodel.metrics.execution import InitiativeLoad, clarity_of_focus, initiative_load
+from leadmodel.metrics.execution import FOCUS_COLUMNS, InitiativeLoad, initiative_load
 from leadmodel.metrics.observation import (
     load_from_spans,
     observation_load,
-    observation_summary,
     summary_from_load,
 )
 from leadmodel.metrics.rocks import (
@@ -175,7 +174,7 @@ class Analysis:
 
     def summary(self) -> pd.DataFrame:
         """One row per school (:func:`~leadmodel.school_summary`)."""
-        if self.relation == "develops" and self.members is None:  # the coverage it shows
+        if self.members is None:  # the coverage it shows (coverage counts develops links)
             return self._kept(("summary",), lambda: summary_from_gaps(self.roster, self.coverage()))
         return self._kept(
             ("summary",), lambda: school_summary(self.roster, span_target=self.span_target)
@@ -217,14 +216,9 @@ class Analysis:
 
     def observation_summary(self, by: str = "school_id") -> pd.DataFrame:
         """Observation load per school or district (:func:`~leadmodel.observation_summary`)."""
-        if self.relation == "develops":  # the load it rolls up
-            return self._kept(
-                ("observation_summary", by),
-                lambda: summary_from_load(self.roster, self.policy, self.observation(), by),
-            )
         return self._kept(
             ("observation_summary", by),
-            lambda: observation_summary(self.roster, policy=self.policy, time=self.time, by=by),
+            lambda: summary_from_load(self.roster, self.policy, self.observation(), by),
         )
 
     def compliance(self) -> ComplianceReport:
@@ -334,9 +328,9 @@ class Analysis:
         )
 
     def focus(self) -> pd.DataFrame:
-        """Initiatives and priorities per school (:func:`~leadmodel.clarity_of_focus`)."""
-        plan = self._need_plan()
-        return self._kept(("focus",), lambda: clarity_of_focus(self.roster, plan))
+        """Initiatives and priorities per school (:func:`~leadmodel.clarity_of_focus`): the
+        focus columns of :meth:`initiative_load`'s school table, which holds them."""
+        return self._kept(("focus",), lambda: self.initiative_load().schools[FOCUS_COLUMNS])
 
     @property
     def plan_date(self) -> date:

@@ -331,15 +331,21 @@ def _kind(args: argparse.Namespace) -> str:
     if getattr(args, "kind", None):
         return str(args.kind)
     path = args.path
-    if path is not None and (path.is_dir() or path.suffix.lower() == ".zip"):
-        names = (
-            {p.name.lower() for p in path.rglob("*.csv")}
-            if path.is_dir()
-            else {Path(n).name.lower() for n in zipfile.ZipFile(path).namelist()}
-        )
-        if {"users.csv", "orgs.csv"} <= names:
-            return "oneroster"
+    if path is not None and {"users.csv", "orgs.csv"} <= _file_names(path):
+        return "oneroster"
     return "roster"
+
+
+def _file_names(path: Path) -> set[str]:
+    """The lower-case names of a folder's files (not its sub-folders', as the readers look) or
+    of a zip's members; none for anything else (a zip that is not one is the reader's to
+    report)."""
+    if path.is_dir():
+        return {p.name.lower() for p in path.iterdir()}
+    if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return {Path(n).name.lower() for n in archive.namelist()}
+    return set()
 
 
 def _read(args: argparse.Namespace) -> Roster | StaffingCounts:

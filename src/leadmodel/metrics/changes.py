@@ -312,14 +312,18 @@ class _Step:
         if self._people is not None:
             return self._people
         va, vb = self.a.view, self.b.view
-        persons = np.union1d(va.index.to_numpy(), vb.index.to_numpy())
+        persons = distinct(np.concatenate([va.index.to_numpy(), vb.index.to_numpy()]))
         was = np.isin(persons, va.index.to_numpy())
         now = np.isin(persons, vb.index.to_numpy())
         stayed = was & now
         size = len(self.codes.schools)
-        unmatched = np.union1d(
-            self.a.pairs[~np.isin(self.a.pairs, self.b.pairs)] // size,
-            self.b.pairs[~np.isin(self.b.pairs, self.a.pairs)] // size,
+        unmatched = distinct(
+            np.concatenate(
+                [
+                    self.a.pairs[~np.isin(self.a.pairs, self.b.pairs)] // size,
+                    self.b.pairs[~np.isin(self.b.pairs, self.a.pairs)] // size,
+                ]
+            )
         )
         moved = np.isin(persons, unmatched)
         a, b = va.reindex(persons), vb.reindex(persons)
@@ -366,7 +370,7 @@ class _Step:
             return self._positions
         sa = self.a.staff.set_index("position")
         sb = self.b.staff.set_index("position")
-        positions = np.union1d(sa.index.to_numpy(), sb.index.to_numpy())
+        positions = distinct(np.concatenate([sa.index.to_numpy(), sb.index.to_numpy()]))
         a, b = sa.reindex(positions), sb.reindex(positions)
         keys = self.series.person_keys()
         width = len(self.codes.positions)
@@ -416,9 +420,13 @@ class _Step:
         if self._continuity is not None:
             return self._continuity
         people = self.people()
-        teaching = np.union1d(
-            self.a.view.index.to_numpy()[self.a.view["teaches"].to_numpy(dtype=bool)],
-            self.b.view.index.to_numpy()[self.b.view["teaches"].to_numpy(dtype=bool)],
+        teaching = distinct(
+            np.concatenate(
+                [
+                    self.a.view.index.to_numpy()[self.a.view["teaches"].to_numpy(dtype=bool)],
+                    self.b.view.index.to_numpy()[self.b.view["teaches"].to_numpy(dtype=bool)],
+                ]
+            )
         )
         rows = people.loc[teaching]
         out = rows[
@@ -507,7 +515,7 @@ class _Step:
 
     def spans(self) -> pd.DataFrame:
         span_a, span_b = self.a.spans, self.b.spans
-        leaders = np.union1d(span_a.index.to_numpy(), span_b.index.to_numpy())
+        leaders = distinct(np.concatenate([span_a.index.to_numpy(), span_b.index.to_numpy()]))
         leaders = leaders[leaders >= 0]
         positions = self.positions().reindex(leaders)
         was = positions["role_before"].notna().to_numpy(dtype=bool)

@@ -55,7 +55,8 @@ __all__ = [
 #: Days in a month when hours a month are turned into hours a year: 365.25 / 12.
 MONTH_DAYS = 365.25 / 12
 _TOLERANCE = 1e-9
-_FOCUS = ["initiatives", "priorities", "aligned_initiatives", "share_aligned"]
+#: The clarity-of-focus columns, which the initiative load's school table holds too.
+FOCUS_COLUMNS = ["initiatives", "priorities", "aligned_initiatives", "share_aligned"]
 
 
 @dataclass(frozen=True)

@@ -199,7 +199,12 @@ def _iso(text: str) -> date | None:
         return None
 
 
-def _school_year(school_year: tuple[DateLike, DateLike]) -> tuple[date, date]:
+def school_year_dates(school_year: tuple[DateLike, DateLike]) -> tuple[date, date]:
+    """The first and last day of ``school_year`` (a pair of dates), checked.
+
+    >>> school_year_dates(("2024-08-26", "2025-06-06"))
+    (datetime.date(2024, 8, 26), datetime.date(2025, 6, 6))
+    """
     try:
         first, last = school_year
     except (TypeError, ValueError):
@@ -346,7 +351,7 @@ def read_log(
     >>> log.accounting().loc["log"].tolist()
     [3, 1, 0, 2, 0]
     """
-    start, end = _school_year(school_year)
+    start, end = school_year_dates(school_year)
     intake = Intake(
         "activity log",
         names=LOG_NAMES,

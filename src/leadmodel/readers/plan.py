@@ -49,7 +49,7 @@ from leadmodel.readers.issues import (
     to_text,
     unmask,
 )
-from leadmodel.readers.log import DateLike, TeamMembers, as_date
+from leadmodel.readers.log import DateLike, TeamMembers, school_year_dates
 from leadmodel.readers.plan_checks import (
     KEYS,
     PLAN_COLUMNS,
@@ -258,7 +258,7 @@ def read_plan(
     >>> plan.accounting().loc["demands"].tolist()  # in, loaded, merged, rejected, blank
     [2, 1, 0, 1, 0]
     """
-    year = _school_year(school_year)
+    year = school_year_dates(school_year)
     statuses = status_lookup(status_map)
     if members is not None and not members.read_with(roster):
         raise DefinitionError(
@@ -308,19 +308,6 @@ def read_plan(
 
 
 # ------------------------------------------------------------------ the tables read
-
-
-def _school_year(school_year: tuple[DateLike, DateLike]) -> tuple[date, date]:
-    try:
-        first, last = school_year
-    except (TypeError, ValueError):
-        raise DefinitionError(
-            "school_year must be a pair (first day, last day), e.g. ('2024-08-26', '2025-06-06')."
-        ) from None
-    start, end = as_date(first, "school_year start"), as_date(last, "school_year end")
-    if end < start:
-        raise DefinitionError(f"school_year ends ({end}) before it starts ({start}).")
-    return start, end
 
 
 def _plan_frames(
