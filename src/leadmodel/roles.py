@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -255,20 +256,27 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", title.casefold()).split())
 
 
-def _alias_table(role_map: Mapping[str, str] | None) -> dict[str, str]:
+@functools.cache
+def _catalogue_aliases() -> dict[str, str]:
+    """The matching key of every role key and alias of the catalogue, to its role key."""
     table: dict[str, str] = {}
     for role in ROLES:
         table[normalise_title(role.key)] = role.key
         for alias in role.aliases:
             table[normalise_title(alias)] = role.key
+    return table
+
+
+def _alias_table(role_map: Mapping[str, str] | None) -> dict[str, str]:
+    mapped: dict[str, str] = {}
     for title, key in (role_map or {}).items():
         if key not in _BY_KEY:
             raise DefinitionError(
                 f"role_map maps {title!r} to {key!r}, which is not a role; "
                 f"use one of: {', '.join(_BY_KEY)}."
             )
-        table[normalise_title(str(title))] = key
-    return table
+        mapped[normalise_title(str(title))] = key
+    return {**_catalogue_aliases(), **mapped}
 
 
 def resolve_titles(
@@ -289,9 +297,10 @@ def resolve_titles(
         Role keys (string dtype), missing where a title matched nothing.
     """
     table = _alias_table(role_map)
-    values = pd.Series(list(titles), dtype="string")
-    lookup = {t: table.get(normalise_title(t)) for t in values.dropna().unique()}
-    return values.map(lookup).astype("string")
+    values = pd.array(list(titles), dtype="string")
+    lookup = {t: table.get(normalise_title(t)) for t in set(values.dropna())}
+    keys = [None if t is pd.NA else lookup[t] for t in values]
+    return pd.Series(keys, dtype="string")
 
 
 def get_role(key: str) -> Role:

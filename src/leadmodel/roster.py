@@ -109,6 +109,13 @@ TABLE_KEYS: dict[str, list[str]] = {
 }
 
 
+#: An empty array of each column type: a missing column is taken from it, all missing.
+_EMPTY = {
+    dtype: pd.array([], dtype=dtype)
+    for dtype in {d for schema in TABLE_SCHEMAS.values() for d in schema.values()}
+}
+
+
 def empty_table(table: str) -> pd.DataFrame:
     """Return an empty canonical table (``staff``, ``links``, ``teams`` or ``schools``)."""
     schema = TABLE_SCHEMAS[table]
@@ -124,19 +131,18 @@ def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -
     to the same table.
     """
     schema = TABLE_SCHEMAS[table]
+    blanks = np.full(len(frame), -1)
     columns = {
-        col: _typed(frame[col], dtype)
+        col: _typed(frame[col], dtype).array
         if col in frame
-        else pd.Series(pd.NA, index=frame.index, dtype=dtype)
+        else _EMPTY[dtype].take(blanks, allow_fill=True)
         for col, dtype in schema.items()
     }
     for col, values in frame.items():
         if col not in schema:
-            columns[str(col)] = _normalise_extra(values)
-    out = pd.DataFrame(columns, index=frame.index, copy=False)  # built once: linear in columns
-    if not ordered:
-        out = sorted_by(out, TABLE_KEYS[table])
-    return out.reset_index(drop=True)
+            columns[str(col)] = _normalise_extra(values).array
+    out = pd.DataFrame(columns, copy=False)  # built once from arrays: linear in columns
+    return out if ordered else sorted_by(out, TABLE_KEYS[table]).reset_index(drop=True)
 
 
 def _typed(column: pd.Series, dtype: Any) -> pd.Series:

@@ -304,7 +304,7 @@ MASKS = frozenset(
         "(blank)",
     }
 )
-
+_MASK_SET = pa.array(sorted(MASKS), type=pa.large_string())
 
 #: Names that mark a vacant position.
 VACANT_NAMES = frozenset({"vacant", "vacancy", "tbd", "to be hired", "open position"})
@@ -323,9 +323,11 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
             "string",
             "empty",
         )
-        is_text = values.map(lambda v: isinstance(v, str)) if mixed else True
-        stripped = stripped_text(values.astype(STRING))
-        masked = (stripped.isin(MASKS).fillna(False) & is_text).astype(bool)
+        text = pa.array(values.astype(STRING).array, type=pa.large_string())
+        found = pc.is_in(pc.utf8_trim_whitespace(text), value_set=_MASK_SET)
+        masked = np.asarray(pc.fill_null(found, False), dtype=bool)
+        if mixed:  # only text cells hold placeholders
+            masked &= values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if masked.any():
             log.add(
                 table,
@@ -354,21 +356,27 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     [0.5, 52000.5, <NA>, 2.0, <NA>]
     """
     if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-        values = col.astype("Float64")
-        infinite = pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=col.index)
-        return values.mask(infinite), infinite
+        return _finite(col.astype("Float64"))
     text = to_text(col)
+    values = pa.array(text.array, type=pa.large_string())
+    if not pc.any(pc.match_substring_regex(values, "[%,]")).as_py():  # None: no text at all
+        numbers, _ = _finite(pd.to_numeric(text, errors="coerce").astype("Float64"))
+        return numbers, (text.notna() & numbers.isna()).astype(bool)
     percent = text.str.endswith("%").fillna(False).astype(bool)
     cleaned = text.str.rstrip("%").str.strip()
     thousands = cleaned.str.fullmatch(_THOUSANDS).fillna(False).astype(bool)
     cleaned = cleaned.mask(thousands, cleaned.str.replace(",", "", regex=False))
-    values = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
-    values = values.mask(percent, values / 100)
-    values = values.mask(
-        pd.Series(np.isinf(values.to_numpy(dtype=float, na_value=0.0)), index=values.index)
-    )
-    bad = text.notna() & values.isna()
-    return values, bad.astype(bool)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
+    numbers, _ = _finite(numbers.mask(percent, numbers / 100))
+    return numbers, (text.notna() & numbers.isna()).astype(bool)
+
+
+def _finite(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``values`` (Float64) with infinite ones made missing, and the mask of those."""
+    infinite = np.isinf(values.to_numpy(dtype=float, na_value=0.0))
+    if infinite.any():
+        values = values.mask(infinite)
+    return values, pd.Series(infinite, index=values.index)
 
 
 def require_columns(frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog) -> bool:
@@ -447,13 +455,15 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
         return pd.Series(False, index=frame.index)
     raw = frame[col]
     values, bad = to_number(raw)
+    frame[col] = values
+    if not bad.any():
+        return bad
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         nonfinite = bad
     else:  # only the bad cells are read as text ("nan", "inf" written out)
         nonfinite = pd.Series(False, index=raw.index)
-        if bad.any():
-            text = raw[bad].astype(STRING).str.strip()
-            nonfinite[bad] = text.str.fullmatch(_NONFINITE_TEXT).fillna(False).astype(bool)
+        text = raw[bad].astype(STRING).str.strip()
+        nonfinite[bad] = text.str.fullmatch(_NONFINITE_TEXT).fillna(False).astype(bool)
     log.add(
         table,
         frame,
@@ -474,7 +484,6 @@ def numeric_field(frame: pd.DataFrame, table: str, col: str, log: IssueLog) -> p
         message=f"{col} {{value!r}} is not a number.",
         fix=f"Write {col} as a number with a decimal point (0.5, not 0,5), or as 50%.",
     )
-    frame[col] = values
     return bad
 
 
@@ -605,6 +614,20 @@ def check_known(
     return absent
 
 
+def spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
+    """Whether each id (``codes`` into its distinct ``spellings``, -1: missing) has another
+    spelling with the same :func:`id_key`.
+
+    >>> codes, spellings = pd.factorize(pd.Series(["A1", "a1", "B2", None, "B2"]))
+    >>> spelled_several_ways(spellings, codes).tolist()
+    [True, True, False, False, False]
+    """
+    fold, _ = pd.factorize(id_key(pd.Series(spellings)))
+    several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
+    in_groups: np.ndarray = several[codes]
+    return in_groups
+
+
 def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "schools") -> pd.Series:
     """Report empty and repeated school ids of a schools table; return the rows to reject."""
     missing = check_required_values(schools, table, ["school_id"], log)
@@ -619,9 +642,7 @@ def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "scho
         message="School id {value!r} appears more than once.",
         fix="Give each school one row.",
     )
-    given = ids.notna()
-    spellings = ids[given].groupby(id_key(ids[given])).transform("nunique")
-    variant = given & (spellings > 1).reindex(ids.index, fill_value=False)
+    variant = spelled_several_ways(*pd.factorize(ids)[::-1])
     log.add(
         table,
         schools,

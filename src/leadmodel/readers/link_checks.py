@@ -137,6 +137,8 @@ def _unknown_link_ids(
     bad = pd.Series(False, index=links.index)
     for end, codes in ends.items():
         missing = pd.Series(~among(codes, who) & (codes >= 0), index=links.index)
+        if not missing.any():
+            continue
         bad |= check_known(
             links,
             end,
@@ -312,8 +314,11 @@ def settle_schools(
         (rows[~rows.isin(shared.index)], none),
         (shared.index[shared["nunique"] > 1], several),
     ):
-        log.add(table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix)
-        bad[mask_rows] = True
+        if len(mask_rows):
+            log.add(
+                table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix
+            )
+            bad[mask_rows] = True
     one = shared.index[shared["nunique"] == 1]
     one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the shared one
     frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
@@ -391,7 +396,10 @@ def _cycles(
     bad = pd.Series(False, index=links.index)
     for relation in CYCLE_RELATIONS:
         edges = np.flatnonzero(~reject.to_numpy() & _holding(kind, relations, relation))
-        rows = links.iloc[edges[_in_cycles(lead_at[edges], led_at[edges])]]
+        circled = edges[_in_cycles(lead_at[edges], led_at[edges])]
+        if not len(circled):
+            continue
+        rows = links.iloc[circled]
         log.add(
             "links",
             rows,
@@ -425,6 +433,9 @@ def _repeated_links(
         )
     ]
     repeat = order[repeats(*(k[order] for k in key))]
+    merged = pd.Series(False, index=links.index)
+    if not len(repeat):
+        return merged
     log.add(
         "links",
         links.iloc[repeat],
@@ -434,6 +445,5 @@ def _repeated_links(
         message="This link appears more than once; it is kept once.",
         fix="Remove the repeated row.",
     )
-    merged = pd.Series(False, index=links.index)
     merged.iloc[repeat] = True
     return merged

@@ -46,13 +46,13 @@ from leadmodel.readers.issues import (
     check_required_values,
     check_school_ids,
     drop_blank_rows,
-    id_key,
     negative_field,
     numbered_rows,
     numeric_field,
     range_check,
     require_columns,
     row_counts,
+    spelled_several_ways,
     to_number,
     to_text,
     unmask,
@@ -183,7 +183,7 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
             fix="Clear the vacancy mark or the incumbent's id.",
         )
         reject |= held
-    people = pd.Series(1, index=staff.index, dtype="Int64")
+    people = pd.Series(_ints(np.ones(len(staff), dtype=np.int64)), index=staff.index)
     if "incumbents" in staff:  # a counted group of junior staff (reporting lines), or given
         given, bad = to_number(staff["incumbents"])
         bad |= (given.notna() & ((given < 0) | (given % 1 != 0))).fillna(False).astype(bool)
@@ -199,9 +199,15 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         reject |= bad
         people = given.where(~bad).round().astype("Int64").fillna(1)
         vacant |= (people == 0).astype(bool)
-    staff["vacant"] = vacant.astype("boolean")
-    staff["incumbents"] = people.mask(vacant, 0)
+    flags = vacant.to_numpy(dtype=bool)
+    staff["vacant"] = pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool))
+    staff["incumbents"] = people.mask(vacant, 0) if flags.any() else people
     return reject
+
+
+def _ints(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """``values`` as an ``Int64`` array with no missing value."""
+    return pd.arrays.IntegerArray(values, np.zeros(len(values), dtype=bool))
 
 
 #: What :func:`validate_tables` does with a title no role answers to.
@@ -412,7 +418,7 @@ def _duplicate_ids(
         message="Staff id {value!r} differs from another id only in surrounding whitespace.",
         fix="Write the id the same way everywhere.",
     )
-    case = pd.Series(has & _spelled_several_ways(spellings, person), index=staff.index)
+    case = pd.Series(has & spelled_several_ways(spellings, person), index=staff.index)
     log.add(
         "staff",
         staff,
@@ -428,9 +434,9 @@ def _duplicate_ids(
 
 def _job_shares(staff: pd.DataFrame, repeated: pd.Series) -> pd.Series:
     """Of rows repeating a position id, those of positions shared by different people."""
-    rows = staff[repeated]
-    if rows.empty:
+    if not repeated.any():
         return pd.Series(False, index=staff.index)
+    rows = staff[repeated]
     who = rows["person_id"] if "person_id" in rows else pd.Series(pd.NA, index=rows.index)
     if "name" in rows:
         who = who.fillna(rows["name"])
@@ -480,15 +486,6 @@ def _joined(values: pd.Series, sep: str) -> Any:
     """The distinct values, in order, joined by ``sep`` (missing when there is none)."""
     distinct = list(dict.fromkeys(str(v) for v in values.dropna()))
     return sep.join(distinct) if distinct else pd.NA
-
-
-def _spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
-    """Whether each id (``codes`` into its distinct ``spellings``, -1: missing) has another
-    spelling with the same :func:`~leadmodel.readers.issues.id_key`."""
-    fold, _ = pd.factorize(id_key(pd.Series(spellings)))
-    several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
-    in_groups: np.ndarray = several[codes]
-    return in_groups
 
 
 def _fte_over_one(
@@ -608,7 +605,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
             continue
         wrong = numeric_field(schools, "schools", col, log)
         values = schools[col]
-        fractional = (values % 1 != 0).fillna(False).astype(bool) & ~wrong
+        fractional = (values.to_numpy(dtype=float, na_value=0.0) % 1 != 0) & ~wrong.to_numpy()
         log.add(
             "schools",
             schools,
