@@ -297,7 +297,7 @@ def resolve_titles(
         Role keys (string dtype), missing where a title matched nothing.
     """
     table = _alias_table(role_map)
-    values = pd.array(list(titles), dtype="string")
+    values = pd.Series(list(titles), dtype="string")
     lookup = {t: table.get(normalise_title(t)) for t in set(values.dropna())}
     keys = [None if t is pd.NA else lookup[t] for t in values]
     return pd.Series(keys, dtype="string")

@@ -199,9 +199,9 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         reject |= bad
         people = given.where(~bad).round().astype("Int64").fillna(1)
         vacant |= (people == 0).astype(bool)
-    flags = vacant.to_numpy(dtype=bool)
-    staff["vacant"] = pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool))
-    staff["incumbents"] = people.mask(vacant, 0) if flags.any() else people
+    is_vacant = vacant.to_numpy(dtype=bool)
+    staff["vacant"] = pd.arrays.BooleanArray(is_vacant, np.zeros(len(is_vacant), dtype=bool))
+    staff["incumbents"] = people.mask(vacant, 0) if is_vacant.any() else people
     return reject
 
 
