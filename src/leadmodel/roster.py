@@ -161,7 +161,7 @@ def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         return frame
     order = _order_of_blocks(frame, keys)
     if order is None:
-        table = pa.Table.from_pandas(frame[keys], preserve_index=False)
+        table = pa.table({key: pa.array(frame[key].array) for key in keys})
         order = np.asarray(pc.sort_indices(table, sort_keys=[(key, "ascending") for key in keys]))
     return frame.take(order)
 
@@ -169,12 +169,14 @@ def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _order_of_blocks(frame: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
     """The stable sort by ``keys`` of rows that come in blocks of one first key each, sorted
     by the other keys within a block; ``None`` for other rows."""
-    first = frame[keys[0]].array
-    if first.isna().any():
+    first = pa.array(frame[keys[0]].array)
+    if first.null_count:
         return None
-    same = np.asarray(first[1:] == first[:-1], dtype=bool)  # pairs of rows in one block
-    rank, distinct = pd.factorize(first, sort=True)
-    if len(frame) - int(same.sum()) > len(distinct) or not in_key_order(frame, keys[1:], same):
+    same = _pairs(pc.equal, first)  # pairs of rows in one block
+    rank = np.asarray(pc.rank(first, sort_keys="ascending", tiebreaker="dense"))
+    if len(frame) - int(same.sum()) > rank.max(initial=0) or not in_key_order(
+        frame, keys[1:], same
+    ):
         return None
     return np.argsort(rank, kind="stable")
 
@@ -188,14 +190,19 @@ def in_key_order(frame: pd.DataFrame, keys: list[str], tied: np.ndarray | None =
     if tied is None:
         tied = np.ones(max(len(frame) - 1, 0), dtype=bool)
     for key in keys:
-        values = frame[key].array
-        if values.isna().any():
+        values = pa.array(frame[key].array)
+        if values.null_count:
             return False
-        before, after = values[:-1], values[1:]
-        if (tied & np.asarray(after < before, dtype=bool)).any():
+        if (tied & _pairs(pc.less, values)).any():
             return False
-        tied = tied & np.asarray(after == before, dtype=bool)
+        tied = tied & _pairs(pc.equal, values)
     return True
+
+
+def _pairs(compare: Any, values: pa.Array) -> np.ndarray:
+    """``compare`` (an Arrow comparison) of each value after the first with the one before."""
+    n = max(len(values) - 1, 0)
+    return np.asarray(compare(values.slice(1, n), values.slice(0, n)), dtype=bool)
 
 
 def _normalise_extra(col: pd.Series) -> pd.Series:
@@ -528,9 +535,14 @@ def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray],
     a missing value gets -1. Hashing each text once, the codes let later checks compare ids
     as integers.
     """
-    codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
+    arrays = [c.array for c in columns]
+    if all(a.dtype == arrays[0].dtype for a in arrays):  # joined without a Series' overhead
+        values = type(arrays[0])._concat_same_type(arrays)
+    else:
+        values = pd.concat(columns, ignore_index=True).array
+    codes, distinct = pd.factorize(values, sort=sort)
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
-    return np.split(codes.astype(np.int64, copy=False), bounds), distinct
+    return np.split(codes.astype(np.int64, copy=False), bounds), pd.Index(distinct)
 
 
 class KeyCodes:

@@ -633,8 +633,8 @@ def map_columns(
             renamed[col] = header_key(col)
         elif aliases and camel_key(col) in aliases:
             renamed[col] = aliases[camel_key(col)]
-    out = frame.rename(columns=renamed)
-    out.columns = pd.Index([str(c) for c in out.columns], dtype=object)
+    headers = pd.Index([str(renamed.get(c, c)) for c in frame.columns], dtype=object)
+    out = frame.set_axis(headers, axis=1)
     log = IssueLog()
     for name in sorted(c for c in out.columns if c.startswith("_")):
         log.file_error(

@@ -395,9 +395,9 @@ def require_columns(frame: pd.DataFrame, table: str, columns: list[str], log: Is
 def check_required_values(
     frame: pd.DataFrame, table: str, columns: list[str], log: IssueLog
 ) -> pd.Series:
-    bad = pd.Series(False, index=frame.index)
+    bad = np.zeros(len(frame), dtype=bool)
     for col in columns:
-        miss = frame[col].isna()
+        miss = frame[col].isna().to_numpy()
         log.add(
             table,
             frame,
@@ -408,7 +408,7 @@ def check_required_values(
             fix=f"Fill in {col} for this row, or remove the row.",
         )
         bad |= miss
-    return bad
+    return pd.Series(bad, index=frame.index)
 
 
 _NONFINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity)", re.IGNORECASE)
@@ -521,8 +521,10 @@ def id_key(texts: pd.Series) -> pd.Series:
     ['josé', 'josé', 't1', 't1']
     """
     text = texts.astype(STRING)
-    if text.str.isascii().fillna(True).all():
-        return text.str.strip().str.lower()
+    values = pa.array(text.array, type=pa.large_string())
+    if pc.all(pc.string_is_ascii(values)).as_py() is not False:  # None: no text at all
+        keys = pc.ascii_lower(pc.utf8_trim_whitespace(values))
+        return pd.Series(pd.arrays.ArrowStringArray(keys), index=texts.index)
     codes, uniques = pd.factorize(text)
     keys = pd.array([_one_key(u) for u in uniques] + [pd.NA], dtype=STRING)
     return pd.Series(keys[codes], index=texts.index)  # code -1 (missing) takes the last: NA
@@ -669,7 +671,7 @@ def numbered_rows(frame: pd.DataFrame | None, table: str) -> pd.DataFrame:
         if frame.index.name == "_source_row"
         else np.arange(1, len(frame) + 1)
     )  # row numbers as in the file
-    out = frame.reset_index(drop=True).copy()
+    out = frame.reset_index(drop=True)  # a new frame: inserting leaves ``frame`` as it is
     out.insert(0, "_row", numbers)
     return out
 
@@ -704,8 +706,9 @@ def unread_rows(notes: IssueLog, table: str) -> int:
 
 def blank_cells(col: pd.Series) -> np.ndarray:
     """Whether each value is missing or only whitespace once written as text."""
-    text = col.astype("string").str.strip()
-    return (text.isna() | (text == "")).to_numpy(dtype=bool)
+    text = pa.array(col.astype(STRING).array, type=pa.large_string())
+    blank = pc.equal(pc.utf8_trim_whitespace(text), "")
+    return np.asarray(pc.fill_null(blank, True), dtype=bool)
 
 
 def split_extras(rows: pd.DataFrame, known: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
