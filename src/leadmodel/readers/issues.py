@@ -236,23 +236,6 @@ def _text(value: Any) -> Any:
     return str(value)
 
 
-def stripped_text(text: pd.Series) -> pd.Series:
-    """``text.str.strip()``; ``text`` itself when no value has whitespace to strip.
-
-    The check runs on the Arrow array with Arrow's trim (the one ``str.strip`` uses), a slice
-    at a time: memory for new text stays one slice's when nothing changes, and a short column
-    costs a few Arrow calls rather than several pandas operations.
-    """
-    values = pa.array(text.array, type=pa.large_string())
-    step = 1 << 20
-    for start in range(0, len(values), step):
-        part = values.slice(start, step)
-        same = pc.all(pc.equal(pc.utf8_trim_whitespace(part), part)).as_py()
-        if same is False:  # None: the slice holds no text at all
-            return text.str.strip()
-    return text
-
-
 def to_text(col: pd.Series) -> pd.Series:
     """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
 
@@ -266,12 +249,14 @@ def to_text(col: pd.Series) -> pd.Series:
 
     if isinstance(col.dtype, pd.StringDtype) or (
         col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
-    ):  # text (any storage or missing-value marker): strip it in one pass
-        stripped = stripped_text(col.astype(STRING))
-        values = pa.array(stripped.array, type=pa.large_string())
-        if not pc.any(pc.equal(values, "")).as_py():  # no blank cell (None: no text at all)
-            return stripped
-        return stripped.mask(stripped == "", pd.NA)
+    ):  # text (any storage or missing-value marker): strip it with Arrow's kernels
+        text = col.astype(STRING)
+        values = pa.array(text.array)
+        if not _untidy(values):
+            return text
+        stripped = pc.utf8_trim_whitespace(values)
+        tidy = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, stripped.type), stripped)
+        return pd.Series(pd.arrays.ArrowStringArray(tidy), index=col.index)
     if pd.api.types.is_integer_dtype(col.dtype):
         return col.astype(STRING)
     if pd.api.types.is_float_dtype(col.dtype):
@@ -279,6 +264,21 @@ def to_text(col: pd.Series) -> pd.Series:
         if (values % 1 == 0).all() and (values.abs() < 2**53).all():
             return col.astype("Int64").astype(STRING)
     return col.map(one).astype(STRING)
+
+
+def _untidy(values: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether some text has whitespace to strip or is empty.
+
+    Looks a slice at a time, so that memory for new text stays one slice's when the text is
+    tidy (as it mostly is).
+    """
+    step = 1 << 20
+    for start in range(0, len(values), step):
+        part = values.slice(start, step)
+        same = pc.equal(pc.utf8_trim_whitespace(part), part)
+        if pc.any(pc.or_(pc.invert(same), pc.equal(part, ""))).as_py():
+            return True
+    return False
 
 
 _THOUSANDS = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
