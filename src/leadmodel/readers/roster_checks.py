@@ -46,6 +46,7 @@ from leadmodel.readers.issues import (
     check_required_values,
     check_school_ids,
     drop_blank_rows,
+    join_extras,
     negative_field,
     numbered_rows,
     numeric_field,
@@ -53,6 +54,7 @@ from leadmodel.readers.issues import (
     require_columns,
     row_counts,
     spelled_several_ways,
+    split_extras,
     to_number,
     to_text,
     unmask,
@@ -688,28 +690,36 @@ def _teams(
 
 
 def _add_unlisted(
-    table: pd.DataFrame,
-    wanted: pd.DataFrame,
+    checked: pd.DataFrame,
+    reject: pd.Series,
     key: list[str],
     name: str,
     staff_rows: pd.DataFrame,
     log: IssueLog,
     *,
     warn: bool,
-    rejected: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Add rows for ids the staff table names but ``table`` lacks, with a warning each.
+    """The rows of ``checked`` not rejected (``reject``), without leadmodel's own columns,
+    and rows for ids (``key``) the staff (``staff_rows``) name but these lack, with a
+    warning each.
 
-    Ids whose own row was rejected (``rejected``) are added too, so their staff keep a school
-    or team, with the warning ``<name>_row_rejected`` instead of ``<name>_not_listed``.
+    Ids whose own row was rejected are added too, so their staff keep a school or team, with
+    the warning ``<name>_row_rejected`` instead of ``<name>_not_listed``.
     """
-    missing = wanted.iloc[_keys_not_in(wanted, table, key)]
-    if missing.empty:
+    rejected_rows = reject.to_numpy(dtype=bool)
+    columns = [c for c in checked.columns if not str(c).startswith("_")]
+    table = checked.loc[~rejected_rows, columns] if rejected_rows.any() else checked[columns]
+    if not set(key) <= set(staff_rows.columns):
         return table
+    unlisted = _keys_not_in(staff_rows, table, key)
+    if not len(unlisted):
+        return table
+    missing = staff_rows.iloc[unlisted][key]
     if warn:
         first = staff_rows.merge(missing, on=key).drop_duplicates(key)
         was_rejected = pd.Series(False, index=first.index)
-        if rejected is not None and len(rejected):
+        rejected = checked[rejected_rows]
+        if len(rejected):
             was_rejected = pd.Series(
                 pd.MultiIndex.from_frame(first[key]).isin(
                     pd.MultiIndex.from_frame(rejected[key].dropna())
@@ -813,10 +823,7 @@ def validate_tables(
     staff_in, blank = drop_blank_rows(numbered_rows(staff, "staff"), log, "staff")
     staff_in = positions_and_people(staff_in, log)
     # columns leadmodel does not know ride along untouched: checks run on the known ones only
-    known = {"_row", *STAFF_COLUMNS, *LINK_ID_COLUMNS, *INPUT_ALIASES}
-    core = [c for c in staff_in.columns if c in known]
-    extras_in = staff_in.drop(columns=core)
-    staff_in = staff_in[core]
+    staff_in, extras_in = split_extras(staff_in, [*STAFF_COLUMNS, *LINK_ID_COLUMNS, *INPUT_ALIASES])
     if staff_in.empty:
         log.file_error(
             "staff",
@@ -863,32 +870,17 @@ def validate_tables(
         link_codes = KeyCodes.of(good_staff, empty_table("links"))
 
     teams_t, team_reject = _teams(teams_in, good_staff, schools_t.loc[~school_reject], log)
-    good_teams = teams_t.loc[~team_reject, [c for c in teams_t.columns if not c.startswith("_")]]
-    staff_team_keys = (
-        good_staff[["school_id", "team_id"]]
-        if "team_id" in good_staff
-        else pd.DataFrame(columns=["school_id", "team_id"])
-    )
     good_teams = _add_unlisted(
-        good_teams,
-        staff_team_keys,
+        teams_t,
+        team_reject,
         ["school_id", "team_id"],
         "team",
         good_staff,
         log,
         warn=teams is not None,
-        rejected=teams_t.loc[team_reject],
     )
-    good_schools = schools_t.loc[~school_reject, [c for c in schools_t.columns if c != "_row"]]
     good_schools = _add_unlisted(
-        good_schools,
-        good_staff[["school_id"]],
-        ["school_id"],
-        "school",
-        good_staff,
-        log,
-        warn=schools is not None,
-        rejected=schools_t.loc[school_reject],
+        schools_t, school_reject, ["school_id"], "school", good_staff, log, warn=schools is not None
     )
     if schools_file:
         good_schools = _non_schools(
@@ -916,12 +908,8 @@ def validate_tables(
         for c in staff_t.columns
         if c not in STAFF_COLUMNS and c not in LINK_ID_COLUMNS and c != "_row"
     ]
-    kept_staff = pd.concat(
-        [
-            good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + added],
-            extras_in.loc[good_staff.index],
-        ],
-        axis=1,
+    kept_staff = join_extras(
+        good_staff[[c for c in STAFF_COLUMNS if c in good_staff] + added], extras_in
     )
     staff_order, link_order, keys = _key_order(link_codes, kept_links)
     if not len(all_links):
