@@ -82,7 +82,9 @@ class CodedRoster:
         self.relation = coding.relation
         self.relations = [str(r) for r in coding.relations]
         self.role = self.staff_column("role")
-        self.category = pd.Series(self.role).map(ROLE_CATEGORY).to_numpy(dtype=object)
+        codes, roles = pd.factorize(self.role)  # each role looked up once; nan: no category
+        found = [*(ROLE_CATEGORY.get(r, np.nan) for r in roles), np.nan]
+        self.category = np.array(found, dtype=object)[codes]
         self.fte = self.staff_column("fte")
         #: People in each position: 0 for a vacancy, 2 for a job share, a group's headcount
         #: (1 where the staff table does not say, and for nodes not on it).
