@@ -719,6 +719,8 @@ def split_extras(rows: pd.DataFrame, known: Iterable[str]) -> tuple[pd.DataFrame
     """
     names = set(known) | {"_row"}
     core = [c for c in rows.columns if c in names]
+    if len(core) == rows.shape[1]:  # nothing rides along
+        return rows, rows.iloc[:, :0]
     return rows[core], rows.drop(columns=core)
 
 

@@ -545,15 +545,13 @@ def _non_schools(
     staffed = np.append(np.bincount(where[held], minlength=len(school_ids)) > 0, False)
     with_school = np.append(np.bincount(where[schooling], minlength=len(school_ids)) > 0, False)
     unit = school_ids.get_indexer(pd.Index(schools["school_id"]))  # -1: nobody works there
-    derived = pd.Series(staffed[unit] & ~with_school[unit], index=schools.index)
-    given = (
-        schools["non_school"].astype("boolean")
-        if "non_school" in schools
-        else pd.Series(pd.NA, index=schools.index, dtype="boolean")
-    )
-    out = schools.assign(non_school=given.fillna(derived).astype("boolean"))
-    units = out.loc[out["non_school"].fillna(False).astype(bool), "school_id"].sort_values()
-    if len(units):
+    flags = staffed[unit] & ~with_school[unit]
+    if "non_school" in schools:  # the table's own mark wins
+        given = schools["non_school"].astype("boolean")
+        flags = given.fillna(pd.Series(flags, index=schools.index)).to_numpy(dtype=bool)
+    out = schools.assign(non_school=pd.arrays.BooleanArray(flags, np.zeros(len(flags), bool)))
+    if flags.any():
+        units = out["school_id"][flags].sort_values()
         log.add(
             "schools",
             pd.DataFrame({"_row": pd.array([pd.NA], dtype="Int64")}),
