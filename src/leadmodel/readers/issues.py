@@ -236,6 +236,14 @@ def _text(value: Any) -> Any:
     return str(value)
 
 
+def arrow_text(col: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The values of ``col`` as Arrow text: the column's own Arrow data when it is Arrow text
+    (no copy, no pandas conversion), else the column converted to text."""
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        return pa.array(col.array)
+    return pa.array(col.astype(STRING).array)
+
+
 def to_text(col: pd.Series) -> pd.Series:
     """Strip text; numbers become their shortest text (``3.0`` -> ``"3"``); blanks become NA."""
 
@@ -250,13 +258,12 @@ def to_text(col: pd.Series) -> pd.Series:
     if isinstance(col.dtype, pd.StringDtype) or (
         col.dtype == object and pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
     ):  # text (any storage or missing-value marker): strip it with Arrow's kernels
-        text = col.astype(STRING)
-        values = pa.array(text.array)
+        values = arrow_text(col)
         if not _untidy(values):
-            return text
+            return pd.Series(pd.arrays.ArrowStringArray(values), index=col.index, name=col.name)
         stripped = pc.utf8_trim_whitespace(values)
         tidy = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, stripped.type), stripped)
-        return pd.Series(pd.arrays.ArrowStringArray(tidy), index=col.index)
+        return pd.Series(pd.arrays.ArrowStringArray(tidy), index=col.index, name=col.name)
     if pd.api.types.is_integer_dtype(col.dtype):
         return col.astype(STRING)
     if pd.api.types.is_float_dtype(col.dtype):
@@ -272,11 +279,12 @@ def _untidy(values: pa.Array | pa.ChunkedArray) -> bool:
     Looks a slice at a time, so that memory for new text stays one slice's when the text is
     tidy (as it mostly is).
     """
-    step = 1 << 20
+    step, empty = 1 << 20, pa.scalar("", values.type)
     for start in range(0, len(values), step):
         part = values.slice(start, step)
-        same = pc.equal(pc.utf8_trim_whitespace(part), part)
-        if pc.any(pc.or_(pc.invert(same), pc.equal(part, ""))).as_py():
+        if pc.any(pc.not_equal(pc.utf8_trim_whitespace(part), part)).as_py():
+            return True
+        if pc.any(pc.equal(part, empty)).as_py():
             return True
     return False
 
@@ -323,7 +331,7 @@ def unmask(frame: pd.DataFrame, table: str, columns: Iterable[str], log: IssueLo
             "string",
             "empty",
         )
-        text = pa.array(values.astype(STRING).array, type=pa.large_string())
+        text = arrow_text(values)
         found = pc.is_in(pc.utf8_trim_whitespace(text), value_set=_MASK_SET)
         masked = np.asarray(pc.fill_null(found, False), dtype=bool)
         if mixed:  # only text cells hold placeholders
@@ -358,7 +366,7 @@ def to_number(col: pd.Series) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
         return _finite(col.astype("Float64"))
     text = to_text(col)
-    values = pa.array(text.array, type=pa.large_string())
+    values = arrow_text(text)
     if not pc.any(pc.match_substring_regex(values, "[%,]")).as_py():  # None: no text at all
         numbers, _ = _finite(pd.to_numeric(text, errors="coerce").astype("Float64"))
         return numbers, (text.notna() & numbers.isna()).astype(bool)
@@ -520,12 +528,11 @@ def id_key(texts: pd.Series) -> pd.Series:
     >>> id_key(pd.Series(["Jos\u00e9", "Jose\u0301", " T1\u200b", "t1"])).tolist()
     ['josé', 'josé', 't1', 't1']
     """
-    text = texts.astype(STRING)
-    values = pa.array(text.array, type=pa.large_string())
+    values = arrow_text(texts)
     if pc.all(pc.string_is_ascii(values)).as_py() is not False:  # None: no text at all
         keys = pc.ascii_lower(pc.utf8_trim_whitespace(values))
         return pd.Series(pd.arrays.ArrowStringArray(keys), index=texts.index)
-    codes, uniques = pd.factorize(text)
+    codes, uniques = pd.factorize(texts.astype(STRING))
     keys = pd.array([_one_key(u) for u in uniques] + [pd.NA], dtype=STRING)
     return pd.Series(keys[codes], index=texts.index)  # code -1 (missing) takes the last: NA
 
@@ -706,7 +713,7 @@ def unread_rows(notes: IssueLog, table: str) -> int:
 
 def blank_cells(col: pd.Series) -> np.ndarray:
     """Whether each value is missing or only whitespace once written as text."""
-    text = pa.array(col.astype(STRING).array, type=pa.large_string())
+    text = arrow_text(col)
     blank = pc.equal(pc.utf8_trim_whitespace(text), "")
     return np.asarray(pc.fill_null(blank, True), dtype=bool)
 
