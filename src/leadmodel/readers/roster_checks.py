@@ -254,8 +254,10 @@ def _staff(
     ):
         if col in staff:
             staff[col] = to_text(staff[col])
-    reject = check_required_values(staff, "staff", ["staff_id", "school_id"], log)
-    reject |= _vacancies(staff, log)
+    reject = check_required_values(staff, "staff", ["staff_id", "school_id"], log).to_numpy(
+        copy=True
+    )
+    reject |= np.asarray(_vacancies(staff, log), dtype=bool)
 
     # roles: the role column wins; a blank role falls back to the job title
     if "role" not in staff:
@@ -293,10 +295,10 @@ def _staff(
         fix="Fill in the role or job title.",
     )
     staff["role"] = resolved
-    reject |= unknown | no_role
+    reject |= np.asarray(unknown | no_role, dtype=bool)
 
     for col in ("fte", "release_fte", "salary", "years_experience"):
-        reject |= numeric_field(staff, "staff", col, log)
+        reject |= np.asarray(numeric_field(staff, "staff", col, log), dtype=bool)
     if "fte" not in staff:
         staff["fte"] = pd.Series(1.0, index=staff.index, dtype="Float64")
     staff["fte"] = staff["fte"].fillna(1.0)
@@ -310,7 +312,7 @@ def _staff(
         message="fte {value} is not above 0.",
         fix="Give fte as a positive share (0.5 means half time), or leave it empty for 1.",
     )
-    reject |= nothing
+    reject |= np.asarray(nothing, dtype=bool)
     above = ((staff["fte"] > 1) & (staff["incumbents"] <= 1)).fillna(False).astype(bool)
     log.add(
         "staff",
@@ -333,7 +335,7 @@ def _staff(
         (rel < 0) | (rel > 1),
         "[0, 1]",
         log,
-    )
+    ).to_numpy(dtype=bool)
     if "release_purpose" in staff:
         orphan = staff["release_purpose"].notna() & rel.isna()
         log.add(
@@ -345,18 +347,18 @@ def _staff(
             message="release_purpose is given but release_fte is empty.",
             fix="Give the share of the schedule released (e.g. 0.5).",
         )
-        reject |= orphan
+        reject |= np.asarray(orphan, dtype=bool)
     for col in ("salary", "years_experience"):
         if col in staff:
-            reject |= negative_field(staff, "staff", col, log)
+            reject |= np.asarray(negative_field(staff, "staff", col, log), dtype=bool)
 
     person, spellings = pd.factorize(staff["staff_id"])
     school, _ = pd.factorize(staff["school_id"])
     repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings, school), log)
-    reject |= repeated
-    reject |= _fte_over_one(staff, reject | shared, (person, school), log)
+    reject |= np.asarray(repeated, dtype=bool)
+    reject |= np.asarray(_fte_over_one(staff, reject | shared, (person, school), log), dtype=bool)
     staff = _merge_job_shares(staff, shared & ~reject)
-    return staff, reject
+    return staff, pd.Series(reject, index=raw.index)
 
 
 def _duplicate_ids(
@@ -572,7 +574,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
     for col, dtype in SCHOOL_COLUMNS.items():
         if col in schools and dtype == STRING:
             schools[col] = to_text(schools[col])
-    reject = check_school_ids(schools, log)
+    reject = check_school_ids(schools, log).to_numpy(copy=True)
     if "non_school" in schools:
         flags, bad = yes_no(schools["non_school"])
         log.add(
@@ -585,7 +587,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
             fix="Write true/false or yes/no (blank: decided from the unit's staff).",
         )
         schools["non_school"] = flags
-        reject |= bad
+        reject |= bad.to_numpy(dtype=bool)
     if "level" in schools:
         level = schools["level"].str.casefold().str.replace(r"[\s\-]+", "", regex=True)
         bad = level.notna() & ~level.isin(SCHOOL_LEVELS)
@@ -599,7 +601,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
             fix=f"Use one of: {', '.join(SCHOOL_LEVELS)}.",
         )
         schools["level"] = level
-        reject |= bad
+        reject |= bad.to_numpy(dtype=bool)
     for col in ("enrollment", "pilot_wave"):
         if col not in schools:
             continue
@@ -617,8 +619,8 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
         )
         negative = negative_field(schools, "schools", col, log)
         schools[col] = values.where(~(fractional | negative)).round().astype("Int64")
-        reject |= wrong | fractional | negative
-    return schools, reject
+        reject |= (wrong | fractional | negative).to_numpy(dtype=bool)
+    return schools, pd.Series(reject, index=schools.index)
 
 
 def _teams(
@@ -631,8 +633,10 @@ def _teams(
             if col in teams
             else pd.Series(pd.NA, index=teams.index, dtype=STRING)
         )
-    reject = check_required_values(teams, "teams", ["school_id", "team_id"], log)
-    dup = ~reject & teams.duplicated(["school_id", "team_id"], keep=False)
+    reject = check_required_values(teams, "teams", ["school_id", "team_id"], log).to_numpy(
+        copy=True
+    )
+    dup = ~reject & teams.duplicated(["school_id", "team_id"], keep=False).to_numpy()
     log.add(
         "teams",
         teams,
@@ -644,7 +648,7 @@ def _teams(
     )
     reject |= dup
     basis = teams["basis"].str.casefold()
-    bad = basis.notna() & ~basis.isin(TEAM_BASES)
+    bad = (basis.notna() & ~basis.isin(TEAM_BASES)).to_numpy(dtype=bool)
     log.add(
         "teams",
         teams,
@@ -656,7 +660,7 @@ def _teams(
     )
     teams["basis"] = basis
     reject |= bad
-    unknown = teams["lead_id"].notna()
+    unknown = teams["lead_id"].notna().to_numpy(copy=True)
     if unknown.any():
         known = row_keys(staff, ["school_id", "staff_id"])
         unknown &= ~pd.MultiIndex.from_arrays([teams["school_id"], teams["lead_id"]]).isin(known)
@@ -673,7 +677,7 @@ def _teams(
     known_schools = member(
         teams["school_id"], pd.concat([staff["school_id"], schools["school_id"]])
     )
-    stray = teams["school_id"].notna() & ~known_schools
+    stray = (teams["school_id"].notna() & ~known_schools).to_numpy(dtype=bool)
     log.add(
         "teams",
         teams,
@@ -684,7 +688,7 @@ def _teams(
         fix="Correct the team's school id, or add the school and its staff.",
     )
     reject |= stray
-    return teams, reject
+    return teams, pd.Series(reject, index=teams.index)
 
 
 def _add_unlisted(
