@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import leadmodel as lm
+from leadmodel.readers.issues import _one_key, blank_cells, id_key, spelled_several_ways, to_text
 from leadmodel.readers.link_checks import common_schools
+from leadmodel.roles import resolve_titles
 from leadmodel.roster import repeats, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
@@ -87,3 +89,48 @@ def test_a_link_naming_a_school_nobody_works_at_shares_no_school() -> None:
     roster = lm.read_roster(staff, links=links, strict=False)
     assert roster.links.empty
     assert roster.issues["code"].tolist() == ["cross_school_link"]
+
+
+#: Text with the whitespace and blanks real exports hold: spaces, tabs, no-break and ideographic
+#: spaces, line breaks, empty cells, accents, and missing values.
+MESSY = st.sampled_from(
+    ["S1", " S1", "S1 ", "\tS1\n", "\u00a0S1", "S1\u3000", "", "  ", "\u00a0", "é", " Ré ", None]
+)
+STORAGES = ["object", "str", "string", "string[python]"]
+
+
+@given(st.lists(MESSY, max_size=12), st.sampled_from(STORAGES))
+def test_to_text_strips_and_blanks_as_pandas_does(values: list, storage: str) -> None:
+    column = pd.Series(values, dtype=storage)
+    plain = pd.Series(values, dtype="string").str.strip()
+    expected = plain.mask(plain == "", pd.NA)
+    pd.testing.assert_series_equal(to_text(column), expected, check_names=False)
+
+
+@given(st.lists(MESSY, max_size=12), st.sampled_from(STORAGES))
+def test_blank_cells_are_missing_or_only_whitespace(values: list, storage: str) -> None:
+    expected = [v is None or v.strip() == "" for v in values]
+    assert blank_cells(pd.Series(values, dtype=storage)).tolist() == expected
+
+
+@given(st.lists(st.sampled_from(["T1", "t1", " T1", "T1\u200b", "Jos\u00e9", "Jose\u0301", None])))
+def test_id_key_and_spellings_match_their_definition(values: list) -> None:
+    keys = id_key(pd.Series(values, dtype="string"))
+    assert keys.tolist() == [pd.NA if v is None else _one_key(v) for v in values]
+    codes, spellings = pd.factorize(pd.Series(values, dtype="string"))
+    spelled = {v for v in values if v is not None}
+    several = {v for v in spelled if len({w for w in spelled if _one_key(w) == _one_key(v)}) > 1}
+    assert spelled_several_ways(spellings, codes).tolist() == [v in several for v in values]
+
+
+def test_a_role_map_does_not_stay_in_the_catalogue_aliases() -> None:
+    # the catalogue's aliases are normalised once and kept; a role map is laid over them per call
+    mapped = resolve_titles(
+        ["Grade Team Anchor", "Teacher"], role_map={"grade team anchor": "team_lead"}
+    )
+    assert mapped.tolist() == ["team_lead", "teacher"]
+    assert resolve_titles(["Grade Team Anchor"]).isna().all()
+    # a role map wins over the catalogue for a title both know
+    assert resolve_titles(["Teacher"], role_map={"Teacher": "instructional_coach"}).tolist() == [
+        "instructional_coach"
+    ]

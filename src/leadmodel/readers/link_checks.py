@@ -174,6 +174,8 @@ def _link_schools(
     )
     live[named[fits]] = False  # settled: both people work at the school the link names
     check = np.flatnonzero(live)  # the others: a school to find, or a problem to report
+    if not len(check):
+        return pd.Series(False, index=links.index), given
     rows = pd.Series(links.index.to_numpy()[check])
     shared = schools_in_common(rows, schools, staff, (lead[check], led[check], given[check]))
     bad = settle_schools(
@@ -320,8 +322,9 @@ def settle_schools(
             )
             bad[mask_rows] = True
     one = shared.index[shared["nunique"] == 1]
-    one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the shared one
-    frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
+    if len(one):
+        one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the one
+        frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
     return bad
 
 

@@ -240,9 +240,9 @@ def _staff(
     unmapped: Unmapped = "error",
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Coerce and check the staff table; return it with a ``_reject`` mask."""
-    staff = raw.copy()
+    staff = raw.copy(deep=False)  # copy-on-write: changes to it leave raw as it is
     unmask(staff, "staff", [*STAFF_COLUMNS, *LINK_ID_COLUMNS], log)
-    raw_ids = staff["staff_id"].copy()
+    raw_ids = staff["staff_id"]
     for col in (
         "staff_id",
         "school_id",
@@ -570,7 +570,7 @@ def _non_schools(
 
 
 def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]:
-    schools = raw.copy()
+    schools = raw.copy(deep=False)
     for col, dtype in SCHOOL_COLUMNS.items():
         if col in schools and dtype == STRING:
             schools[col] = to_text(schools[col])
@@ -626,7 +626,7 @@ def _schools(raw: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.Series]
 def _teams(
     raw: pd.DataFrame, staff: pd.DataFrame, schools: pd.DataFrame, log: IssueLog
 ) -> tuple[pd.DataFrame, pd.Series]:
-    teams = raw.copy()
+    teams = raw.copy(deep=False)
     for col in TEAM_COLUMNS:
         teams[col] = (
             to_text(teams[col])
