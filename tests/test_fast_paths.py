@@ -12,7 +12,7 @@ import leadmodel as lm
 from leadmodel.readers.issues import _one_key, blank_cells, id_key, spelled_several_ways, to_text
 from leadmodel.readers.link_checks import common_schools
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import repeats, sorted_by
+from leadmodel.roster import id_codes, repeats, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
 
@@ -134,3 +134,17 @@ def test_a_role_map_does_not_stay_in_the_catalogue_aliases() -> None:
     assert resolve_titles(["Teacher"], role_map={"Teacher": "instructional_coach"}).tolist() == [
         "instructional_coach"
     ]
+
+
+def test_sorted_by_takes_nan_keys_for_missing() -> None:
+    frame = pd.DataFrame({"a": [2.0, np.nan, 1.0, np.nan], "b": list("yxzw")})
+    assert sorted_by(frame, ["a", "b"]).index.tolist() == [2, 0, 3, 1]  # 1.0, 2.0, then NaN x, w
+
+
+def test_id_codes_of_object_and_integer_columns() -> None:
+    (left, right), distinct = id_codes(
+        pd.Series(["b", "a"], dtype=object), pd.Series(["a", None], dtype=object), sort=True
+    )
+    assert left.tolist() == [1, 0] and right.tolist() == [0, -1] and distinct.tolist() == ["a", "b"]
+    (codes,), numbers = id_codes(pd.Series([7, 3, 7]), sort=True)
+    assert codes.tolist() == [1, 0, 1] and numbers.tolist() == [3, 7]

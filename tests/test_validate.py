@@ -198,6 +198,34 @@ def test_input_is_not_modified() -> None:
     pd.testing.assert_frame_equal(frame, before)
 
 
+def test_a_roster_and_its_input_do_not_share_storage() -> None:
+    # typed columns pass into the roster without a copy; an edit on either side must not
+    # reach the other (copy-on-write must know they share), nor a roster derived from it
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["p1", "t1"],
+            "school_id": ["s1", "s1"],
+            "role": ["principal", "teacher"],
+            "fte": pd.array([1.0, 1.0], dtype="Float64"),
+            "supervisor_id": [None, "p1"],
+        }
+    )
+    roster = lm.read_roster(staff)
+    roster.staff.loc[0, "fte"] = 0.25
+    assert staff["fte"].tolist() == [1.0, 1.0]
+    staff.loc[1, "fte"] = 0.5
+    assert roster.staff["fte"].tolist() == [0.25, 1.0]
+    derived = lm.with_links(roster, roster.links)
+    derived.staff.loc[1, "fte"] = 0.1
+    assert roster.staff["fte"].tolist() == [0.25, 1.0]
+
+
+def test_extra_school_columns_are_kept_whatever_their_name() -> None:
+    roster = lm.load_sample("green_dot")
+    roster.schools["_region"] = "north"
+    assert lm.with_links(roster, roster.links).schools["_region"].eq("north").all()
+
+
 def test_fte_over_one_follows_the_person_across_schools() -> None:
     """A person is their person_id when given: positions in two schools add up per person.
 

@@ -132,17 +132,20 @@ def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -
     """
     schema = TABLE_SCHEMAS[table]
     blanks = np.full(len(frame), -1)
-    columns = {
-        col: _typed(frame[col], dtype).array
+    columns: dict[str, Any] = {  # the given columns as Series, so copy-on-write tracks them
+        col: _typed(frame[col], dtype)
         if col in frame
         else _EMPTY[dtype].take(blanks, allow_fill=True)
         for col, dtype in schema.items()
     }
     for col, values in frame.items():
         if col not in schema:
-            columns[str(col)] = _normalise_extra(values).array
-    out = pd.DataFrame(columns, copy=False)  # built once from arrays: linear in columns
-    return out if ordered else sorted_by(out, TABLE_KEYS[table]).reset_index(drop=True)
+            columns[str(col)] = _normalise_extra(values)
+    out = pd.DataFrame(columns, index=frame.index, copy=False)  # built once: linear in columns
+    if ordered:
+        out.index = pd.RangeIndex(len(out))
+        return out
+    return sorted_by(out, TABLE_KEYS[table]).reset_index(drop=True)
 
 
 def _typed(column: pd.Series, dtype: Any) -> pd.Series:
@@ -169,7 +172,7 @@ def sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _order_of_blocks(frame: pd.DataFrame, keys: list[str]) -> np.ndarray | None:
     """The stable sort by ``keys`` of rows that come in blocks of one first key each, sorted
     by the other keys within a block; ``None`` for other rows."""
-    first = pa.array(frame[keys[0]].array)
+    first = pa.array(frame[keys[0]].array, from_pandas=True)  # NaN is missing
     if first.null_count:
         return None
     same = _pairs(pc.equal, first)  # pairs of rows in one block
@@ -190,7 +193,7 @@ def in_key_order(frame: pd.DataFrame, keys: list[str], tied: np.ndarray | None =
     if tied is None:
         tied = np.ones(max(len(frame) - 1, 0), dtype=bool)
     for key in keys:
-        values = pa.array(frame[key].array)
+        values = pa.array(frame[key].array, from_pandas=True)
         if values.null_count:
             return False
         if (tied & _pairs(pc.less, values)).any():
@@ -536,11 +539,12 @@ def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray],
     as integers.
     """
     arrays = [c.array for c in columns]
-    if all(a.dtype == arrays[0].dtype for a in arrays):  # joined without a Series' overhead
-        values = type(arrays[0])._concat_same_type(arrays)
+    typed = not isinstance(arrays[0], pd.arrays.NumpyExtensionArray)
+    if typed and all(a.dtype == arrays[0].dtype for a in arrays):  # joined as arrays: no
+        values = type(arrays[0])._concat_same_type(arrays)  # Series' overhead
+        codes, distinct = pd.factorize(values, sort=sort)
     else:
-        values = pd.concat(columns, ignore_index=True).array
-    codes, distinct = pd.factorize(values, sort=sort)
+        codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
     return np.split(codes.astype(np.int64, copy=False), bounds), pd.Index(distinct)
 

@@ -427,6 +427,7 @@ def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
     """A Parquet file's table; NaN (not missing) and infinite numbers are refused cell by cell."""
     with _guarded(table, path.name, "Parquet"), pq.ParquetFile(path) as parquet:
         data = parquet.read()  # the file's reader: half the fixed cost of the dataset reader
+        frame = data.to_pandas()  # inside the guard: the file's pandas metadata may be damaged
     bad: dict[str, np.ndarray] = {}
     for name, column in zip(data.column_names, data.columns, strict=True):
         if pa.types.is_floating(column.type):
@@ -434,7 +435,6 @@ def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
             flags = pc.fill_null(nonfinite, False).to_numpy(zero_copy_only=False)
             if flags.any():
                 bad[name] = flags
-    frame = data.to_pandas(split_blocks=True)  # a block per column: no copy to consolidate
     frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
     return _refuse_cells(frame, bad, table=table, notes=notes)
 

@@ -700,16 +700,17 @@ def _add_unlisted(
     log: IssueLog,
     *,
     warn: bool,
+    own: list[str],
 ) -> pd.DataFrame:
-    """The rows of ``checked`` not rejected (``reject``), without leadmodel's own columns,
-    and rows for ids (``key``) the staff (``staff_rows``) name but these lack, with a
-    warning each.
+    """The rows of ``checked`` not rejected (``reject``), without the columns ``own`` (the
+    checks' own), and rows for ids (``key``) the staff (``staff_rows``) name but these lack,
+    with a warning each.
 
     Ids whose own row was rejected are added too, so their staff keep a school or team, with
     the warning ``<name>_row_rejected`` instead of ``<name>_not_listed``.
     """
     rejected_rows = reject.to_numpy(dtype=bool)
-    columns = [c for c in checked.columns if not str(c).startswith("_")]
+    columns = [c for c in checked.columns if c not in own]
     table = checked.loc[~rejected_rows, columns] if rejected_rows.any() else checked[columns]
     if not set(key) <= set(staff_rows.columns):
         return table
@@ -880,9 +881,17 @@ def validate_tables(
         good_staff,
         log,
         warn=teams is not None,
+        own=[c for c in teams_t.columns if str(c).startswith("_")],
     )
     good_schools = _add_unlisted(
-        schools_t, school_reject, ["school_id"], "school", good_staff, log, warn=schools is not None
+        schools_t,
+        school_reject,
+        ["school_id"],
+        "school",
+        good_staff,
+        log,
+        warn=schools is not None,
+        own=["_row"],
     )
     if schools_file:
         good_schools = _non_schools(
