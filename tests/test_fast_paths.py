@@ -138,7 +138,12 @@ def test_a_role_map_does_not_stay_in_the_catalogue_aliases() -> None:
 
 def test_sorted_by_takes_nan_keys_for_missing() -> None:
     frame = pd.DataFrame({"a": [2.0, np.nan, 1.0, np.nan], "b": list("yxzw")})
-    assert sorted_by(frame, ["a", "b"]).index.tolist() == [2, 0, 3, 1]  # 1.0, 2.0, then NaN x, w
+    assert sorted_by(frame, ["a", "b"]).index.tolist() == [
+        2,
+        0,
+        3,
+        1,
+    ]  # 1.0, 2.0, then the NaNs by b: w, x
 
 
 def test_id_codes_of_object_and_integer_columns() -> None:

@@ -651,7 +651,8 @@ def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "scho
         message="School id {value!r} appears more than once.",
         fix="Give each school one row.",
     )
-    variant = spelled_several_ways(*pd.factorize(ids)[::-1])
+    codes, spellings = pd.factorize(ids)
+    variant = spelled_several_ways(spellings, codes)
     log.add(
         table,
         schools,

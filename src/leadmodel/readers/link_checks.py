@@ -311,21 +311,19 @@ def settle_schools(
 ) -> pd.Series:
     """Give each of ``rows`` of ``frame`` its one shared school (from :func:`common_schools`);
     report rows with none or several as ``(code, message, fix)``; return the mask of those."""
-    bad = pd.Series(False, index=frame.index)
+    bad = np.zeros(len(frame), dtype=bool)
     for mask_rows, (code, message, fix) in (
         (rows[~rows.isin(shared.index)], none),
         (shared.index[shared["nunique"] > 1], several),
     ):
-        if len(mask_rows):
-            log.add(
-                table, frame.loc[mask_rows], code=code, field="school_id", message=message, fix=fix
-            )
-            bad[mask_rows] = True
+        marked = frame.index.isin(mask_rows)
+        log.add(table, frame, where=marked, code=code, field="school_id", message=message, fix=fix)
+        bad |= marked
     one = shared.index[shared["nunique"] == 1]
     if len(one):
         one = one[frame.loc[one, "school_id"].isna().to_numpy()]  # a named school is the one
         frame.loc[one, "school_id"] = shared.loc[one, "first"].to_numpy()
-    return bad
+    return pd.Series(bad, index=frame.index)
 
 
 def _several_roots(
@@ -396,24 +394,23 @@ def _cycles(
     person at the link's school.
     """
     lead_at, led_at = ends
-    bad = pd.Series(False, index=links.index)
+    bad = np.zeros(len(links), dtype=bool)
     for relation in CYCLE_RELATIONS:
         edges = np.flatnonzero(~reject.to_numpy() & _holding(kind, relations, relation))
-        circled = edges[_in_cycles(lead_at[edges], led_at[edges])]
-        if not len(circled):
-            continue
-        rows = links.iloc[circled]
+        circled = np.zeros(len(links), dtype=bool)
+        circled[edges[_in_cycles(lead_at[edges], led_at[edges])]] = True
         log.add(
             "links",
-            rows,
+            links,
+            where=circled,
             code="cycle",
             field="leader_id",
             message=f"This '{relation}' link is part of a circle"
             " ({value} -> {staff_id} -> ... -> {value}).",
             fix="Break the circle: someone at the top must not report to anyone beneath them.",
         )
-        bad[rows.index] = True
-    return bad
+        bad |= circled
+    return pd.Series(bad, index=links.index)
 
 
 def _repeated_links(
@@ -435,18 +432,16 @@ def _repeated_links(
             )
         )
     ]
-    repeat = order[repeats(*(k[order] for k in key))]
-    merged = pd.Series(False, index=links.index)
-    if not len(repeat):
-        return merged
+    merged = np.zeros(len(links), dtype=bool)
+    merged[order[repeats(*(k[order] for k in key))]] = True
     log.add(
         "links",
-        links.iloc[repeat],
+        links,
+        where=merged,
         code="duplicate_link",
         field="relation",
         severity="warning",
         message="This link appears more than once; it is kept once.",
         fix="Remove the repeated row.",
     )
-    merged.iloc[repeat] = True
-    return merged
+    return pd.Series(merged, index=links.index)

@@ -185,7 +185,7 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
             fix="Clear the vacancy mark or the incumbent's id.",
         )
         reject |= held
-    people = pd.Series(_ints(np.ones(len(staff), dtype=np.int64)), index=staff.index)
+    people = pd.Series(_complete(np.ones(len(staff), dtype=np.int64)), index=staff.index)
     if "incumbents" in staff:  # a counted group of junior staff (reporting lines), or given
         given, bad = to_number(staff["incumbents"])
         bad |= (given.notna() & ((given < 0) | (given % 1 != 0))).fillna(False).astype(bool)
@@ -202,14 +202,16 @@ def _vacancies(staff: pd.DataFrame, log: IssueLog) -> pd.Series:
         people = given.where(~bad).round().astype("Int64").fillna(1)
         vacant |= (people == 0).astype(bool)
     is_vacant = vacant.to_numpy(dtype=bool)
-    staff["vacant"] = pd.arrays.BooleanArray(is_vacant, np.zeros(len(is_vacant), dtype=bool))
+    staff["vacant"] = _complete(is_vacant)
     staff["incumbents"] = people.mask(vacant, 0) if is_vacant.any() else people
     return reject
 
 
-def _ints(values: np.ndarray) -> pd.arrays.IntegerArray:
-    """``values`` as an ``Int64`` array with no missing value."""
-    return pd.arrays.IntegerArray(values, np.zeros(len(values), dtype=bool))
+def _complete(values: np.ndarray) -> pd.arrays.BooleanArray | pd.arrays.IntegerArray:
+    """``values`` (numpy booleans or int64) as a ``boolean`` or ``Int64`` array with no missing
+    value, built directly (``pd.array`` takes 15 times as long on a short column)."""
+    kind = pd.arrays.BooleanArray if values.dtype == bool else pd.arrays.IntegerArray
+    return kind(values, np.zeros(len(values), dtype=bool))
 
 
 #: What :func:`validate_tables` does with a title no role answers to.
@@ -551,7 +553,7 @@ def _non_schools(
     if "non_school" in schools:  # the table's own mark wins
         given = schools["non_school"].astype("boolean")
         flags = given.fillna(pd.Series(flags, index=schools.index)).to_numpy(dtype=bool)
-    out = schools.assign(non_school=pd.arrays.BooleanArray(flags, np.zeros(len(flags), bool)))
+    out = schools.assign(non_school=_complete(flags))
     if flags.any():
         units = out["school_id"][flags].sort_values()
         log.add(
