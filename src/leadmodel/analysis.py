@@ -75,7 +75,7 @@ from leadmodel.readers.plan import ROCK_DAYS, Plan
 from leadmodel.readers.survey import Survey
 from leadmodel.roster import Roster, checked_roster
 from leadmodel.scenarios import apply_model, compare
-from leadmodel.summary import school_summary, summary_from_gaps
+from leadmodel.summary import summary_from_gaps
 from leadmodel.writers import TableFormat, export_tables
 
 __all__ = ["Analysis"]
@@ -173,12 +173,9 @@ class Analysis:
     # ------------------------------------------------------------ metrics
 
     def summary(self) -> pd.DataFrame:
-        """One row per school (:func:`~leadmodel.school_summary`)."""
-        if self.members is None:  # the coverage it shows (coverage counts develops links)
-            return self._kept(("summary",), lambda: summary_from_gaps(self.roster, self.coverage()))
-        return self._kept(
-            ("summary",), lambda: school_summary(self.roster, span_target=self.span_target)
-        )
+        """One row per school (:func:`~leadmodel.school_summary`), from :meth:`coverage`: the
+        columns it shows depend neither on team memberships nor on the relation."""
+        return self._kept(("summary",), lambda: summary_from_gaps(self.roster, self.coverage()))
 
     def spans(self) -> pd.DataFrame:
         """One row per leader (:func:`~leadmodel.span_of_control`)."""

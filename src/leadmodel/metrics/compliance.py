@@ -219,11 +219,9 @@ def _measure(m: _Measures, rule: Rule) -> np.ndarray:
     if metric == "role_count":  # the staff rows are the first nodes of the coding
         c = coded(m.roster)
         held = holding(c.role[: c.n_staff], rule.role)
-        school = c.school[: c.n_staff][held]
-        counts = m.on_schools(
-            _grouped(np.ones(len(school)), school, len(c.schools), "sum"), c.schools
-        )
-        return np.where(np.isnan(counts), 0.0, counts)
+        counts = np.bincount(c.school[: c.n_staff][held], minlength=len(c.schools))
+        found = m.on_schools(counts.astype(np.float64), c.schools)
+        return np.where(np.isnan(found), 0.0, found)  # a school nobody works in: none
     if metric == "share_teachers_developed_by_role":
         return _developed_by_role(m, rule.role)
     if metric == "max_utilisation":
