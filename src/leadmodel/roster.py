@@ -678,8 +678,20 @@ def several_times(values: np.ndarray) -> np.ndarray:
 
 
 def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
-    """Whether each integer code is one of ``universe``, by hashing."""
-    return pd.Series(codes, copy=False).isin(universe).to_numpy()
+    """Whether each integer code is one of ``universe``: through a table of flags when the
+    codes span a range not much wider than their number (as id codes do), else by hashing.
+
+    >>> among(np.array([3, -1, 7, 3]), np.array([7, 3, 3])).tolist()
+    [True, False, True, True]
+    """
+    low = min(codes.min(initial=0), universe.min(initial=0))
+    high = max(codes.max(initial=0), universe.max(initial=0))
+    if high - low > 4 * (len(codes) + len(universe)):
+        return pd.Series(codes, copy=False).isin(universe).to_numpy()
+    flags = np.zeros(high - low + 1, dtype=bool)
+    flags[universe - low] = True
+    found: np.ndarray = flags[codes - low]
+    return found
 
 
 def empty_issues() -> pd.DataFrame:

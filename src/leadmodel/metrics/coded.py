@@ -50,48 +50,53 @@ class CodedRoster:
 
     def __init__(self, roster: Roster) -> None:
         staff, links = roster.staff, roster.links
-        n_staff, n_links = len(staff), len(links)
+        n_staff = len(staff)
         # sorted codes: tables indexed by them have sorted levels, as pandas' label slicing needs
         coding = roster._keys if roster._keys is not None else KeyCodes.of(staff, links)
         schools, ids = coding.schools, coding.ids
-        school = np.concatenate([coding.staff_school, coding.link_school, coding.link_school])
-        ident = np.concatenate([coding.staff_id, coding.leader, coding.led])
-        if (school < 0).any() or (ident < 0).any():
+        ends = (coding.staff_school, coding.staff_id, coding.link_school, coding.leader, coding.led)
+        if any((codes < 0).any() for codes in ends):
             raise DefinitionError(
                 "A staff row or link has no school_id or id; build the roster with "
                 "leadmodel.read_roster, which reports missing values."
             )
-        node, keys = _nodes(school * len(ids) + ident, n_staff)
+        width = len(ids)  # a node's key: school * width + id
+        staff_keys = coding.staff_school * width + coding.staff_id
+        lead, led, keys = _nodes(
+            staff_keys,
+            coding.link_school * width + coding.leader,
+            coding.link_school * width + coding.led,
+        )
         self.schools = pd.Index(schools, name="school_id").astype("string")
         self.ids = pd.Index(ids, name="staff_id").astype("string")
         self.n_staff = n_staff
         self._staff = staff
         self._edges: dict[tuple[tuple[str, ...], bool], tuple[np.ndarray, np.ndarray]] = {}
+        staff_node = np.arange(n_staff)
         if len(keys) > n_staff:  # link ends not on the staff table: put every node in order
             order = np.argsort(keys)  # sorted codes: key order is (school_id, id) order
             rank = np.empty_like(order)
             rank[order] = np.arange(len(order))
-            node, keys = rank[node], keys[order]
+            staff_node, lead, led, keys = rank[:n_staff], rank[lead], rank[led], keys[order]
         self.n = len(keys)
-        self.school = keys // len(ids)
-        self.id = keys % len(ids)
+        self.school, self.id = np.divmod(keys, width)
         self.staff_row = np.full(self.n, -1, dtype=np.int64)
-        self.staff_row[node[:n_staff]] = np.arange(n_staff)
-        self.lead = node[n_staff : n_staff + n_links].astype(np.int64)
-        self.led = node[n_staff + n_links :].astype(np.int64)
+        self.staff_row[staff_node] = np.arange(n_staff)
+        self.lead, self.led = lead, led
         self.relation = coding.relation
         self.relations = [str(r) for r in coding.relations]
         self.role = self.staff_column("role")
         codes, roles = pd.factorize(self.role)  # each role looked up once; nan: no category
         found = [*(ROLE_CATEGORY.get(r, np.nan) for r in roles), np.nan]
         self.category = np.array(found, dtype=object)[codes]
+        teaching = np.array([r in TEACHING_ROLES for r in roles] + [False])[codes]
         self.fte = self.staff_column("fte")
         #: People in each position: 0 for a vacancy, 2 for a job share, a group's headcount
         #: (1 where the staff table does not say, and for nodes not on it).
         incumbents = self.staff_column("incumbents")
         self.people = np.where(np.isnan(incumbents), 1, incumbents).astype(np.int64)
         #: Teaching positions someone holds: a vacant classroom is developed by nobody.
-        self.teaches = np.isin(self.role, list(TEACHING_ROLES)) & (self.people > 0)
+        self.teaches = teaching & (self.people > 0)
 
     def staff_column(self, name: str) -> np.ndarray:
         """The staff table's column ``name`` per node: numbers as floats (``nan`` where
@@ -129,9 +134,8 @@ class CodedRoster:
         if key not in self._edges:  # kept: each metric asks for the same few relations
             chosen = self.links_of(relations)
             if held:
-                chosen = chosen & (self.people[self.lead] > 0)
-            pairs = distinct(self.lead[chosen] * self.n + self.led[chosen])
-            lead, led = pairs // self.n, pairs % self.n
+                chosen &= self._held
+            lead, led = np.divmod(distinct(self._pairs[chosen]), self.n)
             lead.flags.writeable = led.flags.writeable = False  # shared: read only
             self._edges[key] = (lead, led)
         return self._edges[key]
@@ -153,14 +157,26 @@ class CodedRoster:
             school = self.schools.get_indexer(index.levels[0])[index.codes[0]].astype(np.int64)
             ident = self.ids.get_indexer(index.levels[1])[index.codes[1]].astype(np.int64)
         found = (index.codes[0] >= 0) & (index.codes[1] >= 0) & (school >= 0) & (ident >= 0)
-        nodes = self._node_keys.get_indexer(pd.Index(school * len(self.ids) + ident))
+        nodes = positions(self._node_keys, school * len(self.ids) + ident)
         if not (found & (nodes >= 0)).all():
             raise DefinitionError("The index names people who are not in this roster.")
         return nodes
 
     @cached_property
-    def _node_keys(self) -> pd.Index:
-        keys: pd.Index = pd.Index(self.school * len(self.ids) + self.id)
+    def _pairs(self) -> np.ndarray:
+        """Each link's ``(lead, led)`` pair as one integer, ``lead * n + led``."""
+        pairs: np.ndarray = self.lead * self.n + self.led
+        return pairs
+
+    @cached_property
+    def _held(self) -> np.ndarray:
+        """Mask of the links whose leading position someone holds."""
+        held: np.ndarray = self.people[self.lead] > 0
+        return held
+
+    @cached_property
+    def _node_keys(self) -> np.ndarray:  # increasing: nodes are in (school, id) order
+        keys: np.ndarray = self.school * len(self.ids) + self.id
         return keys
 
     @cached_property
@@ -205,20 +221,37 @@ def joined_by_group(
     return out
 
 
-def _nodes(keys: np.ndarray, n_staff: int) -> tuple[np.ndarray, np.ndarray]:
-    """Node of each key (the first ``n_staff`` are the staff rows) and the key of each node:
-    staff rows are nodes ``0 .. n_staff-1``; other keys follow in order of appearance."""
-    staff = pd.Index(keys[:n_staff])
-    if not staff.is_unique:
+def _nodes(
+    staff: np.ndarray, lead: np.ndarray, led: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The nodes of the link ends keyed ``lead`` and ``led``, and the key of each node, from
+    the keys of the staff rows (``staff``, in key order), which are nodes ``0 .. n_staff-1``;
+    link ends not on the staff table follow in order of appearance."""
+    if not np.all(staff[1:] > staff[:-1]):  # a roster's staff table is in key order
         raise DefinitionError(
-            "The staff table repeats a (school_id, staff_id) pair; build the roster with "
-            "leadmodel.read_roster, which reports repeated ids."
+            "The staff table repeats a (school_id, staff_id) pair or is not sorted by them; "
+            "build the roster with leadmodel.read_roster, which reports repeated ids."
         )
-    on_staff = staff.get_indexer(pd.Index(keys[n_staff:]))  # reuses the table is_unique built
-    if (on_staff >= 0).all():  # a validated roster: every link end is a staff row
-        return np.concatenate([np.arange(n_staff), on_staff]), keys[:n_staff]
-    node, uniques = pd.factorize(keys)
-    return node, np.asarray(uniques, dtype=np.int64)
+    lead_node, led_node = positions(staff, lead), positions(staff, led)
+    if (lead_node >= 0).all() and (led_node >= 0).all():  # a validated roster: all on staff
+        return lead_node, led_node, staff
+    node, uniques = pd.factorize(np.concatenate([staff, lead, led]))  # staff rows first
+    n_staff, n_links = len(staff), len(lead)
+    return node[n_staff : n_staff + n_links], node[n_staff + n_links :], np.asarray(uniques)
+
+
+def positions(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position of each of ``wanted`` in the strictly increasing ``ordered`` (-1 where
+    it is not there): a binary search, with no hash table to build.
+
+    >>> positions(np.array([2, 5, 9]), np.array([9, 3, 2, 10])).tolist()
+    [2, -1, 0, -1]
+    """
+    at = np.searchsorted(ordered, wanted)
+    inside = at < len(ordered)
+    inside[inside] = ordered[at[inside]] == wanted[inside]
+    found: np.ndarray = np.where(inside, at, -1)
+    return found
 
 
 def coded(roster: Roster) -> CodedRoster:

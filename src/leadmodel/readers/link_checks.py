@@ -115,7 +115,7 @@ def check_links(
     people = len(coding.ids)
     lead_at, led_at = school * people + lead, school * people + led
     kind, relations = pd.Series(coding.relation, index=links.index), coding.relations
-    reject |= _cycles(links, reject, kind, relations, (lead_at, led_at), log)
+    reject |= _cycles(links, reject, kind, relations, (lead_at, led_at), people, log)
     _several_roots(links, ~reject.to_numpy(), kind, relations, (lead_at, led_at), school, log)
     merged = _repeated_links(links, ~reject.to_numpy(), (lead_at, led, coding.relation), log)
     staff_codes = (coding.staff_school, coding.staff_id)
@@ -364,11 +364,26 @@ def _several_roots(
     )
 
 
-def _in_cycles(lead: np.ndarray, led: np.ndarray) -> np.ndarray:
-    """Edges (integer node codes) whose two ends lie on one circle."""
-    codes, uniques = pd.factorize(np.concatenate([lead, led]))
-    source, target = codes[: len(lead)], codes[len(lead) :]
-    circle = circles(source, target, len(uniques))
+def _in_cycles(lead: np.ndarray, led: np.ndarray, people: int) -> np.ndarray:
+    """Edges whose two ends lie on one circle; ``lead`` and ``led`` code each end as a person
+    at a school, ``school * people + person``.
+
+    A circle of people at one school is also a circle of the same people with their schools
+    left out, so circles are first looked for among the ``people`` (small codes, nothing to
+    hash); the exact search, by person and school, runs on the edges found there alone (none
+    when there is no circle at all).
+    """
+    maybe = np.flatnonzero(_on_one_circle(lead % people, led % people, people))
+    on = np.zeros(len(lead), dtype=bool)
+    if len(maybe):
+        codes, uniques = pd.factorize(np.concatenate([lead[maybe], led[maybe]]))
+        on[maybe] = _on_one_circle(codes[: len(maybe)], codes[len(maybe) :], len(uniques))
+    return on
+
+
+def _on_one_circle(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+    """Edges (between integer nodes ``0 .. n-1``) whose two ends lie on one circle."""
+    circle = circles(source, target, n)
     on: np.ndarray = (circle[source] >= 0) & (circle[source] == circle[target])
     return on
 
@@ -386,19 +401,20 @@ def _cycles(
     kind: pd.Series,
     relations: pd.Index,
     ends: tuple[np.ndarray, np.ndarray],
+    people: int,
     log: IssueLog,
 ) -> pd.Series:
     """Flag every link inside a circle of supervision or evaluation, within a school.
 
     ``kind`` codes the links' relations (into ``relations``); ``ends`` code each end as a
-    person at the link's school.
+    person at the link's school (``school * people + person``).
     """
     lead_at, led_at = ends
     bad = np.zeros(len(links), dtype=bool)
     for relation in CYCLE_RELATIONS:
         edges = np.flatnonzero(~reject.to_numpy() & _holding(kind, relations, relation))
         circled = np.zeros(len(links), dtype=bool)
-        circled[edges[_in_cycles(lead_at[edges], led_at[edges])]] = True
+        circled[edges[_in_cycles(lead_at[edges], led_at[edges], people)]] = True
         log.add(
             "links",
             links,

@@ -377,9 +377,14 @@ def _duplicate_ids(
     by name) are a job share, not a repeat: returned apart, to be kept as one position.
     Returns the rows to reject and the rows of job shares."""
     person, spellings, school = codes
+    # a row repeats its (school, id) pair only if its id is on several rows: those alone
+    # are sorted by the pair (few, or none, in most rosters)
     has = (person >= 0) & (school >= 0)
-    dup = pd.Series(False, index=staff.index)
-    dup[has] = several_times(school[has] * (int(person.max(initial=0)) + 1) + person[has])
+    rows = np.flatnonzero(has)
+    rows = rows[np.bincount(person[rows], minlength=len(spellings))[person[rows]] > 1]
+    repeated = np.zeros(len(staff), dtype=bool)
+    repeated[rows] = several_times(school[rows] * (len(spellings) + 1) + person[rows])
+    dup = pd.Series(repeated, index=staff.index, dtype=bool)
     varied = pd.Series(False, index=staff.index)
     if dup.any():  # a repeated id's group holds only repeated rows: look at those alone
         raw_text = raw_ids[dup].astype(object).map(lambda v: v if isinstance(v, str) else _text(v))
