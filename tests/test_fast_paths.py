@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import leadmodel as lm
 from leadmodel.metrics.coded import positions
+from leadmodel.metrics.coverage import _team_codes
 from leadmodel.readers.issues import _one_key, blank_cells, id_key, spelled_several_ways, to_text
 from leadmodel.readers.link_checks import common_schools
 from leadmodel.roles import resolve_titles
@@ -211,3 +212,23 @@ def test_positions_finds_what_a_hash_lookup_finds(ordered: set, wanted: list) ->
     keys = np.array(sorted(ordered), dtype=np.int64)
     expected = pd.Index(keys).get_indexer(np.array(wanted, dtype=np.int64))
     assert positions(keys, np.array(wanted, dtype=np.int64)).tolist() == expected.tolist()
+
+
+PAIR = st.tuples(st.sampled_from(["S1", "S2", None]), st.sampled_from(["T1", "T2", "T3", None]))
+
+
+@given(st.lists(PAIR, max_size=6), st.lists(PAIR, max_size=10))
+def test_team_codes_join_rows_to_teams_by_their_pair(teams: list, rows: list) -> None:
+    # a row sits on a team when both ids are given and equal; teams may repeat a pair (a
+    # roster built without validation), and then share one code
+    def table(pairs: list) -> dict:
+        frame = pd.DataFrame(pairs, columns=["school_id", "team_id"], dtype="string")
+        return {col: frame[col].array for col in frame}
+
+    _, team, member = _team_codes(table(teams), table(rows))
+    for i, pair in enumerate(teams):
+        complete = None not in pair
+        assert (team[i] >= 0) == complete
+        on = {j for j, row in enumerate(rows) if complete and row == pair}
+        assert {j for j in range(len(rows)) if complete and member[j] == team[i]} == on
+    assert all(member[j] == -1 for j, row in enumerate(rows) if row not in teams or None in row)

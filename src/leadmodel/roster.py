@@ -633,8 +633,9 @@ class KeyCodes:
             schools, ids, (staff_school, staff_id), (link_school, leader, led), relations
         )
 
-    def taken(self, staff: np.ndarray, links: np.ndarray) -> KeyCodes:
-        """The codes of the staff rows at positions ``staff`` and the link rows at ``links``."""
+    def taken(self, staff: np.ndarray | slice, links: np.ndarray | slice) -> KeyCodes:
+        """The codes of the staff rows at positions ``staff`` and the link rows at ``links``
+        (``slice(None)``: all of them, the same arrays, not copies)."""
         return KeyCodes(
             self.schools,
             self.ids,
@@ -662,8 +663,9 @@ def repeats(*codes: np.ndarray) -> np.ndarray:
     repeats are compared exactly.
     """
     mix = np.zeros(len(codes[0]), dtype=np.uint64)
-    for more in codes:
-        mix = mix * np.uint64(0x9E3779B97F4A7C15) + more.astype(np.uint64)
+    for more in codes:  # in place, wrapping around: one array however many codes
+        mix *= np.uint64(0x9E3779B97F4A7C15)
+        mix += np.asarray(more, dtype=np.int64).view(np.uint64)
     maybe = np.flatnonzero(several_times(mix))
     out = np.zeros(len(mix), dtype=bool)
     out[maybe] = pd.DataFrame({i: c[maybe] for i, c in enumerate(codes)}).duplicated().to_numpy()

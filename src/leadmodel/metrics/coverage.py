@@ -40,7 +40,7 @@ from pandas.api.extensions import ExtensionArray
 
 from leadmodel import walks
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes
+from leadmodel.metrics.coded import CodedRoster, coded, index_from_codes, positions
 from leadmodel.metrics.spans import (
     ArrayLike,
     Data,
@@ -239,9 +239,9 @@ def _team_rows(roster: Roster, joined: pd.DataFrame | None) -> dict[str, Extensi
 def _team_codes(
     teams: dict[str, ExtensionArray], rows: dict[str, ExtensionArray]
 ) -> tuple[pd.MultiIndex, np.ndarray, np.ndarray]:
-    """The ``(school_id, team_id)`` index of ``teams``, and one numbering of those pairs: the
-    code of each team and of the team each of ``rows`` sits on (-1 where an id is missing,
-    and for a row on none of ``teams``)."""
+    """The ``(school_id, team_id)`` index of ``teams``, and one numbering of the distinct
+    pairs of ``teams``: the code of each team and of the team each of ``rows`` sits on (-1
+    where an id is missing, and for a row on none of ``teams``)."""
     codes: list[np.ndarray] = []
     row_codes: list[np.ndarray] = []
     levels: list[pd.Index] = []
@@ -257,12 +257,10 @@ def _team_codes(
     def pairs(school: np.ndarray, ident: np.ndarray) -> np.ndarray:
         return np.where((school >= 0) & (ident >= 0), school * width + ident, -1)
 
-    keys = np.concatenate([pairs(*codes), pairs(*row_codes)])
-    code = np.full(len(keys), -1, dtype=np.int64)
-    known = keys >= 0
-    code[known] = pd.factorize(keys[known])[0]
-    n_teams = len(codes[0])
-    return index_from_codes(levels, codes, TEAM_KEY), code[:n_teams], code[n_teams:]
+    keys, row_keys = pairs(*codes), pairs(*row_codes)
+    numbered = walks.distinct(keys[keys >= 0])  # sorted: a binary search finds each pair
+    team, member = positions(numbered, keys), positions(numbered, row_keys)
+    return index_from_codes(levels, codes, TEAM_KEY), team, member
 
 
 def _distinct_and_given(

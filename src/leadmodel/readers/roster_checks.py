@@ -952,9 +952,11 @@ def _key_order(
     """The order of the kept staff rows (``None``: already in key order) and of the kept
     links (positions ``kept_links`` of the checked links) by their table keys, and the codes
     of their ids in that order: integer codes (``codes``) are sorted, not texts."""
-    keys = codes.taken(np.arange(len(codes.staff_id)), kept_links).compacted()
+    every = slice(None)  # kept_links are increasing positions: all of them when as many
+    keys = codes.taken(every, every if len(kept_links) == len(codes.led) else kept_links)
+    keys = keys.compacted()
     staff_order = np.lexsort((keys.staff_id, keys.staff_school))
     link_order = np.lexsort((keys.relation, keys.led, keys.leader, keys.link_school))
-    keys = keys.taken(staff_order, link_order)
+    keys = keys.taken(staff_order, link_order)  # copies: the roster keeps no view of codes
     in_order = bool((staff_order == np.arange(len(staff_order))).all())
     return None if in_order else staff_order, link_order, keys
