@@ -232,3 +232,13 @@ def test_team_codes_join_rows_to_teams_by_their_pair(teams: list, rows: list) ->
         on = {j for j, row in enumerate(rows) if complete and row == pair}
         assert {j for j in range(len(rows)) if complete and member[j] == team[i]} == on
     assert all(member[j] == -1 for j, row in enumerate(rows) if row not in teams or None in row)
+
+
+@given(st.lists(st.lists(TEXT, max_size=6), min_size=1, max_size=3), st.booleans())
+def test_id_codes_of_arrow_text_are_pandas_factorize(columns: list, sort: bool) -> None:
+    series = [pd.Series(values, dtype="string") for values in columns]
+    codes, distinct = id_codes(*series, sort=sort)
+    expected, values = pd.factorize(pd.concat(series, ignore_index=True), sort=sort)
+    assert np.concatenate(codes).tolist() == expected.tolist()
+    assert [len(c) for c in codes] == [len(s) for s in series]
+    assert distinct.tolist() == list(values) and distinct.dtype == "string"

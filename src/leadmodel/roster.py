@@ -539,6 +539,8 @@ def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray],
     as integers.
     """
     arrays = [c.array for c in columns]
+    if all(a.dtype == STRING and a.dtype.storage == "pyarrow" for a in arrays):
+        return _arrow_codes([pa.array(a) for a in arrays], sort=sort)
     typed = not isinstance(arrays[0], pd.arrays.NumpyExtensionArray)
     if typed and all(a.dtype == arrays[0].dtype for a in arrays):  # joined as arrays: no
         values = type(arrays[0])._concat_same_type(arrays)  # Series' overhead
@@ -547,6 +549,43 @@ def id_codes(*columns: pd.Series, sort: bool = False) -> tuple[list[np.ndarray],
         codes, distinct = pd.factorize(pd.concat(columns, ignore_index=True), sort=sort)
     bounds = np.cumsum([len(c) for c in columns[:-1]], dtype=np.int64)
     return np.split(codes.astype(np.int64, copy=False), bounds), pd.Index(distinct)
+
+
+def _arrow_codes(
+    columns: list[pa.Array | pa.ChunkedArray], *, sort: bool
+) -> tuple[list[np.ndarray], pd.Index]:
+    """:func:`id_codes` of Arrow text: one dictionary encoding of all the columns' chunks,
+    its codes renumbered in sorted order with ``sort`` as they are read chunk by chunk (pandas'
+    factorize joins Arrow's codes, widens them, then renumbers them: three more copies)."""
+    chunks = [chunk for col in columns for chunk in _chunks(col)]
+    if not sum(len(chunk) for chunk in chunks):
+        return [np.zeros(len(col), dtype=np.int64) for col in columns], pd.Index([], dtype=STRING)
+    encoded = pa.chunked_array(chunks, type=pa.large_string()).dictionary_encode()
+    # one memo for all chunks: the last chunk's dictionary holds every value met
+    dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
+    rank = np.arange(len(dictionary) + 1, dtype=np.int64)
+    if sort:
+        order = np.asarray(pc.array_sort_indices(dictionary), dtype=np.int64)
+        rank[order] = rank[: len(order)].copy()  # a value's code is its place in the order
+        dictionary = dictionary.take(order)
+    rank[-1] = -1  # a missing value's code
+    codes = np.concatenate([rank[_filled(chunk.indices)] for chunk in encoded.chunks])
+    out = np.split(codes, np.cumsum([len(col) for col in columns[:-1]], dtype=np.int64))
+    return out, pd.Index(pd.arrays.ArrowStringArray(dictionary))
+
+
+def _filled(indices: pa.Array) -> np.ndarray:
+    """Arrow dictionary indices as numpy, -1 where missing (no copy when none is)."""
+    filled = pc.fill_null(indices, -1) if indices.null_count else indices
+    return np.asarray(filled)
+
+
+def _chunks(values: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    """The chunks of Arrow text, as large strings (pandas' own Arrow text type)."""
+    parts = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    return [
+        part if part.type == pa.large_string() else part.cast(pa.large_string()) for part in parts
+    ]
 
 
 class KeyCodes:
