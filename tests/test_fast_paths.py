@@ -242,3 +242,22 @@ def test_id_codes_of_arrow_text_are_pandas_factorize(columns: list, sort: bool) 
     assert np.concatenate(codes).tolist() == expected.tolist()
     assert [len(c) for c in codes] == [len(s) for s in series]
     assert distinct.tolist() == list(values) and distinct.dtype == "string"
+
+
+PLACE = st.tuples(st.sampled_from("ABC"), st.sampled_from(["p0", "p1", "p2"]))
+
+
+@given(st.dictionaries(PLACE, st.sampled_from([0.3, 0.6, 1.0]), min_size=1, max_size=9))
+def test_fte_over_one_marks_every_row_of_a_person_over_one_across_schools(rows: dict) -> None:
+    # one row per (school, id): a person is over when in two schools or more and the FTE
+    # of all their rows adds up above 1 (0.6 + 0.6 = 1.2 is; 0.3 + 0.6 = 0.9 is not)
+    staff = pd.DataFrame(
+        [(school, ident, "teacher", fte) for (school, ident), fte in rows.items()],
+        columns=["school_id", "staff_id", "role", "fte"],
+    )
+    roster = lm.read_roster(staff, strict=False)
+    found = set(roster.issues.loc[roster.issues["code"] == "fte_over_one", "row"].astype(int))
+    schools = staff.groupby("staff_id")["school_id"].nunique()
+    total = staff.groupby("staff_id")["fte"].sum()
+    over = set(schools.index[(schools > 1) & (total > 1 + 1e-9)])
+    assert found == {i + 1 for i, ident in enumerate(staff["staff_id"]) if ident in over}

@@ -569,7 +569,10 @@ def _arrow_codes(
         rank[order] = rank[: len(order)].copy()  # a value's code is its place in the order
         dictionary = dictionary.take(order)
     rank[-1] = -1  # a missing value's code
-    codes = np.concatenate([rank[_filled(chunk.indices)] for chunk in encoded.chunks])
+    codes, start = np.empty(len(encoded), dtype=np.int64), 0
+    for chunk in encoded.chunks:  # written in place: no piece per chunk to join
+        np.take(rank, _filled(chunk.indices), out=codes[start : start + len(chunk)])
+        start += len(chunk)
     out = np.split(codes, np.cumsum([len(col) for col in columns[:-1]], dtype=np.int64))
     return out, pd.Index(pd.arrays.ArrowStringArray(dictionary))
 

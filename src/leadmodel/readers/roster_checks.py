@@ -514,12 +514,15 @@ def _fte_over_one(
         rows = staff.iloc[ok]
         person, _ = pd.factorize(rows["person_id"].fillna(rows["staff_id"]))
     people, width = int(person.max(initial=-1)) + 1, int(school.max(initial=0)) + 1
+    # only a person on several rows can be in several schools: look at those rows alone
+    several = np.flatnonzero(np.bincount(person, minlength=people)[person] > 1)
+    ok, person, school = ok[several], person[several], school[several]
     places = distinct(person * width + school)  # each (person, school) once
     schools = np.bincount(places // width, minlength=people)[person]
     fte = staff["fte"].to_numpy(dtype=np.float64, na_value=np.nan)[ok]
     total = np.bincount(person, weights=fte, minlength=people)[person]
-    over = pd.Series(False, index=staff.index)
-    over.iloc[ok] = (schools > 1) & (total > 1 + 1e-9)
+    over = np.zeros(len(staff), dtype=bool)
+    over[ok] = (schools > 1) & (total > 1 + 1e-9)
     log.add(
         "staff",
         staff,
@@ -529,7 +532,7 @@ def _fte_over_one(
         message="Staff {staff_id}'s FTE sums above 1 across schools.",
         fix="Correct the FTE split so that each person's rows sum to at most 1.",
     )
-    return over
+    return pd.Series(over, index=staff.index)
 
 
 def _non_schools(
