@@ -126,7 +126,8 @@ def _responsible(
     lead, led = c.edges([BY_RELATION[visit.by]])
     in_group = np.zeros(c.n, dtype=bool)
     in_group[group] = True
-    lead, led = lead[in_group[led]], led[in_group[led]]
+    chosen = in_group[led]
+    lead, led = lead[chosen], led[chosen]
     return lead, led, 1.0 / np.bincount(led, minlength=c.n)[led]
 
 
@@ -218,15 +219,18 @@ def _visits_per_leader(roster: Roster, pol: ObservationPolicy) -> dict[str, np.n
     (the rows of :func:`visit_assignments` with a leader in the roster, added up)."""
     c = coded(roster)
     totals = {name: np.zeros(c.n) for name in ("observations", *[f"hours_{p}" for p in PARTS])}
+    hours = np.empty(c.n)  # one buffer for every part's hours: no array per part and visit
     for visit in pol.visits:
         if visit.by == "external":
             continue
         lead, _, share = _responsible(c, visit, _visit_group(c, visit, pol))
-        teachers_led = np.bincount(lead, share, minlength=c.n)
-        observations = visit.per_year * teachers_led
+        observations = np.bincount(lead, share, minlength=c.n)  # teachers led ...
+        observations *= visit.per_year  # ... times the visits each teacher gets
         totals["observations"] += observations
         for part, field in PARTS.items():
-            totals[f"hours_{part}"] += observations * getattr(visit, field) / 60
+            np.multiply(observations, getattr(visit, field), out=hours)
+            hours /= 60
+            totals[f"hours_{part}"] += hours
     return totals
 
 
