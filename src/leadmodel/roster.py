@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.extensions import ExtensionArray
 
 from leadmodel.errors import DefinitionError
 from leadmodel.models import District, Link, ReleaseTime, School, StaffMember, Team
@@ -109,11 +110,19 @@ TABLE_KEYS: dict[str, list[str]] = {
 }
 
 
-#: An empty array of each column type: a missing column is taken from it, all missing.
-_EMPTY = {
-    dtype: pd.array([], dtype=dtype)
-    for dtype in {d for schema in TABLE_SCHEMAS.values() for d in schema.values()}
-}
+def _missing(dtype: Any, n: int) -> ExtensionArray:
+    """``n`` missing values of a column type (text or a masked number or boolean), built from
+    zeroed buffers: nothing is written but the mask.
+
+    >>> _missing(pd.Float64Dtype(), 2).tolist()
+    [<NA>, <NA>]
+    """
+    if dtype == STRING:
+        return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+    values: ExtensionArray = dtype.construct_array_type()(
+        np.zeros(n, dtype=dtype.numpy_dtype), np.ones(n, dtype=bool)
+    )
+    return values
 
 
 def empty_table(table: str) -> pd.DataFrame:
@@ -131,11 +140,8 @@ def canonical_table(frame: pd.DataFrame, table: str, *, ordered: bool = False) -
     to the same table.
     """
     schema = TABLE_SCHEMAS[table]
-    blanks = np.full(len(frame), -1)
     columns: dict[str, Any] = {  # the given columns as Series, so copy-on-write tracks them
-        col: _typed(frame[col], dtype)
-        if col in frame
-        else _EMPTY[dtype].take(blanks, allow_fill=True)
+        col: _typed(frame[col], dtype) if col in frame else _missing(dtype, len(frame))
         for col, dtype in schema.items()
     }
     for col, values in frame.items():

@@ -224,8 +224,9 @@ def _visits_per_leader(roster: Roster, pol: ObservationPolicy) -> dict[str, np.n
         if visit.by == "external":
             continue
         lead, _, share = _responsible(c, visit, _visit_group(c, visit, pol))
-        observations = np.bincount(lead, share, minlength=c.n)  # teachers led ...
-        observations *= visit.per_year  # ... times the visits each teacher gets
+        # teachers led (as floats: with no pair, bincount gives integers) times their visits
+        observations = np.bincount(lead, share, minlength=c.n).astype(np.float64, copy=False)
+        observations *= visit.per_year
         totals["observations"] += observations
         for part, field in PARTS.items():
             np.multiply(observations, getattr(visit, field), out=hours)
