@@ -50,7 +50,7 @@ from leadmodel.metrics.spans import (
     typed,
 )
 from leadmodel.readers.log import TeamMembers
-from leadmodel.roster import Roster, among, rows_in
+from leadmodel.roster import Roster, among, id_codes, rows_in
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 
@@ -246,12 +246,17 @@ def _team_codes(
     row_codes: list[np.ndarray] = []
     levels: list[pd.Index] = []
     for col in TEAM_KEY:  # sorted levels, as MultiIndex.from_arrays makes them
-        code, distinct = pd.Index(teams[col]).factorize(sort=True)
-        levels.append(pd.Index(distinct, name=col))
-        codes.append(code)
-        # each distinct id of the rows looked up once (-1, missing, stays -1)
-        row_code, row_ids = rows[col].factorize()
-        row_codes.append(np.append(levels[-1].get_indexer(pd.Index(row_ids)), -1)[row_code])
+        (code, row_code), distinct = id_codes(
+            pd.Series(teams[col]), pd.Series(rows[col]), sort=True
+        )
+        # the levels are the teams' own ids: renumbered to those, a row's other id is -1
+        used = np.zeros(len(distinct) + 1, dtype=bool)  # the last: missing (-1), unused
+        used[code] = True
+        used[-1] = False
+        renumber = np.where(used, np.cumsum(used) - 1, -1)
+        levels.append(pd.Index(distinct[used[:-1]], name=col))
+        codes.append(renumber[code])
+        row_codes.append(renumber[row_code])
     width = len(levels[1])
 
     def pairs(school: np.ndarray, ident: np.ndarray) -> np.ndarray:
