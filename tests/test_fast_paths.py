@@ -198,10 +198,11 @@ def test_cycle_links_are_those_inside_a_circle_at_one_school(rows: list) -> None
 @given(
     st.lists(st.integers(-3, 40), max_size=20),
     st.lists(st.integers(-3, 40), max_size=20),
-    st.sampled_from([1, 10**12]),
+    st.sampled_from([1, 10**12, 2**57]),
 )
 def test_among_is_isin_for_narrow_and_wide_codes(codes: list, universe: list, scale: int) -> None:
-    # scale 10**12 spreads the codes too wide for the table of flags: the hashing path
+    # scales 10**12 and 2**57 spread the codes too wide for a table of flags: the hashing
+    # path (2**57 near the top of int64, where the range itself must not overflow)
     values = np.array(codes, dtype=np.int64) * scale
     wanted = np.array(universe, dtype=np.int64) * scale
     assert among(values, wanted).tolist() == np.isin(values, wanted).tolist()

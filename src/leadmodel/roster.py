@@ -734,8 +734,8 @@ def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
     >>> among(np.array([3, -1, 7, 3]), np.array([7, 3, 3])).tolist()
     [True, False, True, True]
     """
-    low = min(codes.min(initial=0), universe.min(initial=0))
-    high = max(codes.max(initial=0), universe.max(initial=0))
+    low = int(min(codes.min(initial=0), universe.min(initial=0)))  # Python ints: no overflow
+    high = int(max(codes.max(initial=0), universe.max(initial=0)))
     if high - low > 4 * (len(codes) + len(universe)):
         return pd.Series(codes, copy=False).isin(universe).to_numpy()
     flags = np.zeros(high - low + 1, dtype=bool)
