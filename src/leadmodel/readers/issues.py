@@ -631,10 +631,26 @@ def spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
     >>> spelled_several_ways(spellings, codes).tolist()
     [True, True, False, False, False]
     """
+    if _in_one_case(arrow_text(pd.Series(spellings))):  # the keys are as distinct as they
+        return np.zeros(len(codes), dtype=bool)
     fold, _ = pd.factorize(id_key(pd.Series(spellings)))
     several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
     in_groups: np.ndarray = several[codes]
     return in_groups
+
+
+def _in_one_case(values: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether every text is ASCII with no surrounding whitespace and all of it in one letter
+    case (all upper, or all lower): then no two distinct texts share an :func:`id_key`, whose
+    folding of case and whitespace is one-to-one on them. Most ids are written so (``E12345``,
+    ``S-0001``); a check with no hashing, where :func:`spelled_several_ways` would hash each."""
+    if not pc.all(pc.string_is_ascii(values)).as_py():  # None (no text at all) included
+        return False
+    trimmed = pc.utf8_trim_whitespace(values)
+    return any(
+        pc.all(pc.equal(values, fold(trimmed))).as_py() is not False
+        for fold in (pc.ascii_upper, pc.ascii_lower)
+    )
 
 
 def check_school_ids(schools: pd.DataFrame, log: IssueLog, *, table: str = "schools") -> pd.Series:

@@ -72,6 +72,7 @@ from leadmodel.roster import (
     TEAM_COLUMNS,
     KeyCodes,
     Roster,
+    among,
     empty_table,
     id_codes,
     member,
@@ -776,7 +777,7 @@ def _keys_not_in(wanted: pd.DataFrame, table: pd.DataFrame, key: list[str]) -> n
         width = len(distinct_values) + 1  # code -1 (missing) becomes 0
         mix_wanted, mix_table = mix_wanted * width + mine + 1, mix_table * width + theirs + 1
         complete &= mine >= 0
-    rows = np.flatnonzero(complete & ~np.isin(mix_wanted, mix_table))
+    rows = np.flatnonzero(complete & ~among(mix_wanted, mix_table))
     first = np.unique(mix_wanted[rows], return_index=True)[1]  # a key's first row
     return rows[np.sort(first)]
 
