@@ -266,3 +266,13 @@ def test_span_fte_adds_ten_tenths_to_exactly_one() -> None:
     roster = lm.read_roster(staff, links=links.assign(relation="develops"))
     # 10 x 0.1 summed naively is 0.9999999999999999; a compensated sum gives 1.0
     assert lm.span_of_control(roster).loc[("S", "L"), "span_fte"] == 1.0
+
+
+def test_a_staff_table_a_user_reordered_gives_the_same_spans() -> None:
+    # rosters keep their staff in (school_id, staff_id) order; one assigned out of order is
+    # coded by hashing instead of a binary search, and measures the same
+    sample = lm.load_sample("green_dot")
+    roster = Roster(sample.staff, sample.links, sample.teams, sample.schools)
+    roster.staff = roster.staff.sort_values("role", kind="stable").reset_index(drop=True)
+    expected = lm.span_of_control(sample)
+    pd.testing.assert_frame_equal(lm.span_of_control(roster).sort_index(), expected)

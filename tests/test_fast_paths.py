@@ -14,7 +14,7 @@ from leadmodel.metrics.coverage import _team_codes
 from leadmodel.readers.issues import _one_key, blank_cells, id_key, spelled_several_ways, to_text
 from leadmodel.readers.link_checks import common_schools
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import among, id_codes, repeats, sorted_by
+from leadmodel.roster import _missing, among, id_codes, repeats, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
 
@@ -269,3 +269,10 @@ def test_fte_over_one_marks_every_row_of_a_person_over_one_across_schools(rows: 
     total = staff.groupby("staff_id")["fte"].sum()
     over = set(schools.index[(schools > 1) & (total > 1 + 1e-9)])
     assert found == {i + 1 for i, ident in enumerate(staff["staff_id"]) if ident in over}
+
+
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_a_missing_text_column_keeps_the_string_storage(storage: str) -> None:
+    # pandas' string storage option decides STRING's storage; a missing column follows it
+    column = _missing(pd.StringDtype(storage), 3)
+    assert column.dtype == pd.StringDtype(storage) and column.isna().all()

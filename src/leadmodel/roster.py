@@ -117,8 +117,10 @@ def _missing(dtype: Any, n: int) -> ExtensionArray:
     >>> _missing(pd.Float64Dtype(), 2).tolist()
     [<NA>, <NA>]
     """
-    if dtype == STRING:
-        return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+    if isinstance(dtype, pd.StringDtype):  # in the storage pandas is set to use
+        if dtype.storage == "pyarrow":
+            return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+        return pd.array([], dtype=dtype).take(np.full(n, -1), allow_fill=True)
     values: ExtensionArray = dtype.construct_array_type()(
         np.zeros(n, dtype=dtype.numpy_dtype), np.ones(n, dtype=bool)
     )

@@ -157,7 +157,8 @@ class CodedRoster:
             school = self.schools.get_indexer(index.levels[0])[index.codes[0]].astype(np.int64)
             ident = self.ids.get_indexer(index.levels[1])[index.codes[1]].astype(np.int64)
         found = (index.codes[0] >= 0) & (index.codes[1] >= 0) & (school >= 0) & (ident >= 0)
-        nodes = positions(self._node_keys, school * len(self.ids) + ident)
+        wanted, keys = school * len(self.ids) + ident, self._node_keys
+        nodes = positions(keys, wanted) if _increasing(keys) else _hashed(keys, wanted)
         if not (found & (nodes >= 0)).all():
             raise DefinitionError("The index names people who are not in this roster.")
         return nodes
@@ -175,7 +176,7 @@ class CodedRoster:
         return held
 
     @cached_property
-    def _node_keys(self) -> np.ndarray:  # increasing: nodes are in (school, id) order
+    def _node_keys(self) -> np.ndarray:  # increasing, unless a user reordered the staff
         keys: np.ndarray = self.school * len(self.ids) + self.id
         return keys
 
@@ -225,19 +226,36 @@ def _nodes(
     staff: np.ndarray, lead: np.ndarray, led: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The nodes of the link ends keyed ``lead`` and ``led``, and the key of each node, from
-    the keys of the staff rows (``staff``, in key order), which are nodes ``0 .. n_staff-1``;
+    the keys of the staff rows (``staff``: in key order, unless a user reordered the table),
+    which are nodes ``0 .. n_staff-1``;
     link ends not on the staff table follow in order of appearance."""
-    if not np.all(staff[1:] > staff[:-1]):  # a roster's staff table is in key order
-        raise DefinitionError(
-            "The staff table repeats a (school_id, staff_id) pair or is not sorted by them; "
-            "build the roster with leadmodel.read_roster, which reports repeated ids."
-        )
-    lead_node, led_node = positions(staff, lead), positions(staff, led)
+    lead_node, led_node = (
+        (positions(staff, lead), positions(staff, led))
+        if _increasing(staff)  # a roster's staff table is in key order: a binary search
+        else (_hashed(staff, lead), _hashed(staff, led))  # one a user has reordered
+    )
     if (lead_node >= 0).all() and (led_node >= 0).all():  # a validated roster: all on staff
         return lead_node, led_node, staff
     node, uniques = pd.factorize(np.concatenate([staff, lead, led]))  # staff rows first
     n_staff, n_links = len(staff), len(lead)
     return node[n_staff : n_staff + n_links], node[n_staff + n_links :], np.asarray(uniques)
+
+
+def _increasing(keys: np.ndarray) -> bool:
+    return bool(np.all(keys[1:] > keys[:-1]))
+
+
+def _hashed(staff: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position of each of ``wanted`` among the ``staff`` keys, by a hash table: for a
+    staff table out of key order (-1 where absent)."""
+    index = pd.Index(staff)
+    if not index.is_unique:
+        raise DefinitionError(
+            "The staff table repeats a (school_id, staff_id) pair; build the roster with "
+            "leadmodel.read_roster, which reports repeated ids."
+        )
+    found: np.ndarray = index.get_indexer(pd.Index(wanted))
+    return found
 
 
 def positions(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -254,7 +254,7 @@ def _team_codes(
         used[code] = True
         used[-1] = False
         renumber = np.where(used, np.cumsum(used) - 1, -1)
-        levels.append(pd.Index(distinct[used[:-1]], name=col))
+        levels.append(pd.Index(distinct[used[:-1]], name=col).astype(teams[col].dtype))
         codes.append(renumber[code])
         row_codes.append(renumber[row_code])
     width = len(levels[1])
