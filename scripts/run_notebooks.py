@@ -4,9 +4,10 @@ Each notebook in ``notebooks/`` is executed top to bottom in a fresh Jupyter ker
 the ``notebooks`` folder, figures inline as PNG, ``PYTHONHASHSEED=0``) and written back
 with its outputs, so that a reader sees the results without running anything. Outputs
 are made reproducible: memory addresses (``at 0x7f...``) and temporary paths are
-replaced by fixed text, no timing is recorded, and ``metadata.leadmodel.executed_with``
-names the versions that made them. Running it twice with the same versions gives the
-same bytes.
+replaced by fixed text, a cell's printed text is one output per stream (the kernel's
+flushes split it differently on a busy machine), no timing is recorded, and
+``metadata.leadmodel.executed_with`` names the versions that made them. Running it twice
+with the same versions gives the same bytes.
 
 ``--check`` executes them and compares with the stored notebooks instead: exit code 1
 and the first differences when any is out of date (the test suite runs this check).
@@ -65,6 +66,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
                 kernel_name="python3",
                 timeout=600,
                 record_timing=False,
+                coalesce_streams=True,  # printed text is one output, however the kernel flushed it
                 resources={"metadata": {"path": str(NOTEBOOKS)}},
             )
             client.execute()
