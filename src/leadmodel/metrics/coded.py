@@ -28,8 +28,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cached_property
+from collections.abc import Callable, Sequence
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
@@ -157,8 +157,7 @@ class CodedRoster:
             school = self.schools.get_indexer(index.levels[0])[index.codes[0]].astype(np.int64)
             ident = self.ids.get_indexer(index.levels[1])[index.codes[1]].astype(np.int64)
         found = (index.codes[0] >= 0) & (index.codes[1] >= 0) & (school >= 0) & (ident >= 0)
-        wanted, keys = school * len(self.ids) + ident, self._node_keys
-        nodes = positions(keys, wanted) if _increasing(keys) else _hashed(keys, wanted)
+        nodes = self._find_nodes(school * len(self.ids) + ident)
         if not (found & (nodes >= 0)).all():
             raise DefinitionError("The index names people who are not in this roster.")
         return nodes
@@ -176,9 +175,9 @@ class CodedRoster:
         return held
 
     @cached_property
-    def _node_keys(self) -> np.ndarray:  # increasing, unless a user reordered the staff
-        keys: np.ndarray = self.school * len(self.ids) + self.id
-        return keys
+    def _find_nodes(self) -> Callable[[np.ndarray], np.ndarray]:
+        """How to find the node of a ``school * len(ids) + id`` key."""
+        return _finder(self.school * len(self.ids) + self.id)
 
     @cached_property
     def _id_text(self) -> pa.Array:
@@ -226,14 +225,10 @@ def _nodes(
     staff: np.ndarray, lead: np.ndarray, led: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The nodes of the link ends keyed ``lead`` and ``led``, and the key of each node, from
-    the keys of the staff rows (``staff``: in key order, unless a user reordered the table),
-    which are nodes ``0 .. n_staff-1``;
-    link ends not on the staff table follow in order of appearance."""
-    lead_node, led_node = (
-        (positions(staff, lead), positions(staff, led))
-        if _increasing(staff)  # a roster's staff table is in key order: a binary search
-        else (_hashed(staff, lead), _hashed(staff, led))  # one a user has reordered
-    )
+    the keys of the staff rows (``staff``), which are nodes ``0 .. n_staff-1``; link ends not
+    on the staff table follow in order of appearance."""
+    find = _finder(staff)
+    lead_node, led_node = find(lead), find(led)
     if (lead_node >= 0).all() and (led_node >= 0).all():  # a validated roster: all on staff
         return lead_node, led_node, staff
     node, uniques = pd.factorize(np.concatenate([staff, lead, led]))  # staff rows first
@@ -241,21 +236,19 @@ def _nodes(
     return node[n_staff : n_staff + n_links], node[n_staff + n_links :], np.asarray(uniques)
 
 
-def _increasing(keys: np.ndarray) -> bool:
-    return bool(np.all(keys[1:] > keys[:-1]))
-
-
-def _hashed(staff: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The position of each of ``wanted`` among the ``staff`` keys, by a hash table: for a
-    staff table out of key order (-1 where absent)."""
-    index = pd.Index(staff)
+def _finder(keys: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """How to find the position of keys among ``keys`` (-1 where absent): a binary search when
+    they are in order, as a roster's staff are; one hash table for a staff table a user
+    reordered."""
+    if np.all(keys[1:] > keys[:-1]):
+        return partial(positions, keys)
+    index = pd.Index(keys)
     if not index.is_unique:
         raise DefinitionError(
             "The staff table repeats a (school_id, staff_id) pair; build the roster with "
             "leadmodel.read_roster, which reports repeated ids."
         )
-    found: np.ndarray = index.get_indexer(pd.Index(wanted))
-    return found
+    return lambda wanted: np.asarray(index.get_indexer(pd.Index(wanted)))
 
 
 def positions(ordered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
