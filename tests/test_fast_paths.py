@@ -14,7 +14,7 @@ from leadmodel.metrics.coverage import _team_codes
 from leadmodel.readers.issues import _one_key, blank_cells, id_key, spelled_several_ways, to_text
 from leadmodel.readers.link_checks import common_schools
 from leadmodel.roles import resolve_titles
-from leadmodel.roster import _missing, among, id_codes, repeats, sorted_by
+from leadmodel.roster import _missing, among, id_codes, repeats, several_times, sorted_by
 
 TEXT = st.sampled_from(["S1", "S10", "S9", "s1", "é", " S1", None])
 
@@ -191,8 +191,8 @@ def test_cycle_links_are_those_inside_a_circle_at_one_school(rows: list) -> None
     for relation in ("supervises", "evaluates"):
         graph = nx.DiGraph()
         for i, (school, lead, led, rel) in enumerate(rows):
-            if rel == relation and lead != led:  # a frame's rows are numbered from 1
-                ends = (school, lead), (school, led)
+            if rel == relation and lead != led:
+                ends = (school, lead), (school, led)  # row i is numbered i + 1 in the issues
                 graph.add_edge(
                     *ends, rows=[*graph.get_edge_data(*ends, {"rows": []})["rows"], i + 1]
                 )
@@ -276,3 +276,11 @@ def test_a_missing_text_column_keeps_the_string_storage(storage: str) -> None:
     # pandas' string storage option decides STRING's storage; a missing column follows it
     column = _missing(pd.StringDtype(storage), 3)
     assert column.dtype == pd.StringDtype(storage) and column.isna().all()
+
+
+@given(st.lists(st.integers(-3, 40), max_size=30), st.sampled_from([1, 10**12]))
+def test_several_times_counts_narrow_codes_and_sorts_wide_ones(values: list, scale: int) -> None:
+    # scale 10**12 spreads the values too wide to count them: the sorting path
+    codes = np.array(values, dtype=np.int64) * scale
+    expected = [values.count(v) > 1 for v in values]
+    assert several_times(codes).tolist() == expected

@@ -723,10 +723,29 @@ def repeats(*codes: np.ndarray) -> np.ndarray:
 
 
 def several_times(values: np.ndarray) -> np.ndarray:
-    """Whether each value occurs more than once in ``values`` (by sorting, no hashing)."""
+    """Whether each integer value occurs more than once in ``values``: by counting when they
+    span a narrow range (as id codes do), else by sorting (no hashing).
+
+    >>> several_times(np.array([4, 7, 4, -1])).tolist()
+    [True, False, True, False]
+    """
+    narrow = _narrow_range(values)
+    if narrow is not None:
+        shifted = values.astype(np.int64, copy=False) - narrow[0]
+        counted: np.ndarray = np.bincount(shifted)[shifted] > 1
+        return counted
     ordered = np.sort(values)
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
     return np.isin(values, twice) if len(twice) else np.zeros(len(values), dtype=bool)
+
+
+def _narrow_range(*arrays: np.ndarray) -> tuple[int, int] | None:
+    """The lowest and highest of integer ``arrays`` when they span a range not much wider
+    than their number (a table indexed by value then costs less than hashing or sorting);
+    ``None`` otherwise."""
+    low = int(min(a.min(initial=0) for a in arrays))  # Python ints: no overflow
+    high = int(max(a.max(initial=0) for a in arrays))
+    return (low, high) if high - low <= 4 * sum(len(a) for a in arrays) else None
 
 
 def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
@@ -736,10 +755,10 @@ def among(codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
     >>> among(np.array([3, -1, 7, 3]), np.array([7, 3, 3])).tolist()
     [True, False, True, True]
     """
-    low = int(min(codes.min(initial=0), universe.min(initial=0)))  # Python ints: no overflow
-    high = int(max(codes.max(initial=0), universe.max(initial=0)))
-    if high - low > 4 * (len(codes) + len(universe)):
+    narrow = _narrow_range(codes, universe)
+    if narrow is None:
         return pd.Series(codes, copy=False).isin(universe).to_numpy()
+    low, high = narrow
     flags = np.zeros(high - low + 1, dtype=bool)
     flags[universe - low] = True
     found: np.ndarray = flags[codes - low]

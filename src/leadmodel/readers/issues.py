@@ -22,7 +22,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leadmodel.roster import ISSUE_COLUMNS, STRING, empty_issues, empty_table, member, rows_in
+from leadmodel.roster import (
+    ISSUE_COLUMNS,
+    STRING,
+    empty_issues,
+    empty_table,
+    member,
+    rows_in,
+    several_times,
+)
 
 #: Every reason code the validator emits, with what it means.
 REASON_CODES: dict[str, str] = {
@@ -634,7 +642,7 @@ def spelled_several_ways(spellings: Any, codes: np.ndarray) -> np.ndarray:
     if _in_one_case(arrow_text(pd.Series(spellings))):  # the keys are as distinct as they
         return np.zeros(len(codes), dtype=bool)
     fold, _ = pd.factorize(id_key(pd.Series(spellings)))
-    several = np.append(np.bincount(fold)[fold] > 1, False)  # -1 (missing): no
+    several = np.append(several_times(fold), False)  # -1 (missing): no
     in_groups: np.ndarray = several[codes]
     return in_groups
 

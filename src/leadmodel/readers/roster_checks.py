@@ -382,7 +382,7 @@ def _duplicate_ids(
     # are sorted by the pair (few, or none, in most rosters)
     has = (person >= 0) & (school >= 0)
     rows = np.flatnonzero(has)
-    rows = rows[np.bincount(person[rows], minlength=len(spellings))[person[rows]] > 1]
+    rows = rows[several_times(person[rows])]
     repeated = np.zeros(len(staff), dtype=bool)
     repeated[rows] = several_times(school[rows] * (len(spellings) + 1) + person[rows])
     dup = pd.Series(repeated, index=staff.index, dtype=bool)
@@ -516,7 +516,7 @@ def _fte_over_one(
         person, _ = pd.factorize(rows["person_id"].fillna(rows["staff_id"]))
     people, width = int(person.max(initial=-1)) + 1, int(school.max(initial=0)) + 1
     # only a person on several rows can be in several schools: look at those rows alone
-    several = np.flatnonzero(np.bincount(person, minlength=people)[person] > 1)
+    several = np.flatnonzero(several_times(person))
     ok, person, school = ok[several], person[several], school[several]
     places = distinct(person * width + school)  # each (person, school) once
     schools = np.bincount(places // width, minlength=people)[person]
