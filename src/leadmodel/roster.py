@@ -674,10 +674,10 @@ class KeyCodes:
     def compacted(self) -> KeyCodes:
         """The codes with the dictionaries of ids cut to the values some row uses, renumbered
         in the same (sorted) order: what coding the tables afresh would give."""
-        (staff_school, link_school), schools = _used(
+        (staff_school, link_school), schools = renumbered(
             (self.staff_school, self.link_school), self.schools
         )
-        (staff_id, leader, led), ids = _used((self.staff_id, self.leader, self.led), self.ids)
+        (staff_id, leader, led), ids = renumbered((self.staff_id, self.leader, self.led), self.ids)
         relations = (self.relations, self.relation)
         return KeyCodes(
             schools, ids, (staff_school, staff_id), (link_school, leader, led), relations
@@ -695,15 +695,28 @@ class KeyCodes:
         )
 
 
-def _used(codes: Sequence[np.ndarray], values: pd.Index) -> tuple[list[np.ndarray], pd.Index]:
-    """``codes`` into ``values`` renumbered to the values they use (order kept)."""
-    seen = np.zeros(len(values), dtype=bool)
-    for c in codes:
-        seen[c] = True
-    if seen.all():
-        return [np.asarray(c, dtype=np.int64) for c in codes], values
-    renumber = np.cumsum(seen) - 1
-    return [renumber[c] for c in codes], values[seen]
+def renumbered(
+    used: Sequence[np.ndarray], values: pd.Index, *others: np.ndarray
+) -> tuple[list[np.ndarray], pd.Index]:
+    """The codes ``used`` and ``others`` (into ``values``) renumbered to the values the
+    ``used`` codes hold, order kept, and those values: what coding afresh would give. A
+    missing code (-1) stays -1, and so does a code of ``others`` to a value none of ``used``
+    holds.
+
+    >>> values = pd.Index(["a", "b", "c"])  # "b": no used code holds it
+    >>> codes, kept = renumbered([np.array([2, 0, -1])], values, np.array([1, 2]))
+    >>> [c.tolist() for c in codes], kept.tolist()
+    ([[1, 0, -1], [-1, 1]], ['a', 'c'])
+    """
+    seen = np.zeros(len(values) + 1, dtype=bool)  # the last: a missing code's -1
+    for codes in used:
+        seen[codes] = True
+    seen[-1] = False
+    everything = [*used, *others]
+    if seen[:-1].all():
+        return [np.asarray(codes, dtype=np.int64) for codes in everything], values
+    renumber = np.where(seen, np.cumsum(seen) - 1, -1)
+    return [renumber[codes] for codes in everything], values[seen[:-1]]
 
 
 def repeats(*codes: np.ndarray) -> np.ndarray:

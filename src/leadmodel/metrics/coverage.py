@@ -50,7 +50,7 @@ from leadmodel.metrics.spans import (
     typed,
 )
 from leadmodel.readers.log import TeamMembers
-from leadmodel.roster import Roster, among, id_codes, rows_in
+from leadmodel.roster import Roster, among, id_codes, renumbered, rows_in
 
 __all__ = ["ACTIVITIES", "DEFAULT_SPAN_TARGET", "CoverageGaps", "coverage_gaps"]
 
@@ -250,13 +250,10 @@ def _team_codes(
             pd.Series(teams[col]), pd.Series(rows[col]), sort=True
         )
         # the levels are the teams' own ids: renumbered to those, a row's other id is -1
-        used = np.zeros(len(distinct) + 1, dtype=bool)  # the last: missing (-1), unused
-        used[code] = True
-        used[-1] = False
-        renumber = np.where(used, np.cumsum(used) - 1, -1)
-        levels.append(pd.Index(distinct[used[:-1]], name=col).astype(teams[col].dtype))
-        codes.append(renumber[code])
-        row_codes.append(renumber[row_code])
+        (code, row_code), level = renumbered([code], distinct, row_code)
+        levels.append(pd.Index(level, name=col).astype(teams[col].dtype))
+        codes.append(code)
+        row_codes.append(row_code)
     width = len(levels[1])
 
     def pairs(school: np.ndarray, ident: np.ndarray) -> np.ndarray:
