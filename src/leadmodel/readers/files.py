@@ -820,13 +820,14 @@ class Intake:
 
         ``files`` gives, for each table, the names its file may have (``{"users":
         ["users.csv"]}``), matched without regard to letter case; a table with no file is
-        absent from the result. In a zip archive the files may sit in a folder; each is held
-        to the size guard as it is read (its stated size and the bytes it unpacks to), so an
-        archive that unpacks to far more than it says is refused, not read.
+        absent from the result, and two files for one table are an ``ambiguous_file`` error
+        (:mod:`~leadmodel.readers.archives`). In a zip archive the files may sit in a folder;
+        each is held to the size guard as it is read (its stated size and the bytes it unpacks
+        to), so an archive that unpacks to far more than it says is refused, not read.
         """
         path = Path(source)
         if path.is_dir():
-            found = files_in_folder(path, files)
+            found = files_in_folder(path, files, what=self.what)
             tables = {table: self.table(p, table) for table, p in found.items()}
             self.name = path.name
             return tables
@@ -835,7 +836,7 @@ class Intake:
         with _guarded("file", path.name, "a zip archive"):
             archive = zipfile.ZipFile(path)
         with archive:
-            for table, info in files_in_archive(archive, files, path.name).items():
+            for table, info in files_in_archive(archive, files, path.name, what=self.what).items():
                 with _guarded(table, f"{path.name}:{info.filename}", "a file of a zip archive"):
                     data = self._member_bytes(archive, info, path.name)
                 frame = table_from_bytes(

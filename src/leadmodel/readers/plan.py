@@ -322,12 +322,9 @@ def _plan_frames(
         frames["initiatives"] = intake.table(source, "initiatives")
     else:
         path = Path(source)
-        if path.is_dir():
-            for table, found in _folder_files(path).items():
-                frames[table] = intake.table(found, table)
-            intake.name = path.name
-        elif path.suffix.lower() == ".zip":
-            names = {t: [f"{t}{s}" for s in _SUFFIXES if s != ".xlsx"] for t in PLAN_TABLES}
+        if path.is_dir() or path.suffix.lower() == ".zip":  # a workbook is read from a folder
+            suffixes = [s for s in _SUFFIXES if path.is_dir() or s != ".xlsx"]
+            names = {t: [f"{t}{s}" for s in suffixes] for t in PLAN_TABLES}
             frames.update(intake.bundle(path, names))
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
             frames.update(intake.workbook(path, PLAN_TABLES))
@@ -351,27 +348,6 @@ def _plan_frames(
         )
         raise intake.refuse()
     return frames
-
-
-def _folder_files(folder: Path) -> dict[str, Path]:
-    """Each table's file in a folder (names compared without letter case), one per table."""
-    entries = {p.name.casefold(): p for p in sorted(folder.iterdir())}
-    found: dict[str, Path] = {}
-    for table in PLAN_TABLES:
-        matches = [entries[n] for n in (f"{table}{s}" for s in _SUFFIXES) if n in entries]
-        if len(matches) > 1:
-            log = IssueLog()
-            log.file_error(
-                table,
-                "ambiguous_file",
-                f"{folder.name} holds {len(matches)} files for the {table} table "
-                f"({', '.join(p.name for p in matches)}); leadmodel cannot tell which to read.",
-                "Keep one file per table in the folder.",
-            )
-            raise RosterError(log.frame(), what="plan")
-        if matches:
-            found[table] = matches[0]
-    return found
 
 
 def _prepared(frames: Mapping[str, pd.DataFrame], intake: Intake) -> dict[str, Part]:

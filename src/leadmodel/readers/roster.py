@@ -61,17 +61,8 @@ from leadmodel.roster import CANONICAL_NAMES, TABLES, Roster, empty_table
 __all__ = ["list_titles", "read_roster", "roster_from_schools"]
 
 
-def _roster_directory(path: Path) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for table in TABLES:
-        for suffix in (".csv", ".parquet"):
-            candidate = path / f"{table}{suffix}"
-            if candidate.exists():
-                found[table] = candidate
-                break
-    if "staff" not in found:
-        raise DefinitionError(f"Directory {path.name!r} has no staff.csv or staff.parquet.")
-    return found
+#: The names a roster folder's file for each table may have (letter case aside).
+FOLDER_FILES = {table: [f"{table}.csv", f"{table}.parquet"] for table in TABLES}
 
 
 def read_roster(
@@ -164,9 +155,9 @@ def read_roster(
     else:
         path = Path(source)
         if path.is_dir():
-            for table, p in _roster_directory(path).items():
-                frames[table] = intake.table(p, table)
-            intake.name = path.name
+            frames.update(intake.bundle(path, FOLDER_FILES))
+            if "staff" not in frames:
+                raise DefinitionError(f"Directory {path.name!r} has no staff.csv or staff.parquet.")
         elif path.suffix.lower() == ".json" and is_district_json(intake.path(path)):
             return _read_district_json(path)
         elif path.suffix.lower() in EXCEL_SUFFIXES and sheet_name is None:
