@@ -237,3 +237,26 @@ def test_team_counts_are_those_of_a_groupby(rows: list, teams: dict) -> None:
         assert got[name].tolist() == distinct.tolist()
         shared = (distinct == 1) & (given_ == got["members"].to_numpy())
         assert got[f"shared_{col}"].tolist() == shared.tolist()
+
+
+def test_a_leader_missing_from_the_staff_table_is_counted_and_left_unknown(
+    school: lm.Roster,
+) -> None:
+    """A roster built without validation may link someone who is not on the staff table
+    ("0V" sorts first, so every staff row's node number moves up by one)."""
+    visitor = {"school_id": "S", "leader_id": "0V", "staff_id": "T4", "relation": "develops"}
+    links = pd.concat([school.links, pd.DataFrame([visitor])], ignore_index=True)
+    built = lm.Roster(school.staff, links, school.teams, school.schools)
+    gaps, checked = lm.coverage_gaps(built), lm.coverage_gaps(school)
+    t, t0 = gaps.teachers.loc["S"], checked.teachers.loc["S"]
+    assert t.loc["T4", "developer_ids"] == "0V;A" and t.loc["T4", "n_developers"] == 2  # A and 0V
+    # the teams sat on are each teacher's own: T1 has none, L and T2 are on G3, the rest on G4
+    assert t["n_teams"].to_dict() == t0["n_teams"].to_dict()
+    assert t["n_teams"].sum() == 6  # 7 teaching rows (L, F, T1-T5), all but T1 on a team
+    leaders = gaps.leaders.loc["S"]
+    assert pd.isna(leaders.loc["0V", "category"])
+    assert pd.isna(leaders.loc["0V", "title_without_time"])  # role unknown: not False
+    assert leaders["title_without_time"].fillna(False).sum() == 1  # F, as on the checked roster
+    report, report0 = lm.compliance(built, "denver"), lm.compliance(school, "denver")
+    assert report.rules["element"].tolist() == report0.rules["element"].tolist()
+    assert len(report.schools) == len(report0.schools) == 1

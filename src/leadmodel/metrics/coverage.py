@@ -120,8 +120,8 @@ def _teacher_table(
     lead, led = edges["developer"]
     over = np.bincount(lead, minlength=c.n) > span_target
     columns["developer_over_target"] = np.bincount(led, over[lead], minlength=c.n)[nodes] > 0
-    if joined is None:  # one's own team at most: a flag per staff row, which is a node
-        columns["n_teams"] = _own_team(roster)[nodes].astype("int64")
+    if joined is None:  # one's own team at most: a flag per staff row (teachers are on staff)
+        columns["n_teams"] = _own_team(roster)[c.staff_row[nodes]].astype("int64")
     else:
         teams = _teams_of(roster, joined)
         columns["n_teams"] = teams.reindex(index, fill_value=0).to_numpy(dtype="int64")
@@ -175,7 +175,10 @@ def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.D
     # elementwise, missing where unknown (operator.eq: pandas-stubs type == on arrays as bool)
     teacher_leader = operator.eq(given["category"], "teacher_leader")
     no_release = operator.eq(given["release_fte"], 0)
-    columns["title_without_time"] = (teacher_leader & no_release).astype(bool)
+    # missing for a leader not on the staff table (a roster built without validation), whose
+    # role and release are unknown; a plain flag otherwise
+    untimed = teacher_leader & no_release
+    columns["title_without_time"] = untimed if untimed.isna().any() else untimed.astype(bool)
     instructional = (
         covers["observation_feedback"] | covers["coaching"] | covers["evaluation"] | covers["goals"]
     )
