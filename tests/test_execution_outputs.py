@@ -250,6 +250,16 @@ def test_a_bad_plan_gives_the_issues_table_and_exit_1(
     assert main(["validate", roster_dir, "--plan", plan_dir, *year]) == 1
     out = capsys.readouterr().out
     assert "unknown_role" in out and "invalid_value" in out and "demands" in out
+    written = tmp_path / "issues.csv"
+    args = ["validate", roster_dir, "--plan", plan_dir, *year, "--issues-out", str(written)]
+    assert main([*args, "--max-issues", "1"]) == 1
+    assert "2 more in the plan (use --issues-out to write them all)" in capsys.readouterr().out
+    issues = pd.read_csv(written)  # the roster has none; the plan's three are written:
+    assert issues[["table", "code"]].values.tolist() == [
+        ["demands", "unknown_role"],  # the Wizard
+        ["rocks", "long_rock"],  # the warning the good plan has too
+        ["updates", "invalid_value"],  # green
+    ]
     assert main(["analyze", roster_dir, "--plan", plan_dir, *year]) == 1  # strict: an error
     assert "problem(s) in the plan" in capsys.readouterr().err
 

@@ -207,7 +207,11 @@ def _parser() -> argparse.ArgumentParser:
     roster_args(validate)
     plan_args(validate)
     validate.add_argument("--max-issues", type=int, default=50, help="issues to print (default 50)")
-    validate.add_argument("--issues-out", type=Path, help="write the full issues table to this CSV")
+    validate.add_argument(
+        "--issues-out",
+        type=Path,
+        help="write the full issues table to this CSV (the roster's, then the plan's)",
+    )
 
     analyze = sub.add_parser("analyze", help="summary tables per school")
     roster_args(analyze)
@@ -529,7 +533,7 @@ def _show(title: str, frame: pd.DataFrame) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     args.lenient = True
-    plan_code = 0
+    plan_code, plan_issues = 0, None
     if (args.plan is None) != (args.school_year is None):
         raise DefinitionError("--plan and --school-year FIRST LAST go together.")
     try:
@@ -545,7 +549,7 @@ def _validate(args: argparse.Namespace) -> int:
         if args.plan is not None:
             if not isinstance(roster, Roster):
                 raise DefinitionError("--plan needs people: a count file has none.")
-            plan_code = _validate_plan(args, roster)
+            plan_code, plan_issues = _validate_plan(args, roster)
             print()
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     if issues.empty:
@@ -556,13 +560,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
         if len(issues) > args.max_issues:
             print(f"... {len(issues) - args.max_issues} more (use --issues-out to write them all).")
-    if args.issues_out:
-        write_csv(issues, args.issues_out)
+    if args.issues_out:  # the plan's after the roster's: their tables have different names
+        everything = issues if plan_issues is None else pd.concat([issues, plan_issues])
+        write_csv(everything.reset_index(drop=True), args.issues_out)
     return max(1 if (issues["severity"] == "error").any() else 0, plan_code)
 
 
-def _validate_plan(args: argparse.Namespace, roster: Roster) -> int:
-    """Print the plan's accounting and every problem in it; 1 when it has errors."""
+def _validate_plan(args: argparse.Namespace, roster: Roster) -> tuple[int, pd.DataFrame]:
+    """Print the plan's accounting and every problem in it; 1 when it has errors, and the
+    plan's issues."""
     columns = ["table", "row", "staff_id", "field", "code", "severity", "message", "fix"]
     try:
         plan = read_plan(args.plan, roster=roster, school_year=tuple(args.school_year),
@@ -576,13 +582,14 @@ def _validate_plan(args: argparse.Namespace, roster: Roster) -> int:
         issues = plan.issues
     if issues.empty:
         print("No problems found in the plan.")
-        return 0
+        return 0, issues
     print(issues.groupby(["severity", "code"]).size().rename("count").to_string())
     print()
     print(_safe_frame(issues[columns].head(args.max_issues)).to_string(index=False))
     if len(issues) > args.max_issues:
-        print(f"... {len(issues) - args.max_issues} more in the plan.")
-    return 1 if (issues["severity"] == "error").any() else 0
+        more = len(issues) - args.max_issues
+        print(f"... {more} more in the plan (use --issues-out to write them all).")
+    return (1 if (issues["severity"] == "error").any() else 0), issues
 
 
 def _analyze(args: argparse.Namespace) -> int:
