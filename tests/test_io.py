@@ -208,3 +208,61 @@ def test_text_that_looks_missing_or_numeric_survives(tmp_path: Path, fmt: str) -
     roster = lm.read_roster(frame)
     back = _write_read(roster, tmp_path, fmt)
     assert back.staff["Code"].tolist() == ["NaN", "NA", "null", "007", "N/A", pd.NA]
+
+
+# 2**53 + 1 and 2**53 + 3: the first integers a float64 cannot hold (they become 2**53 and
+# 2**53 + 4), as a 16-digit badge or payroll number may be
+BIG_IDS = [9007199254740993, 9007199254740995]
+
+
+def test_parquet_whole_numbers_with_gaps_keep_every_digit(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ids = pa.array([*BIG_IDS, None], pa.int64())
+    badge = pa.array([BIG_IDS[0], None, 7], pa.int64())
+    table = pa.table({"staff_id": ids, "school_id": ["S1"] * 3, "badge": badge})
+    pq.write_table(table.append_column("role", pa.array(["principal", "teacher", "teacher"])),
+                   tmp_path / "staff.parquet")  # fmt: skip
+    roster = lm.read_roster(tmp_path / "staff.parquet", strict=False)
+    assert roster.staff["staff_id"].tolist() == ["9007199254740993", "9007199254740995"]
+    assert roster.staff["badge"].tolist() == [BIG_IDS[0], pd.NA]  # an extra column, exact
+    assert roster.issues[["row", "code"]].values.tolist() == [[3, "missing_value"]]  # no id
+
+
+def test_json_whole_numbers_with_gaps_keep_every_digit(tmp_path: Path) -> None:
+    import json
+
+    rows = [
+        {"staff_id": BIG_IDS[0], "school_id": "S1", "role": "principal", "badge": 2**70},
+        {"staff_id": BIG_IDS[1], "school_id": "S1", "role": "teacher", "badge": None},
+        {"staff_id": None, "school_id": "S1", "role": "teacher"},  # badge absent
+    ]
+    (tmp_path / "staff.json").write_text(json.dumps(rows))
+    roster = lm.read_roster(tmp_path / "staff.json", strict=False)
+    assert roster.staff["staff_id"].tolist() == ["9007199254740993", "9007199254740995"]
+    assert roster.staff["badge"].tolist() == ["1180591620717411303424", pd.NA]  # 2**70 as text
+    assert roster.issues[["row", "code"]].values.tolist() == [[3, "missing_value"]]
+
+
+def test_parquet_ids_written_as_bytes_read_as_their_text(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    roles = pa.array(["principal", "teacher", "teacher"])
+    staff = {
+        "staff_id": pa.array([b"P1", b"T1", b"T2"]),
+        "school_id": pa.array([b"S1"] * 3, pa.binary(2)),
+    }
+    pq.write_table(pa.table({**staff, "role": roles}), tmp_path / "staff.parquet")
+    roster = lm.read_roster(tmp_path / "staff.parquet")
+    assert roster.staff[["school_id", "staff_id"]].values.tolist() == [
+        ["S1", "P1"], ["S1", "T1"], ["S1", "T2"]
+    ]  # fmt: skip
+    staff["staff_id"] = pa.array([b"P1", b"\xff\xfe", b"T2"])  # not UTF-8: no text to read
+    pq.write_table(pa.table({**staff, "role": roles}), tmp_path / "bad.parquet")
+    with pytest.raises(RosterError) as error:
+        lm.read_roster(tmp_path / "bad.parquet", strict=False)
+    issue = error.value.issues.iloc[0]
+    assert (issue["code"], issue["field"]) == ("unreadable_file", "staff_id")
+    assert "holds bytes that are not UTF-8 text" in issue["message"]

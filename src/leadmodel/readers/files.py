@@ -10,32 +10,27 @@ module's business; what it sees is always the same: a table of raw cells with ca
 names, rows numbered as in the input, and the notes made on the way.
 
 Delimited text (encodings, delimiters, ragged rows, stray quotes) is in
-:mod:`leadmodel.readers.text`.
+:mod:`leadmodel.readers.text`; Parquet and JSON records, whose cells carry types, in
+:mod:`leadmodel.readers.typed`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import math
 import re
 import stat
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from leadmodel.errors import (
     DefinitionError,
-    LeadModelError,
     MissingFileError,
     NotAFileError,
     RosterError,
@@ -51,10 +46,16 @@ from leadmodel.readers.issues import (
 from leadmodel.readers.text import (
     check_encoding,
     decode_text,
+    guarded,
     read_delimited,
     refuse_binary,
     sniff_delimiter,
-    unreadable,
+)
+from leadmodel.readers.typed import (
+    read_json_records,
+    read_parquet,
+    refuse_infinite_numbers,
+    refuse_nested_cells,
 )
 from leadmodel.roster import CANONICAL_NAMES
 
@@ -198,7 +199,7 @@ def read_table(
         sheets = read_sheets(path, table=table, notes=notes, only=sheet_name)
         return sheet_table(next(iter(sheets.values())), table=table, notes=notes, known=known)
     if suffix == ".parquet":
-        return _read_parquet(path, table=table, notes=notes)
+        return read_parquet(path, table=table, notes=notes)
     raise DefinitionError(
         f"Cannot read {path.name}: use .csv, .tsv, .txt, .xlsx, .parquet or .json "
         "(or a directory written by write_roster)."
@@ -228,25 +229,10 @@ def table_from_bytes(
         sep = delimiter or ("\t" if suffix == ".tsv" else sniff_delimiter(text))
         return read_delimited(text, sep, table=table, notes=notes)
     if suffix == ".json":
-        return _read_json(data, name, encoding=encoding, table=table, notes=notes, flatten=flatten)
+        return read_json_records(
+            data, name, encoding=encoding, table=table, notes=notes, flatten=flatten
+        )
     raise DefinitionError(f"Cannot read {name}: use .csv, .tsv, .txt or .json.")
-
-
-@contextlib.contextmanager
-def _guarded(table: str, name: str, what: str) -> Iterator[None]:
-    """Turn whatever a parser raises on a broken file into an ``unreadable_file`` error.
-
-    Parsers of Excel, Parquet and JSON raise many kinds of exception on a damaged file
-    (``BadZipFile``, an XML ``ParseError``, ``ArrowInvalid``, ``RecursionError``...); the
-    user sees one: the file could not be read, and why. leadmodel's own errors and
-    ``OSError`` (a file that cannot be opened, which names its path) pass through.
-    """
-    try:
-        yield
-    except (LeadModelError, OSError):
-        raise
-    except Exception as exc:  # any parser failure is an unreadable file
-        raise unreadable(table, name, what, exc) from None
 
 
 def read_sheets(
@@ -261,7 +247,7 @@ def read_sheets(
     """
     from openpyxl import load_workbook
 
-    with _guarded(table, path.name, "Excel"):
+    with guarded(table, path.name, "Excel"):
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             names = book.sheetnames
@@ -421,165 +407,6 @@ def _drop_uncached(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.Da
     )
     bad = uncached.any(axis=1).to_numpy()
     return frame[~bad]
-
-
-def _read_parquet(path: Path, *, table: str, notes: IssueLog) -> pd.DataFrame:
-    """A Parquet file's table; NaN (not missing) and infinite numbers are refused cell by cell."""
-    with _guarded(table, path.name, "Parquet"), pq.ParquetFile(path) as parquet:
-        data = parquet.read()  # the file's reader: half the fixed cost of the dataset reader
-        frame = data.to_pandas()  # inside the guard: the file's pandas metadata may be damaged
-    bad: dict[str, np.ndarray] = {}
-    for name, column in zip(data.column_names, data.columns, strict=True):
-        if pa.types.is_floating(column.type):
-            nonfinite = pc.invert(pc.is_finite(column))
-            flags = pc.fill_null(nonfinite, False).to_numpy(zero_copy_only=False)
-            if flags.any():
-                bad[name] = flags
-    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
-    return _refuse_cells(frame, bad, table=table, notes=notes)
-
-
-def _refuse_cells(
-    frame: pd.DataFrame, bad: Mapping[str, np.ndarray], *, table: str, notes: IssueLog
-) -> pd.DataFrame:
-    """Leave out rows with a NaN or infinite number in ``bad``'s cells, each reported."""
-    if not bad:
-        return frame
-    reported = []
-    for name, flags in bad.items():
-        at = np.flatnonzero(flags)
-        reported.append(
-            pd.DataFrame(
-                {
-                    "_row": frame.index.to_numpy()[at],
-                    "_field": name,
-                    "value": [str(frame[name].iloc[k]) for k in at],
-                }
-            )
-        )
-    rows = pd.concat(reported, ignore_index=True)
-    notes.add(
-        table,
-        rows,
-        code="not_a_number",
-        field=None,
-        value=rows["value"],
-        message="The cell holds {value}, which is not a number a count or a share can take; "
-        "the row was left out.",
-        fix="Give the number, or leave the cell empty if it is unknown.",
-    )
-    keep = ~np.logical_or.reduce([np.asarray(f, dtype=bool) for f in bad.values()])
-    kept: pd.DataFrame = frame[keep]
-    return kept
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    counts = Counter(k for k, _ in pairs)
-    repeated = sorted(k for k, n in counts.items() if n > 1)
-    if repeated:
-        raise _DuplicateKey(f"a record repeats the key(s) {repeated}")
-    return dict(pairs)
-
-
-def _flattened(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``record`` with each nested object's fields as ``outer.inner`` keys."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        name = f"{prefix}{key}"
-        items = _flattened(value, f"{name}.") if isinstance(value, dict) else {name: value}
-        clash = sorted(set(items) & set(out))
-        if clash:
-            raise _DuplicateKey(f"a record gives {clash} twice (once nested)")
-        out.update(items)
-    return out
-
-
-def _read_json(
-    raw: bytes, name: str, *, encoding: str | None, table: str, notes: IssueLog, flatten: bool
-) -> pd.DataFrame:
-    """A JSON file holding a list of records (objects), one per row."""
-    with _guarded(table, name, "JSON records"):
-        text = raw.decode(encoding) if encoding else raw.decode("utf-8-sig")
-        # NaN and Infinity are not JSON: kept as the text they are, so no number takes them
-        data = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=str)
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise ValueError("expected a list of records (objects), one per row")
-        if flatten:
-            data = [_flattened(r) for r in data]
-    frame = pd.DataFrame.from_records(data) if data else pd.DataFrame()
-    frame.index = pd.Index(np.arange(1, len(frame) + 1), name="_source_row")
-    return refuse_infinite_numbers(frame, table=table, notes=notes)
-
-
-def _infinite_numbers(column: pd.Series) -> np.ndarray:
-    """Cells holding an infinite number (JSON's ``1e400``, a DataFrame's ``inf``).
-
-    A NaN here is pandas' mark for a missing value (a JSON ``null``), not a refused number.
-    """
-    if pd.api.types.is_float_dtype(column.dtype):
-        values = column.to_numpy(dtype=float, na_value=np.nan)
-        infinite: np.ndarray = np.isinf(values)
-        return infinite
-    if column.dtype == np.dtype(object):
-        return np.array([isinstance(v, float) and math.isinf(v) for v in column], dtype=bool)
-    return np.zeros(len(column), dtype=bool)
-
-
-def refuse_nested_cells(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
-    """Leave out rows holding a list, a record or an array in a cell, each reported.
-
-    A table cell holds one value; a nested one (Parquet list or struct columns, JSON arrays
-    and objects) has no meaning for leadmodel, and turning it into text would hide it.
-    """
-    flagged: dict[str, np.ndarray] = {}
-    mixed = np.array([dtype == np.dtype(object) for dtype in frame.dtypes], dtype=bool)
-    for at in map(int, np.flatnonzero(mixed)):  # only object columns can hold a list
-        name, column = frame.columns[at], frame.iloc[:, at]
-        flags = np.fromiter(
-            (isinstance(v, list | tuple | dict | set | np.ndarray) for v in column),
-            dtype=bool,
-            count=len(column),
-        )
-        if flags.any():
-            flagged[str(name)] = flags
-    if not flagged:
-        return frame
-    parts = [
-        pd.DataFrame({"_row": frame.index.to_numpy()[np.flatnonzero(f)], "_field": name})
-        for name, f in flagged.items()
-    ]
-    rows = pd.concat(parts, ignore_index=True)
-    notes.add(
-        table,
-        rows,
-        code="nested_value",
-        field=None,
-        message="The cell holds a list or a record, not one value; the row was left out.",
-        fix="Give one value per cell (split a list into rows, or join it into text).",
-    )
-    keep = ~np.logical_or.reduce(list(flagged.values()))
-    kept: pd.DataFrame = frame[keep]
-    return kept
-
-
-def refuse_infinite_numbers(frame: pd.DataFrame, *, table: str, notes: IssueLog) -> pd.DataFrame:
-    """Leave out rows of a DataFrame input holding an infinite number, each reported.
-
-    In a DataFrame, NaN is pandas' mark for a missing value and stays missing.
-    """
-    bad = {
-        str(name): flags
-        for name, column in frame.items()
-        if (flags := _infinite_numbers(column)).any()
-    }
-    return _refuse_cells(frame, bad, table=table, notes=notes)
-
-
-# ------------------------------------------------------------------ columns
 
 
 def _duplicate_headers(frame: pd.DataFrame, table: str, name: str) -> None:
@@ -833,11 +660,11 @@ class Intake:
             return tables
         path = self.path(path)
         tables = {}
-        with _guarded("file", path.name, "a zip archive"):
+        with guarded("file", path.name, "a zip archive"):
             archive = zipfile.ZipFile(path)
         with archive:
             for table, info in files_in_archive(archive, files, path.name, what=self.what).items():
-                with _guarded(table, f"{path.name}:{info.filename}", "a file of a zip archive"):
+                with guarded(table, f"{path.name}:{info.filename}", "a file of a zip archive"):
                     data = self._member_bytes(archive, info, path.name)
                 frame = table_from_bytes(
                     data,

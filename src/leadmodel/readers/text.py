@@ -28,10 +28,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from leadmodel.errors import DefinitionError, RosterError
+from leadmodel.errors import DefinitionError, LeadModelError, RosterError
 from leadmodel.readers.issues import IssueLog
 
-__all__ = ["check_encoding", "decode_text", "read_delimited"]
+__all__ = ["check_encoding", "decode_text", "guarded", "read_delimited", "unreadable"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 #: Encodings tried, in order, for lines that are not UTF-8.
@@ -78,6 +78,23 @@ def unreadable(table: str, name: str, what: str, why: object) -> RosterError:
         "save it again).",
     )
     return RosterError(log.frame())
+
+
+@contextlib.contextmanager
+def guarded(table: str, name: str, what: str) -> Iterator[None]:
+    """Turn whatever a parser raises on a broken file into an ``unreadable_file`` error.
+
+    Parsers of Excel, Parquet and JSON raise many kinds of exception on a damaged file
+    (``BadZipFile``, an XML ``ParseError``, ``ArrowInvalid``, ``RecursionError``...); the
+    user sees one: the file could not be read, and why. leadmodel's own errors and
+    ``OSError`` (a file that cannot be opened, which names its path) pass through.
+    """
+    try:
+        yield
+    except (LeadModelError, OSError):
+        raise
+    except Exception as exc:  # any parser failure is an unreadable file
+        raise unreadable(table, name, what, exc) from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
