@@ -466,3 +466,15 @@ def test_district_report_is_consistent_and_cuts_nothing_silently(tmp_path: Path)
     assert "more rows in the exported tables" not in html
     # the compliance reasons are summed up by rule, one row each
     assert len(page.tables["rules-missed"]) == len(set(page.column("rules-missed", "rule")))
+
+
+def test_a_roster_without_a_school_unit_still_reports(tmp_path: Path) -> None:
+    """A central office of `other` staff only loads (a non_school warning); nobody leads
+    anyone, so the spans figure says so instead of failing."""
+    staff = pd.DataFrame({"staff_id": ["O1", "O2"], "school_id": ["CO", "CO"], "role": "other"})
+    roster = lm.read_roster(staff)
+    assert roster.issues["code"].tolist() == ["non_school"]
+    ax = lm.plot_spans(roster)
+    assert [t.get_text() for t in ax.texts] == ["No leader holds the develops relation to anyone."]
+    html = lm.write_report(roster, tmp_path / "report.html").read_text()
+    assert "Spans of control" in html

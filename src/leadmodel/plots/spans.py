@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.metrics.spans import span_of_control
-from leadmodel.plots.style import MAX_LABELS, PALETTE, more_note, new_axes, text, tidy
+from leadmodel.plots.style import (
+    MAX_LABELS,
+    PALETTE,
+    more_note,
+    new_axes,
+    nothing_to_draw,
+    text,
+    tidy,
+)
 from leadmodel.presets.benchmarks import span_benchmarks
 from leadmodel.roster import Roster
 
@@ -51,6 +59,8 @@ def plot_spans(
     shown = dict(list(groups.items())[:max_groups])
     values = [g[g > 0].to_numpy() for g in shown.values()]
     ax = new_axes(ax, (max(8.0, 0.35 * len(shown) + 2), 4.5))
+    if not shown:
+        return nothing_to_draw(ax, f"No leader holds the {relation} relation to anyone.")
     ax.boxplot(
         values,
         tick_labels=[text(k) for k in shown],

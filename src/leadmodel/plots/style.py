@@ -114,6 +114,14 @@ def more_note(ax: Axes, hidden: int, what: str) -> None:
         )
 
 
+def nothing_to_draw(ax: Axes, message: str) -> Axes:
+    """An axes that says, in its middle, why it holds no data (``message``)."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", gid="empty")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
 Measure = Literal["height", "width", "points", "y"]
 
 
