@@ -50,6 +50,25 @@ def test_a_roster_folder_is_found_whatever_the_letter_case_of_its_files(tmp_path
     assert lm.read_roster(folder).equals(roster)
 
 
+def test_a_sub_folder_named_as_a_table_is_not_a_second_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster = lm.load_sample("green_dot")
+    folder = lm.write_roster(roster, tmp_path / "r", format="csv")
+    (folder / "staff.parquet").mkdir()  # a folder, not an export of the staff table
+    assert lm.read_roster(folder).equals(roster)
+    (folder / "links.csv").unlink()
+    (folder / "links.csv").mkdir()  # no file for the links: the folder is named, not skipped
+    with pytest.raises(lm.NotAFileError, match=r"links\.csv"):
+        lm.read_roster(folder)
+    (folder / "links.csv").rmdir()
+    roster.links.to_parquet(folder / "links.parquet")
+    (folder / "links.CSV").write_text(roster.links.to_csv(index=False))
+    monkeypatch.chdir(folder)  # the folder given as ".": named by its own name
+    with pytest.raises(lm.RosterError, match=r"The folder r holds 2 files for the links table"):
+        lm.read_roster(".")
+
+
 def test_a_roster_folder_without_staff_says_so(tmp_path: Path) -> None:
     folder = tmp_path / "r"
     folder.mkdir()

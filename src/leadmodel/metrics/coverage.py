@@ -178,7 +178,7 @@ def _leader_table(roster: Roster, spans: pd.DataFrame, span_target: int) -> pd.D
     # missing for a leader not on the staff table (a roster built without validation), whose
     # role and release are unknown; a plain flag otherwise
     untimed = teacher_leader & no_release
-    columns["title_without_time"] = untimed if untimed.isna().any() else untimed.astype(bool)
+    columns["title_without_time"] = untimed.astype("boolean" if untimed.isna().any() else bool)
     instructional = (
         covers["observation_feedback"] | covers["coaching"] | covers["evaluation"] | covers["goals"]
     )

@@ -25,8 +25,9 @@ File = TypeVar("File", Path, zipfile.ZipInfo)
 def files_in_folder(
     folder: Path, files: Mapping[str, Iterable[str]], *, what: str = "roster"
 ) -> dict[str, Path]:
-    """For each table, its file in ``folder`` (names compared without letter case). An
-    entry that is not a file is found too, for the reader to refuse by name.
+    """For each table, its file in ``folder`` (names compared without letter case). A
+    sub-folder named as a table's file is found only when no file answers to that table, for
+    the reader to refuse by name (``NotAFileError``).
 
     Raises
     ------
@@ -34,9 +35,16 @@ def files_in_folder(
         When two files answer to one table (``ambiguous_file``; ``what`` names the input).
     """
     present: dict[str, list[Path]] = {}
+    others: dict[str, list[Path]] = {}
     for path in sorted(folder.iterdir()):
-        present.setdefault(path.name.casefold(), []).append(path)
-    return _one_each(present, files, f"The folder {folder.name}", lambda p: p.name, what)
+        (present if path.is_file() else others).setdefault(path.name.casefold(), []).append(path)
+    holder = f"The folder {folder.resolve().name or folder}"
+    found = _one_each(present, files, holder, lambda p: p.name, what)
+    for table, names in files.items():
+        folders = [d for name in names for d in others.get(name.casefold(), [])]
+        if table not in found and folders:
+            found[table] = folders[0]
+    return found
 
 
 def files_in_archive(

@@ -85,9 +85,10 @@ def read_roster(
     Parameters
     ----------
     source
-        The staff table (a path or a DataFrame), a roster directory, an Excel
-        workbook with ``staff``/``links``/``teams``/``schools`` sheets, or a
-        leadmodel JSON file.
+        The staff table (a path or a DataFrame), a roster directory (files
+        ``staff``, ``links``, ``teams``, ``schools`` as ``.csv`` or ``.parquet``,
+        in any letter case, one file per table), an Excel workbook with
+        ``staff``/``links``/``teams``/``schools`` sheets, or a leadmodel JSON file.
     links, teams, schools
         Optional separate tables (path or DataFrame). Links may instead come as
         columns on the staff rows: ``supervisor_id``, ``evaluator_id``,
@@ -124,9 +125,12 @@ def read_roster(
     Raises
     ------
     RosterError
-        Listing every problem (strict mode), or when nothing can be loaded.
+        Listing every problem (strict mode), or when nothing can be loaded (in both
+        modes: a missing required column, no data rows, a file that cannot be read, a
+        directory with two files for one table).
     DefinitionError
-        For a malformed ``column_map`` or ``role_map``, or an unsupported file type.
+        For a malformed ``column_map`` or ``role_map``, an unsupported file type, or a
+        directory without a staff file.
 
     Examples
     --------
