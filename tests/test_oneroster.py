@@ -184,3 +184,24 @@ def test_missing_files_and_columns_are_refused(tmp_path: Path) -> None:
         ["users", "org_sourced_ids", "missing_column"],
         ["users", "role", "missing_column"],
     ]
+
+
+def test_v11_a_user_listing_only_commas_or_an_unclear_enabled_is_reported(
+    v11: lm.Roster, tmp_path: Path
+) -> None:
+    export = tmp_path / "v1p1"
+    shutil.copytree(V11, export)
+    with (export / "users.csv").open("a") as f:
+        f.write('U-Z2,,,true," , ",teacher,z,,Zed,Two,,E2001,,,,,,\n')  # row 16: no org at all
+        f.write("U-Z3,,,maybe,S-ADAMS,teacher,y,,Zed,Three,,E2002,,,,,,\n")  # row 17
+    roster = lm.read_oneroster(export, strict=False)
+    # 15 users as before (13 loaded, 2 rejected) + U-Z2 rejected + U-Z3 loaded
+    assert roster.accounting().loc["users"].tolist() == [17, 14, 3, 0]
+    new = roster.issues[roster.issues["row"].isin([16, 17])]
+    assert new[["row", "field", "code", "severity"]].values.tolist() == [
+        [16, "org_sourced_ids", "missing_value", "error"],
+        [17, "enabled_user", "invalid_value", "warning"],
+    ]
+    staff = set(roster.staff["staff_id"])
+    assert "U-Z2" not in staff and "U-Z3" in staff
+    assert len(roster.staff) == len(v11.staff) + 1  # U-Z3, at Adams

@@ -378,7 +378,20 @@ def _users(
     rows["name"] = full_names(rows, "given_name", "family_name")
     deleted = _deleted(rows[~reject], "users", "user", log).reindex(rows.index, fill_value=False)
     if "enabled_user" in rows:
-        disabled = ~reject & ~deleted & rows["enabled_user"].str.casefold().eq("false")
+        enabled = rows["enabled_user"].str.casefold()
+        unclear = ~reject & ~deleted & enabled.notna() & ~enabled.isin(["true", "false"])
+        log.add(
+            "users",
+            rows,
+            where=unclear.fillna(False).astype(bool),
+            code="invalid_value",
+            field="enabled_user",
+            severity="warning",
+            message="User {staff_id}'s enabledUser is {value!r}, neither true nor false; the "
+            "user stays on the staff, as an enabled account would.",
+            fix="Write true or false in enabledUser.",
+        )
+        disabled = ~reject & ~deleted & enabled.eq("false")
         log.add(
             "users",
             rows,
@@ -423,7 +436,9 @@ def _placements_v11(users: pd.DataFrame, orgs: pd.DataFrame, log: IssueLog) -> p
     missing = check_required_values(active, "users", ["role"], log)
     active = active[~missing]
     active = active[~_not_staff(active, "users", log)]
-    no_org = check_required_values(active, "users", ["org_sourced_ids"], log)
+    listed_none = active["org_sourced_ids"].str.fullmatch(r"[\s,]*").fillna(False).astype(bool)
+    active = active.assign(org_sourced_ids=active["org_sourced_ids"].mask(listed_none))
+    no_org = check_required_values(active, "users", ["org_sourced_ids"], log)  # or only commas
     users.loc[missing[missing].index, "_reject"] = True
     users.loc[no_org[no_org].index, "_reject"] = True
     active = active[~no_org]
