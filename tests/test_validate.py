@@ -249,6 +249,30 @@ def test_fte_over_one_follows_the_person_across_schools() -> None:
     assert len(roster.staff) == 5  # 7 rows - the 2 flagged (errors) = 5 kept
 
 
+def test_a_job_share_counts_toward_each_sharer_across_schools() -> None:
+    """X1 shares position J1 in S1 with X2 (0.8 each) and holds J2 (0.5) in S2: 0.8 + 0.5 =
+    1.3 > 1 in two schools, so X1's two rows are flagged; X2 holds J1 alone then (0.8, one
+    incumbent). The share's own 1.6 FTE is one position's, held by two people: not a person's."""
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P1", "J1", "J1", "J2", "P2"],
+            "school_id": ["S1", "S1", "S1", "S2", "S2"],
+            "role": ["principal", "teacher", "teacher", "teacher", "principal"],
+            "fte": [1.0, 0.8, 0.8, 0.5, 1.0],
+            "person_id": [None, "X1", "X2", "X1", None],
+        }
+    )
+    roster = lm.read_roster(staff, strict=False)
+    issues = roster.issues[["row", "code"]].values.tolist()
+    assert [r for r in issues if r[1] == "fte_over_one"] == [
+        [2, "fte_over_one"],
+        [4, "fte_over_one"],
+    ]
+    shared = roster.staff.set_index("staff_id").loc["J1"]
+    assert (shared["fte"], shared["person_id"], shared["incumbents"]) == (0.8, "X2", 1)
+    assert roster.accounting().loc["staff"].tolist() == [5, 3, 2, 0]  # P1, J1 (X2), P2 kept
+
+
 KEY_TEXT = st.one_of(st.none(), st.sampled_from(["a", "b", "c", "a "]))
 
 

@@ -359,7 +359,10 @@ def _staff(
     school, _ = pd.factorize(staff["school_id"])
     repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings, school), log)
     reject |= np.asarray(repeated, dtype=bool)
-    reject |= np.asarray(_fte_over_one(staff, reject | shared, (person, school), log), dtype=bool)
+    # a job share's rows are each their person's when person_id says whose (else one id's)
+    named = staff["person_id"].notna() if "person_id" in staff else False
+    over = _fte_over_one(staff, reject | (shared & ~named), (person, school), log)
+    reject |= np.asarray(over, dtype=bool)
     staff = _merge_job_shares(staff, shared & ~reject)
     return staff, pd.Series(reject, index=raw.index)
 
