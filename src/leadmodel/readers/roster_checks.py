@@ -360,8 +360,9 @@ def _staff(
     repeated, shared = _duplicate_ids(staff, raw_ids, (person, spellings, school), log)
     reject |= np.asarray(repeated, dtype=bool)
     # a job share's rows are each their person's when person_id says whose (else one id's)
-    named = staff["person_id"].notna() if "person_id" in staff else False
-    over = _fte_over_one(staff, reject | (shared & ~named), (person, school), log)
+    named = staff["person_id"].notna().to_numpy(bool) if "person_id" in staff else False
+    skip = pd.Series(reject | (shared.to_numpy(bool) & ~np.asarray(named)), index=staff.index)
+    over = _fte_over_one(staff, skip, (person, school), log)
     reject |= np.asarray(over, dtype=bool)
     staff = _merge_job_shares(staff, shared & ~reject)
     return staff, pd.Series(reject, index=raw.index)
