@@ -154,6 +154,44 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, sep: str) -
     assert list(roster.staff.columns[:3]) == ["staff_id", "school_id", "role"]
 
 
+def test_a_workbook_is_read_from_its_first_visible_sheet_and_says_what_it_left(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    assert old is not None
+    old.title, old.sheet_state = "old", "hidden"  # a stale copy, hidden, first
+    for row in [["staff_id", "school_id", "role"], ["Z9", "S1", "principal"]]:
+        old.append(row)
+    current = book.create_sheet("Current")
+    for row in [
+        ["staff_id", "school_id", "role"],
+        ["P1", "S1", "principal"],
+        ["T1", "S1", "teacher"],
+    ]:
+        current.append(row)
+    book.create_sheet("Notes").append(["exported by HR"])
+    book.create_sheet("Blank")  # no cells: nothing left unread
+    book.save(tmp_path / "roster.xlsx")
+    roster = lm.read_roster(tmp_path / "roster.xlsx")  # a warning: strict still loads
+    assert roster.staff["staff_id"].tolist() == ["P1", "T1"]
+    assert roster.accounting().loc["staff"].tolist() == [2, 2, 0, 0]
+    issue = roster.issues.iloc[0]
+    assert (len(roster.issues), issue["code"], issue["severity"]) == (
+        1,
+        "sheets_not_read",
+        "warning",
+    )
+    assert issue["message"] == (
+        "roster.xlsx: the staff table was read from sheet 'Current'; the workbook's other sheets "
+        "with cells were not read: 'old' (hidden), 'Notes'."
+    )
+    chosen = lm.read_roster(tmp_path / "roster.xlsx", sheet_name="old")  # named: read, no word
+    assert chosen.staff["staff_id"].tolist() == ["Z9"] and chosen.issues.empty
+
+
 def test_excel_with_separate_sheets_and_numeric_ids(tmp_path: Path) -> None:
     path = tmp_path / "book.xlsx"
     with pd.ExcelWriter(path) as writer:

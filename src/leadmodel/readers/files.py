@@ -197,7 +197,8 @@ def read_table(
         )
     if suffix in EXCEL_SUFFIXES:
         sheets = read_sheets(path, table=table, notes=notes, only=sheet_name)
-        return sheet_table(next(iter(sheets.values())), table=table, notes=notes, known=known)
+        sheet = first_sheet(sheets, name=path.name, table=table, notes=notes)
+        return sheet_table(sheet, table=table, notes=notes, known=known)
     if suffix == ".parquet":
         return read_parquet(path, table=table, notes=notes)
     raise DefinitionError(
@@ -265,6 +266,7 @@ def read_sheets(
                 else:
                     names = [only]
             values = {name: _sheet_cells(book[name]) for name in names}
+            hidden = {name for name in names if book[name].sheet_state != "visible"}
         finally:
             book.close()
         if _has_formulas(path):
@@ -274,7 +276,39 @@ def read_sheets(
                     values[name] = _mark_uncached(values[name], formulas[name], name)
             finally:
                 formulas.close()
-    return {name: pd.DataFrame(rows, dtype=object) for name, rows in values.items()}
+    sheets = {name: pd.DataFrame(rows, dtype=object) for name, rows in values.items()}
+    for name in hidden:
+        sheets[name].attrs["hidden"] = True
+    return sheets
+
+
+def first_sheet(
+    sheets: Mapping[str, pd.DataFrame], *, name: str, table: str, notes: IssueLog
+) -> pd.DataFrame:
+    """The sheet a table is read from when no sheet is named: the first visible one (a hidden
+    sheet is often an old copy). The workbook's other sheets that hold cells are not read, and
+    a ``sheets_not_read`` warning names them, so that no rows go unread without a word."""
+    visible = [n for n, sheet in sheets.items() if not sheet.attrs.get("hidden")]
+    chosen = (visible or list(sheets))[0]
+    unread = [
+        f"{n!r}" + (" (hidden)" if sheet.attrs.get("hidden") else "")
+        for n, sheet in sheets.items()
+        if n != chosen and sheet.notna().to_numpy().any()
+    ]
+    if unread:
+        notes.add(
+            table,
+            pd.DataFrame({"_row": [pd.NA]}),
+            code="sheets_not_read",
+            field=None,
+            severity="warning",
+            message=f"{name}: the {table} table was read from sheet {chosen!r}; the workbook's "
+            f"other sheets with cells were not read: {', '.join(unread)}.",
+            fix="Nothing to fix if they hold no rows of it; otherwise give sheet_name= to read "
+            "another sheet, or put the rows in one sheet.",
+            literal=True,
+        )
+    return sheets[chosen]
 
 
 _UNCACHED = object()  # a formula cell without a stored value
@@ -698,7 +732,9 @@ class Intake:
         names = list(tables)
         sheets = read_sheets(path, table=names[0], notes=self.notes)
         if names[0] not in sheets:
-            sheets = {names[0]: next(iter(sheets.values()))}
+            sheets = {
+                names[0]: first_sheet(sheets, name=path.name, table=names[0], notes=self.notes)
+            }
         out = {}
         for table in names:
             if table in sheets:

@@ -103,6 +103,7 @@ REASON_CODES: dict[str, str] = {
     "name); the one used is named",
     "missing_file": "a file the export must contain is absent",
     "ambiguous_file": "a folder or archive holds several files for one table",
+    "sheets_not_read": "a workbook's other sheets with cells were not read (warning)",
     "duplicate_id": "a record id appears on several rows of a file whose ids are unique",
     "unknown_org": "a OneRoster user or role names an org that is not in orgs.csv",
     "not_a_school": "an organisation that is not a school: its people are not on the roster",
