@@ -243,3 +243,24 @@ def test_table_names_that_cannot_name_a_file_are_an_error(tmp_path: Path) -> Non
     for name in ("a/b", "", ".hidden", "manifest"):
         with pytest.raises(lm.DefinitionError, match="cannot name a file"):
             lm.export_tables({name: pd.DataFrame()}, tmp_path / "out")
+
+
+def test_span_matrix_with_leaders_below_no_principal_exports_as_parquet(tmp_path: Path) -> None:
+    """Layers are numbers, and ``none`` for leaders below no principal: a Parquet column
+    holds one type, so the mixed column is written as text (it raised a DefinitionError)."""
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["P", "A", "T1", "T2"],
+            "school_id": "S",
+            "role": ["principal", "assistant_principal", "teacher", "teacher"],
+        }
+    )  # P develops T1; A, supervised by nobody, develops T2
+    links = pd.DataFrame(
+        {"leader_id": ["P", "A"], "staff_id": ["T1", "T2"], "relation": "develops"}
+    )
+    analysis = lm.Analysis(lm.read_roster(staff, links=links))
+    assert analysis.span_matrix().index.tolist() == [0, "none"]  # P at layer 0; A below none
+    analysis.export(tmp_path / "out", format="parquet")
+    written = pd.read_parquet(tmp_path / "out" / "span_matrix.parquet")
+    assert written["layer"].tolist() == ["0", "none"]
+    assert written.drop(columns="layer").sum(axis=1).tolist() == [1, 1]  # one leader each

@@ -588,7 +588,7 @@ def _parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
 
     try:
-        _text_columns(frame).to_parquet(path, index=False)
+        _text_columns(_mixed_as_text(frame)).to_parquet(path, index=False)
     except (pa.ArrowException, ValueError, TypeError) as exc:
         raise DefinitionError(
             f"Table {path.stem!r} cannot be written as Parquet ({exc}): give each column one "
@@ -663,3 +663,14 @@ def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype("string")
     return out
+
+
+def _mixed_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns mixing numbers and text (``span_matrix``'s layers ``0, 1, ..., "none"``) as
+    text: a Parquet column holds one type (a spreadsheet's cells each keep their own)."""
+    mixed = [
+        col
+        for col in frame.columns
+        if frame[col].dtype == object and pd.api.types.infer_dtype(frame[col]).startswith("mixed")
+    ]
+    return frame.astype(dict.fromkeys(mixed, "string")) if mixed else frame
