@@ -232,7 +232,7 @@ def test_a_failed_folder_export_leaves_the_folder_untouched(tmp_path: Path) -> N
     out = tmp_path / "out"
     lm.export_tables({"a": pd.DataFrame({"x": [1]})}, out, format="parquet")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    mixed = pd.DataFrame({"x": [1, "one"]}, dtype=object)  # Parquet needs one type a column
+    mixed = pd.DataFrame({"x": [1, ["one", "two"]]}, dtype=object)  # one type a column
     with pytest.raises(lm.DefinitionError, match="cannot be written as Parquet"):
         lm.export_tables({"a": pd.DataFrame({"x": [2]}), "b": mixed}, out, format="parquet")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -667,10 +667,16 @@ def _text_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _mixed_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns mixing numbers and text (``span_matrix``'s layers ``0, 1, ..., "none"``) as
-    text: a Parquet column holds one type (a spreadsheet's cells each keep their own)."""
+    text: a Parquet column holds one type (a spreadsheet's cells each keep their own). Other
+    mixtures (a list beside a number) are left for the Parquet writer to refuse."""
     mixed = [
         col
         for col in frame.columns
-        if frame[col].dtype == object and pd.api.types.infer_dtype(frame[col]).startswith("mixed")
+        if frame[col].dtype == object
+        and pd.api.types.infer_dtype(frame[col]).startswith("mixed")
+        and all(
+            isinstance(v, str | int | float | np.number) or v is None or v is pd.NA
+            for v in frame[col]
+        )
     ]
     return frame.astype(dict.fromkeys(mixed, "string")) if mixed else frame
