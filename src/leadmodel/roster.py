@@ -225,7 +225,10 @@ def _normalise_extra(col: pd.Series) -> pd.Series:
         return col.astype(STRING)
     if col.dtype == object:  # missing cells may be NaN (a float): make them None first
         col = col.where(col.notna(), None)
-    converted = col.convert_dtypes()
+    try:
+        converted = col.convert_dtypes()
+    except (TypeError, OverflowError):  # integers beyond 64 bits: older pandas raise
+        converted = col
     if converted.dtype == object:  # mixed values: keep them as text, the lossless common form
         return col.map(lambda v: v if pd.isna(v) else str(v)).astype(STRING)
     if isinstance(converted.dtype, pd.Float64Dtype):
