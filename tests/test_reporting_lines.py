@@ -87,6 +87,20 @@ def test_tops_of_the_chart_in_their_common_forms() -> None:
     assert marked.issues["code"].tolist() == ["unknown_staff"]
 
 
+def test_a_post_whose_id_is_a_top_mark_is_still_a_manager() -> None:
+    """Posts numbered from 0: "0" is a default top mark, but here it is post 0's id, so the
+    two lines to it are lines, not tops (they were dropped with no issue): 3 links."""
+    chart = pd.DataFrame({"staff_id": ["0", "1", "2", "3"], "reports_to": ["", "0", "0", "1"]})
+    roster = lm.read_reporting_lines(chart)
+    assert roster.links[["leader_id", "staff_id"]].values.tolist() == [
+        ["0", "1"],
+        ["0", "2"],
+        ["1", "3"],
+    ]
+    assert roster.issues.empty
+    assert roster.accounting().loc["links_from_staff_columns"].tolist() == [3, 3, 0, 0]
+
+
 def test_unit_is_an_attribute_and_organisation_the_key() -> None:
     chart = pd.DataFrame(
         {

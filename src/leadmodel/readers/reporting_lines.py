@@ -120,7 +120,8 @@ def read_reporting_lines(
         through the school role catalogue.
     top_marks
         ``reports_to`` values that mark the top of the chart (default :data:`TOP_MARKS`;
-        matched ignoring case and spaces). A blank and a post reporting to itself do too.
+        matched ignoring case and spaces), except one that is a post's id (post ``0``),
+        which names that post. A blank and a post reporting to itself mark the top too.
     strict, sheet_name, encoding, delimiter, max_bytes
         As for :func:`~leadmodel.read_roster`.
 
@@ -179,14 +180,17 @@ def read_reporting_lines(
 
 
 def _tops_cleared(table: pd.DataFrame, top_marks: Iterable[str]) -> pd.Series:
-    """``reports_to`` with the marks of the top of the chart (and self-reports) made blank."""
-    marks = {str(m).strip().casefold() for m in top_marks}
+    """``reports_to`` with the marks of the top of the chart (and self-reports) made blank.
+
+    A mark that is also a post's id (a post numbered ``0``) names that post, not the top."""
     boss = to_text(table["supervisor_id"])
     own = (
         to_text(table["staff_id"])
         if "staff_id" in table
         else pd.Series(pd.NA, index=table.index, dtype="string")
     )
+    posts = set(own.dropna().str.strip())
+    marks = {str(m).strip().casefold() for m in top_marks if str(m).strip() not in posts}
     top = boss.str.strip().str.casefold().isin(marks).fillna(False) | (boss == own).fillna(False)
     return boss.mask(top.astype(bool))
 
