@@ -957,3 +957,29 @@ def test_a_log_read_with_the_roster_is_not_checked_again(monkeypatch: pytest.Mon
         lm.coaching_dosage(school(), log=unchecked, as_of=AS_OF)
     # the covered schools, the events' schools, both ends and the teams: five checks
     assert calls == ["school_id", "school_id", "leader_id", "teacher_id", "team_id"]
+
+
+def test_kind_map_keys_in_any_script_stay_apart() -> None:
+    """Kinds written in Cyrillic: each key is its own (all of them used to read as one empty
+    key, so the last mapping won for every event, a dash included)."""
+    raw = pd.DataFrame(
+        {
+            "date": ["2024-09-03", "2024-09-04", "2024-09-05"],
+            "school_id": "S1",
+            "leader_id": "A1",
+            "teacher_id": ["T1", "T2", "T3"],
+            "kind": ["Наблюдение", "Коучинг", "—"],
+            "minutes": [30, 40, 40],
+        }
+    )
+    log = lm.read_log(
+        raw,
+        school_year=("2024-08-26", "2025-06-06"),
+        strict=False,
+        kind_map={"Наблюдение": "formal", "Коучинг": "coaching"},
+    )
+    assert log.events[["teacher_id", "kind"]].values.tolist() == [
+        ["T1", "formal"],
+        ["T2", "coaching"],
+    ]
+    assert log.issues[["row", "code"]].values.tolist() == [[3, "unknown_kind"]]  # the dash

@@ -177,3 +177,16 @@ def test_malformed_maps_are_definition_errors(category_map: object, totals: obje
     frame = pd.DataFrame({"school_id": ["A"], "category": ["Teachers"], "fte": ["1"]})
     with pytest.raises(lm.DefinitionError):
         lm.read_staffing_counts_long(frame, category_map=category_map, totals=totals)  # type: ignore[arg-type]
+
+
+def test_categories_in_any_script_are_told_apart() -> None:
+    """Two Cyrillic categories of one campus are two categories (they shared one empty key, so
+    both rows were rejected as a repeated category and a map of them was refused)."""
+    rows = pd.DataFrame(
+        {"school_id": ["A", "A"], "category": ["Учителя", "Администраторы"], "fte": ["20", "2"]}
+    )
+    counts = lm.read_staffing_counts_long(
+        rows, category_map={"Учителя": "teacher_fte", "Администраторы": "admin_fte"}
+    )
+    assert counts.table.loc["A", ["teacher_fte", "admin_fte"]].tolist() == [20.0, 2.0]
+    assert counts.issues.empty

@@ -71,8 +71,15 @@ HEADER_SEARCH_ROWS = 30
 
 
 def header_key(name: object) -> str:
-    """A header as a comparable key: lower case, runs of other characters as one ``_``."""
-    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+    """A header as a comparable key: lower case, runs of other characters than letters and
+    digits (of any script) as one ``_``; a name of other characters only (``—``, ``*``) is
+    kept as written (trimmed, lower case), so that two such names stay apart.
+
+    >>> header_key(" Job-Title "), header_key("Наблюдение"), header_key("—")
+    ('job_title', 'наблюдение', '—')
+    """
+    text = str(name).casefold()
+    return re.sub(r"[\W_]+", "_", text).strip("_") or text.strip()
 
 
 def camel_key(name: object) -> str:
