@@ -333,3 +333,24 @@ def test_org_chart_labels_in_a_crowded_row_are_staggered() -> None:
     row = {f"L{i}": (float(i), -1.0) for i in range(6)}  # six leaders one slot apart
     rises = label_offsets(row, slots_per_inch=4)  # a label needs 2.8 slots
     assert list(rises.values()) == [8.0, 26.0, 44.0, 8.0, 26.0, 44.0]
+
+
+@pytest.mark.parametrize(
+    ("plot", "made_by"),
+    [
+        (lm.plot_nps, "net_promoter_score"),
+        (lm.plot_felt_responsibility, "felt_responsibility"),
+        (lm.plot_rollout, "rollout"),
+        (lm.plot_scenarios, "compare"),
+        (lm.plot_observation_load, "observation_load"),
+        (lm.plot_span_benchmarks, "span_of_control"),
+    ],
+)
+def test_a_plot_given_another_table_says_which_it_draws(plot: object, made_by: str) -> None:
+    import pandas as pd
+
+    with pytest.raises(lm.DefinitionError, match=rf"draws the table {made_by}\(\) returns"):
+        plot(pd.DataFrame({"x": [1]}))  # type: ignore[operator]
+    with pytest.raises(lm.DefinitionError, match=rf"{made_by}\(\) returns \(a DataFrame\)"):
+        plot([1, 2])  # type: ignore[operator]
+    plt.close("all")

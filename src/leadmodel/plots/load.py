@@ -9,7 +9,7 @@ import pandas as pd
 
 from leadmodel.metrics.observation import observation_load
 from leadmodel.models import ObservationPolicy
-from leadmodel.plots.style import MAX_LABELS, PALETTE, new_axes, tag, text, tidy
+from leadmodel.plots.style import MAX_LABELS, PALETTE, drawn_from, new_axes, tag, text, tidy
 from leadmodel.roster import Roster
 
 if TYPE_CHECKING:
@@ -23,6 +23,10 @@ _PARTS = {
     "debrief": PALETTE["green"],
     "writeup": PALETTE["orange"],
 }
+
+
+#: The columns of :func:`~leadmodel.observation_load`'s table this plot draws.
+LOAD_COLUMNS = ("role", "hours_required", "hours_available", "over_capacity")
 
 
 def plot_observation_load(
@@ -49,7 +53,11 @@ def plot_observation_load(
     >>> ax.get_title()
     'Observation load against time: 174 of 958 leaders over capacity'
     """
-    load = observation_load(data, policy=policy) if isinstance(data, Roster) else data
+    load = (
+        observation_load(data, policy=policy)
+        if isinstance(data, Roster)
+        else drawn_from(data, LOAD_COLUMNS, "observation_load")
+    )
     load = load[load["hours_required"] > 0].sort_values("hours_required", kind="mergesort")
     ax = _histogram(load, ax) if len(load) > max_leaders else _per_leader(load, ax)
     n_over = int(load["over_capacity"].fillna(False).astype(bool).sum())

@@ -12,6 +12,7 @@ from leadmodel.metrics.spans import span_of_control
 from leadmodel.plots.style import (
     MAX_LABELS,
     PALETTE,
+    drawn_from,
     more_note,
     new_axes,
     nothing_to_draw,
@@ -115,7 +116,11 @@ def plot_span_benchmarks(data: Roster | pd.DataFrame, *, ax: Axes | None = None)
 
     ``data`` is a roster or its :func:`~leadmodel.span_of_control` table.
     """
-    spans = (span_of_control(data) if isinstance(data, Roster) else data)["span"]
+    spans = (
+        span_of_control(data)
+        if isinstance(data, Roster)
+        else drawn_from(data, ["span"], "span_of_control")
+    )["span"]
     spans = spans[spans > 0]
     bench = span_benchmarks()
     labels = [*bench["label"], "This roster: median span", "This roster: largest span"]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.plots.structure import chart_positions
-from leadmodel.plots.style import PALETTE, RELATION_COLOURS, new_axes, text, tidy
+from leadmodel.plots.style import PALETTE, RELATION_COLOURS, drawn_from, new_axes, text, tidy
 from leadmodel.roster import Roster
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     """
     from leadmodel.presets.benchmarks import NPS_REFERENCES
 
+    needed = ["suppressed", "nps", "nps_low", "nps_high", "interval_degenerate"]
+    table = drawn_from(table, needed, "net_promoter_score")
     groups = [str(g) for g in table.index]
     shown = ~table["suppressed"].to_numpy(dtype=bool)
     y = np.arange(len(table))[::-1].astype(float)
@@ -154,6 +156,8 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     >>> sorted(round(bar.get_width()) for bar in ax.patches)  # chair: 22 and 10 felt, 0 on paper
     [0, 0, 10, 22, 82, 96, 100, 100]
     """
+    felt = [column for column, _, _ in FELT_BARS]
+    table = drawn_from(table, ["suppressed", *felt], "felt_responsibility")
     roles = [str(r) for r in table.index]
     suppressed = table["suppressed"].to_numpy(dtype=bool)
     step = len(FELT_BARS) + 1
