@@ -190,3 +190,24 @@ def test_categories_in_any_script_are_told_apart() -> None:
     )
     assert counts.table.loc["A", ["teacher_fte", "admin_fte"]].tolist() == [20.0, 2.0]
     assert counts.issues.empty
+
+
+def test_sums_lose_float_noise_but_small_values_keep_their_digits() -> None:
+    """0.1 + 0.2 is 0.30000000000000004 in floats and 0.3 as stated; an FTE of 4e-10 stays
+    4e-10 (rounding to 9 decimals made it 0 without a word)."""
+    rows = pd.DataFrame(
+        {
+            "school_id": "A",
+            "category": ["Elementary Teachers", "Secondary Teachers", "School Administrators"],
+            "fte": ["0.1", "0.2", "0.0000000004"],
+        }
+    )
+    counts = lm.read_staffing_counts_long(
+        rows,
+        category_map={
+            "Elementary Teachers": "teacher_fte",
+            "Secondary Teachers": "teacher_fte",
+            "School Administrators": "admin_fte",
+        },
+    )
+    assert counts.table.loc["A", ["teacher_fte", "admin_fte"]].tolist() == [0.3, 4e-10]

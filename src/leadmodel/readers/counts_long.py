@@ -473,10 +473,17 @@ def _cells(rows: pd.DataFrame, log: IssueLog) -> tuple[pd.DataFrame, pd.DataFram
     return values.unstack("_column"), masked.astype(bool).unstack("_column", fill_value=False)
 
 
+def _without_float_noise(sums: pd.Series) -> pd.Series:
+    """Sums to 15 significant digits: 0.1 + 0.2 is 0.3, and a small value keeps its digits
+    (rounding to decimal places turned an FTE of 4e-10 into 0)."""
+    tidy = [v if pd.isna(v) else float(f"{v:.15g}") for v in sums.array]
+    return pd.Series(pd.array(tidy, dtype="Float64"), index=sums.index, name=sums.name)
+
+
 def _summed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per campus and column: the sum of the values (unknown if one is), and any masked."""
     grouped = frame.assign(_unknown=frame["value"].isna().to_numpy()).groupby(keys, sort=True)
-    total = grouped["value"].sum(min_count=1).astype("Float64").round(9)
+    total = _without_float_noise(grouped["value"].sum(min_count=1).astype("Float64"))
     unknown = grouped["_unknown"].any().astype(bool)
     out = pd.DataFrame({"value": total.mask(unknown), "masked": grouped["masked"].any()})
     out.index = (
