@@ -734,6 +734,20 @@ def test_dates_keep_the_day_written_whatever_the_time_zone() -> None:
     assert str(read.events["date"].iloc[0].date()) == "2024-09-03"
 
 
+def test_a_date_followed_by_no_real_time_is_no_date() -> None:
+    """The time after an ISO date is ignored, but it must be a time: 99:99 and an offset of
+    99 hours are wrong_type errors (the day was read and the rest dropped without a word)."""
+    written = ["2024-09-02 9:05", "2024-09-09T23:59:60Z", "2024-09-16 99:99",
+               "2024-09-23T12:00:00+99:99"]  # fmt: skip
+    frame = events().head(4).assign(date=written)  # four weekly walkthroughs
+    read = lm.read_log(frame, roster=school(), school_year=YEAR, strict=False)
+    assert read.issues[["row", "field", "code"]].values.tolist() == [
+        [3, "date", "wrong_type"],
+        [4, "date", "wrong_type"],
+    ]
+    assert [str(d.date()) for d in read.events["date"]] == ["2024-09-02", "2024-09-09"]
+
+
 def test_csv_and_excel_with_column_and_kind_maps(tmp_path: Path) -> None:
     raw = events().head(3).rename(columns={"leader_id": "Observer", "teacher_id": "Teacher"})
     raw["kind"] = "Learning Walk"

@@ -115,9 +115,13 @@ MEMBER_NAMES: frozenset[str] = frozenset({"school_id", "team_id", "staff_id"})
 
 
 _ISO_DATE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?)?"
-    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?$"
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?)?"
+    r"(?:Z|[+-](?P<oh>\d{2})(?::?(?P<om>\d{2}))?)?$"
 )
+#: The largest value of each part of a time after an ISO date (a leap second is 60; real
+#: offsets from UTC run to 14 hours).
+_TIME_LIMITS = {"h": 23, "m": 59, "s": 60, "oh": 14, "om": 59}
 
 
 class ActivityLog(Loaded):
@@ -190,8 +194,12 @@ def as_date(value: DateLike, what: str) -> date:
 
 
 def _iso(text: str) -> date | None:
+    """The date of ISO text, ``None`` when it is no date or its time is no time (``99:99``):
+    the time of day is checked, then ignored."""
     match = _ISO_DATE.match(text)
-    if not match:
+    if not match or any(
+        match[part] is not None and int(match[part]) > limit for part, limit in _TIME_LIMITS.items()
+    ):
         return None
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
@@ -222,7 +230,8 @@ def parse_dates(raw: pd.Series, date_format: str | None) -> tuple[list[date | No
 
     Date and datetime cells give their date as stored (a time of day or a time zone offset is
     ignored, never converted); text is ISO ``YYYY-MM-DD`` (optionally followed by a time and an
-    offset) or follows ``date_format``.
+    offset, which must be a real time: ``99:99`` makes the value no date) or follows
+    ``date_format``.
     """
     values: list[date | None] = []
     bad: list[bool] = []
