@@ -211,3 +211,21 @@ def test_sums_lose_float_noise_but_small_values_keep_their_digits() -> None:
         },
     )
     assert counts.table.loc["A", ["teacher_fte", "admin_fte"]].tolist() == [0.3, 4e-10]
+
+
+def test_an_unmapped_category_warning_counts_only_the_rows_kept() -> None:
+    """Nurses twice at A (both rows left out: which count is right cannot be told) and once
+    at B (3 FTE): the warning gives B's row alone, and at A the column is unknown."""
+    rows = pd.DataFrame(
+        {
+            "school_id": ["A", "A", "A", "B", "B"],
+            "category": ["Nurses", "Nurses", "Teachers", "Nurses", "Teachers"],
+            "fte": ["1", "2", "20", "3", "10"],
+        }
+    )
+    counts = lm.read_staffing_counts_long(rows, strict=False)
+    warning = counts.issues[counts.issues["code"] == "unmapped_category"].iloc[0]
+    assert warning["row"] == 4
+    assert "its 1 row(s) (rows 4; 3 FTE given) are kept" in warning["message"]
+    nurses = counts.table["unmapped:Nurses"]
+    assert pd.isna(nurses["A"]) and nurses["B"] == 3.0

@@ -231,7 +231,7 @@ max_bytes
     reject |= bad_value
     rows["_key"] = rows["category"].map(header_key, na_action="ignore").astype(STRING)
     reject |= _repeated_categories(rows, log)
-    rows["_column"], rows["_total"] = _columns(rows, parts_map, totals_map, log)
+    rows["_column"], rows["_total"] = _columns(rows, parts_map, totals_map, reject, log)
     _require_teachers(rows, intake)
     issues = log.frame()
     if strict and (issues["severity"] == "error").any():
@@ -365,10 +365,15 @@ def _repeated_categories(rows: pd.DataFrame, log: IssueLog) -> pd.Series:
 
 
 def _columns(
-    rows: pd.DataFrame, parts: Mapping[str, str], totals: Mapping[str, str], log: IssueLog
+    rows: pd.DataFrame,
+    parts: Mapping[str, str],
+    totals: Mapping[str, str],
+    reject: pd.Series,
+    log: IssueLog,
 ) -> tuple[pd.Series, pd.Series]:
     """The column each row adds to, and whether its category is a total; categories the maps
-    lack keep a column of their own, with one ``unmapped_category`` warning each."""
+    lack keep a column of their own, with one ``unmapped_category`` warning each (on the rows
+    not left out, ``reject``, for another problem)."""
     keys = rows["_key"]
     column = keys.map(parts).astype(STRING)
     is_total = keys.isin(list(totals)).fillna(False).astype(bool)
@@ -378,23 +383,31 @@ def _columns(
         label = str(group["category"].iloc[0])
         name = f"{UNMAPPED}{label}"
         column[group.index] = name
-        _report_unmapped(group, label, name, log)
+        _report_unmapped(group, reject[group.index].to_numpy(bool), label, name, log)
     return column, is_total
 
 
-def _report_unmapped(group: pd.DataFrame, label: str, name: str, log: IssueLog) -> None:
-    fte = pd.to_numeric(group["fte"], errors="coerce").sum()
-    rows = name_list([str(r) for r in group["_row"]])
+def _report_unmapped(
+    group: pd.DataFrame, left_out: np.ndarray, label: str, name: str, log: IssueLog
+) -> None:
+    kept = group[~left_out]
+    fte = pd.to_numeric(kept["fte"], errors="coerce").sum()
+    rows = name_list([str(r) for r in kept["_row"]])
+    what = (
+        f"its {len(kept)} row(s) (rows {rows}; {fte:g} FTE given) are kept in the column "
+        f"{name!r} and count in none of leadmodel's figures"
+        if len(kept)
+        else f"its column {name!r} is unknown, as its rows were left out for other problems"
+    )
+    first = (kept if len(kept) else group).head(1)
     log.add(
         "counts",
-        group.head(1),
+        first,
         code="unmapped_category",
         field="category",
-        value=pd.Series([label], index=group.index[:1]),
+        value=pd.Series([label], index=first.index),
         severity="warning",
-        message=f"Staff category {label!r} is not in the category map: its {len(group)} row(s) "
-        f"(rows {rows}; {fte:g} FTE given) are kept in the column {name!r} and count in none "
-        "of leadmodel's figures.",
+        message=f"Staff category {label!r} is not in the category map: {what}.",
         fix=f"Map it with category_map={{..., {label!r}: '<column>'}} (teacher_fte, admin_fte, "
         "coach_fte, teacher_leader_release_fte, enrollment, or a column of your own).",
         literal=True,
