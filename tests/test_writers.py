@@ -264,3 +264,15 @@ def test_span_matrix_with_leaders_below_no_principal_exports_as_parquet(tmp_path
     written = pd.read_parquet(tmp_path / "out" / "span_matrix.parquet")
     assert written["layer"].tolist() == ["0", "none"]
     assert written.drop(columns="layer").sum(axis=1).tolist() == [1, 1]  # one leader each
+
+
+def test_empty_text_in_csv_is_reported_as_it_reads_back_missing(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"a": ["x", "", None], "b": ["", "y", "z"]})
+    with pytest.warns(lm.OutputWarning) as caught:
+        write_csv(frame, tmp_path / "t.csv")
+    message = str(caught[0].message)
+    # rows counted as in the file, the header being row 1: a's second cell, b's first
+    assert "2 cell(s) held empty text" in message
+    assert "row 3 column 'a', row 2 column 'b'" in message
+    back = pd.read_csv(tmp_path / "t.csv", dtype="string")
+    assert back["a"].isna().tolist() == [False, True, True]  # '' and None alike

@@ -125,6 +125,7 @@ class _Changes:
     cut: list[str] = field(default_factory=list)
     as_text: list[str] = field(default_factory=list)
     quoted: list[str] = field(default_factory=list)
+    emptied: list[str] = field(default_factory=list)
 
     def warn(self) -> None:
         kinds = (
@@ -136,6 +137,11 @@ class _Changes:
                 self.quoted,
                 "began like a spreadsheet formula (written with a leading ' so that they stay "
                 "text; formula_safe=False writes them as they are)",
+            ),
+            (
+                self.emptied,
+                "held empty text, which CSV writes as it writes a missing value (read back as "
+                "missing; Parquet and JSON keep it)",
             ),
         )
         parts = [f"{len(cells)} cell(s) {what}: {_cells(cells)}" for cells, what in kinds if cells]
@@ -425,6 +431,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, formula_safe: bool = Tru
     """
     target = Path(path)
     changes = _Changes(target.name)
+    _note_empty_texts(frame, changes)
     out = _formula_safe(frame, changes) if formula_safe else frame
     atomic_file(target, lambda tmp: out.to_csv(tmp, index=False, lineterminator="\n"))
     changes.warn()
@@ -452,6 +459,15 @@ def _formula_safe(frame: pd.DataFrame, changes: _Changes) -> pd.DataFrame:
             quoted[risky.to_numpy()] = "'" + texts[risky]
             out.isetitem(position, quoted.astype(values.dtype).array)
     return out
+
+
+def _note_empty_texts(frame: pd.DataFrame, changes: _Changes) -> None:
+    """Note the cells of empty text, which a CSV file cannot tell from missing ones."""
+    for position, column in enumerate(frame.columns):
+        values = frame.iloc[:, position]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            empty = values.map(lambda v: isinstance(v, str) and not v).to_numpy(dtype=bool)
+            changes.emptied += [f"row {r + 2} column {column!r}" for r in np.flatnonzero(empty)]
 
 
 def _formula_like(texts: pd.Series) -> pd.Series:
@@ -575,7 +591,7 @@ def _roster_format(path: Path, format: str | None) -> str:
 def _table_writer(frame: pd.DataFrame, fmt: str, formula_safe: bool) -> Callable[[Path], object]:
     """A function writing ``frame`` in ``fmt`` to the path it is given."""
     if fmt == "csv":
-        return lambda p: _csv(frame, p, formula_safe)
+        return lambda p: write_csv(frame, p, formula_safe=formula_safe)
     if fmt == "parquet":
         return lambda p: _parquet(frame, p)
     return lambda p: p.write_text(
@@ -594,13 +610,6 @@ def _parquet(frame: pd.DataFrame, path: Path) -> None:
             f"Table {path.stem!r} cannot be written as Parquet ({exc}): give each column one "
             "type, or export it as CSV."
         ) from None
-
-
-def _csv(frame: pd.DataFrame, path: Path, formula_safe: bool) -> None:
-    changes = _Changes(path.name)
-    out = _formula_safe(frame, changes) if formula_safe else frame
-    out.to_csv(path, index=False, lineterminator="\n")
-    changes.warn()
 
 
 # ---------------------------------------------------------------- analysis tables
