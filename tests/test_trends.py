@@ -27,8 +27,9 @@ def test_district_trends_by_hand(small: lm.Trends) -> None:
     # T-N1 1, P-S1 2 -> 2; 2015 P-N1 2, A-N1 3, T-N1 1 (vacant P-S1 develops nobody) -> 2
     assert wide["median_span"].tolist() == [3.0, 2.0, 2.0]
     assert wide["max_span"].tolist() == [3.0, 3.0, 3.0]
-    # teaching positions: 7, then T-N5 opens (8; T-S2 vacant counts as a position)
-    assert wide["teachers"].tolist() == [7.0, 8.0, 8.0]
+    # teachers are people: 7; then T-N5 opens (8 positions) while T-S2 is vacant (7 people);
+    # then T-S2 is filled (8: P-S1's vacancy is no teacher's)
+    assert wide["teachers"].tolist() == [7.0, 7.0, 8.0]
     assert wide["vacant_positions"].tolist() == [0.0, 1.0, 1.0]
     # 2015: P-S1 vacant, so T-S1, T-S2 and T-S3 have no developer (and no evaluator)
     assert wide["no_developer"].tolist() == [0.0, 0.0, 3.0]

@@ -31,8 +31,8 @@ from leadmodel.errors import DefinitionError
 from leadmodel.metrics.spans import effective_release
 from leadmodel.models import Backfill, CostModel
 from leadmodel.presets.costs import COST_MODELS, get_cost_model
-from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
+from leadmodel.roles import ROLE_CATEGORY
+from leadmodel.roster import Roster, teachers_led
 
 __all__ = [
     "COST_MODELS",
@@ -169,22 +169,13 @@ def cost(
     model = get_cost_model(cost_model)
     people = _person_costs(roster, model)
     schools = roster.schools.set_index("school_id")
-    links = roster.links
-    developed = links.loc[
-        links["relation"] == "develops", ["school_id", "staff_id"]
-    ].drop_duplicates()
-    teaching = roster.staff.loc[
-        roster.staff["role"].isin(TEACHING_ROLES), ["school_id", "staff_id"]
-    ]
-    developed = developed.merge(teaching, on=["school_id", "staff_id"])
+    developed = teachers_led(roster, "develops").groupby(roster.staff["school_id"]).sum()
     out = pd.DataFrame(index=schools.index)
     out["leaders"] = people.groupby("school_id").size().reindex(out.index, fill_value=0)
     out["leadership_cost"] = (
         people.groupby("school_id")["cost"].sum().reindex(out.index, fill_value=0.0)
     )
-    out["teachers_developed"] = (
-        developed.groupby("school_id").size().reindex(out.index, fill_value=0)
-    )
+    out["teachers_developed"] = developed.reindex(out.index, fill_value=0)
     if by != "school_id":
         if by not in schools:
             raise DefinitionError(f"Cannot roll up by {by!r}: use 'school_id' or a schools column.")

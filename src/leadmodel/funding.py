@@ -45,7 +45,7 @@ from leadmodel.models import CostModel, FundingLever
 from leadmodel.presets.costs import DEFAULT_LEVERS, get_cost_model, get_lever
 from leadmodel.readers.roster_checks import validate_tables
 from leadmodel.roles import TEACHING_ROLES
-from leadmodel.roster import Roster, row_keys
+from leadmodel.roster import Roster, people_in, row_keys
 
 __all__ = ["FUNDING_COLUMNS", "FundedPlan", "budget_options", "fund_scenario"]
 
@@ -94,9 +94,12 @@ def _groups(roster: Roster, by: str) -> pd.Series:
 
 
 def _teachers(roster: Roster, group: pd.Series) -> pd.Series:
+    """Teachers (people: a vacancy none) per group of schools."""
     staff = roster.staff
-    teaching = staff.loc[staff["role"].isin(TEACHING_ROLES), "school_id"]
-    return teaching.map(group).value_counts().reindex(group.unique(), fill_value=0)
+    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
+    people = people_in(staff)[teaching]
+    per = people.groupby(staff["school_id"][teaching].map(group)).sum()
+    return per.reindex(group.unique(), fill_value=0)
 
 
 def _removed(roster: Roster, gone: pd.DataFrame) -> Roster:

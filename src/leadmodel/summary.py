@@ -15,7 +15,7 @@ import pandas as pd
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.leadership import students_per_leader, undeveloped_leaders
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, people_in, teachers_led
 
 __all__ = ["school_summary"]
 
@@ -74,20 +74,19 @@ def summary_from_gaps(roster: Roster, gaps: CoverageGaps) -> pd.DataFrame:
     by_school = staff.groupby("school_id")
     out["staff"] = by_school.size()
     out["fte"] = by_school["fte"].sum()
-    teaching = staff[staff["role"].isin(TEACHING_ROLES)]
-    out["teachers"] = teaching.groupby("school_id").size()
+    people = people_in(staff)  # people, not positions: a vacancy 0, a job share 2
+    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
+    out["teachers"] = people[teaching].groupby(staff["school_id"][teaching]).sum()
     category = staff["role"].map(ROLE_CATEGORY)
     for cat, column in CATEGORY_COLUMNS.items():
-        out[column] = staff[category == cat].groupby("school_id").size()
-    links = roster.links
-    out["links"] = links.groupby("school_id").size()
+        mine = (category == cat).fillna(False).to_numpy(bool)
+        out[column] = people[mine].groupby(staff["school_id"][mine]).sum()
+    out["links"] = roster.links.groupby("school_id").size()
     for relation, column in (
         ("evaluates", "teachers_with_evaluator"),
         ("develops", "teachers_with_developer"),
     ):
-        led = links.loc[links["relation"] == relation, ["school_id", "staff_id"]].drop_duplicates()
-        covered = teaching.merge(led, on=["school_id", "staff_id"])
-        out[column] = covered.groupby("school_id").size()
+        out[column] = teachers_led(roster, relation).groupby(staff["school_id"]).sum()
     counts = [
         "staff",
         "teachers",

@@ -30,7 +30,7 @@ from leadmodel.errors import DefinitionError
 from leadmodel.graph import as_roster
 from leadmodel.metrics.spans import Data
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES, normalise_title
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, people_in
 
 __all__ = ["role_proliferation", "students_per_leader", "undeveloped_leaders"]
 
@@ -107,9 +107,12 @@ def role_proliferation(data: Data, *, by: str = "school_id") -> pd.DataFrame:
     out["leadership_positions_per_principal"] = per.astype("Float64")
     types = positions.assign(_type=_role_type(positions)).groupby("_g")["_type"].nunique()
     out["leadership_role_types"] = types.reindex(index, fill_value=0).astype("int64")
-    out["teachers"] = teaching.groupby("_g").size().reindex(index, fill_value=0).astype("int64")
-    leading = teaching[teaching["role"].map(ROLE_CATEGORY) == "teacher_leader"]
-    held = leading.groupby("_g").size().reindex(index, fill_value=0).astype("int64")
+    people = people_in(teaching)  # people, not positions: a vacancy 0, a job share 2
+    out["teachers"] = people.groupby(teaching["_g"]).sum().reindex(index, fill_value=0)
+    leading = (teaching["role"].map(ROLE_CATEGORY) == "teacher_leader").to_numpy(bool)
+    held = people[leading].groupby(teaching["_g"][leading]).sum().reindex(index, fill_value=0)
+    out["teachers"] = out["teachers"].astype("int64")
+    held = held.astype("int64")
     out["teachers_with_leadership_role"] = held
     out["share_teachers_with_leadership_role"] = (
         held / out["teachers"].where(out["teachers"] > 0)

@@ -43,7 +43,7 @@ from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
 from leadmodel.readers.counts import StaffingCounts
 from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, people_in
 
 __all__ = [
     "count_observation_load",
@@ -247,6 +247,8 @@ def load_from_spans(
     for part in list(PARTS)[1:]:  # added up in order, as DataFrame.sum(axis=1) adds
         required = required + totals[f"hours_{part}"]
     avail = leader_hours(role, leaders["fte"], leaders["release_fte"], tm)
+    vacant = spans["vacant"].to_numpy(dtype=bool, na_value=False)
+    avail = np.where(vacant, 0.0, avail)  # a vacancy gives no capacity
     known = avail > 0
     observations = totals["observations"]
     columns: dict[str, ArrayLike] = {
@@ -309,7 +311,9 @@ def summary_from_load(
     )
     by_kind = visits.groupby(["school_id", kind])["observations"].sum().unstack(fill_value=0)
     schools = roster.schools.set_index("school_id")
-    teachers = roster.staff[roster.staff["role"].isin(TEACHING_ROLES)].groupby("school_id").size()
+    staff = roster.staff
+    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
+    teachers = people_in(staff)[teaching].groupby(staff["school_id"][teaching]).sum()  # people
     per_school = pd.DataFrame(index=schools.index)
     per_school["teachers"] = teachers.reindex(per_school.index, fill_value=0)
     for name in ("assigned", "external", "unassigned"):
