@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
@@ -644,11 +645,23 @@ def with_assistant_principals(
         raise DefinitionError("Give added= (a number of APs) or increase= (a share), not both.")
     staff = roster.staff
     if added is None:
-        assert increase is not None
-        added = round(increase * int((staff["role"] == "assistant_principal").sum()))
-    targets = set(roster.schools["school_id"]) if schools is None else set(schools)
+        share: object = increase  # checked as given: a user may pass anything
+        if isinstance(share, bool) or not isinstance(share, numbers.Real) or share < 0:
+            raise DefinitionError(f"increase= is a share of today's APs (0.75), not {share!r}.")
+        added = round(float(share) * int((staff["role"] == "assistant_principal").sum()))
+    count: object = added
+    if isinstance(count, bool) or not isinstance(count, numbers.Integral) or count < 0:
+        raise DefinitionError(f"added= is a whole number of APs (2), not {count!r}.")
+    added = int(count)
+    known = set(roster.schools["school_id"])
+    targets = known if schools is None else set(schools)
+    if targets - known:
+        unknown = ", ".join(sorted(map(str, targets - known)))
+        raise DefinitionError(f"schools= names schools the roster does not have: {unknown}.")
     inside = staff[staff["school_id"].isin(targets)]
     teachers = inside[inside["role"].isin(TEACHING_ROLES)].groupby("school_id").size()
+    if added and teachers.empty:
+        raise DefinitionError("No school given has teachers for new APs to develop.")
     admins = inside[inside["role"].isin(ADMIN_ROLES)].groupby("school_id").size()
     admins = admins.reindex(teachers.index, fill_value=0)
     if (admins == 0).any():
