@@ -299,3 +299,57 @@ def test_rollout_leaves_schools_already_on_the_model_unless_asked() -> None:
     # re-applied, each gains a Team Lead on 0.5 release: 0.5 x 60,000 backfill + 5,000
     # supplement = 35,000, x 1.3 benefits = 45,500
     assert cost_change[denver].tolist() == [45_500.0, 45_500.0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"added": 1.5}, "added= is a whole number of APs"),
+        ({"added": -1}, "added= is a whole number of APs"),
+        ({"increase": -5}, "increase= is a share of today's APs"),
+        ({"increase": "0.5"}, "increase= is a share of today's APs"),
+        ({"added": 1, "schools": ["ZZ"]}, "does not have: ZZ"),
+    ],
+)
+def test_adding_aps_refuses_what_cannot_be_done(kwargs: dict, message: str) -> None:
+    with pytest.raises(DefinitionError, match=message):
+        lm.with_assistant_principals(lm.load_sample("traditional_elementary"), **kwargs)
+
+
+def test_adding_aps_to_schools_without_teachers_says_so() -> None:
+    """A principal and an AP, no teachers: a new AP would develop nobody (max() of no schools
+    escaped as a ValueError)."""
+    staff = pd.DataFrame(
+        {"staff_id": ["P", "AP"], "school_id": "A", "role": ["principal", "assistant_principal"]}
+    )
+    roster = lm.read_roster(staff)
+    with pytest.raises(DefinitionError, match="has teachers for new APs to develop"):
+        lm.with_assistant_principals(roster, added=1)
+    assert lm.with_assistant_principals(roster, added=0).staff.equals(roster.staff)  # none added
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: lm.with_links(r, pd.DataFrame()), "links has no 'leader_id', 'staff_id'"),
+        (lambda r: lm.with_links(r, [("P", "T", "develops")]), "links is a DataFrame, not a list"),
+        (lambda r: lm.with_staff(r, remove=pd.DataFrame({"x": [1]})), "remove= has no"),
+        (lambda r: lm.with_staff(r, remove="T0"), "does not have: T0"),
+        (lambda r: lm.with_staff(r, remove=["TRAD-T004", "ZZ"]), "does not have: ZZ"),
+        (lambda r: lm.with_release_time(r, "0.5", role="team_lead"), "is a number"),
+        (lambda r: lm.with_release_time(r, 0.5, role="wizard"), "has the role 'wizard'"),
+        (lambda r: lm.with_release_time(r, {"NOPE": 0.5}), "does not have: NOPE"),
+        (lambda r: lm.compare({}), "one at least"),
+    ],
+)
+def test_edits_refuse_what_they_cannot_do(edit: object, message: str) -> None:
+    roster = lm.load_sample("traditional_elementary")
+    with pytest.raises(DefinitionError, match=message):
+        edit(roster)  # type: ignore[operator]
+
+
+def test_one_id_removes_that_person() -> None:
+    roster = lm.load_sample("traditional_elementary")
+    fewer = lm.with_staff(roster, remove="TRAD-T004")  # an id, not its letters
+    assert len(roster.staff) - len(fewer.staff) == 1
+    assert "TRAD-T004" not in set(fewer.staff["staff_id"])

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -39,6 +40,27 @@ def _rebuild(roster: Roster, **tables: pd.DataFrame) -> Roster:
     )
 
 
+def _table(value: object, columns: list[str], what: str) -> pd.DataFrame:
+    """``value`` when it is a DataFrame with ``columns``; else a DefinitionError."""
+    if not isinstance(value, pd.DataFrame):
+        raise DefinitionError(f"{what} is a DataFrame, not a {type(value).__name__}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise DefinitionError(f"{what} has no {', '.join(map(repr, missing))} column.")
+    return value
+
+
+def _known_ids(staff: pd.DataFrame, ids: Iterable[object], what: str) -> set[str]:
+    """``ids`` as a set of staff ids, every one on the staff; else a DefinitionError."""
+    given = {str(i) for i in ids}
+    unknown = sorted(given - set(staff["staff_id"].astype(str)))
+    if unknown:
+        raise DefinitionError(
+            f"{what} names staff ids the roster does not have: {', '.join(unknown)}."
+        )
+    return given
+
+
 def with_staff(
     roster: Roster,
     *,
@@ -47,7 +69,8 @@ def with_staff(
 ) -> Roster:
     """Add staff rows and/or remove people; links to removed people go with them.
 
-    ``remove`` is staff ids (every school) or a frame of ``school_id``, ``staff_id``.
+    ``remove`` is staff ids (every school; one id alone is one id) or a frame of
+    ``school_id``, ``staff_id``; an id not on the staff is an error, not a no-op.
 
     >>> import pandas as pd, leadmodel as lm
     >>> r = lm.load_sample("green_dot")
@@ -59,9 +82,11 @@ def with_staff(
     staff, links, teams = roster.staff, roster.links, roster.teams
     if remove is not None:
         if isinstance(remove, pd.DataFrame):
-            gone = row_keys(remove.astype("string"), ["school_id", "staff_id"])
+            frame = _table(remove, ["school_id", "staff_id"], "remove=")
+            _known_ids(staff, frame["staff_id"], "remove=")
+            gone = row_keys(frame.astype("string"), ["school_id", "staff_id"])
         else:
-            ids = set(remove)
+            ids = _known_ids(staff, [remove] if isinstance(remove, str) else remove, "remove=")
             gone = row_keys(staff[staff["staff_id"].isin(ids)], ["school_id", "staff_id"])
         staff = staff[~row_keys(staff, ["school_id", "staff_id"]).isin(gone)]
         links = links[
@@ -71,7 +96,9 @@ def with_staff(
         lead_gone = row_keys(teams, ["school_id", "lead_id"]).isin(gone)
         teams = teams.assign(lead_id=teams["lead_id"].mask(lead_gone))
     if add is not None:
-        staff = pd.concat([staff, add], ignore_index=True)
+        staff = pd.concat(
+            [staff, _table(add, ["staff_id", "school_id"], "add=")], ignore_index=True
+        )
     return _rebuild(roster, staff=staff, links=links, teams=teams)
 
 
@@ -113,6 +140,7 @@ def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> 
 
     ``links`` has ``leader_id``, ``staff_id``, ``relation`` (and optionally ``school_id``).
     """
+    links = _table(links, ["leader_id", "staff_id", "relation"], "links")
     current = roster.links
     if replace:
         pairs = (
@@ -130,11 +158,19 @@ def with_release_time(
 ) -> Roster:
     """Set release time: one share for every holder of ``role``, or ``{staff_id: share}``."""
     staff = roster.staff.copy()
+    shares: list[object] = list(release.values()) if isinstance(release, Mapping) else [release]
+    wrong = [v for v in shares if isinstance(v, bool) or not isinstance(v, numbers.Real)]
+    if wrong:
+        raise DefinitionError(f"A release share is a number (0.5), not {wrong[0]!r}.")
     if isinstance(release, Mapping):
+        _known_ids(staff, release, "release")
         for sid, share in release.items():
             staff.loc[staff["staff_id"] == sid, "release_fte"] = share
     else:
         if role is None:
             raise DefinitionError("Give role= when setting one release share for many people.")
-        staff.loc[staff["role"] == role, "release_fte"] = release
+        holders = staff["role"] == role
+        if not holders.any():
+            raise DefinitionError(f"Nobody on the roster has the role {role!r}.")
+        staff.loc[holders, "release_fte"] = release
     return _rebuild(roster, staff=staff)

@@ -24,6 +24,7 @@ import pandas as pd
 
 from leadmodel.cost import cost
 from leadmodel.edits import with_links, with_release_time, with_role, with_staff
+from leadmodel.errors import DefinitionError
 from leadmodel.metrics.compliance import compliance_from
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, coverage_from_spans
 from leadmodel.metrics.observation import load_from_spans, summary_from_load
@@ -81,6 +82,8 @@ def compare(
     >>> sorted(table["scenario"].unique())
     ['Denver', 'Today']
     """
+    if not isinstance(scenarios, Mapping) or not scenarios:
+        raise DefinitionError("Give the scenarios to compare as {name: roster}, one at least.")
     pol = get_policy(policy)
     preset = POLICIES.get(pol.key) == pol  # compliance measures a preset policy's load
     parts = []
