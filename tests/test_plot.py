@@ -349,8 +349,9 @@ def test_org_chart_labels_in_a_crowded_row_are_staggered() -> None:
 def test_a_plot_given_another_table_says_which_it_draws(plot: object, made_by: str) -> None:
     import pandas as pd
 
-    with pytest.raises(lm.DefinitionError, match=rf"draws the table {made_by}\(\) returns"):
+    whose = rf"\(the table {made_by}\(\) returns\)"
+    with pytest.raises(lm.DefinitionError, match=rf"column {whose}\.$"):
         plot(pd.DataFrame({"x": [1]}))  # type: ignore[operator]
-    with pytest.raises(lm.DefinitionError, match=rf"{made_by}\(\) returns \(a DataFrame\)"):
+    with pytest.raises(lm.DefinitionError, match=rf"is a DataFrame {whose}, not a list\.$"):
         plot([1, 2])  # type: ignore[operator]
     plt.close("all")

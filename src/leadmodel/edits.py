@@ -20,7 +20,7 @@ import pandas as pd
 
 from leadmodel.errors import DefinitionError
 from leadmodel.readers.roster_checks import validate_tables
-from leadmodel.roster import Roster, row_keys
+from leadmodel.roster import Roster, checked_table, row_keys
 
 __all__ = ["with_links", "with_release_time", "with_role", "with_staff"]
 
@@ -38,16 +38,6 @@ def _rebuild(roster: Roster, **tables: pd.DataFrame) -> Roster:
         schools=t["schools"],
         source={**roster.source, "name": "scenario"},
     )
-
-
-def _table(value: object, columns: list[str], what: str) -> pd.DataFrame:
-    """``value`` when it is a DataFrame with ``columns``; else a DefinitionError."""
-    if not isinstance(value, pd.DataFrame):
-        raise DefinitionError(f"{what} is a DataFrame, not a {type(value).__name__}.")
-    missing = [c for c in columns if c not in value.columns]
-    if missing:
-        raise DefinitionError(f"{what} has no {', '.join(map(repr, missing))} column.")
-    return value
 
 
 def _known_ids(staff: pd.DataFrame, ids: Iterable[object], what: str) -> set[str]:
@@ -82,7 +72,7 @@ def with_staff(
     staff, links, teams = roster.staff, roster.links, roster.teams
     if remove is not None:
         if isinstance(remove, pd.DataFrame):
-            frame = _table(remove, ["school_id", "staff_id"], "remove=")
+            frame = checked_table(remove, ["school_id", "staff_id"], "remove=")
             _known_ids(staff, frame["staff_id"], "remove=")
             gone = row_keys(frame.astype("string"), ["school_id", "staff_id"])
         else:
@@ -97,7 +87,7 @@ def with_staff(
         teams = teams.assign(lead_id=teams["lead_id"].mask(lead_gone))
     if add is not None:
         staff = pd.concat(
-            [staff, _table(add, ["staff_id", "school_id"], "add=")], ignore_index=True
+            [staff, checked_table(add, ["staff_id", "school_id"], "add=")], ignore_index=True
         )
     return _rebuild(roster, staff=staff, links=links, teams=teams)
 
@@ -140,7 +130,7 @@ def with_links(roster: Roster, links: pd.DataFrame, *, replace: bool = True) -> 
 
     ``links`` has ``leader_id``, ``staff_id``, ``relation`` (and optionally ``school_id``).
     """
-    links = _table(links, ["leader_id", "staff_id", "relation"], "links")
+    links = checked_table(links, ["leader_id", "staff_id", "relation"], "links")
     current = roster.links
     if replace:
         pairs = (

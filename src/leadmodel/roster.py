@@ -481,6 +481,25 @@ def checked_roster(value: object) -> Roster:
     )
 
 
+def checked_table(
+    value: object, columns: Sequence[str], what: str, made_by: str | None = None
+) -> pd.DataFrame:
+    """``value`` when it is a DataFrame holding ``columns``; else a :class:`DefinitionError`
+    naming ``what`` it was given as (and ``made_by``, the function whose table it should be).
+
+    >>> checked_table([1], ["x"], "links")
+    Traceback (most recent call last):
+    leadmodel.errors.DefinitionError: links is a DataFrame, not a list.
+    """
+    whose = f" (the table {made_by}() returns)" if made_by else ""
+    if not isinstance(value, pd.DataFrame):
+        raise DefinitionError(f"{what} is a DataFrame{whose}, not a {type(value).__name__}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise DefinitionError(f"{what} has no {', '.join(map(repr, missing))} column{whose}.")
+    return value
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with Python scalars and ``None`` for missing values."""
     out = frame.astype(object).where(frame.notna(), None)

@@ -9,8 +9,8 @@ import pandas as pd
 
 from leadmodel.metrics.observation import observation_load
 from leadmodel.models import ObservationPolicy
-from leadmodel.plots.style import MAX_LABELS, PALETTE, drawn_from, new_axes, tag, text, tidy
-from leadmodel.roster import Roster
+from leadmodel.plots.style import MAX_LABELS, PALETTE, new_axes, tag, text, tidy
+from leadmodel.roster import Roster, checked_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -56,7 +56,7 @@ def plot_observation_load(
     load = (
         observation_load(data, policy=policy)
         if isinstance(data, Roster)
-        else drawn_from(data, LOAD_COLUMNS, "observation_load")
+        else checked_table(data, LOAD_COLUMNS, "The table this plot draws", "observation_load")
     )
     load = load[load["hours_required"] > 0].sort_values("hours_required", kind="mergesort")
     ax = _histogram(load, ax) if len(load) > max_leaders else _per_leader(load, ax)

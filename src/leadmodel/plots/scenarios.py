@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from leadmodel.plots.style import PALETTE, drawn_from, new_axes, text, tidy
+from leadmodel.plots.style import PALETTE, new_axes, text, tidy
+from leadmodel.roster import checked_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,7 +63,9 @@ def plot_scenarios(
     >>> ax.get_xlabel()
     'leadership cost per year (USD)'
     """
-    table = drawn_from(table, ["scenario", "metric", "value"], "compare")
+    table = checked_table(
+        table, ["scenario", "metric", "value"], "The table this plot draws", "compare"
+    )
     cost = (
         table[table["metric"] == "leadership_cost"].groupby("scenario", sort=False)["value"].sum()
     )
@@ -110,7 +113,9 @@ def plot_rollout(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
 
     ``table`` is the output of :func:`~leadmodel.rollout`.
     """
-    table = drawn_from(table, ["scenario", "metric", "value"], "rollout")
+    table = checked_table(
+        table, ["scenario", "metric", "value"], "The table this plot draws", "rollout"
+    )
     scores = table[table["metric"] == "compliance_score"]
     stages = list(dict.fromkeys(scores["scenario"]))
     full = [int((scores.loc[scores["scenario"] == s, "value"] == 1).sum()) for s in stages]

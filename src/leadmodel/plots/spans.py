@@ -12,7 +12,6 @@ from leadmodel.metrics.spans import span_of_control
 from leadmodel.plots.style import (
     MAX_LABELS,
     PALETTE,
-    drawn_from,
     more_note,
     new_axes,
     nothing_to_draw,
@@ -20,7 +19,7 @@ from leadmodel.plots.style import (
     tidy,
 )
 from leadmodel.presets.benchmarks import span_benchmarks
-from leadmodel.roster import Roster
+from leadmodel.roster import Roster, checked_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -119,7 +118,7 @@ def plot_span_benchmarks(data: Roster | pd.DataFrame, *, ax: Axes | None = None)
     spans = (
         span_of_control(data)
         if isinstance(data, Roster)
-        else drawn_from(data, ["span"], "span_of_control")
+        else checked_table(data, ["span"], "The table this plot draws", "span_of_control")
     )["span"]
     spans = spans[spans > 0]
     bench = span_benchmarks()

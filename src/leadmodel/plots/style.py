@@ -17,9 +17,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
-
-from leadmodel.errors import DefinitionError
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -115,23 +112,6 @@ def more_note(ax: Axes, hidden: int, what: str) -> None:
             color=PALETTE["black"],
             gid="more",
         )
-
-
-def drawn_from(table: object, columns: Iterable[str], made_by: str) -> pd.DataFrame:
-    """``table`` when it is a DataFrame holding ``columns``: the table a plot draws, which
-    :func:`made_by` makes; anything else is a :class:`~leadmodel.DefinitionError` saying so."""
-    if not isinstance(table, pd.DataFrame):
-        raise DefinitionError(
-            f"This plot draws the table {made_by}() returns (a DataFrame), not a "
-            f"{type(table).__name__}."
-        )
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DefinitionError(
-            f"The table has no {', '.join(map(repr, missing))} column: this plot draws the "
-            f"table {made_by}() returns."
-        )
-    return table
 
 
 def nothing_to_draw(ax: Axes, message: str) -> Axes:

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.plots.structure import chart_positions
-from leadmodel.plots.style import PALETTE, RELATION_COLOURS, drawn_from, new_axes, text, tidy
-from leadmodel.roster import Roster
+from leadmodel.plots.style import PALETTE, RELATION_COLOURS, new_axes, text, tidy
+from leadmodel.roster import Roster, checked_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -55,7 +55,7 @@ def plot_nps(table: pd.DataFrame, *, references: bool = True, ax: Axes | None = 
     from leadmodel.presets.benchmarks import NPS_REFERENCES
 
     needed = ["suppressed", "nps", "nps_low", "nps_high", "interval_degenerate"]
-    table = drawn_from(table, needed, "net_promoter_score")
+    table = checked_table(table, needed, "The table this plot draws", "net_promoter_score")
     groups = [str(g) for g in table.index]
     shown = ~table["suppressed"].to_numpy(dtype=bool)
     y = np.arange(len(table))[::-1].astype(float)
@@ -157,7 +157,9 @@ def plot_felt_responsibility(table: pd.DataFrame, *, ax: Axes | None = None) -> 
     [0, 0, 10, 22, 82, 96, 100, 100]
     """
     felt = [column for column, _, _ in FELT_BARS]
-    table = drawn_from(table, ["suppressed", *felt], "felt_responsibility")
+    table = checked_table(
+        table, ["suppressed", *felt], "The table this plot draws", "felt_responsibility"
+    )
     roles = [str(r) for r in table.index]
     suppressed = table["suppressed"].to_numpy(dtype=bool)
     step = len(FELT_BARS) + 1
