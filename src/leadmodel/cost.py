@@ -28,11 +28,12 @@ import numpy as np
 import pandas as pd
 
 from leadmodel.errors import DefinitionError
+from leadmodel.metrics.coded import teachers_by_school
 from leadmodel.metrics.spans import effective_release
 from leadmodel.models import Backfill, CostModel
 from leadmodel.presets.costs import COST_MODELS, get_cost_model
 from leadmodel.roles import ROLE_CATEGORY
-from leadmodel.roster import Roster, teachers_led
+from leadmodel.roster import Roster
 
 __all__ = [
     "COST_MODELS",
@@ -169,7 +170,7 @@ def cost(
     model = get_cost_model(cost_model)
     people = _person_costs(roster, model)
     schools = roster.schools.set_index("school_id")
-    developed = teachers_led(roster, "develops").groupby(roster.staff["school_id"]).sum()
+    developed = teachers_by_school(roster, "develops")
     out = pd.DataFrame(index=schools.index)
     out["leaders"] = people.groupby("school_id").size().reindex(out.index, fill_value=0)
     out["leadership_cost"] = (

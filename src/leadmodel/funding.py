@@ -41,11 +41,11 @@ import pandas as pd
 
 from leadmodel.cost import backfill_cost_per_fte, cost, salaries
 from leadmodel.errors import DefinitionError
+from leadmodel.metrics.coded import teachers_by_school
 from leadmodel.models import CostModel, FundingLever
 from leadmodel.presets.costs import DEFAULT_LEVERS, get_cost_model, get_lever
 from leadmodel.readers.roster_checks import validate_tables
-from leadmodel.roles import TEACHING_ROLES
-from leadmodel.roster import Roster, people_in, row_keys
+from leadmodel.roster import Roster, row_keys
 
 __all__ = ["FUNDING_COLUMNS", "FundedPlan", "budget_options", "fund_scenario"]
 
@@ -95,11 +95,9 @@ def _groups(roster: Roster, by: str) -> pd.Series:
 
 def _teachers(roster: Roster, group: pd.Series) -> pd.Series:
     """Teachers (people: a vacancy none) per group of schools."""
-    staff = roster.staff
-    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
-    people = people_in(staff)[teaching]
-    per = people.groupby(staff["school_id"][teaching].map(group)).sum()
-    return per.reindex(group.unique(), fill_value=0)
+    per = teachers_by_school(roster)
+    summed: pd.Series = per.groupby(per.index.map(group.to_dict())).sum()
+    return summed.reindex(group.unique(), fill_value=0)
 
 
 def _removed(roster: Roster, gone: pd.DataFrame) -> Roster:

@@ -559,22 +559,6 @@ def people_in(staff: pd.DataFrame) -> pd.Series:
     return staff["incumbents"].fillna(1).astype("int64")
 
 
-def teachers_led(roster: Roster, relation: str) -> pd.Series:
-    """Per staff row, the people of a teaching position whom someone holds ``relation`` to
-    from a held position (a vacancy leads nobody); 0 for every other row."""
-    from leadmodel.roles import TEACHING_ROLES
-
-    staff, links = roster.staff, roster.links
-    people = people_in(staff)
-    held = staff.loc[people.to_numpy() > 0, ["school_id", "staff_id"]]
-    links = links[(links["relation"] == relation).fillna(False).to_numpy(bool)]
-    leaders = links[["school_id", "leader_id"]].rename(columns={"leader_id": "staff_id"})
-    led = links.loc[rows_in(leaders, held, ["school_id", "staff_id"]), ["school_id", "staff_id"]]
-    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
-    reached = teaching & rows_in(staff, led, ["school_id", "staff_id"])
-    return people.where(reached, 0)
-
-
 def member(values: pd.Series, universe: pd.Series | pd.Index) -> pd.Series:
     """Whether each value is in ``universe`` (missing values are not), by hashing once.
 

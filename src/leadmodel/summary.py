@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from leadmodel.metrics.coded import teachers_by_school
 from leadmodel.metrics.coverage import DEFAULT_SPAN_TARGET, CoverageGaps, coverage_gaps
 from leadmodel.metrics.leadership import students_per_leader, undeveloped_leaders
-from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster, people_in, teachers_led
+from leadmodel.roles import ROLE_CATEGORY
+from leadmodel.roster import Roster, people_in
 
 __all__ = ["school_summary"]
 
@@ -74,9 +75,8 @@ def summary_from_gaps(roster: Roster, gaps: CoverageGaps) -> pd.DataFrame:
     by_school = staff.groupby("school_id")
     out["staff"] = by_school.size()
     out["fte"] = by_school["fte"].sum()
-    people = people_in(staff)  # people, not positions: a vacancy 0, a job share 2
-    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
-    out["teachers"] = people[teaching].groupby(staff["school_id"][teaching]).sum()
+    out["teachers"] = teachers_by_school(roster)  # people: a vacancy 0, a job share 2
+    people = people_in(staff)
     category = staff["role"].map(ROLE_CATEGORY)
     for cat, column in CATEGORY_COLUMNS.items():
         mine = (category == cat).fillna(False).to_numpy(bool)
@@ -86,7 +86,7 @@ def summary_from_gaps(roster: Roster, gaps: CoverageGaps) -> pd.DataFrame:
         ("evaluates", "teachers_with_evaluator"),
         ("develops", "teachers_with_developer"),
     ):
-        out[column] = teachers_led(roster, relation).groupby(staff["school_id"]).sum()
+        out[column] = teachers_by_school(roster, relation)
     counts = [
         "staff",
         "teachers",

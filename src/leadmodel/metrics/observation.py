@@ -28,7 +28,7 @@ import pandas as pd
 from pandas.arrays import BooleanArray
 
 from leadmodel.graph import as_roster
-from leadmodel.metrics.coded import CodedRoster, coded
+from leadmodel.metrics.coded import CodedRoster, coded, teachers_by_school
 from leadmodel.metrics.spans import (
     ArrayLike,
     Data,
@@ -42,8 +42,8 @@ from leadmodel.metrics.spans import (
 from leadmodel.models import ObservationPolicy, ObservationVisit, TimeModel
 from leadmodel.presets.policies import get_policy, get_time_model, school_hours_per_teacher
 from leadmodel.readers.counts import StaffingCounts
-from leadmodel.roles import ROLE_CATEGORY, TEACHING_ROLES
-from leadmodel.roster import Roster, people_in
+from leadmodel.roles import ROLE_CATEGORY
+from leadmodel.roster import Roster
 
 __all__ = [
     "count_observation_load",
@@ -311,9 +311,7 @@ def summary_from_load(
     )
     by_kind = visits.groupby(["school_id", kind])["observations"].sum().unstack(fill_value=0)
     schools = roster.schools.set_index("school_id")
-    staff = roster.staff
-    teaching = staff["role"].isin(TEACHING_ROLES).fillna(False).to_numpy(bool)
-    teachers = people_in(staff)[teaching].groupby(staff["school_id"][teaching]).sum()  # people
+    teachers = teachers_by_school(roster)  # people: a vacancy none
     per_school = pd.DataFrame(index=schools.index)
     per_school["teachers"] = teachers.reindex(per_school.index, fill_value=0)
     for name in ("assigned", "external", "unassigned"):
