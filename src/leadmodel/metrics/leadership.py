@@ -108,11 +108,9 @@ def role_proliferation(data: Data, *, by: str = "school_id") -> pd.DataFrame:
     types = positions.assign(_type=_role_type(positions)).groupby("_g")["_type"].nunique()
     out["leadership_role_types"] = types.reindex(index, fill_value=0).astype("int64")
     people = people_in(teaching)  # people, not positions: a vacancy 0, a job share 2
-    out["teachers"] = people.groupby(teaching["_g"]).sum().reindex(index, fill_value=0)
     leading = (teaching["role"].map(ROLE_CATEGORY) == "teacher_leader").to_numpy(bool)
-    held = people[leading].groupby(teaching["_g"][leading]).sum().reindex(index, fill_value=0)
-    out["teachers"] = out["teachers"].astype("int64")
-    held = held.astype("int64")
+    out["teachers"] = people.groupby(teaching["_g"]).sum().reindex(index, fill_value=0)
+    held = people.where(leading, 0).groupby(teaching["_g"]).sum().reindex(index, fill_value=0)
     out["teachers_with_leadership_role"] = held
     out["share_teachers_with_leadership_role"] = (
         held / out["teachers"].where(out["teachers"] > 0)
